@@ -1,0 +1,88 @@
+import { z } from 'zod';
+
+const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17 to 20 digits)');
+const blankToUndefined = (value: unknown): unknown => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const schema = z.object({
+  DISCORD_TOKEN: optional(z.string().min(50, 'looks too short to be a bot token').regex(/^\S+$/, 'must not contain spaces')),
+  DISCORD_APPLICATION_ID: optional(snowflake),
+  DISCORD_GUILD_ID: optional(snowflake),
+  DISCORD_API_BASE: optional(z.url('must be a URL such as http://127.0.0.1:8787/api')),
+  CORPUS_DIR: z.preprocess(blankToUndefined, z.string().default('seeds')),
+  DATA_DIR: z.preprocess(blankToUndefined, z.string().default('data')),
+  LOG_LEVEL: z.preprocess(
+    blankToUndefined,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
+  DEFAULT_TIMEZONE: z.preprocess(
+    blankToUndefined,
+    z.string().refine(isTimeZone, 'must be an IANA time zone such as Asia/Jakarta').default('Asia/Jakarta'),
+  ),
+  OWNER_IDS: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .default('')
+      .transform((list) => list.split(',').map((id) => id.trim()).filter((id) => id !== ''))
+      .pipe(z.array(snowflake)),
+  ),
+  MAX_ARTICLE_BYTES: z.preprocess(blankToUndefined, z.coerce.number().int().positive().default(5 * 1024 * 1024)),
+});
+
+export interface Config {
+  readonly token: string | null;
+  readonly applicationId: string | null;
+  readonly guildId: string | null;
+  readonly apiBase: string | null;
+  readonly corpusDir: string;
+  readonly dataDir: string;
+  readonly logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  readonly defaultTimeZone: string;
+  readonly ownerIds: readonly string[];
+  readonly maxArticleBytes: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Validates the environment once; the error names the first bad variable in one line and never echoes its value. */
+export function parseConfig(env: Readonly<Record<string, string | undefined>>): Config {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const variable = issue?.path.join('.') ?? 'environment';
+    throw new ConfigError(`Invalid configuration: ${variable} ${issue?.message ?? 'is invalid'}`);
+  }
+  const e = result.data;
+  return {
+    token: e.DISCORD_TOKEN ?? null,
+    applicationId: e.DISCORD_APPLICATION_ID ?? null,
+    guildId: e.DISCORD_GUILD_ID ?? null,
+    apiBase: e.DISCORD_API_BASE ?? null,
+    corpusDir: e.CORPUS_DIR,
+    dataDir: e.DATA_DIR,
+    logLevel: e.LOG_LEVEL,
+    defaultTimeZone: e.DEFAULT_TIMEZONE,
+    ownerIds: e.OWNER_IDS,
+    maxArticleBytes: e.MAX_ARTICLE_BYTES,
+  };
+}
+
+/** Reads `.env` (without overriding the real environment) and validates it. */
+export async function loadConfig(envFile = '.env'): Promise<Config> {
+  const dotenv = await import('dotenv');
+  const parsed: Record<string, string> = {};
+  dotenv.config({ path: envFile, processEnv: parsed, quiet: true });
+  return parseConfig({ ...parsed, ...process.env });
+}

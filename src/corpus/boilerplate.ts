@@ -1,0 +1,71 @@
+/** Lines that are web furniture, not article text, wherever they stand. */
+const exactLines = new Set([
+  'advertisement', 'scroll to continue with content', 'tulis komentar anda', 'follow', 'video rekomendasi',
+  'berita terkait', 'rekomendasi', 'terpopuler', 'berita terkini more', 'berita terkini', 'baca selengkapnya',
+  'lihat juga', 'share', 'bagikan', 'komentar', 'iklan', 'ads', 'loading...', 'tag', 'tags', 'editor', 'penulis',
+]);
+const prefixPatterns: readonly RegExp[] = [
+  /^baca\s+(?:juga|pula|selengkapnya)\s*[:：-]/i,
+  /^lihat\s+juga\s*[:：-]/i,
+  /^simak\s+(?:juga|video)\b.*[:：-]/i,
+  /^dapatkan\s+berita\s+terkini\b/i,
+  /^(?:ikuti|follow)\s+(?:berita|kami|update)\b.*\b(?:google news|whatsapp|telegram|instagram)\b/i,
+  /^(?:download|unduh)\s+aplikasi\b/i,
+  /^(?:editor|penulis|reporter|pewarta|redaktur)\s*:\s*\S/i,
+];
+/** A line after which the rest of a scraped page is navigation and related links. */
+const footerStarts = new Set(['tulis komentar anda', 'berita terkait', 'video rekomendasi', 'berita terkini more', 'terpopuler']);
+
+const fold = (line: string): string => line.trim().replace(/\s+/g, ' ').toLowerCase();
+
+export function isBoilerplateLine(line: string): boolean {
+  const folded = fold(line);
+  if (folded === '') return false;
+  return exactLines.has(folded) || prefixPatterns.some((pattern) => pattern.test(folded));
+}
+
+export function isFooterStart(line: string): boolean {
+  return footerStarts.has(fold(line));
+}
+
+const caption = /(?:\b(?:foto|photo|ilustrasi|dok|dokumentasi|sumber foto)\s*[/:]\s*[^.!?]{1,80}|\((?:foto|photo|ilustrasi|dok)\s*[:/][^)]{1,80}\))\s*$/i;
+
+/** A photo caption: a line ending in `Foto/NDTV`, `Foto: ANTARA/…` or `(Foto: …)`. */
+export function isCaption(line: string): boolean {
+  return caption.test(line.trim());
+}
+
+const editorInitials = /\s*\((?:[a-z]{2,6})(?:\s*\/\s*[a-z]{2,6})*\)\s*$/i;
+
+/** Removes trailing editor initials such as `(ian)` or `(dil/dil)`. */
+export function stripEditorInitials(paragraph: string): string {
+  return paragraph.replace(editorInitials, '').trimEnd();
+}
+
+const outletInFooter = /\bdari\s+([A-Za-z][\w-]*?)(?:\.(?:com|co\.id|id|net))\b/i;
+
+/** The outlet a scraped page's footer names (`… dari SINDOnews.com …` → `SINDOnews`), or null. */
+export function outletFromFooter(line: string): string | null {
+  if (!/^dapatkan\s+berita\b/i.test(line.trim())) return null;
+  return outletInFooter.exec(line)?.[1] ?? null;
+}
+
+const dateline =
+  /^([A-Z][A-Z .'’-]{1,38}[A-Z]|[A-Z][a-z]+(?: [A-Z][a-z]+)?(?=,\s*[A-Za-z]))(?:\s*,\s*([A-Za-z][\w.]*(?: [A-Z][\w]*)?))?(?:\s*\(([A-Za-z][\w. ]{1,30})\))?\s*(?:-{1,2}|–|—)\s+/;
+
+export interface Dateline {
+  readonly city: string;
+  readonly outlet: string | null;
+  readonly rest: string;
+}
+
+/** Splits `MOSKOW - …`, `JAKARTA, KOMPAS.com - …`, `JAKARTA (ANTARA) - …` or `Jakarta, CNN Indonesia -- …` off a first paragraph. */
+export function splitDateline(paragraph: string): Dateline | null {
+  const m = dateline.exec(paragraph);
+  if (!m || m[1] === undefined) return null;
+  const rest = paragraph.slice(m[0].length);
+  if (rest.trim() === '') return null;
+  const city = m[1].trim();
+  if (city.length < 3 && !/^[A-Z]+$/.test(city)) return null;
+  return { city, outlet: (m[2] ?? m[3])?.trim() ?? null, rest };
+}

@@ -1,0 +1,199 @@
+import { readdir, realpath, stat } from 'node:fs/promises';
+import { basename, extname, join, relative, sep } from 'node:path';
+import type { Article, LoadProblem } from './article.js';
+import { contentHash } from './hash.js';
+import { displayTitle } from './title.js';
+import { readTextFile } from './read.js';
+import { parseJson, parseJsonLines } from './formats/json.js';
+import { parseMarkdown } from './formats/markdown.js';
+import { parseScrapedText } from './formats/scraped-text.js';
+import { FormatError, type ParsedFile } from './formats/types.js';
+
+export const DEFAULT_MAX_ARTICLE_BYTES = 5 * 1024 * 1024;
+
+const parsers: Readonly<Record<string, (text: string) => ParsedFile>> = {
+  '.txt': parseScrapedText,
+  '.md': parseMarkdown,
+  '.markdown': parseMarkdown,
+  '.json': parseJson,
+  '.jsonl': parseJsonLines,
+  '.ndjson': parseJsonLines,
+};
+
+export const SUPPORTED_EXTENSIONS: readonly string[] = Object.keys(parsers);
+
+export interface LoadOptions {
+  readonly maxBytes?: number;
+  readonly concurrency?: number;
+}
+
+export interface LoadResult {
+  readonly articles: Article[];
+  /** Files and records that were not read, and files ignored for their type (`ignored: true`). */
+  readonly problems: LoadProblem[];
+}
+
+/** The corpus directory itself is missing or unreadable: the load failed as a whole. */
+export class CorpusUnavailableError extends Error {
+  override name = 'CorpusUnavailableError';
+}
+
+interface FoundFile {
+  readonly path: string;
+  /** Relative to the root it was found under, with `/` separators. */
+  readonly name: string;
+}
+
+const toPosix = (path: string): string => path.split(sep).join('/');
+
+async function walk(root: string, problems: LoadProblem[]): Promise<FoundFile[]> {
+  const files: FoundFile[] = [];
+  const visited = new Set<string>();
+  const visit = async (dir: string): Promise<void> => {
+    const real = await realpath(dir);
+    if (visited.has(real)) {
+      problems.push({ file: toPosix(relative(root, dir)) || '.', reason: 'is a directory already read (symbolic link cycle); skipped' });
+      return;
+    }
+    visited.add(real);
+    const entries = await readdir(dir, { withFileTypes: true });
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue;
+      const path = join(dir, entry.name);
+      const name = toPosix(relative(root, path));
+      let isDirectory = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        try {
+          const target = await stat(path);
+          isDirectory = target.isDirectory();
+          isFile = target.isFile();
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          problems.push({ file: name, reason: code === 'ELOOP' ? 'is a symbolic link loop' : 'is a broken symbolic link' });
+          continue;
+        }
+      }
+      if (isDirectory) {
+        try {
+          await visit(path);
+        } catch (error) {
+          problems.push({ file: name, reason: `directory cannot be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
+        }
+      } else if (isFile) files.push({ path, name });
+    }
+  };
+  await visit(root);
+  return files;
+}
+
+function baseId(name: string): string {
+  const extension = extname(name);
+  return extension === '' ? name : name.slice(0, -extension.length);
+}
+
+async function readOne(file: FoundFile, maxBytes: number): Promise<{ articles: Article[]; problems: LoadProblem[] }> {
+  const extension = extname(file.name).toLowerCase();
+  const parse = parsers[extension];
+  if (parse === undefined) {
+    const kind = extension === '' ? 'no extension' : extension;
+    return { articles: [], problems: [{ file: file.name, reason: `unsupported file type (${kind}); ignored`, ignored: true }] };
+  }
+  const read = await readTextFile(file.path, maxBytes);
+  if (!read.ok) return { articles: [], problems: [{ file: file.name, reason: read.reason }] };
+  let parsed: ParsedFile;
+  try {
+    parsed = parse(read.text);
+  } catch (error) {
+    if (error instanceof FormatError) {
+      return { articles: [], problems: [{ file: file.name, reason: error.message, ...(error.line === undefined ? {} : { line: error.line }) }] };
+    }
+    return { articles: [], problems: [{ file: file.name, reason: `could not be parsed: ${String(error)}` }] };
+  }
+  const id = baseId(file.name);
+  const articles = parsed.records.map((record): Article => {
+    const title = record.title ?? displayTitle(record.paragraphs);
+    return {
+      id: record.id ?? (parsed.multi ? `${id}#${record.ordinal}` : id),
+      title,
+      published: record.published,
+      source: record.source,
+      url: record.url,
+      city: record.city,
+      category: record.category,
+      paragraphs: record.paragraphs,
+      contentHash: contentHash(title, record.paragraphs),
+      file: file.name,
+    };
+  });
+  const problems = parsed.problems.map((p): LoadProblem => ({ file: file.name, reason: p.reason, ...(p.line === undefined ? {} : { line: p.line }) }));
+  return { articles, problems };
+}
+
+async function readAll(files: readonly FoundFile[], options: LoadOptions): Promise<LoadResult> {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_ARTICLE_BYTES;
+  const results: { articles: Article[]; problems: LoadProblem[] }[] = new Array(files.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < files.length) {
+      const index = next++;
+      const file = files[index];
+      if (file !== undefined) results[index] = await readOne(file, maxBytes);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 16, Math.max(files.length, 1)) }, worker));
+
+  const articles: Article[] = [];
+  const problems: LoadProblem[] = [];
+  const seen = new Map<string, string>();
+  for (const result of results) {
+    problems.push(...result.problems);
+    for (const article of result.articles) {
+      const first = seen.get(article.id);
+      if (first !== undefined) {
+        problems.push({ file: article.file, reason: `duplicate article id "${article.id}" (already read from ${first}); skipped` });
+        continue;
+      }
+      seen.set(article.id, article.file);
+      articles.push(article);
+    }
+  }
+  return { articles, problems };
+}
+
+/** Reads every supported file under a corpus directory; throws CorpusUnavailableError only when the directory itself cannot be read. */
+export async function loadCorpus(dir: string, options: LoadOptions = {}): Promise<LoadResult> {
+  const problems: LoadProblem[] = [];
+  let files: FoundFile[];
+  try {
+    const info = await stat(dir);
+    if (!info.isDirectory()) throw new CorpusUnavailableError(`corpus directory ${dir} is not a directory`);
+    files = await walk(dir, problems);
+  } catch (error) {
+    if (error instanceof CorpusUnavailableError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' ? 'cannot be read (permission denied)' : `cannot be read (${String(error)})`;
+    throw new CorpusUnavailableError(`corpus directory ${dir} ${why}`);
+  }
+  const result = await readAll(files, options);
+  return { articles: result.articles, problems: [...problems, ...result.problems] };
+}
+
+/** Reads files and directories named on a command line; a missing path is a problem, not a failure. */
+export async function loadArticles(paths: readonly string[], options: LoadOptions = {}): Promise<LoadResult> {
+  const problems: LoadProblem[] = [];
+  const files: FoundFile[] = [];
+  for (const path of paths) {
+    try {
+      const info = await stat(path);
+      if (info.isDirectory()) files.push(...(await walk(path, problems)));
+      else files.push({ path, name: basename(path) });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      problems.push({ file: path, reason: code === 'ENOENT' ? 'does not exist' : code === 'ELOOP' ? 'is a symbolic link loop' : `cannot be read (${code ?? String(error)})` });
+    }
+  }
+  const result = await readAll(files, options);
+  return { articles: result.articles, problems: [...problems, ...result.problems] };
+}

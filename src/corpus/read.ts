@@ -1,0 +1,65 @@
+import { open } from 'node:fs/promises';
+
+export type ReadResult = { ok: true; text: string } | { ok: false; reason: string };
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'cannot be read: permission denied';
+    case 'ELOOP':
+      return 'is a symbolic link loop';
+    case 'ENOENT':
+      return 'vanished while reading';
+    case 'EISDIR':
+      return 'is a directory';
+    case 'EIO':
+      return 'cannot be read: input/output error';
+    default:
+      return `cannot be read: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
+/** Reads a text file defensively: size cap, binary and encoding checks, BOM and CRLF normalised. */
+export async function readTextFile(path: string, maxBytes: number): Promise<ReadResult> {
+  let bytes: Buffer;
+  try {
+    const handle = await open(path, 'r');
+    try {
+      const { size } = await handle.stat();
+      if (size > maxBytes) return { ok: false, reason: `is ${formatBytes(size)}, over the ${formatBytes(maxBytes)} limit` };
+      bytes = await handle.readFile();
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    return { ok: false, reason: describeFsError(error) };
+  }
+  if (bytes.length > maxBytes) return { ok: false, reason: `is over the ${formatBytes(maxBytes)} limit` };
+  if (bytes.length === 0) return { ok: false, reason: 'is empty' };
+  if (bytes.includes(0)) return { ok: false, reason: 'is binary (contains NUL bytes), not text' };
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    return { ok: false, reason: `is not valid UTF-8 text (first bad byte at offset ${firstInvalidUtf8(bytes)})` };
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  text = text.replace(/\r\n?/g, '\n');
+  if (text.trim() === '') return { ok: false, reason: 'is empty' };
+  return { ok: true, text };
+}
+
+function firstInvalidUtf8(bytes: Buffer): number {
+  const lenient = new TextDecoder('utf-8').decode(bytes);
+  return Buffer.byteLength(lenient.slice(0, Math.max(0, lenient.indexOf('\ufffd'))));
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${bytes} B`;
+}

@@ -1,0 +1,67 @@
+import type { Article, LoadProblem } from './article.js';
+import { publishedTime } from './dates.js';
+
+/** Newest first by publication time, undated last, then by id: a stable order for every listing. */
+export function compareArticles(a: Article, b: Article): number {
+  const byTime = publishedTime(b.published) - publishedTime(a.published);
+  if (byTime !== 0 && !Number.isNaN(byTime)) return byTime;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+export interface CorpusStats {
+  readonly articles: number;
+  readonly paragraphs: number;
+  readonly sources: number;
+  readonly newest: string | null;
+  readonly oldest: string | null;
+}
+
+/** An immutable set of articles in a stable order with lookup by id. */
+export class CorpusSnapshot {
+  readonly articles: readonly Article[];
+  readonly problems: readonly LoadProblem[];
+  readonly stats: CorpusStats;
+  readonly #byId: ReadonlyMap<string, Article>;
+
+  constructor(articles: readonly Article[], problems: readonly LoadProblem[] = []) {
+    const sorted = [...articles].sort(compareArticles);
+    this.articles = Object.freeze(sorted);
+    this.problems = Object.freeze([...problems]);
+    this.#byId = new Map(sorted.map((a) => [a.id, a]));
+    const dated = sorted.filter((a) => a.published !== null);
+    this.stats = Object.freeze({
+      articles: sorted.length,
+      paragraphs: sorted.reduce((sum, a) => sum + a.paragraphs.length, 0),
+      sources: new Set(sorted.map((a) => a.source).filter((s) => s !== null)).size,
+      newest: dated[0]?.published ?? null,
+      oldest: dated[dated.length - 1]?.published ?? null,
+    });
+  }
+
+  get(id: string): Article | undefined {
+    return this.#byId.get(id);
+  }
+
+  get size(): number {
+    return this.articles.length;
+  }
+}
+
+export interface SnapshotDiff {
+  readonly added: readonly string[];
+  readonly changed: readonly string[];
+  readonly removed: readonly string[];
+}
+
+/** What a reload changed: ids added, ids whose content hash differs, ids gone. */
+export function diffSnapshots(previous: CorpusSnapshot, next: CorpusSnapshot): SnapshotDiff {
+  const added: string[] = [];
+  const changed: string[] = [];
+  for (const article of next.articles) {
+    const before = previous.get(article.id);
+    if (before === undefined) added.push(article.id);
+    else if (before.contentHash !== article.contentHash) changed.push(article.id);
+  }
+  const removed = previous.articles.filter((a) => next.get(a.id) === undefined).map((a) => a.id);
+  return { added: added.sort(), changed: changed.sort(), removed: removed.sort() };
+}

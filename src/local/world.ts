@@ -1,0 +1,361 @@
+import type { Clock } from './clock.js';
+import {
+  ALL_PERMISSIONS,
+  DEFAULT_BOT_PERMISSIONS,
+  DEFAULT_EVERYONE_PERMISSIONS,
+  DEFAULT_MODERATOR_PERMISSIONS,
+  Permission,
+  toPermissionBits,
+} from './permissions.js';
+
+export const ChannelType = { GuildText: 0, GuildVoice: 2, GuildCategory: 4, GuildAnnouncement: 5 } as const;
+const MESSAGEABLE_CHANNEL_TYPES = new Set<number>([0, 2, 5, 10, 11, 12, 13]);
+
+export interface LocalUser {
+  key: string;
+  id: string;
+  username: string;
+  globalName: string | null;
+  bot: boolean;
+}
+
+export interface LocalRole {
+  key: string;
+  id: string;
+  name: string;
+  permissions: bigint;
+  position: number;
+  managed: boolean;
+}
+
+export interface PermissionOverwrite {
+  id: string;
+  type: 0 | 1;
+  allow: bigint;
+  deny: bigint;
+}
+
+export interface LocalChannel {
+  id: string;
+  guildId: string;
+  name: string;
+  type: number;
+  position: number;
+  topic: string | null;
+  overwrites: PermissionOverwrite[];
+}
+
+export interface LocalMember {
+  userId: string;
+  roleIds: string[];
+  nick: string | null;
+  joinedAt: string;
+}
+
+export interface LocalGuild {
+  id: string;
+  name: string;
+  ownerId: string;
+  preferredLocale: string;
+  roles: LocalRole[];
+  channels: LocalChannel[];
+  members: LocalMember[];
+}
+
+export interface UserSpec {
+  key: string;
+  id?: string;
+  username?: string;
+  globalName?: string | null;
+}
+
+export interface RoleSpec {
+  key: string;
+  id?: string;
+  name?: string;
+  permissions: bigint | number | string;
+}
+
+export interface OverwriteSpec {
+  /** A role key, a user key, or `everyone`. */
+  target: string;
+  allow?: bigint | number | string;
+  deny?: bigint | number | string;
+}
+
+export interface ChannelSpec {
+  name: string;
+  id?: string;
+  type?: number;
+  topic?: string;
+  overwrites?: OverwriteSpec[];
+}
+
+export interface MemberSpec {
+  user: string;
+  roles?: string[];
+  nick?: string;
+}
+
+export interface GuildSpec {
+  id?: string;
+  name?: string;
+  owner?: string;
+  preferredLocale?: string;
+  roles?: RoleSpec[];
+  channels?: ChannelSpec[];
+  members?: MemberSpec[];
+  botPermissions?: bigint | number | string;
+  everyonePermissions?: bigint | number | string;
+}
+
+export interface WorldSpec {
+  application?: { id?: string; name?: string; flags?: number; botUsername?: string };
+  users?: UserSpec[];
+  guilds?: GuildSpec[];
+}
+
+export const DEFAULT_IDS = {
+  application: '1300000000000000001',
+  guild: '1300000000000000100',
+  general: '1300000000000000201',
+  news: '1300000000000000202',
+  moderatorRole: '1300000000000000301',
+  botRole: '1300000000000000302',
+  owner: '1300000000000000401',
+  moderator: '1300000000000000402',
+  member: '1300000000000000403',
+} as const;
+
+const DEFAULT_USERS: UserSpec[] = [
+  { key: 'owner', id: DEFAULT_IDS.owner, username: 'owner', globalName: 'Guild Owner' },
+  { key: 'moderator', id: DEFAULT_IDS.moderator, username: 'moderator', globalName: 'Moderator' },
+  { key: 'member', id: DEFAULT_IDS.member, username: 'member', globalName: 'Member' },
+];
+
+const DEFAULT_GUILD: GuildSpec = {
+  id: DEFAULT_IDS.guild,
+  name: 'Ringkas Lokal',
+  owner: 'owner',
+  preferredLocale: 'en-US',
+  roles: [{ key: 'moderator', id: DEFAULT_IDS.moderatorRole, name: 'Moderator', permissions: DEFAULT_MODERATOR_PERMISSIONS }],
+  channels: [
+    { name: 'general', id: DEFAULT_IDS.general, topic: 'General chat' },
+    { name: 'news', id: DEFAULT_IDS.news, topic: 'Daily news digests' },
+  ],
+  members: [{ user: 'owner' }, { user: 'moderator', roles: ['moderator'] }, { user: 'member' }],
+};
+
+export const BOT_USER_KEY = 'bot';
+
+/** In-memory guilds, channels, users and roles: everything the fake Discord knows about the world. */
+export class World {
+  readonly applicationId: string;
+  readonly applicationName: string;
+  readonly applicationFlags: number;
+  readonly botUser: LocalUser;
+  readonly users: LocalUser[] = [];
+  readonly guilds: LocalGuild[] = [];
+  private nextId: () => string;
+
+  constructor(spec: WorldSpec, idSource: () => string, private readonly clock: Clock) {
+    this.nextId = idSource;
+    this.applicationId = spec.application?.id ?? DEFAULT_IDS.application;
+    this.applicationName = spec.application?.name ?? 'Ringkas';
+    this.applicationFlags = spec.application?.flags ?? 0;
+    this.botUser = {
+      key: BOT_USER_KEY,
+      id: this.applicationId,
+      username: spec.application?.botUsername ?? this.applicationName,
+      globalName: null,
+      bot: true,
+    };
+    this.users.push(this.botUser);
+    for (const user of spec.users ?? DEFAULT_USERS) this.addUser(user);
+    for (const guild of spec.guilds ?? [DEFAULT_GUILD]) this.addGuild(guild);
+  }
+
+  addUser(spec: UserSpec): LocalUser {
+    const user: LocalUser = {
+      key: spec.key,
+      id: spec.id ?? this.nextId(),
+      username: spec.username ?? spec.key,
+      globalName: spec.globalName ?? null,
+      bot: false,
+    };
+    this.users.push(user);
+    return user;
+  }
+
+  addGuild(spec: GuildSpec): LocalGuild {
+    const guildId = spec.id ?? this.nextId();
+    const owner = this.requireUser(spec.owner ?? this.users.find((u) => !u.bot)?.key ?? BOT_USER_KEY);
+    const everyone: LocalRole = {
+      key: 'everyone',
+      id: guildId,
+      name: '@everyone',
+      permissions: toPermissionBits(spec.everyonePermissions ?? DEFAULT_EVERYONE_PERMISSIONS),
+      position: 0,
+      managed: false,
+    };
+    const roles: LocalRole[] = [everyone];
+    for (const role of spec.roles ?? []) {
+      roles.push({
+        key: role.key,
+        id: role.id ?? this.nextId(),
+        name: role.name ?? role.key,
+        permissions: toPermissionBits(role.permissions),
+        position: roles.length,
+        managed: false,
+      });
+    }
+    const botRole: LocalRole = {
+      key: BOT_USER_KEY,
+      id: spec.id === undefined && guildId === DEFAULT_IDS.guild ? DEFAULT_IDS.botRole : this.nextId(),
+      name: this.applicationName,
+      permissions: toPermissionBits(spec.botPermissions ?? DEFAULT_BOT_PERMISSIONS),
+      position: roles.length,
+      managed: true,
+    };
+    if (guildId === DEFAULT_IDS.guild) botRole.id = DEFAULT_IDS.botRole;
+    roles.push(botRole);
+
+    const joinedAt = new Date(this.clock.now() - 86_400_000).toISOString();
+    const guild: LocalGuild = {
+      id: guildId,
+      name: spec.name ?? 'Guild',
+      ownerId: owner.id,
+      preferredLocale: spec.preferredLocale ?? 'en-US',
+      roles,
+      channels: [],
+      members: [{ userId: this.botUser.id, roleIds: [botRole.id], nick: null, joinedAt }],
+    };
+    for (const member of spec.members ?? this.users.filter((u) => !u.bot).map((u) => ({ user: u.key }))) {
+      guild.members.push({
+        userId: this.requireUser(member.user).id,
+        roleIds: (member.roles ?? []).map((key) => this.requireRole(guild, key).id),
+        nick: member.nick ?? null,
+        joinedAt,
+      });
+    }
+    this.guilds.push(guild);
+    for (const channel of spec.channels ?? [{ name: 'general' }]) this.addChannel(guild.id, channel);
+    return guild;
+  }
+
+  addChannel(guildId: string, spec: ChannelSpec): LocalChannel {
+    const guild = this.requireGuild(guildId);
+    const channel: LocalChannel = {
+      id: spec.id ?? this.nextId(),
+      guildId: guild.id,
+      name: spec.name.replace(/^#/, ''),
+      type: spec.type ?? ChannelType.GuildText,
+      position: guild.channels.length,
+      topic: spec.topic ?? null,
+      overwrites: (spec.overwrites ?? []).map((overwrite) => this.toOverwrite(guild, overwrite)),
+    };
+    guild.channels.push(channel);
+    return channel;
+  }
+
+  private toOverwrite(guild: LocalGuild, spec: OverwriteSpec): PermissionOverwrite {
+    const role = guild.roles.find((r) => r.key === spec.target || r.id === spec.target);
+    const allow = toPermissionBits(spec.allow ?? 0n);
+    const deny = toPermissionBits(spec.deny ?? 0n);
+    if (role) return { id: role.id, type: 0, allow, deny };
+    return { id: this.requireUser(spec.target).id, type: 1, allow, deny };
+  }
+
+  get defaultGuild(): LocalGuild {
+    const guild = this.guilds[0];
+    if (!guild) throw new Error('the local Discord world has no guild');
+    return guild;
+  }
+
+  findUser(ref: string): LocalUser | undefined {
+    const key = ref.replace(/^@/, '').replace(/^<@!?(\d+)>$/, '$1');
+    return this.users.find((u) => u.key === key || u.id === key || u.username === key);
+  }
+
+  requireUser(ref: string): LocalUser {
+    const user = this.findUser(ref);
+    if (!user) throw new Error(`unknown user "${ref}" in the local Discord world`);
+    return user;
+  }
+
+  findGuild(ref: string): LocalGuild | undefined {
+    return this.guilds.find((g) => g.id === ref || g.name === ref);
+  }
+
+  requireGuild(ref: string): LocalGuild {
+    const guild = this.findGuild(ref);
+    if (!guild) throw new Error(`unknown guild "${ref}" in the local Discord world`);
+    return guild;
+  }
+
+  findChannel(ref: string, guildId?: string): LocalChannel | undefined {
+    const key = ref.replace(/^<#(\d+)>$/, '$1').replace(/^#/, '');
+    const guilds = guildId ? this.guilds.filter((g) => g.id === guildId) : this.guilds;
+    for (const guild of guilds) {
+      const channel = guild.channels.find((c) => c.id === key || c.name === key);
+      if (channel) return channel;
+    }
+    return undefined;
+  }
+
+  requireChannel(ref: string, guildId?: string): LocalChannel {
+    const channel = this.findChannel(ref, guildId);
+    if (!channel) throw new Error(`unknown channel "${ref}" in the local Discord world`);
+    return channel;
+  }
+
+  findRole(guild: LocalGuild, ref: string): LocalRole | undefined {
+    const key = ref.replace(/^<@&(\d+)>$/, '$1').replace(/^@/, '');
+    return guild.roles.find((r) => r.key === key || r.id === key || r.name === key);
+  }
+
+  requireRole(guild: LocalGuild, ref: string): LocalRole {
+    const role = this.findRole(guild, ref);
+    if (!role) throw new Error(`unknown role "${ref}" in guild ${guild.name}`);
+    return role;
+  }
+
+  member(guild: LocalGuild, userId: string): LocalMember | undefined {
+    return guild.members.find((m) => m.userId === userId);
+  }
+
+  basePermissions(guild: LocalGuild, userId: string): bigint {
+    if (guild.ownerId === userId) return ALL_PERMISSIONS;
+    const member = this.member(guild, userId);
+    const everyone = guild.roles[0]?.permissions ?? 0n;
+    let bits = everyone;
+    for (const roleId of member?.roleIds ?? []) bits |= guild.roles.find((r) => r.id === roleId)?.permissions ?? 0n;
+    return bits & Permission.Administrator ? ALL_PERMISSIONS : bits;
+  }
+
+  /** Discord's permission algorithm: base role permissions, then @everyone, role and member overwrites. */
+  channelPermissions(channel: LocalChannel, userId: string): bigint {
+    const guild = this.requireGuild(channel.guildId);
+    let bits = this.basePermissions(guild, userId);
+    if (bits === ALL_PERMISSIONS) return bits;
+    const everyoneOverwrite = channel.overwrites.find((o) => o.type === 0 && o.id === guild.id);
+    if (everyoneOverwrite) bits = (bits & ~everyoneOverwrite.deny) | everyoneOverwrite.allow;
+    const roleIds = new Set(this.member(guild, userId)?.roleIds ?? []);
+    let allow = 0n;
+    let deny = 0n;
+    for (const overwrite of channel.overwrites) {
+      if (overwrite.type === 0 && roleIds.has(overwrite.id)) {
+        allow |= overwrite.allow;
+        deny |= overwrite.deny;
+      }
+    }
+    bits = (bits & ~deny) | allow;
+    const memberOverwrite = channel.overwrites.find((o) => o.type === 1 && o.id === userId);
+    if (memberOverwrite) bits = (bits & ~memberOverwrite.deny) | memberOverwrite.allow;
+    return bits & Permission.ViewChannel ? bits : 0n;
+  }
+
+  isMessageable(channel: LocalChannel): boolean {
+    return MESSAGEABLE_CHANNEL_TYPES.has(channel.type);
+  }
+}

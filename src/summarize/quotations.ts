@@ -1,0 +1,68 @@
+import type { AnalyzedSentence } from '../text/index.js';
+
+/** How a sentence stands to the quotations of its article. */
+export type QuoteRole =
+  /** No direct speech (scare quotes around a phrase count as none). */
+  | 'none'
+  /** Whole direct speech with a named speaker beside it: `“…,” kata Putin`. */
+  | 'attributed'
+  /** Whole direct speech whose speaker is only a pronoun or `-nya`, or not given: `“…,” tambahnya`. */
+  | 'unattributed'
+  /** Part of a quotation that runs over several sentences or paragraphs. */
+  | 'fragment';
+
+const quoteMark = /[“”"«»„]/g;
+const opensSpeech = /^[“"«„”]|:\s*[“"«„”]/;
+const pronouns = new Set(['ia', 'dia', 'beliau', 'mereka', 'kami', 'kita', 'saya', 'aku', 'anda', 'kamu', 'ini', 'itu']);
+
+const wordsOf = (text: string): string[] => text.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? [];
+const isName = (word: string): boolean => /^\p{Lu}/u.test(word) && !pronouns.has(word.toLowerCase());
+
+/** `“…,” kata Ketua MPR Zulkifli` or `“…,” Putin menambahkan`: a name within a few words after the quotation's end. */
+function namedAfter(tail: string): boolean {
+  const words = wordsOf(tail).slice(0, 6);
+  const first = words[0];
+  if (first === undefined) return false;
+  if (isName(first)) return true;
+  if (pronouns.has(first.toLowerCase()) || /nya$/i.test(first)) return false;
+  return words.slice(1, 6).some(isName);
+}
+
+/** `Kim mengatakan: “…”` or `Menurut Putin, “…”`: a name before the quotation opens. */
+function namedBefore(head: string): boolean {
+  return wordsOf(head).some(isName);
+}
+
+function attribution(text: string): QuoteRole {
+  const marks = [...text.matchAll(quoteMark)];
+  const first = marks[0];
+  const last = marks[marks.length - 1];
+  if (first === undefined || last === undefined) return 'none';
+  const head = text.slice(0, first.index);
+  const tail = text.slice(last.index + 1);
+  return namedBefore(head) || namedAfter(tail) ? 'attributed' : 'unattributed';
+}
+
+/**
+ * Each sentence's quote role. Quote marks are followed through the article, so a sentence that starts or ends inside
+ * an open quotation (a quote over several sentences or paragraphs) is a fragment.
+ */
+export function quoteRoles(sentences: readonly AnalyzedSentence[]): QuoteRole[] {
+  const roles: QuoteRole[] = [];
+  let open = false;
+  let paragraph = -1;
+  for (const sentence of sentences) {
+    if (sentence.paragraph !== paragraph) {
+      paragraph = sentence.paragraph;
+      if (open && !/^[“"«„”]/.test(sentence.text)) open = false;
+      if (open) open = false;
+    }
+    const startsInside = open;
+    const marks = sentence.text.match(quoteMark)?.length ?? 0;
+    if (marks % 2 === 1) open = !open;
+    if (startsInside || open) roles.push('fragment');
+    else if (marks > 0 && opensSpeech.test(sentence.text)) roles.push(attribution(sentence.text));
+    else roles.push('none');
+  }
+  return roles;
+}

@@ -1,0 +1,131 @@
+/** A piece of a paragraph: its text and where it stands (`paragraph.slice(start, end) === text`). */
+export interface TextSpan {
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** Abbreviations that stand before a name, a number or a place, so their period never ends a sentence. */
+const abbreviations = new Set([
+  'dr', 'drs', 'dra', 'drg', 'prof', 'h', 'hj', 'ir', 'jl', 'jln', 'no', 'nomor', 'rp', 'kol', 'jend', 'brigjen', 'mayjen',
+  'letjen', 'laksda', 'laksma', 'laksdya', 'marsda', 'marsma', 'marsdya', 'irjen', 'kombes', 'kompol', 'akbp', 'akp',
+  'ipda', 'iptu', 'aiptu', 'aipda', 'bripka', 'brigpol', 'briptu', 'bripda', 'kapt', 'letkol', 'lettu', 'letda', 'serka',
+  'sertu', 'serda', 'kopda', 'pratu', 'prada', 'mayor', 'st', 'sdr', 'sdri', 'bpk', 'tn', 'ny', 'nn', 'mr', 'mrs', 'ms',
+  'jr', 'sr', 'vs', 'kec', 'kab', 'kel', 'prov', 'rt', 'rw', 'gg', 'tgl', 'hlm', 'hal', 'moh', 'muh', 'mochd', 'moch',
+  'mohd', 'abd', 'yth', 'tbk', 'inc', 'kh', 'nu', 'ust', 'tgk', 'pdt', 'dll', 'dsb', 'dst', 'dkk', 'etc', 'cs', 'ca',
+  'vol', 'ed', 'ref', 'pol', 'inf', 'purn', 'kav', 'mar', 'art', 'czi', 'cpm', 'ttg', 'sbg', 'a.n', 'u.p', 's.h', 's.e', 'm.si', 'm.m', 'ph.d', 's.t', 's.pd', 's.sos', 's.ip',
+]);
+/** List endings that may close a sentence: after them a capitalised word starts a new one. */
+const listEndings = new Set(['dll', 'dsb', 'dst', 'dkk', 'etc', 'cs']);
+
+const terminators = new Set(['.', '!', '?', '…']);
+const closers = new Set(['”', '’', '»', '"', "'", ')', ']']);
+
+/** Character ranges inside matched quotation marks or brackets; no sentence ends inside them. */
+function protectedRanges(paragraph: string): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  let curlyOpen = -1;
+  let straightOpen = -1;
+  const parens: number[] = [];
+  for (let i = 0; i < paragraph.length; i++) {
+    const ch = paragraph[i] ?? '';
+    if (ch === '“' || ch === '«' || ch === '„') {
+      if (curlyOpen < 0) curlyOpen = i;
+    } else if (ch === '”' || ch === '»') {
+      if (curlyOpen >= 0) {
+        ranges.push([curlyOpen, i]);
+        curlyOpen = -1;
+      } else if (isOpeningPosition(paragraph, i)) {
+        curlyOpen = i;
+      }
+    } else if (ch === '"') {
+      if (straightOpen < 0) straightOpen = i;
+      else {
+        ranges.push([straightOpen, i]);
+        straightOpen = -1;
+      }
+    } else if (ch === '(' || ch === '[') {
+      parens.push(i);
+    } else if (ch === ')' || ch === ']') {
+      const from = parens.pop();
+      if (from !== undefined && i - from < 300) ranges.push([from, i]);
+    }
+  }
+  return ranges;
+}
+
+/** A `”` used as an opening mark (some outlets do): it follows a space or the start and precedes a letter. */
+function isOpeningPosition(text: string, i: number): boolean {
+  const before = i === 0 ? ' ' : (text[i - 1] ?? ' ');
+  const after = text[i + 1] ?? ' ';
+  return /\s|\(/.test(before) && /[\p{L}\p{N}]/u.test(after);
+}
+
+/** Whether a cut right before `boundary` would fall inside a quotation or brackets. */
+function cutsRange(ranges: ReadonlyArray<[number, number]>, boundary: number): boolean {
+  for (const [from, to] of ranges) if (from < boundary && boundary <= to) return true;
+  return false;
+}
+
+/** The word right before a period, without leading punctuation: `(Prof.` → `Prof`, `S.H.` → `S.H`. */
+function wordBefore(text: string, dot: number): string {
+  let from = dot;
+  while (from > 0 && !/\s/.test(text[from - 1] ?? ' ')) from--;
+  return text.slice(from, dot).replace(/^[^\p{L}\p{N}]+/u, '');
+}
+
+function periodEndsSentence(text: string, dot: number, next: string): boolean {
+  const word = wordBefore(text, dot);
+  if (word === '') return true;
+  const lower = word.toLowerCase();
+  if (listEndings.has(lower)) return /\p{Lu}/u.test(next);
+  if (abbreviations.has(lower)) return false;
+  if (/^\p{L}$/u.test(word)) return false;
+  if (/^(?:\p{L}{1,4}\.)+\p{L}{1,4}$/u.test(word)) return false;
+  return true;
+}
+
+function startsSentence(ch: string): boolean {
+  return /[\p{Lu}\p{N}“"‘'«(\[]/u.test(ch);
+}
+
+/** Splits one paragraph into sentences. A quotation stays whole with its attribution, however many sentences it holds. */
+export function splitSentences(paragraph: string): TextSpan[] {
+  const ranges = protectedRanges(paragraph);
+  const spans: TextSpan[] = [];
+  let start = 0;
+  const push = (end: number): void => {
+    let from = start;
+    let to = end;
+    while (from < to && /\s/.test(paragraph[from] ?? '')) from++;
+    while (to > from && /\s/.test(paragraph[to - 1] ?? '')) to--;
+    if (to > from) spans.push({ text: paragraph.slice(from, to), start: from, end: to });
+  };
+  for (let i = 0; i < paragraph.length; i++) {
+    const ch = paragraph[i] ?? '';
+    if (!terminators.has(ch)) continue;
+    let end = i + 1;
+    while (end < paragraph.length && (terminators.has(paragraph[end] ?? '') || closers.has(paragraph[end] ?? ''))) end++;
+    let nextStart = end;
+    while (nextStart < paragraph.length && /\s/.test(paragraph[nextStart] ?? '')) nextStart++;
+    if (nextStart === end || nextStart >= paragraph.length) {
+      i = end - 1;
+      continue;
+    }
+    const next = paragraph[nextStart] ?? '';
+    if (!startsSentence(next) || cutsRange(ranges, end)) {
+      i = end - 1;
+      continue;
+    }
+    const isEllipsis = ch === '…' || paragraph.startsWith('..', i + 1) || (ch === '.' && paragraph[i - 1] === '.');
+    if (ch === '.' && !isEllipsis && !periodEndsSentence(paragraph, i, next)) {
+      i = end - 1;
+      continue;
+    }
+    push(end);
+    start = nextStart;
+    i = nextStart - 1;
+  }
+  push(paragraph.length);
+  return spans;
+}
