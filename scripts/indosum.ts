@@ -32,6 +32,7 @@ export interface RebuiltParagraph {
 export function detokenizeParagraph(sentences: readonly (readonly string[])[]): RebuiltParagraph {
   let text = '';
   let quoteOpen = false;
+  let curlyOpen = false;
   let glueNext = true;
   const spans: Array<{ start: number; end: number }> = [];
   for (const tokens of sentences) {
@@ -46,8 +47,14 @@ export function detokenizeParagraph(sentences: readonly (readonly string[])[]): 
         if (quoteOpen) glue = true;
         else glueNext = true;
         quoteOpen = !quoteOpen;
-      } else if (token === '“' || token === '‘') glueNext = true;
-      else if (token === '”' || token === '’') glue = true;
+      } else if (token === '“' || (token === '”' && !curlyOpen && (i === 0 || previous === ':'))) {
+        curlyOpen = true;
+        glueNext = true;
+      } else if (token === '”') {
+        curlyOpen = false;
+        glue = true;
+      } else if (token === '‘') glueNext = true;
+      else if (token === '’') glue = true;
       else if (attachLeft.test(token)) glue = true;
       else if (attachRight.test(token)) glueNext = true;
       else if (token === '/' && isWord(previous) && isWord(next)) {

@@ -7,12 +7,14 @@ import type {
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { LibraryHolder } from '../library-types.js';
+import type { DigestService } from '../digest/index.js';
 
 /** What every command handler may use; adapters add their services here. */
 export interface BotContext {
   readonly library: LibraryHolder;
   readonly config: Config;
   readonly log: Logger;
+  readonly digests: DigestService | null;
 }
 
 /** One slash command: its definition, handler and optional autocomplete and button handlers (discord.js guide style). */

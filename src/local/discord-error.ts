@@ -33,6 +33,10 @@ export class FormErrors {
     return this.count === 0;
   }
 
+  get size(): number {
+    return this.count;
+  }
+
   toJSON(): ErrorTree {
     return this.root;
   }

@@ -211,13 +211,12 @@ export class World {
     }
     const botRole: LocalRole = {
       key: BOT_USER_KEY,
-      id: spec.id === undefined && guildId === DEFAULT_IDS.guild ? DEFAULT_IDS.botRole : this.nextId(),
+      id: guildId === DEFAULT_IDS.guild ? DEFAULT_IDS.botRole : this.nextId(),
       name: this.applicationName,
       permissions: toPermissionBits(spec.botPermissions ?? DEFAULT_BOT_PERMISSIONS),
       position: roles.length,
       managed: true,
     };
-    if (guildId === DEFAULT_IDS.guild) botRole.id = DEFAULT_IDS.botRole;
     roles.push(botRole);
 
     const joinedAt = new Date(this.clock.now() - 86_400_000).toISOString();
@@ -230,7 +229,8 @@ export class World {
       channels: [],
       members: [{ userId: this.botUser.id, roleIds: [botRole.id], nick: null, joinedAt }],
     };
-    for (const member of spec.members ?? this.users.filter((u) => !u.bot).map((u) => ({ user: u.key }))) {
+    const members: MemberSpec[] = spec.members ?? this.users.filter((u) => !u.bot).map((u) => ({ user: u.key }));
+    for (const member of members) {
       guild.members.push({
         userId: this.requireUser(member.user).id,
         roleIds: (member.roles ?? []).map((key) => this.requireRole(guild, key).id),

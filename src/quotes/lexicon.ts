@@ -5,14 +5,15 @@ const words = (text: string): ReadonlySet<string> => new Set(text.split(/\s+/).f
 /** Bare speech verbs that follow a quote and take the speaker after them: `“…,” kata X`. */
 export const CUE_VERBS = words(`
   kata ujar ucap tutur ungkap jelas papar terang tegas sebut tambah imbuh lanjut sambung pungkas tandas
-  cetus seru kilah beber tulis tanya jawab pesan timpal sergah kenang aku harap katakan ujarnya
+  cetus seru kilah beber tulis tanya jawab pesan timpal sergah kenang harap
   bilang tukas tepis sanggah ingat urai kisah cerita canda keluh
 `);
 
 /** `-nya` forms of the cue verbs (`katanya`, `tambahnya`): the speaker is the previous one. */
-export const CUE_VERBS_NYA: ReadonlySet<string> = new Set(
-  [...CUE_VERBS].filter((verb) => !verb.endsWith('nya')).map((verb) => `${verb}nya`),
-);
+export const CUE_VERBS_NYA: ReadonlySet<string> = new Set([
+  ...[...CUE_VERBS].filter((verb) => !verb.endsWith('nya')).map((verb) => `${verb}nya`),
+  'menurutnya',
+]);
 
 /** Verbs that report speech with the speaker as subject: `X mengatakan, “…”`, `“…,” ia menambahkan`. */
 export const SPEECH_VERBS = words(`
@@ -28,6 +29,15 @@ export const SPEECH_VERBS = words(`
   mewanti-wanti menggarisbawahi mengonfirmasi membenarkan mengimbuhkan menukas menimpali berucap
   berkomentar mengomentari menginformasikan memberitahukan menuturkannya mengatakannya menegaskannya
   menjelaskannya menyampaikannya mengungkapkannya menambahkannya
+`);
+
+/** The plain reporting verbs: in narration they make their subject the current speaker (`X mengatakan, …`). */
+export const REPORTING_VERBS = words(`
+  mengatakan menuturkan mengungkapkan menjelaskan menegaskan menambahkan menyatakan menyampaikan
+  memperingatkan berkata menerangkan memaparkan membeberkan menyebutkan mengaku mengakui menilai
+  menekankan menandaskan bertanya menanyakan menjawab menanggapi mengingatkan berpendapat berujar
+  bertutur bercerita menceritakan melanjutkan mengutarakan berucap berkomentar mengimbuhkan menukas
+  menimpali menyebut mengklaim
 `);
 
 /** Passive or nominal forms that introduce a speaker after them: `demikian disampaikan X`. */
@@ -91,7 +101,9 @@ export const ROLE_WORDS = words(`
   pengusaha pedagang petani nelayan buruh sopir pengemudi ojek penumpang pengunjung peserta korban
   saksi tersangka terdakwa terpidana narapidana pelaku ayah ibu bapak kakak adik anak istri suami nenek kakek
   paman bibi sang si tuan nyonya nona saudara saudari bung mbak mas pak bu
-  pertama kedua ketiga i ii iii iv v vi vii viii ix x xi
+  pertama kedua ketiga i ii iii iv v vi vii viii ix x xi ajun inspektur besar
+  head chief director managing president ceo founder co-founder executive officer manager lead country
+  vice deputy senior principal partner analyst economist researcher professor spokesperson secretary
 `);
 
 /** Words that name organisations, bodies and places in a role: `Kepala Dinas Perhubungan DKI Jakarta`. */
@@ -117,7 +129,7 @@ export const ORG_WORDS = words(`
   operasional pemasaran keuangan sdm teknologi informasi riset inovasi statistik meteorologi
   klimatologi geofisika bmkg basarnas sar pemadam kebakaran damkar lalu lintas ditlantas satlantas
   reserse kriminal reskrim krimum krimsus narkoba intelijen intelkam binmas sabhara propam
-  kompas kompas.com kompas.id antara tempo detik
+  kompas kompas.com kompas.id antara tempo detik no nomor pasal ayat huruf butir
   fakultas program studi prodi jurusan pascasarjana magister doktor
   gerakan front laskar organisasi ormas lsm ngo forum koalisi aliansi jaringan solidaritas
   pengurus cabang pimpinan pusat wilayah dpp dpw dpc pp pw pc
@@ -129,7 +141,7 @@ export const ORG_WORDS = words(`
 export const GROUP_HEADS = words(`para sejumlah beberapa pihak kalangan kelompok`);
 
 /** Lowercase words that may stand inside a role: `Menteri Koordinator Bidang Politik, Hukum, dan Keamanan`. */
-export const ROLE_CONNECTORS = words(`dan bidang urusan untuk bagi serta se dari`);
+export const ROLE_CONNECTORS = words(`dan bidang urusan untuk bagi serta se dari of for and`);
 
 /** Lowercase particles inside names: `Abdul Aziz bin Baz`, `Van der Wijck`. */
 export const NAME_PARTICLES = words(`bin binti van der de da von al el`);
@@ -145,5 +157,48 @@ export const ROLE_PHRASES = words(`
   jaksa_agung hakim_agung wali_kota juru_bicara guru_besar kuasa_hukum ketua_umum pelaksana_tugas
   tenaga_ahli staf_khusus kepala_sekolah sekretaris_jenderal direktur_utama direktur_jenderal
   wakil_ketua rumah_sakit sumber_daya hak_asasi wakil_presiden wakil_gubernur wakil_bupati
-  wakil_wali menteri_koordinator
+  wakil_wali menteri_koordinator komisaris_besar ajun_komisaris komisaris_jenderal inspektur_jenderal
+  brigadir_jenderal mayor_jenderal letnan_jenderal
 `);
+
+/** Abbreviated titles, spelled out so that `Mensos` and `Menteri Sosial` name the same position. */
+export const TITLE_ABBREVIATIONS: ReadonlyMap<string, readonly string[]> = new Map(
+  Object.entries({
+    mensos: ['menteri', 'sosial'],
+    menkeu: ['menteri', 'keuangan'],
+    menkes: ['menteri', 'kesehatan'],
+    mendagri: ['menteri', 'dalam', 'negeri'],
+    menlu: ['menteri', 'luar', 'negeri'],
+    menhan: ['menteri', 'pertahanan'],
+    menag: ['menteri', 'agama'],
+    mendikbud: ['menteri', 'pendidikan', 'dan', 'kebudayaan'],
+    menhub: ['menteri', 'perhubungan'],
+    mentan: ['menteri', 'pertanian'],
+    mendag: ['menteri', 'perdagangan'],
+    menperin: ['menteri', 'perindustrian'],
+    menaker: ['menteri', 'ketenagakerjaan'],
+    menpora: ['menteri', 'pemuda', 'dan', 'olahraga'],
+    menkumham: ['menteri', 'hukum', 'dan', 'hak', 'asasi', 'manusia'],
+    menko: ['menteri', 'koordinator'],
+    wapres: ['wakil', 'presiden'],
+    wagub: ['wakil', 'gubernur'],
+    wabup: ['wakil', 'bupati'],
+    kapolri: ['kepala', 'polri'],
+    kapolda: ['kepala', 'polda'],
+    kapolres: ['kepala', 'polres'],
+    kapolsek: ['kepala', 'polsek'],
+    kadis: ['kepala', 'dinas'],
+    dirut: ['direktur', 'utama'],
+    dirjen: ['direktur', 'jenderal'],
+    sekjen: ['sekretaris', 'jenderal'],
+    jubir: ['juru', 'bicara'],
+    ketum: ['ketua', 'umum'],
+    kades: ['kepala', 'desa'],
+    sekda: ['sekretaris', 'daerah'],
+  }),
+);
+
+/** Role words with abbreviated titles spelled out. */
+export function spellOutTitles(words: readonly string[]): string[] {
+  return words.flatMap((word) => TITLE_ABBREVIATIONS.get(word) ?? [word]);
+}

@@ -22,7 +22,8 @@ export function openDatabase(dataDir: string, fileName = DATABASE_FILE): OpenedD
   const db = new BetterSqlite3(file);
   try {
     db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
+    // WAL + NORMAL survives a process crash (what the delivery log guards against); only power loss may drop the last commits.
+    db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     const migrated = migrate(db);

@@ -4,14 +4,17 @@ import type { Database } from 'better-sqlite3';
 export class LeaseStore {
   constructor(private readonly db: Database) {}
 
-  /** Takes or renews the lease when it is free, expired or already ours. */
-  tryAcquire(name: string, holder: string, ttlMs: number, now: number): boolean {
+  /**
+   * Takes or renews the lease when it is free, expired or already ours, or when `isGone` says its holder
+   * no longer exists (a process that crashed on this machine).
+   */
+  tryAcquire(name: string, holder: string, ttlMs: number, now: number, isGone: (holder: string) => boolean = () => false): boolean {
     return this.db
       .transaction(() => {
         const row = this.db.prepare('SELECT holder, expires_at FROM leases WHERE name = ?').get(name) as
           | { holder: string; expires_at: number }
           | undefined;
-        if (row !== undefined && row.holder !== holder && row.expires_at > now) return false;
+        if (row !== undefined && row.holder !== holder && row.expires_at > now && !isGone(row.holder)) return false;
         this.db
           .prepare(
             `INSERT INTO leases (name, holder, expires_at) VALUES (?, ?, ?)

@@ -28,7 +28,7 @@ export const MIGRATIONS: readonly Migration[] = [
         consecutive_failures INTEGER NOT NULL DEFAULT 0,
         anchor_at INTEGER NOT NULL,
         last_slot_at INTEGER,
-        cursor_at INTEGER,
+        cursor_story INTEGER,
         created_by TEXT,
         created_at INTEGER NOT NULL,
         updated_at INTEGER NOT NULL
@@ -36,7 +36,7 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX digest_schedules_guild ON digest_schedules (guild_id);
 
       CREATE TABLE stories (
-        id INTEGER PRIMARY KEY,
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
         first_seen_at INTEGER NOT NULL,
         last_seen_at INTEGER NOT NULL,
         article_id TEXT NOT NULL,
@@ -57,7 +57,7 @@ export const MIGRATIONS: readonly Migration[] = [
         slot TEXT NOT NULL,
         trigger TEXT NOT NULL CHECK (trigger IN ('schedule', 'manual')),
         scheduled_for INTEGER,
-        cutoff_at INTEGER NOT NULL,
+        cutoff_story INTEGER NOT NULL,
         status TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'empty', 'failed', 'cancelled')),
         articles INTEGER NOT NULL DEFAULT 0,
         messages INTEGER NOT NULL DEFAULT 0,

@@ -27,8 +27,8 @@ export interface ScheduleRecord extends ScheduleSettings {
   /** Runs are counted from here (set or changed time) until a first slot is handled. */
   readonly anchorAt: number;
   readonly lastSlotAt: number | null;
-  /** Articles that entered the corpus after this time are news for the channel; null = none delivered yet. */
-  readonly cursorAt: number | null;
+  /** Stories that entered the ledger after this one are news for the channel; null = no digest yet. */
+  readonly cursorStory: number | null;
   readonly createdAt: number;
   readonly updatedAt: number;
 }
@@ -49,7 +49,7 @@ interface ScheduleRow {
   consecutive_failures: number;
   anchor_at: number;
   last_slot_at: number | null;
-  cursor_at: number | null;
+  cursor_story: number | null;
   created_by: string | null;
   created_at: number;
   updated_at: number;
@@ -73,7 +73,7 @@ function toRecord(row: ScheduleRow): ScheduleRecord {
     consecutiveFailures: row.consecutive_failures,
     anchorAt: row.anchor_at,
     lastSlotAt: row.last_slot_at,
-    cursorAt: row.cursor_at,
+    cursorStory: row.cursor_story,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -126,10 +126,10 @@ export class ScheduleStore {
     this.db.prepare('UPDATE digest_schedules SET last_slot_at = ? WHERE channel_id = ?').run(slotAt, channelId);
   }
 
-  setCursor(channelId: string, cursorAt: number): void {
+  setCursor(channelId: string, cursorStory: number): void {
     this.db
-      .prepare('UPDATE digest_schedules SET cursor_at = max(coalesce(cursor_at, 0), ?) WHERE channel_id = ?')
-      .run(cursorAt, channelId);
+      .prepare('UPDATE digest_schedules SET cursor_story = max(coalesce(cursor_story, 0), ?) WHERE channel_id = ?')
+      .run(cursorStory, channelId);
   }
 
   /** Stops a schedule from firing until `/digest set` (or a successful manual post) enables it again. */

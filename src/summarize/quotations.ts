@@ -33,6 +33,16 @@ function namedBefore(head: string): boolean {
   return wordsOf(head).some(isName);
 }
 
+/** Direct speech opens the sentence (or follows a colon) and reads as an utterance: punctuation before the closing mark, or several words. */
+function isSpeech(text: string): boolean {
+  const open = opensSpeech.exec(text);
+  if (open === null) return false;
+  const from = open.index + open[0].length;
+  const close = text.slice(from).search(/[“”"«»„]/);
+  const inner = (close < 0 ? text.slice(from) : text.slice(from, from + close)).trim();
+  return /[,.!?…]$/.test(inner) || wordsOf(inner).length >= 6;
+}
+
 function attribution(text: string): QuoteRole {
   const marks = [...text.matchAll(quoteMark)];
   const first = marks[0];
@@ -44,8 +54,8 @@ function attribution(text: string): QuoteRole {
 }
 
 /**
- * Each sentence's quote role. Quote marks are followed through the article, so a sentence that starts or ends inside
- * an open quotation (a quote over several sentences or paragraphs) is a fragment.
+ * Each sentence's quote role. Quote marks are followed through each paragraph, so a sentence that starts or ends inside
+ * an open quotation (a quote over several sentences, or one that runs on into the next paragraph) is a fragment.
  */
 export function quoteRoles(sentences: readonly AnalyzedSentence[]): QuoteRole[] {
   const roles: QuoteRole[] = [];
@@ -54,14 +64,13 @@ export function quoteRoles(sentences: readonly AnalyzedSentence[]): QuoteRole[] 
   for (const sentence of sentences) {
     if (sentence.paragraph !== paragraph) {
       paragraph = sentence.paragraph;
-      if (open && !/^[“"«„”]/.test(sentence.text)) open = false;
-      if (open) open = false;
+      open = false;
     }
     const startsInside = open;
     const marks = sentence.text.match(quoteMark)?.length ?? 0;
     if (marks % 2 === 1) open = !open;
     if (startsInside || open) roles.push('fragment');
-    else if (marks > 0 && opensSpeech.test(sentence.text)) roles.push(attribution(sentence.text));
+    else if (marks > 0 && isSpeech(sentence.text)) roles.push(attribution(sentence.text));
     else roles.push('none');
   }
   return roles;

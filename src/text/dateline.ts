@@ -1,4 +1,4 @@
-const dash = String.raw`\s*(?:-{1,2}|–|—)\s+(?=[\p{Lu}\p{N}“"'‘])`;
+const dash = String.raw`(?:\s+(?:-{1,2}|–|—)\s*|\s*(?:-{1,2}|–|—)\s+)(?=[\p{Lu}\p{N}“"'‘])`;
 const word = String.raw`[\p{Lu}][\p{L}\p{N}.'’&]*`;
 const words = String.raw`${word}(?:\s+${word}){0,3}`;
 const bracketed = String.raw`\s*\([^()]{2,40}\)`;

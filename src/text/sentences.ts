@@ -54,11 +54,12 @@ function protectedRanges(paragraph: string): Array<[number, number]> {
   return ranges;
 }
 
-/** A `”` used as an opening mark (some outlets do): it follows a space or the start and precedes a letter. */
+/** A `”` used as an opening mark (some outlets do): it starts the paragraph, or follows a space and precedes a word. */
 function isOpeningPosition(text: string, i: number): boolean {
-  const before = i === 0 ? ' ' : (text[i - 1] ?? ' ');
+  if (i === 0) return true;
+  const before = text[i - 1] ?? ' ';
   const after = text[i + 1] ?? ' ';
-  return /\s|\(/.test(before) && /[\p{L}\p{N}]/u.test(after);
+  return /[\s(]/.test(before) && /[\p{L}\p{N}]/u.test(after);
 }
 
 /** Whether a cut right before `boundary` would fall inside a quotation or brackets. */

@@ -17,8 +17,15 @@ export function isCapitalised(token: string): boolean {
   return /^\p{Lu}/u.test(token);
 }
 
+const tokenCache = new Map<string, string>();
+
 /** A token's stem; a capitalised token is taken for a name and only lowercased (`Megawati` stays `megawati`). */
 export function stemWord(token: string): string {
-  const lower = token.toLowerCase();
-  return isCapitalised(token) ? lower : stemLowercase(lower);
+  let stem = tokenCache.get(token);
+  if (stem === undefined) {
+    const lower = token.toLowerCase();
+    stem = isCapitalised(token) ? lower : stemLowercase(lower);
+    tokenCache.set(token, stem);
+  }
+  return stem;
 }

@@ -1,0 +1,79 @@
+/**
+ * Loads one corpus folder in a fresh process and prints its figures as one JSON line, so peak RSS belongs to that size alone.
+ * Usage: node --expose-gc --import tsx bench/load-child.ts <dir> [--answers <calls>]
+ */
+import { CorpusSnapshot, loadCorpus } from '../src/corpus/index.js';
+import { buildLibrary } from '../src/library.js';
+import type { AnswerFigures } from './answers.js';
+
+export interface LoadFigures {
+  readonly articles: number;
+  readonly problems: number;
+  /** Reading and parsing the files. */
+  readonly readMs: number;
+  /** Sorting into a snapshot. */
+  readonly snapshotMs: number;
+  /** Analysis, quotes and indexes (`buildLibrary`). */
+  readonly buildMs: number;
+  readonly totalMs: number;
+  readonly articlesPerSecond: number;
+  /** Peak resident set size of the whole process, and before the load began. */
+  readonly peakRssBytes: number;
+  readonly baselineRssBytes: number;
+  /** Heap and external memory still held after the load and a full GC, over the baseline, per article. */
+  readonly retainedBytesPerArticle: number;
+  readonly peakRssBytesPerArticle: number;
+  readonly quotes: number;
+  readonly speakers: number;
+  readonly answers?: AnswerFigures;
+}
+
+const gc = (globalThis as { gc?: () => void }).gc;
+
+function retainedBytes(): number {
+  gc?.();
+  gc?.();
+  const usage = process.memoryUsage();
+  return usage.heapUsed + usage.external;
+}
+
+async function main(): Promise<void> {
+  const dir = process.argv[2];
+  if (dir === undefined) throw new Error('usage: load-child.ts <dir> [--answers <calls>]');
+  const answersAt = process.argv.indexOf('--answers');
+  const calls = answersAt > 0 ? Number(process.argv[answersAt + 1] ?? 1000) : 0;
+
+  const baselineRetained = retainedBytes();
+  const baselineRssBytes = process.memoryUsage().rss;
+  const started = performance.now();
+  const loaded = await loadCorpus(dir);
+  const read = performance.now();
+  const snapshot = new CorpusSnapshot(loaded.articles, loaded.problems);
+  const sorted = performance.now();
+  const library = buildLibrary(snapshot);
+  const built = performance.now();
+  const peakRssBytes = process.resourceUsage().maxRSS * 1024;
+  const articles = library.articles.length;
+  const retained = retainedBytes() - baselineRetained;
+
+  const figures: LoadFigures = {
+    articles,
+    problems: loaded.problems.length,
+    readMs: read - started,
+    snapshotMs: sorted - read,
+    buildMs: built - sorted,
+    totalMs: built - started,
+    articlesPerSecond: articles / ((built - started) / 1000),
+    peakRssBytes,
+    baselineRssBytes,
+    retainedBytesPerArticle: articles > 0 ? retained / articles : Number.NaN,
+    peakRssBytesPerArticle: articles > 0 ? (peakRssBytes - baselineRssBytes) / articles : Number.NaN,
+    quotes: library.stats.quotes,
+    speakers: library.stats.speakers,
+    // imported only when asked for: the views pull in discord.js, which would inflate the baseline of a bare load
+    ...(calls > 0 ? { answers: await (await import('./answers.js')).measureAnswers(library, calls) } : {}),
+  };
+  process.stdout.write(`${JSON.stringify(figures)}\n`);
+}
+
+await main();

@@ -1,0 +1,79 @@
+import { join } from 'node:path';
+import { runJsonChild, spreadOf, type Spread } from './harness.js';
+import type { LoadFigures } from './load-child.js';
+import type { StageFigures } from './stages-child.js';
+import { REPO_ROOT } from './corpus.js';
+
+/** Node with tsx as the bot runs, and --expose-gc so retained memory is measured after a full collection. */
+export function tsxChild(script: string, args: readonly string[]): [string, string[]] {
+  return [process.execPath, ['--expose-gc', '--import', 'tsx', join(REPO_ROOT, 'bench', script), ...args]];
+}
+
+export interface LoadSize {
+  readonly scale: number;
+  readonly dir: string;
+  readonly fileBytes: number;
+  readonly runs: readonly LoadFigures[];
+  readonly articles: number;
+  readonly total: Spread;
+  readonly read: Spread;
+  readonly build: Spread;
+  readonly peakRss: Spread;
+  readonly articlesPerSecond: number;
+  readonly retainedBytesPerArticle: number;
+  readonly peakRssBytesPerArticle: number;
+  /** Time per article and memory per article relative to the smallest size (1.0 = perfectly linear growth). */
+  readonly timePerArticleVsBase: number;
+  readonly retainedPerArticleVsBase: number;
+}
+
+export interface LoadPlan {
+  readonly scale: number;
+  readonly dir: string;
+  readonly fileBytes: number;
+  readonly runs: number;
+  /** Answers measured (this many calls each) after the last load of this size. */
+  readonly answerCalls: number;
+}
+
+/** One fresh process per load, so each peak RSS belongs to its size alone. */
+export async function measureLoads(plans: readonly LoadPlan[], log: (line: string) => void): Promise<LoadSize[]> {
+  const sizes: LoadSize[] = [];
+  for (const plan of plans) {
+    const runs: LoadFigures[] = [];
+    for (let i = 0; i < plan.runs; i++) {
+      const answers = i === plan.runs - 1 && plan.answerCalls > 0 ? ['--answers', String(plan.answerCalls)] : [];
+      const [command, args] = tsxChild('load-child.ts', [plan.dir, ...answers]);
+      const { value } = await runJsonChild<LoadFigures>(command, args, process.env, 900_000);
+      log(`  x${plan.scale} run ${i + 1}/${plan.runs}: ${value.articles} articles in ${(value.totalMs / 1000).toFixed(2)} s, peak RSS ${(value.peakRssBytes / 2 ** 20).toFixed(0)} MiB`);
+      runs.push(value);
+    }
+    const median = (pick: (f: LoadFigures) => number): number => spreadOf(runs.map(pick)).median;
+    const base = sizes[0];
+    const timePerArticle = median((f) => f.totalMs) / (runs[0]?.articles ?? 1);
+    const retained = median((f) => f.retainedBytesPerArticle);
+    sizes.push({
+      scale: plan.scale,
+      dir: plan.dir,
+      fileBytes: plan.fileBytes,
+      runs,
+      articles: runs[0]?.articles ?? 0,
+      total: spreadOf(runs.map((f) => f.totalMs)),
+      read: spreadOf(runs.map((f) => f.readMs)),
+      build: spreadOf(runs.map((f) => f.buildMs)),
+      peakRss: spreadOf(runs.map((f) => f.peakRssBytes)),
+      articlesPerSecond: median((f) => f.articlesPerSecond),
+      retainedBytesPerArticle: retained,
+      peakRssBytesPerArticle: median((f) => f.peakRssBytesPerArticle),
+      timePerArticleVsBase: base === undefined ? 1 : timePerArticle / (base.total.median / base.articles),
+      retainedPerArticleVsBase: base === undefined ? 1 : retained / base.retainedBytesPerArticle,
+    });
+  }
+  return sizes;
+}
+
+/** The load-time stages one by one (cold analysis, quotes per article, summary per article) in a fresh process. */
+export async function measureStages(dir: string, warmRuns: number): Promise<StageFigures> {
+  const [command, args] = tsxChild('stages-child.ts', [dir, String(warmRuns)]);
+  return (await runJsonChild<StageFigures>(command, args)).value;
+}

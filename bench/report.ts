@@ -1,0 +1,148 @@
+import type { SummarizerSideBySide, TermWeightSideBySide } from './alternatives.js';
+import type { AnswerFigures } from './answers.js';
+import type { EndToEndFigures } from './e2e.js';
+import { mib, ms, spreadText, table, type Floor, type Latency } from './harness.js';
+import type { LoadSize } from './load.js';
+import type { StageFigures } from './stages-child.js';
+import type { StartupFigures } from './startup.js';
+
+type Log = (line: string) => void;
+
+const count = (n: number): string => Math.round(n).toLocaleString('en-US');
+const ratio = (n: number): string => (Number.isFinite(n) ? `${n.toFixed(2)}×` : 'n/a');
+const kib = (bytes: number): string => (Number.isFinite(bytes) ? `${(bytes / 1024).toFixed(1)} KiB` : 'n/a');
+
+export function printLoads(sizes: readonly LoadSize[], log: Log): void {
+  log(
+    table(
+      ['corpus', 'articles', 'files', 'load median [min–max] n', 'read+parse', 'build', 'articles/s', 'peak RSS', 'RSS/article', 'heap/article', 'time/article vs x1', 'heap/article vs x1'],
+      sizes.map((s) => [
+        `x${s.scale}`,
+        count(s.articles),
+        mib(s.fileBytes),
+        spreadText(s.total),
+        ms(s.read.median),
+        ms(s.build.median),
+        count(s.articlesPerSecond),
+        mib(s.peakRss.median),
+        kib(s.peakRssBytesPerArticle),
+        kib(s.retainedBytesPerArticle),
+        ratio(s.timePerArticleVsBase),
+        ratio(s.retainedPerArticleVsBase),
+      ]),
+    ),
+  );
+  log('RSS/article: (peak RSS − RSS before the load) / articles; heap/article: heap + external still held after a full GC. 1.00× vs x1 = linear growth.');
+}
+
+const latencyCells = (l: Latency): string[] => [count(l.calls), ms(l.p50), ms(l.p90), ms(l.p99), ms(l.max)];
+
+export function printAnswers(answers: readonly AnswerFigures[], log: Log): void {
+  if (answers.length === 0) return;
+  log('\nAnswers on a loaded library (library call + the commands\' view code, no Discord I/O):');
+  const rows: string[][] = [];
+  for (const a of answers) {
+    const at = count(a.articles);
+    rows.push(
+      [`/summary (first ask of an article)`, at, ...latencyCells(a.summary)],
+      [`/summary (asked again, memoised)`, at, ...latencyCells(a.summaryRepeat)],
+      [`/quotes (speaker lookup + quotes page)`, at, ...latencyCells(a.speakers.quotes)],
+      [`/search`, at, ...latencyCells(a.search)],
+      [`title autocomplete`, at, ...latencyCells(a.titleAutocomplete)],
+      [`speaker autocomplete`, at, ...latencyCells(a.speakers.autocomplete)],
+      [`speaker lookup (${count(a.speakers.lookupIndex.articles)} articles' quotes)`, at, ...latencyCells(a.speakers.lookupIndex.latency)],
+    );
+  }
+  log(table(['answer', 'articles', 'calls', 'p50', 'p90', 'p99', 'max'], rows));
+}
+
+export function printStages(stages: StageFigures, log: Log): void {
+  log(
+    table(
+      ['stage', 'figure'],
+      [
+        [`analysis of ${count(stages.articles)} articles, cold (first in process)`, ms(stages.analyzeColdMs)],
+        ['analysis, warm (stem cache full)', spreadText(stages.analyzeWarm)],
+        ['quote extraction, cold, per article (mean)', ms(stages.quotesColdMs / stages.articles)],
+        ['quote extraction, warm, per article p50 / p99', `${ms(stages.quotesPerArticle.p50)} / ${ms(stages.quotesPerArticle.p99)}`],
+        ['corpus statistics (document frequencies)', ms(stages.corpusStatsMs)],
+        ['summary of one article from the snapshot p50 / p99 / mean', `${ms(stages.summaryPerArticle.p50)} / ${ms(stages.summaryPerArticle.p99)} / ${ms(stages.summaryPerArticle.mean)}`],
+      ],
+    ),
+  );
+}
+
+export function printStartup(figures: readonly StartupFigures[], log: Log): void {
+  log(table(['corpus', 'articles', 'spawn → "ready" median [min–max] n'], figures.map((f) => [f.corpus, f.articles === null ? '1' : count(f.articles), spreadText(f.toReady)])));
+  log('Measured from spawning node_modules/.bin/tsx src/main.ts (what `npm start` runs) to its "Ringkas is ready" line; one unmeasured start first.');
+}
+
+export function printEndToEnd(f: EndToEndFigures, log: Log): void {
+  log(
+    table(
+      ['figure', 'value'],
+      [
+        ['interactions (burst, all dispatched at once)', `${count(f.interactions)} (${Object.entries(f.byCommand).map(([k, v]) => `${count(v)} /${k}`).join(', ')}) from ${count(f.users)} users`],
+        ['first dispatch → last answer', ms(f.wallMs)],
+        ['interactions per second', count(f.perSecond)],
+        ['latency dispatch → callback p50 / p90 / p99 / max', `${ms(f.latency.p50)} / ${ms(f.latency.p90)} / ${ms(f.latency.p99)} / ${ms(f.latency.max)}`],
+        ['missed 3 s deadlines', count(f.missed)],
+        ['answers without an embed / rejected by the server / deferred', `${count(f.notEmbeds)} / ${count(f.rejected)} / ${count(f.deferred)}`],
+        ['bot process start → commands registered', ms(f.botStartMs)],
+      ],
+    ),
+  );
+  log('Server in the bench process, the bot (src/main.ts in Discord mode, real discord.js Client) in its own process: one core each.');
+}
+
+const rougeCells = (r: { paper: { rouge1: number; rouge2: number; rougeL: number }; raw: { rouge1: number } }): string[] => [
+  r.paper.rouge1.toFixed(2),
+  r.paper.rouge2.toFixed(2),
+  r.paper.rougeL.toFixed(2),
+  r.raw.rouge1.toFixed(2),
+];
+
+export function printAlternatives(s: SummarizerSideBySide, t: TermWeightSideBySide, log: Log): void {
+  log(`Summaries of the same ${count(s.articles)} IndoSum dev articles (every 9th of ${s.folds.join(', ')}), 3 sentences, alternating passes:`);
+  log(
+    table(
+      ['summarizer', 'ms/article', 'R-1 paper', 'R-2 paper', 'R-L paper', 'R-1 raw'],
+      [
+        ['ours, from text (analysis + summary)', ms(s.oursFromTextMsPerArticle), ...rougeCells(s.rouge.ours)],
+        ['ours, from the loaded snapshot (/summary)', ms(s.oursFromSnapshotMsPerArticle), '', '', '', ''],
+        ['node-summarizer TextRank', ms(s.textRankMsPerArticle), ...rougeCells(s.rouge.textRank)],
+        ['LEAD-3 (our sentence split), for reference', '', ...rougeCells(s.rouge.lead3)],
+      ],
+    ),
+  );
+  log(
+    `speed: ours ${ratio(s.speedRatio)} faster like for like (${ratio(s.speedRatioSnapshot)} from the snapshot); passes ${spreadText(s.timing.a)} vs ${spreadText(s.timing.b)}; TextRank returned nothing for ${s.textRankEmpty} articles.`,
+  );
+  log(`\nTerm weights over the same token lists (${count(t.documents)} documents, ${count(t.tokens)} tokens, ${count(t.distinctTerms)} distinct terms): build + idf of every term`);
+  log(
+    table(
+      ['implementation', 'median [min–max] n'],
+      [
+        ['ours: count terms + buildCorpusStats + idf of every term', spreadText(t.timing.a)],
+        ['natural TfIdf: addDocument(tokens) + idf(term) of every term', spreadText(t.timing.b)],
+        ['ours: buildCorpusStats alone on analysed articles (as at load)', ms(t.oursFromAnalysisMs)],
+      ],
+    ),
+  );
+  log(`ratio ${ratio(t.ratio)}; natural's idf scans every document per term (O(terms × documents)), so the ratio grows with the corpus. Max idf disagreement after aligning formulas: ${t.maxIdfDisagreement.toExponential(1)}.`);
+}
+
+export function printFloors(floors: readonly Floor[], skipped: Readonly<Record<string, string>>, log: Log): void {
+  log('\n== Floors');
+  const value = (f: Floor): string => `${f.unit === '×' ? ratio(f.value) : f.value.toFixed(f.value < 10 ? 3 : 1)} ${f.unit === '×' ? '' : f.unit}`.trim();
+  const limit = (f: Floor): string => `${f.kind === 'max' ? '<' : '≥'} ${f.unit === '×' ? ratio(f.limit) : `${f.limit} ${f.unit}`}`.trim();
+  log(
+    table(
+      ['floor', 'measured', 'limit', 'result', 'margin', 'from'],
+      floors.map((f) => [f.name, value(f), limit(f), f.pass ? 'pass' : 'MISS', Number.isFinite(f.margin) ? `${f.margin.toFixed(2)}×` : 'n/a', f.note ?? '']),
+    ),
+  );
+  const missed = floors.filter((f) => !f.pass);
+  log(missed.length === 0 ? 'All measured floors pass.' : `${missed.length} floor(s) missed: ${missed.map((f) => f.name).join('; ')}`);
+  for (const [name, reason] of Object.entries(skipped)) log(`not measured — ${name}: ${reason}`);
+}

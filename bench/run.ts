@@ -1,0 +1,142 @@
+/**
+ * `npm run bench`: every benchmark, a readable table on stdout, the same figures in bench/results.json.
+ * BENCH_QUICK=1 runs a small smoke version (no ×30 corpus, fewer runs).
+ */
+import { writeFile } from 'node:fs/promises';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { sideBySideArticles, summarizerSideBySide, termWeightSideBySide } from './alternatives.js';
+import { ensureBenchCorpus, INDOSUM_DEV_FOLDS, REPO_ROOT } from './corpus.js';
+import { measureEndToEnd } from './e2e.js';
+import { floor, type Floor } from './harness.js';
+import { measureLoads, measureStages } from './load.js';
+import { endToEndPlan } from './e2e-plan.js';
+import { printAlternatives, printAnswers, printEndToEnd, printFloors, printLoads, printStages, printStartup } from './report.js';
+import { measureStartup } from './startup.js';
+
+const quick = process.env.BENCH_QUICK === '1';
+const started = performance.now();
+const log = (line: string): void => console.log(line);
+const results: Record<string, unknown> = {
+  date: new Date().toISOString(),
+  quick,
+  machine: {
+    cores: cpus().length,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    memoryBytes: totalmem(),
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+  },
+};
+const floors: Floor[] = [];
+const skipped: Record<string, string> = {};
+
+/** Runs one benchmark; a piece that is missing or fails is reported as not measured, and the others still run. */
+async function section(name: string, run: () => Promise<void>): Promise<void> {
+  const at = performance.now();
+  log(`\n== ${name}`);
+  try {
+    await run();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const reason = message.split('\n')[0] ?? message;
+    skipped[name] = reason;
+    log(`NOT MEASURED: ${message.split('\n').slice(0, 8).join('\n  ')}`);
+  }
+  log(`(${((performance.now() - at) / 1000).toFixed(1)} s)`);
+}
+
+log(`Ringkas benchmarks${quick ? ' (quick)' : ''} — ${cpus().length} × ${cpus()[0]?.model ?? '?'}, Node ${process.version}`);
+const corpus = await ensureBenchCorpus({ scales: quick ? [1, 10] : [1, 10, 30], log });
+const dirOf = (scale: number): string => corpus.dirs.get(scale) ?? '';
+log(`corpus: ${corpus.baseArticles} IndoSum dev articles as scraped-text files, scaled ×${[...corpus.dirs.keys()].join(', ×')} (${[...corpus.dirs.values()][0] ?? ''}…)`);
+const answerCalls = quick ? 300 : 1000;
+
+await section('1. Corpus load (parse + analyze + quotes + indexes), one fresh process per load', async () => {
+  const sizes = await measureLoads(
+    [
+      { scale: 1, dir: dirOf(1), fileBytes: corpus.bytes.get(1) ?? 0, runs: quick ? 1 : 3, answerCalls },
+      { scale: 10, dir: dirOf(10), fileBytes: corpus.bytes.get(10) ?? 0, runs: quick ? 1 : 2, answerCalls: 0 },
+      ...(quick ? [] : [{ scale: 30, dir: dirOf(30), fileBytes: corpus.bytes.get(30) ?? 0, runs: 2, answerCalls }]),
+    ],
+    log,
+  );
+  results.load = sizes.map(({ runs, ...rest }) => ({ ...rest, runs: runs.map(({ answers, ...figures }) => figures) }));
+  printLoads(sizes, log);
+  const base = sizes.find((s) => s.scale === 1);
+  const largest = sizes.find((s) => s.scale === 30);
+  if (base) floors.push(floor(`load of ${base.articles} articles`, base.total.median / 1000, 'max', 2, 's', 'issue 7: about 2,000 articles under 2 s'));
+  if (largest) {
+    floors.push(floor(`load of ${largest.articles} articles`, largest.total.median / 1000, 'max', 60, 's', 'issue 7: 60,000 under 60 s'));
+    floors.push(floor(`peak RSS at ${largest.articles} articles`, largest.peakRss.median / 2 ** 30, 'max', 2, 'GiB', 'issue 7: 60,000 under 2 GB'));
+  }
+  const answers = sizes.flatMap((s) => {
+    const figures = s.runs[s.runs.length - 1]?.answers;
+    return figures === undefined ? [] : [figures];
+  });
+  results.answers = answers;
+  printAnswers(answers, log);
+  const big = answers.find((a) => a.articles >= 60_000);
+  if (big) {
+    const handlers: Array<[string, number]> = [
+      ['/summary', big.summary.p99],
+      ['/quotes', big.speakers.quotes.p99],
+      ['/search', big.search.p99],
+    ];
+    for (const [name, p99] of handlers) floors.push(floor(`${name} p99 at ${big.articles} articles`, p99, 'max', 20, 'ms', 'issue 7'));
+    floors.push(floor(`title autocomplete p99 at ${big.articles} articles`, big.titleAutocomplete.p99, 'max', 5, 'ms', 'issue 7'));
+    floors.push(floor(`speaker autocomplete p99 at ${big.articles} articles`, big.speakers.autocomplete.p99, 'max', 5, 'ms', 'issue 7'));
+    floors.push(floor(`speaker lookup p99 over ${big.speakers.lookupIndex.articles} articles' quotes`, big.speakers.lookupIndex.latency.p99, 'max', 1, 'ms', 'issue 4: under 1 ms over 100,000 articles'));
+  }
+});
+
+await section('2. Load stages on the base corpus (cold process)', async () => {
+  const stages = await measureStages(dirOf(1), quick ? 1 : 3);
+  results.stages = stages;
+  printStages(stages, log);
+  floors.push(floor(`analysis of ${stages.articles} articles (cold)`, stages.analyzeColdMs / 1000, 'max', 3, 's', 'issue 3'));
+  floors.push(floor('summary of a typical article (p50)', stages.summaryPerArticle.p50, 'max', 2, 'ms', 'issue 3'));
+  floors.push(floor('quote extraction per article (cold mean)', stages.quotesColdMs / stages.articles, 'max', 1, 'ms', 'issue 4'));
+});
+
+await section('3. Start-up to ready, local mode (src/main.ts, no token)', async () => {
+  const runs = quick ? 1 : 3;
+  const seed = await measureStartup('seed', join(REPO_ROOT, 'seeds'), null, runs);
+  const base = await measureStartup(`x1 (${corpus.baseArticles})`, dirOf(1), corpus.baseArticles, runs);
+  results.startup = [seed, base];
+  printStartup([seed, base], log);
+  floors.push(floor(`start-up to ready with ${corpus.baseArticles} articles`, base.toReady.median / 1000, 'max', 2, 's', 'issue 7: under 2 s with 2,000 articles'));
+});
+
+await section('4. End to end: burst through discord.js and the Discord-compatible server', async () => {
+  const plan = await endToEndPlan(dirOf(1), quick ? 200 : 1000);
+  const figures = await measureEndToEnd(plan);
+  results.endToEnd = figures;
+  printEndToEnd(figures, log);
+  floors.push(floor('end-to-end interactions per second', figures.perSecond, 'min', 300, '/s', 'issue 7'));
+  floors.push(floor('end-to-end missed 3 s deadlines', figures.missed, 'max', 1, 'interactions', 'issue 7: none missed'));
+});
+
+await section('5. Side by side: node-summarizer (TextRank) and natural TfIdf', async () => {
+  const items = await sideBySideArticles(INDOSUM_DEV_FOLDS, 1);
+  const folds = INDOSUM_DEV_FOLDS.map((f) => f.split('/').pop() ?? f);
+  const stride = quick ? 45 : 9;
+  const summarizer = await summarizerSideBySide(items.filter((_, i) => i % stride === 0), folds, quick ? 1 : 3);
+  const terms = await termWeightSideBySide(items.map((i) => i.item.analyzed), quick ? 500 : items.length, quick ? 1 : 3);
+  results.alternatives = { summarizer, termWeights: terms };
+  printAlternatives(summarizer, terms, log);
+  floors.push(floor('summary speed vs node-summarizer (like for like, from text)', summarizer.speedRatio, 'min', 20, '×', 'issue 7'));
+  floors.push(floor('ROUGE-1 (paper convention), ours vs node-summarizer', summarizer.rouge.ours.paper.rouge1, 'min', summarizer.rouge.textRank.paper.rouge1, '', 'issue 3/7: better ROUGE (limit = TextRank)'));
+  floors.push(floor(`term weighting vs natural TfIdf (${terms.documents} docs)`, terms.ratio, 'min', 50, '×', 'issue 7'));
+});
+
+const wallMs = performance.now() - started;
+results.floors = floors;
+results.skipped = skipped;
+results.wallMs = wallMs;
+printFloors(floors, skipped, log);
+log(`\nTotal wall time ${(wallMs / 1000).toFixed(0)} s. Machine load from other processes makes every figure noisier; the spreads show how much.`);
+// a smoke run never overwrites the real figures
+const out = quick ? join(tmpdir(), 'ringkas-bench-results.quick.json') : join(REPO_ROOT, 'bench', 'results.json');
+await writeFile(out, `${JSON.stringify(results, null, 2)}\n`);
+log(`Figures written to ${out}`);

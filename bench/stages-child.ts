@@ -1,0 +1,48 @@
+/**
+ * The load-time stages one by one on a corpus folder, in a fresh process so the first pass is truly cold (empty stem cache,
+ * no JIT): analysis of every article, quote extraction per article, and one summary per article from the loaded snapshot.
+ * Usage: node --import tsx bench/stages-child.ts <dir> [warm runs]
+ */
+import { CorpusSnapshot, loadCorpus } from '../src/corpus/index.js';
+import { findQuotes } from '../src/quotes/index.js';
+import { summarize } from '../src/summarize/index.js';
+import { analyzeArticle, buildCorpusStats } from '../src/text/index.js';
+import { latency, measure, type Latency, type Spread } from './harness.js';
+
+export interface StageFigures {
+  readonly articles: number;
+  readonly analyzeColdMs: number;
+  readonly analyzeWarm: Spread;
+  readonly quotesColdMs: number;
+  readonly quotesPerArticle: Latency;
+  readonly corpusStatsMs: number;
+  readonly summaryPerArticle: Latency;
+}
+
+async function main(): Promise<void> {
+  const dir = process.argv[2];
+  if (dir === undefined) throw new Error('usage: stages-child.ts <dir> [warm runs]');
+  const runs = Number(process.argv[3] ?? 3);
+  const { articles: loaded, problems } = await loadCorpus(dir);
+  const articles = new CorpusSnapshot(loaded, problems).articles;
+
+  let started = performance.now();
+  const analyzed = articles.map(analyzeArticle);
+  const analyzeColdMs = performance.now() - started;
+  const analyzeWarm = await measure(() => articles.map(analyzeArticle), { warmup: 0, runs });
+
+  started = performance.now();
+  for (const article of articles) findQuotes(article);
+  const quotesColdMs = performance.now() - started;
+  const quotesPerArticle = latency(articles, findQuotes, 0);
+
+  started = performance.now();
+  const stats = buildCorpusStats(analyzed);
+  const corpusStatsMs = performance.now() - started;
+  const summaryPerArticle = latency(analyzed, (doc) => summarize(doc, stats, { sentences: 3 }));
+
+  const figures: StageFigures = { articles: articles.length, analyzeColdMs, analyzeWarm, quotesColdMs, quotesPerArticle, corpusStatsMs, summaryPerArticle };
+  process.stdout.write(`${JSON.stringify(figures)}\n`);
+}
+
+await main();

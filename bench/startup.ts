@@ -1,0 +1,71 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spreadOf, type Spread } from './harness.js';
+import { REPO_ROOT } from './corpus.js';
+
+/** What `src/main.ts` prints on the terminal in local mode once it can answer. */
+export const READY_LINE = /Ringkas is ready/;
+
+export interface StartupFigures {
+  readonly corpus: string;
+  readonly articles: number | null;
+  readonly toReady: Spread;
+}
+
+/** Milliseconds from spawning the bot to its ready line; the process group (ours) is ended afterwards. */
+export function timeToReady(corpusDir: string, dataDir: string, timeoutMs = 60_000): Promise<{ ms: number; line: string }> {
+  return new Promise((resolvePromise, reject) => {
+    const env: NodeJS.ProcessEnv = { ...process.env, CORPUS_DIR: corpusDir, DATA_DIR: dataDir, LOG_LEVEL: 'info', DISCORD_TOKEN: '', DISCORD_API_BASE: '' };
+    const started = performance.now();
+    // what `npm start` runs, without npm's own start-up in front of it
+    const child = spawn(join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), ['src/main.ts'], { cwd: REPO_ROOT, env, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
+    let ready: { ms: number; line: string } | null = null;
+    let failure: Error | null = null;
+    let output = '';
+    const stop = (): void => {
+      clearTimeout(timer);
+      if (child.pid === undefined) return;
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+    };
+    const scan = (chunk: string): void => {
+      output += chunk;
+      if (ready !== null || failure !== null) return;
+      const line = output.split('\n').find((l) => READY_LINE.test(l));
+      if (line === undefined) return;
+      ready = { ms: performance.now() - started, line };
+      stop();
+    };
+    child.stdout.setEncoding('utf8').on('data', scan);
+    child.stderr.setEncoding('utf8').on('data', scan);
+    child.on('error', reject);
+    // resolve only once the bot is gone, so runs never overlap
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      if (ready !== null) resolvePromise(ready);
+      else reject(failure ?? new Error(`src/main.ts exited (${code}) before it was ready: ${output.slice(-1500)}`));
+    });
+    const timer = setTimeout(() => {
+      failure = new Error(`src/main.ts not ready after ${timeoutMs} ms: ${output.slice(-1500)}`);
+      stop();
+    }, timeoutMs);
+  });
+}
+
+/** Start-up to ready in local mode (no token), `runs` times after one unmeasured start that warms the disk cache. */
+export async function measureStartup(corpus: string, corpusDir: string, articles: number | null, runs: number): Promise<StartupFigures> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'ringkas-bench-data-'));
+  try {
+    await timeToReady(corpusDir, dataDir);
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) times.push((await timeToReady(corpusDir, dataDir)).ms);
+    return { corpus, articles, toReady: spreadOf(times) };
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,122 @@
+import { ApplicationCommandOptionType } from 'discord.js';
+import type { SlashCommand } from '../src/discord/command.js';
+import { articleChoices, resolveArticle } from '../src/discord/articles.js';
+import { langOf, localizations, t } from '../src/discord/i18n.js';
+import { answer, update } from '../src/discord/respond.js';
+import { decodePage, encodePage, keyOf } from '../src/discord/paging.js';
+import { articleByKey, articlesQuoting, findSpeaker, quoteItems, speakerByKey, speakerById, speakerChoices } from '../src/discord/speakers.js';
+import { ambiguousSpeakerView, notice, quotesView, unknownSpeakerView } from '../src/discord/views/index.js';
+
+const quotes: SlashCommand = {
+  data: {
+    ...localizations({
+      name: 'quotes',
+      description: 'What someone said in the news, page by page',
+      idName: 'kutipan',
+      idDescription: 'Apa yang dikatakan seseorang di berita, per halaman',
+    }),
+    options: [
+      {
+        type: ApplicationCommandOptionType.String,
+        ...localizations({
+          name: 'speaker',
+          description: 'Start typing a name',
+          idName: 'narasumber',
+          idDescription: 'Ketik sebagian nama',
+        }),
+        required: true,
+        autocomplete: true,
+        max_length: 100,
+      },
+      {
+        type: ApplicationCommandOptionType.String,
+        ...localizations({
+          name: 'article',
+          description: 'Only quotes from this article',
+          idName: 'artikel',
+          idDescription: 'Hanya kutipan dari artikel ini',
+        }),
+        autocomplete: true,
+        max_length: 200,
+      },
+    ],
+  },
+
+  async execute(interaction, ctx) {
+    const library = ctx.library.current();
+    const lang = langOf(interaction.locale);
+    const timeZone = ctx.config.defaultTimeZone;
+    const query = interaction.options.getString('speaker', true).trim();
+    const articleQuery = interaction.options.getString('article');
+    const article = articleQuery === null ? undefined : resolveArticle(library, articleQuery);
+    if (articleQuery !== null && article === undefined) {
+      await answer(interaction, notice(t(lang, 'quotes.unknownArticle', { query: articleQuery })), { ephemeral: true });
+      return;
+    }
+    const match = findSpeaker(library, query);
+    if (match.kind === 'none') {
+      await answer(interaction, unknownSpeakerView(query, match.suggestions, lang), { ephemeral: true });
+      return;
+    }
+    if (match.kind === 'ambiguous') {
+      await answer(interaction, ambiguousSpeakerView(query, match.candidates, lang), { ephemeral: true });
+      return;
+    }
+    const items = quoteItems(library, match.speaker.id, article?.id);
+    const view = quotesView({
+      speaker: match.speaker,
+      items,
+      ...(article === undefined ? {} : { article }),
+      page: 0,
+      lang,
+      timeZone,
+      pageButtonId: (page, direction) =>
+        encodePage('quotes', { direction, page, askerId: interaction.user.id, keys: [keyOf(match.speaker.id), keyOf(article?.id ?? null)] }),
+    });
+    await answer(interaction, view, { ephemeral: items.length === 0 });
+  },
+
+  async autocomplete(interaction, ctx) {
+    const library = ctx.library.current();
+    const lang = langOf(interaction.locale);
+    const focused = interaction.options.getFocused(true);
+    if (focused.name === 'speaker') {
+      await interaction.respond(speakerChoices(library, focused.value, lang));
+      return;
+    }
+    const speakerValue = interaction.options.getString('speaker') ?? '';
+    const speaker = speakerValue === '' ? undefined : speakerById(library, speakerValue);
+    const only = speaker === undefined ? undefined : articlesQuoting(library, speaker.id);
+    await interaction.respond(articleChoices(library, focused.value, lang, ctx.config.defaultTimeZone, only));
+  },
+
+  async button(interaction, ctx) {
+    const lang = langOf(interaction.locale);
+    const page = decodePage(interaction.customId);
+    if (page !== null && page.askerId !== interaction.user.id) {
+      await answer(interaction, notice(t(lang, 'quotes.notYours')), { ephemeral: true });
+      return;
+    }
+    const library = ctx.library.current();
+    const [speakerKey = '', articleKey = '-'] = page?.keys ?? [];
+    const speaker = speakerByKey(library, speakerKey);
+    const article = articleKey === '-' ? undefined : articleByKey(library, articleKey);
+    if (page === null || speaker === undefined || (articleKey !== '-' && article === undefined)) {
+      await answer(interaction, notice(t(lang, 'quotes.stale')), { ephemeral: true });
+      return;
+    }
+    const view = quotesView({
+      speaker,
+      items: quoteItems(library, speaker.id, article?.id),
+      ...(article === undefined ? {} : { article }),
+      page: page.page,
+      lang,
+      timeZone: ctx.config.defaultTimeZone,
+      pageButtonId: (target, direction) =>
+        encodePage('quotes', { direction, page: target, askerId: page.askerId, keys: [keyOf(speaker.id), keyOf(article?.id ?? null)] }),
+    });
+    await update(interaction, view);
+  },
+};
+
+export default quotes;

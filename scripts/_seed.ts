@@ -1,0 +1,11 @@
+import { loadArticles } from '../src/corpus/index.js';
+import { analyzeArticle, buildCorpusStats } from '../src/text/index.js';
+import { documentView } from '../src/summarize/document.js';
+import { scorerFor } from '../src/summarize/index.js';
+const { articles } = await loadArticles(['seeds/000_0fa5bb280fb2bb71.txt']);
+const a = analyzeArticle(articles[0]!);
+const stats = buildCorpusStats([a]);
+const v = documentView(a, stats);
+const sc = scorerFor('fitted').score(v);
+v.sentences.forEach((s, i) => console.log(i, s.paragraph, s.eligible ? ' ' : 'X', s.quote, sc[i]!.toFixed(2), s.text.slice(0, 110)));
+console.log(articles[0]!.city, articles[0]!.source, articles[0]!.published);

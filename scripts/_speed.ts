@@ -1,0 +1,22 @@
+import { loadFold } from './summary-data.js';
+import { documentView, surfaceForms } from '../src/summarize/document.js';
+import { sentenceFeatures } from '../src/summarize/features.js';
+import { keywords } from '../src/summarize/keywords.js';
+import { summarize } from '../src/summarize/index.js';
+import { analyzeArticle, buildCorpusStats } from '../src/text/index.js';
+const fold = await loadFold('../shared/data/indosum/dev.01.jsonl');
+const arts = fold.articles.map((a) => a.analyzed.article);
+let t = performance.now();
+const an = arts.map(analyzeArticle);
+console.log('analyze ms/article', (performance.now() - t) / arts.length);
+const stats = buildCorpusStats(an);
+const time = (name: string, f: (i: number) => unknown) => { const t = performance.now(); for (let i = 0; i < an.length; i++) f(i); console.log(name, ((performance.now() - t) / an.length).toFixed(3)); };
+const fresh = () => an.map((d) => analyzeArticle(d.article));
+let docs = fresh();
+time('view', (i) => documentView(docs[i]!, stats));
+time('features', (i) => sentenceFeatures(documentView(docs[i]!, stats)));
+
+time('keywords', (i) => keywords(documentView(docs[i]!, stats)));
+docs = fresh();
+time('summarize cold', (i) => summarize(docs[i]!, stats));
+time('summarize warm', (i) => summarize(docs[i]!, stats));

@@ -1,0 +1,24 @@
+const USAGE = 'usage: npm run eval -- <summary|quotes> <file>…';
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  switch (name) {
+    case 'summary':
+      return (await import('./eval-summary.js')).runSummaryEval(args);
+    case 'quotes':
+      return (await import('./eval-quotes.js')).runQuotesEval(args);
+    default:
+      process.stderr.write(`${USAGE}\n`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

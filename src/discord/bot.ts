@@ -1,0 +1,91 @@
+import { join } from 'node:path';
+import { Client, Events, GatewayIntentBits, type Interaction } from 'discord.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
+import type { BotContext, SlashCommand } from './command.js';
+import { registerCommands, type RegistrationResult } from './registration.js';
+import { InteractionRouter, type RouterOptions } from './router.js';
+
+export const REGISTRATION_STATE_FILE = 'command-registration.json';
+
+/** A discord.js client with only the Guilds intent (slash commands need no other), talking to `config.apiBase` when set. */
+export function createClient(config: Pick<Config, 'apiBase'>): Client {
+  return new Client({
+    intents: [GatewayIntentBits.Guilds],
+    allowedMentions: { parse: [] },
+    ...(config.apiBase === null ? {} : { rest: { api: config.apiBase } }),
+  });
+}
+
+export interface BotOptions {
+  readonly config: Config;
+  readonly log: Logger;
+  readonly commands: readonly SlashCommand[];
+  /** The handlers' context; a function when a service needs the client (digests post through its REST). */
+  readonly context: BotContext | ((client: Client) => BotContext);
+  readonly router?: RouterOptions;
+  /** Keep the registration hash in DATA_DIR (off against a throw-away local server). Default true. */
+  readonly rememberRegistration?: boolean;
+  /** Skip registration entirely (tests that register by hand). */
+  readonly register?: boolean;
+}
+
+export interface Bot {
+  readonly client: Client<true>;
+  readonly context: BotContext;
+  readonly registration: RegistrationResult | null;
+  stop(): Promise<void>;
+}
+
+/** Logs in, waits for READY, registers the commands if they changed, and routes every interaction. */
+export async function startBot(options: BotOptions): Promise<Bot> {
+  const { config, log } = options;
+  if (config.token === null) throw new Error('startBot needs a token (local mode provides one)');
+  const client = createClient(config);
+  const context = typeof options.context === 'function' ? options.context(client) : options.context;
+  const router = new InteractionRouter(options.commands, context, options.router);
+
+  client.on(Events.InteractionCreate, (interaction: Interaction) => void router.handle(interaction));
+  client.on(Events.Error, (error) => log.error({ err: error }, 'discord client error'));
+  client.on(Events.Warn, (message) => log.warn({ message }, 'discord client warning'));
+  client.on(Events.ShardDisconnect, (event, shardId) => log.warn({ code: event.code, shardId }, 'gateway disconnected'));
+  client.on(Events.ShardReconnecting, (shardId) => log.info({ shardId }, 'gateway reconnecting'));
+  client.on(Events.ShardResume, (shardId, replayed) => log.info({ shardId, replayed }, 'gateway resumed'));
+
+  const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
+  try {
+    await client.login(config.token);
+  } catch (error) {
+    await client.destroy();
+    throw error;
+  }
+  const readyClient = await ready;
+
+  let registration: RegistrationResult | null = null;
+  if (options.register !== false) {
+    try {
+      registration = await registerCommands(
+        client.rest,
+        { applicationId: config.applicationId ?? readyClient.application.id, guildId: config.guildId },
+        options.commands.map((command) => command.data),
+        {
+          log,
+          apiBase: config.apiBase,
+          stateFile: options.rememberRegistration === false ? null : join(config.dataDir, REGISTRATION_STATE_FILE),
+        },
+      );
+    } catch (error) {
+      log.error({ err: error }, 'slash command registration failed; the commands registered before stay in place');
+    }
+  }
+
+  return {
+    client: readyClient,
+    context,
+    registration,
+    async stop() {
+      client.removeAllListeners(Events.InteractionCreate);
+      await client.destroy();
+    },
+  };
+}

@@ -1,0 +1,16 @@
+export { clip, fitEmbeds, embedLength, isWebUrl, Limits, listWithin, messageLength, plain } from './limits.js';
+export { Colors, notice, toPayload, type View } from './message.js';
+export { bylineOf, summaryView, type SummaryViewInput } from './summary.js';
+export {
+  ambiguousSpeakerView,
+  paginateQuotes,
+  quotesView,
+  speakerChoiceName,
+  unknownSpeakerView,
+  type QuoteItem,
+  type QuotesViewInput,
+  type SpeakerSummary,
+} from './quotes.js';
+export { searchView } from './search.js';
+export { reloadView } from './reload.js';
+export { helpView } from './help.js';

@@ -1,0 +1,135 @@
+import type { APIEmbed, APIEmbedField } from 'discord.js';
+
+/** Discord's message limits (UTF-16 length is never below the code-point count Discord measures, so it is the safe unit). */
+export const Limits = {
+  content: 2000,
+  embeds: 10,
+  title: 256,
+  description: 4096,
+  fields: 25,
+  fieldName: 256,
+  fieldValue: 1024,
+  footer: 2048,
+  author: 256,
+  total: 6000,
+  customId: 100,
+  buttonLabel: 80,
+  choices: 25,
+  choiceName: 100,
+  choiceValue: 100,
+} as const;
+
+const ELLIPSIS = '…';
+
+/** Shortens to at most `max` characters, cutting at a word boundary when one is near and ending with an ellipsis. */
+export function clip(text: string, max: number): string {
+  const clean = text.trim();
+  if (clean.length <= max) return clean;
+  if (max <= 1) return max === 1 ? ELLIPSIS : '';
+  const room = max - ELLIPSIS.length;
+  let cut = clean.slice(0, room + 1);
+  const space = cut.search(/\s\S*$/);
+  cut = space >= room * 0.6 ? cut.slice(0, space) : clean.slice(0, room);
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+  cut = cut.replace(/[\s\\,;:([{“"'‘-]+$/u, '');
+  return `${cut}${ELLIPSIS}`;
+}
+
+/** Text from articles shown as plain text on one line: no accidental bold, spoilers, code, links, headings or lists. */
+export function plain(text: string): string {
+  return text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[\\*_~`|[\]]/g, '\\$&')
+    .replace(/^(#{1,3} |[-+>] )/, '\\$1')
+    .replace(/^(\d+)\. /, '$1\\. ');
+}
+
+export function isWebUrl(url: string | null | undefined): url is string {
+  if (url === null || url === undefined || url.length > 2048) return false;
+  try {
+    const protocol = new URL(url).protocol;
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/** The characters of an embed that count towards Discord's 6,000 per message. */
+export function embedLength(embed: APIEmbed): number {
+  let total = (embed.title?.length ?? 0) + (embed.description?.length ?? 0);
+  total += (embed.footer?.text.length ?? 0) + (embed.author?.name.length ?? 0);
+  for (const field of embed.fields ?? []) total += field.name.length + field.value.length;
+  return total;
+}
+
+export function messageLength(embeds: readonly APIEmbed[]): number {
+  return embeds.reduce((sum, embed) => sum + embedLength(embed), 0);
+}
+
+function fitField(field: APIEmbedField): APIEmbedField {
+  const name = clip(field.name, Limits.fieldName) || '\u200b';
+  const value = clip(field.value, Limits.fieldValue) || '\u200b';
+  return field.inline === undefined ? { name, value } : { name, value, inline: field.inline };
+}
+
+function fitEmbed(embed: APIEmbed): APIEmbed {
+  const out: APIEmbed = { ...embed };
+  if (out.title !== undefined) out.title = clip(out.title, Limits.title);
+  if (out.description !== undefined) out.description = clip(out.description, Limits.description);
+  if (out.author !== undefined) out.author = { ...out.author, name: clip(out.author.name, Limits.author) };
+  if (out.footer !== undefined) out.footer = { ...out.footer, text: clip(out.footer.text, Limits.footer) };
+  if (out.fields !== undefined) out.fields = out.fields.slice(0, Limits.fields).map(fitField);
+  if (out.url !== undefined && !isWebUrl(out.url)) delete out.url;
+  if (out.author?.url !== undefined && !isWebUrl(out.author.url)) delete out.author.url;
+  return out;
+}
+
+/**
+ * The last guard every message passes: each text within its limit, at most 10 embeds and 6,000 characters in all.
+ * Views are built to fit already; this only ever trims what a view got wrong, longest texts first.
+ */
+export function fitEmbeds(embeds: readonly APIEmbed[]): APIEmbed[] {
+  const out = embeds.slice(0, Limits.embeds).map(fitEmbed);
+  let excess = messageLength(out) - Limits.total;
+  while (excess > 0) {
+    let longest: { embed: APIEmbed; field?: APIEmbedField; length: number } | undefined;
+    for (const embed of out) {
+      const description = embed.description?.length ?? 0;
+      if (description > (longest?.length ?? 0)) longest = { embed, length: description };
+      for (const field of embed.fields ?? []) {
+        if (field.value.length > (longest?.length ?? 0)) longest = { embed, field, length: field.value.length };
+      }
+    }
+    if (longest === undefined || longest.length <= 1) {
+      out.pop();
+      if (out.length === 0) break;
+      excess = messageLength(out) - Limits.total;
+      continue;
+    }
+    const target = Math.max(1, longest.length - excess);
+    if (longest.field !== undefined) longest.field.value = clip(longest.field.value, target) || '\u200b';
+    else longest.embed.description = clip(longest.embed.description ?? '', target);
+    excess = messageLength(out) - Limits.total;
+  }
+  return out;
+}
+
+/** Joins list items into one value of at most `max` characters, ending with “… and N more” when some do not fit. */
+export function listWithin(items: readonly string[], max: number, more: (count: number) => string, separator = '\n'): string {
+  const kept: string[] = [];
+  let length = 0;
+  for (let i = 0; i < items.length; i += 1) {
+    const item = items[i] as string;
+    const tail = i + 1 < items.length ? more(items.length - i - 1) : '';
+    const added = (kept.length > 0 ? separator.length : 0) + item.length;
+    const reserve = i + 1 < items.length ? separator.length + tail.length : 0;
+    if (length + added + reserve > max) {
+      const rest = more(items.length - i);
+      return kept.length === 0 ? clip(rest, max) : clip(`${kept.join(separator)}${separator}${rest}`, max);
+    }
+    kept.push(item);
+    length += added;
+  }
+  return kept.join(separator);
+}

@@ -1,0 +1,36 @@
+import type { APIEmbedField } from 'discord.js';
+import type { SearchHit } from '../../library-types.js';
+import { quantity, t, type Lang } from '../i18n.js';
+import { bylineOf } from './summary.js';
+import { clip, isWebUrl, Limits, plain } from './limits.js';
+import { Colors, type View } from './message.js';
+
+const SNIPPET_MAX = 300;
+const FIELDS_BUDGET = 5000;
+
+function hitField(hit: SearchHit, rank: number, lang: Lang, timeZone: string): APIEmbedField {
+  const { article } = hit;
+  const byline = bylineOf(article, lang, timeZone);
+  const source = byline === null ? '' : isWebUrl(article.url) ? `\n[${clip(plain(byline), 120)}](${article.url})` : `\n${clip(plain(byline), 120)}`;
+  const snippet = clip(plain(hit.snippet), SNIPPET_MAX);
+  return {
+    name: clip(`${rank}. ${plain(article.title)}`, Limits.fieldName),
+    value: clip(`${snippet === '' ? '—' : snippet}${source}\n\`${clip(article.id, 80)}\``, Limits.fieldValue),
+  };
+}
+
+/** The best-matching articles, each with a snippet and where it comes from. */
+export function searchView(query: string, hits: readonly SearchHit[], total: number, lang: Lang, timeZone: string): View {
+  const title = clip(t(lang, 'search.title', { query: clip(query, 200) }), Limits.title);
+  if (hits.length === 0) return { embeds: [{ color: Colors.warning, title, description: t(lang, 'search.none', { query: clip(query, 200) }) }] };
+  const fields: APIEmbedField[] = [];
+  let used = 0;
+  for (const [index, hit] of hits.entries()) {
+    const field = hitField(hit, index + 1, lang, timeZone);
+    if (used + field.name.length + field.value.length > FIELDS_BUDGET) break;
+    fields.push(field);
+    used += field.name.length + field.value.length;
+  }
+  const footer = t(lang, 'search.footer', { matches: quantity(lang, fields.length, 'match'), articles: quantity(lang, total, 'article') });
+  return { embeds: [{ color: Colors.brand, title, fields, footer: { text: footer } }] };
+}

@@ -1,0 +1,78 @@
+import type { APIEmbed } from 'discord.js';
+import type { Article } from '../../corpus/article.js';
+import type { Summary } from '../../summarize/index.js';
+import { formatDate, t, type Lang } from '../i18n.js';
+import { clip, isWebUrl, Limits, plain } from './limits.js';
+import { Colors, type View } from './message.js';
+
+export interface SummaryViewInput {
+  readonly article: Article;
+  readonly summary: Summary;
+  readonly lang: Lang;
+  readonly timeZone: string;
+}
+
+/** `outlet · date`, or whichever of the two is known. */
+export function bylineOf(article: Article, lang: Lang, timeZone: string): string | null {
+  const parts = [article.source, formatDate(lang, article.published, timeZone)].filter((p): p is string => p !== null && p !== '');
+  return parts.length === 0 ? null : parts.join(' · ');
+}
+
+/** Groups sentences into descriptions of at most `max` characters each, never splitting a sentence unless it alone is too long. */
+function paginateSentences(sentences: readonly string[], max: number): string[] {
+  const pages: string[] = [];
+  let current = '';
+  for (const raw of sentences) {
+    const sentence = clip(raw, max);
+    if (sentence === '') continue;
+    const joined = current === '' ? sentence : `${current} ${sentence}`;
+    if (joined.length <= max) current = joined;
+    else {
+      pages.push(current);
+      current = sentence;
+    }
+  }
+  if (current !== '') pages.push(current);
+  return pages;
+}
+
+/** The summary embed: title linking to the article, outlet and date, the summary, keywords and the reduction. */
+export function summaryView({ article, summary, lang, timeZone }: SummaryViewInput): View {
+  const title = clip(plain(article.title), Limits.title);
+  const byline = bylineOf(article, lang, timeZone);
+  const keywords = summary.keywords.map(plain).join(' · ');
+  const percent = Math.round(summary.reduction * 100);
+  const footer = clip(`${t(lang, 'summary.reduced', { percent })} · ${t(lang, 'summary.article', { id: article.id })}`, 300);
+  const keywordField = keywords === '' ? [] : [{ name: t(lang, 'summary.keywords'), value: clip(keywords, Limits.fieldValue) }];
+
+  const fixed = title.length + (byline?.length ?? 0) + footer.length + keywordField.reduce((n, f) => n + f.name.length + f.value.length, 0);
+  const room = Limits.total - fixed;
+  const sentences = summary.sentences.map(plain);
+  let pages = paginateSentences(sentences, Limits.description);
+  let used = 0;
+  const kept: string[] = [];
+  for (const page of pages) {
+    if (used + page.length <= room) {
+      kept.push(page);
+      used += page.length;
+    } else {
+      const rest = room - used;
+      if (rest > 40) kept.push(clip(page, rest));
+      break;
+    }
+  }
+  pages = kept.length > 0 ? kept : [t(lang, 'summary.empty')];
+
+  const first: APIEmbed = {
+    color: Colors.brand,
+    title,
+    ...(isWebUrl(article.url) ? { url: article.url } : {}),
+    ...(byline === null ? {} : { author: { name: clip(byline, Limits.author) } }),
+    description: pages[0] as string,
+  };
+  const embeds: APIEmbed[] = [first, ...pages.slice(1).map((page) => ({ color: Colors.brand, description: page }))];
+  const last = embeds[embeds.length - 1] as APIEmbed;
+  if (keywordField.length > 0) last.fields = keywordField;
+  last.footer = { text: footer };
+  return { embeds };
+}

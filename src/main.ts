@@ -1,0 +1,123 @@
+import { createWriteStream } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Client } from 'discord.js';
+import { loadConfig, type Config } from './config.js';
+import type { BotContext } from './discord/command.js';
+import type { DigestService } from './digest/index.js';
+import { createLogger, type Logger } from './log.js';
+import type { LibraryHolder } from './library-types.js';
+
+type Stop = () => Promise<void> | void;
+type DigestModule = typeof import('./digest/index.js');
+
+/** The context handlers receive; the digest service posts through the client's REST (and so waits out its 429s). */
+function buildContext(client: Client, library: LibraryHolder, config: Config, log: Logger, digestModule: DigestModule): BotContext {
+  let digests: DigestService | null = null;
+  try {
+    digests = digestModule.openDigestService({ config, rest: client.rest, library, log });
+  } catch (error) {
+    log.error({ err: error }, 'digests are off: the digest store could not be opened');
+  }
+  return { library, config, log, digests };
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const base = await loadConfig();
+  const localMode = base.token === null;
+  let log: Logger;
+  let logFile: string | null = null;
+  if (localMode) {
+    // The terminal belongs to the console in local mode; the log goes to a file beside the data.
+    await mkdir(base.dataDir, { recursive: true });
+    logFile = join(base.dataDir, 'local-mode.log');
+    log = createLogger({ level: base.logLevel, destination: createWriteStream(logFile, { flags: 'a' }) });
+  } else {
+    log = createLogger({ level: base.logLevel, secrets: [base.token as string] });
+  }
+  process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled promise rejection'));
+
+  const stops: Stop[] = [];
+  let stopping = false;
+  const shutdown = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    for (const stop of stops.reverse()) {
+      try {
+        await stop();
+      } catch (error) {
+        log.warn({ err: error }, 'error while shutting down');
+      }
+    }
+    log.flush();
+    process.exit(0);
+  };
+  const onSignal = (signal: string): void => {
+    if (stopping) process.exit(1);
+    void shutdown(signal);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  const [{ openLibrary }, { startBot }, { loadCommands }, digestModule] = await Promise.all([
+    import('./library.js'),
+    import('./discord/bot.js'),
+    import('./discord/registry.js'),
+    import('./digest/index.js'),
+  ]);
+  const [library, commands] = await Promise.all([
+    openLibrary(base.corpusDir, { maxBytes: base.maxArticleBytes }),
+    loadCommands(),
+  ]);
+
+  let config = base;
+  let server: import('./local/server.js').LocalDiscordServer | null = null;
+  if (localMode) {
+    const { startDiscordServer } = await import('./local/server.js');
+    server = await startDiscordServer();
+    const localServer = server;
+    stops.push(() => localServer.stop());
+    config = { ...base, token: server.token, apiBase: server.apiUrl, applicationId: server.applicationId, guildId: server.guild.id };
+  }
+
+  const bot = await startBot({
+    config,
+    log,
+    commands,
+    context: (client) => buildContext(client, library, config, log, digestModule),
+    rememberRegistration: !localMode,
+  });
+  stops.push(() => bot.stop());
+  const digests = bot.context.digests;
+  if (digests !== null) {
+    stops.push(() => digests.stop());
+    await digests.start();
+  }
+
+  const stats = library.current().stats;
+  const problems = library.current().problems.filter((p) => p.ignored !== true).length;
+  const ms = Math.round(performance.now() - started);
+  log.info(
+    { mode: localMode ? 'local' : 'discord', guilds: bot.client.guilds.cache.size, ...stats, problems, commands: commands.length, ms },
+    'ready',
+  );
+
+  if (server !== null) {
+    const { startConsole } = await import('./local/console.js');
+    process.stdout.write(
+      `Ringkas is ready in local mode (${ms} ms): ${stats.articles} articles, ${stats.quotes} quotes, ${stats.speakers} speakers` +
+        `${problems > 0 ? `, ${problems} unreadable files` : ''}. Log: ${logFile}\n` +
+        'Set DISCORD_TOKEN in .env to connect to Discord instead.\n',
+    );
+    const terminal = startConsole({ server, input: process.stdin, output: process.stdout, ansi: process.stdout.isTTY === true });
+    stops.push(() => terminal.close());
+    void terminal.closed.then(() => shutdown('console closed'));
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Ringkas could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,388 @@
+import {
+  ABBREVIATIONS,
+  ADVERBS,
+  CUE_VERBS,
+  CUE_VERBS_NYA,
+  FIRST_PERSON,
+  FRONT_CUES,
+  GROUP_HEADS,
+  NAME_PARTICLES,
+  ORG_WORDS,
+  PASSIVE_CUES,
+  PRONOUNS,
+  ROLE_CONNECTORS,
+  ROLE_WORDS,
+  SPEAKER_END,
+  SPEECH_VERBS,
+  TIME_WORDS,
+} from './lexicon.js';
+import { isCommonWord, splitSpeaker, type NameContext, type SpeakerPhrase } from './names.js';
+import { PLACES } from './places.js';
+import type { Token } from './tokens.js';
+
+/** Who a quote is attributed to, as written around it. */
+export interface Attribution {
+  /** The cue as written: `kata`, `tambahnya`, `mengatakan`, `Menurut`. */
+  readonly cue: string | null;
+  /** The speaker named with the cue; null when the cue points back (`katanya`, `ia menambahkan`). */
+  readonly phrase: SpeakerPhrase | null;
+  /** The speaker is the previous one in the article. */
+  readonly backReference: boolean;
+}
+
+const MAX_SPEAKER_TOKENS = 24;
+/** After `dari`, these begin a place the speaker spoke from, not the body they belong to. */
+const LOCATION_HEADS = new Set(['istana', 'gedung', 'kantor', 'rumah', 'balai', 'kompleks', 'lokasi', 'ruang', 'hotel', 'bandara', 'stasiun', 'pelabuhan', 'jalan', 'kawasan', 'wilayah', 'kota', 'kabupaten', 'provinsi', 'kecamatan', 'desa', 'kampung', 'pulau', 'lapangan', 'markas', 'posko']);
+const MAX_SUBJECT_TOKENS = 40;
+const MAX_CUE_DISTANCE = 14;
+const MAX_PARTIAL_DISTANCE = 40;
+
+function isSentenceEnd(tokens: readonly Token[], i: number): boolean {
+  const token = tokens[i];
+  if (token === undefined || token.kind !== 'punct') return false;
+  if (token.text === '!' || token.text === '?' || token.text === ';') return true;
+  if (token.text !== '.') return false;
+  const previous = tokens[i - 1];
+  if (previous === undefined || previous.kind !== 'word') return true;
+  return !(ABBREVIATIONS.has(previous.low) || (previous.text.length === 1 && previous.cap));
+}
+
+/** Ends a clause when scanning backwards for a subject. */
+function isClauseBreak(tokens: readonly Token[], i: number): boolean {
+  const token = tokens[i] as Token;
+  return token.kind === 'mark' || isSentenceEnd(tokens, i) || token.text === ':' || token.text === '—';
+}
+
+function speechVerb(low: string): boolean {
+  return SPEECH_VERBS.has(low);
+}
+
+function nyaVerb(low: string): boolean {
+  if (CUE_VERBS_NYA.has(low)) return true;
+  return low.startsWith('di') && low.endsWith('nya') && CUE_VERBS.has(low.slice(2, -3));
+}
+
+function isWord(token: Token | undefined): token is Token {
+  return token !== undefined && token.kind === 'word';
+}
+
+/** May this word stand in a speaker phrase? */
+function speakerWord(token: Token, atStart: boolean): boolean {
+  if (token.cap) return !TIME_WORDS.has(token.low) || !atStart;
+  const low = token.low;
+  return ROLE_WORDS.has(low) || ORG_WORDS.has(low) || GROUP_HEADS.has(low) || NAME_PARTICLES.has(low) || PRONOUNS.has(low);
+}
+
+/** Chooses among comma-separated parts: `Kepala Dusun X, Kelurahan Y, Wahyu Wibowo` → Wahyu Wibowo with the role. */
+function choosePhrase(source: string, parts: Token[][], context: NameContext): SpeakerPhrase | null {
+  const phrases = parts.map((part) => splitSpeaker(source, part, context));
+  const head = phrases[0];
+  if (head === undefined || head === null) return null;
+  if (head.kind === 'person' && head.tokens.length === 1 && head.role !== null) {
+    for (let i = 1; i < phrases.length; i += 1) {
+      const later = phrases[i];
+      if (later === undefined || later === null) break;
+      if (later.kind === 'person' && later.tokens.length >= 2) {
+        const role = [head.role, head.name, ...phrases.slice(1, i).map((p) => p?.name ?? '')].filter((r) => r !== '').join(', ');
+        return { ...later, role: later.role ?? role, roleTokens: later.role === null ? [...head.roleTokens, ...head.tokens] : later.roleTokens };
+      }
+      if (later.kind !== 'role') break;
+    }
+  }
+  if (head.kind === 'person') {
+    const apposition = phrases[1];
+    if (head.role === null && apposition?.kind === 'role' && apposition.roleTokens.some((w) => ROLE_WORDS.has(w))) {
+      return { ...head, role: apposition.role, roleTokens: apposition.roleTokens };
+    }
+    return head;
+  }
+  if (head.kind !== 'role') return head;
+  const roles = [head.role];
+  for (let i = 1; i < phrases.length; i += 1) {
+    const phrase = phrases[i];
+    if (phrase === undefined || phrase === null) break;
+    if (phrase.kind === 'person') {
+      const role = [...roles, phrase.role].filter((r) => r !== null).join(', ');
+      return { ...phrase, role, roleTokens: [...head.roleTokens, ...phrase.roleTokens] };
+    }
+    if (phrase.kind !== 'role') break;
+    roles.push(phrase.role);
+  }
+  return head;
+}
+
+/** Index of the `)` closing the `(` at `open`, within a few tokens, or -1. */
+function closingParenthesis(tokens: readonly Token[], open: number): number {
+  for (let k = open + 1; k < tokens.length && k - open <= 10; k += 1) {
+    const token = tokens[k] as Token;
+    if (token.text === ')') return k;
+    if (token.kind === 'mark' || token.text === '(') return -1;
+  }
+  return -1;
+}
+
+/** Reads the speaker written after a cue: `kata Presiden Rusia Vladimir Putin kepada wartawan` → Vladimir Putin. */
+export function speakerAfter(source: string, tokens: readonly Token[], from: number, context: NameContext): SpeakerPhrase | null {
+  const parts: Token[][] = [];
+  let current: Token[] = [];
+  let grouping = false;
+  for (let j = from; j < tokens.length && j - from < MAX_SPEAKER_TOKENS; j += 1) {
+    const token = tokens[j] as Token;
+    if (token.text === '(' && current.length > 0) {
+      const close = closingParenthesis(tokens, j);
+      if (close < 0) break;
+      j = close;
+      const next = tokens[close + 1];
+      if (next !== undefined) context.afterParenthesis.add(next);
+      continue;
+    }
+    if (token.kind !== 'word') {
+      if (token.text !== ',' || current.length === 0) break;
+      parts.push(current);
+      current = [];
+      const next = tokens[j + 1];
+      if (parts.length >= 4 || !isWord(next) || !speakerWord(next, true)) break;
+      continue;
+    }
+    if (!token.cap && SPEAKER_END.has(token.low) && !(ROLE_CONNECTORS.has(token.low) && current.length > 0 && tokens[j + 1]?.cap === true)) break;
+    if (token.low === 'dari' && isWord(tokens[j + 1]) && (LOCATION_HEADS.has((tokens[j + 1] as Token).low) || PLACES.has((tokens[j + 1] as Token).low))) break;
+    if (token.cap && TIME_WORDS.has(token.low)) break;
+    if (speakerWord(token, current.length === 0)) {
+      current.push(token);
+      continue;
+    }
+    if ((ROLE_CONNECTORS.has(token.low) || /^\d/.test(token.text)) && current.length > 0 && tokens[j + 1]?.cap === true) {
+      current.push(token);
+      continue;
+    }
+    const describing = current.length > 0 && current.length < 7 && !(current[0] as Token).cap && ROLE_WORDS.has((current[0] as Token).low);
+    if ((describing || (parts.length === 0 && (current.length === 0 || grouping) && current.length < 4)) && !speechVerb(token.low)) {
+      grouping = true;
+      current.push(token);
+      continue;
+    }
+    break;
+  }
+  if (current.length > 0) parts.push(current);
+  return choosePhrase(source, parts, context);
+}
+
+const ADJUNCT_HEADS = new Set(['yang', 'saat', 'ketika', 'dalam', 'di', 'pada', 'seusai', 'usai', 'sewaktu', 'kepada', 'melalui', 'lewat', 'selaku', 'sebagai', 'seperti', 'sebagaimana', 'saat-saat', 'tatkala', 'sesudah', 'setelah', 'sebelum', 'kemarin', 'tadi']);
+
+/** A comma-separated piece that is not the subject: `Senin (20/4/2020)`, `yang dihubungi Kompas`, `saat ditemui`. */
+const TIME_COMPANIONS = new Set(['ini', 'itu', 'lalu', 'depan', 'kemarin', 'tadi', 'pukul', 'sekitar', 'waktu', 'wib', 'wita', 'wit']);
+
+function isAdjunct(segment: readonly Token[]): boolean {
+  const first = segment[0];
+  if (first === undefined) return true;
+  if (!first.cap && ADJUNCT_HEADS.has(first.low)) return true;
+  return segment.every((token) => token.kind !== 'word' || TIME_WORDS.has(token.low) || TIME_COMPANIONS.has(token.low) || /^\d/.test(token.text));
+}
+
+/** The noun phrase that ends a segment: the words a speaker's name and role can be made of. */
+function phraseSuffix(segment: readonly Token[]): Token[] {
+  let start = segment.length;
+  while (start > 0) {
+    const token = segment[start - 1] as Token;
+    const inside = start < segment.length;
+    if (token.kind === 'word' && (speakerWord(token, false) || (inside && ROLE_CONNECTORS.has(token.low) && (segment[start] as Token).cap))) {
+      start -= 1;
+      continue;
+    }
+    break;
+  }
+  const suffix = segment.slice(start);
+  let from = 0;
+  while (from < suffix.length) {
+    const word = suffix[from] as Token;
+    const skip = ROLE_CONNECTORS.has(word.low) || (isCommonWord(word.low) && !ROLE_WORDS.has(word.low) && !GROUP_HEADS.has(word.low) && !PRONOUNS.has(word.low));
+    if (!skip) break;
+    from += 1;
+  }
+  return suffix.slice(from);
+}
+
+/**
+ * Reads the subject right before a verb: `Namun, Putin juga mengakui` → Putin; `Ia lantas memuji` → ia;
+ * `Tri Maharini, dokter emergensi dari …, memaparkan` → Tri Maharini; `X, yang dihubungi Kompas, Jumat (19/6), menambahkan` → X.
+ */
+export function subjectBefore(source: string, tokens: readonly Token[], verb: number, context: NameContext): SpeakerPhrase | null {
+  let j = verb - 1;
+  while (j >= 0 && isWord(tokens[j]) && !(tokens[j] as Token).cap && ADVERBS.has((tokens[j] as Token).low)) j -= 1;
+  const segments: Token[][] = [];
+  let current: Token[] = [];
+  while (j >= 0 && verb - j <= MAX_SUBJECT_TOKENS) {
+    const token = tokens[j] as Token;
+    if (token.text === ')') {
+      let k = j - 1;
+      while (k >= 0 && j - k < 10 && (tokens[k] as Token).text !== '(' && !isClauseBreak(tokens, k)) k -= 1;
+      if (k < 0 || (tokens[k] as Token).text !== '(') break;
+      const next = current[0];
+      if (next !== undefined) context.afterParenthesis.add(next);
+      j = k - 1;
+      continue;
+    }
+    if (token.text === ',') {
+      segments.push(current);
+      current = [];
+      if (segments.length > 4) break;
+      j -= 1;
+      continue;
+    }
+    if (token.kind !== 'word') break;
+    current.unshift(token);
+    j -= 1;
+  }
+  segments.push(current);
+  let apposition: SpeakerPhrase | null = null;
+  for (let i = 0; i < segments.length; i += 1) {
+    let segment = segments[i] as Token[];
+    if (segment.length === 0 || isAdjunct(segment)) continue;
+    const which = segment.findLastIndex((token) => token.low === 'yang' && !token.cap);
+    if (which > 0) segment = segment.slice(0, which);
+    const suffix = phraseSuffix(segment);
+    const last = suffix[suffix.length - 1];
+    if (apposition === null && last !== undefined && PRONOUNS.has(last.low)) return splitSpeaker(source, [last], context);
+    const phrase = splitSpeaker(source, suffix, context);
+    const whole = suffix.length === segment.length;
+    if (apposition !== null) {
+      if (phrase?.kind === 'person' && whole) {
+        return phrase.role === null ? { ...phrase, role: apposition.role, roleTokens: apposition.roleTokens } : phrase;
+      }
+      return apposition.kind === 'role' && apposition.tokens.length > 0 ? apposition : null;
+    }
+    const first = segment[0] as Token;
+    const more = i + 1 < segments.length;
+    if (more && !first.cap && !GROUP_HEADS.has(first.low) && !PRONOUNS.has(first.low)) {
+      const text = source.slice(first.start, (segment[segment.length - 1] as Token).end);
+      apposition = { kind: 'role', name: text, role: text, tokens: [], roleTokens: segment.map((t) => t.low) };
+      continue;
+    }
+    if (more && whole && phrase?.kind === 'role') {
+      apposition = phrase;
+      continue;
+    }
+    return phrase;
+  }
+  return apposition?.kind === 'role' && apposition.tokens.length > 0 ? apposition : null;
+}
+
+/** The attribution from `from` on, right after a closing mark: `,” kata X`, `,” ujarnya`, `,” ia menambahkan`. `quoteEndsOpen`: the quote ended on `,`, `?` or `!`, so a capital need not start a new sentence. */
+export function attributionAfter(
+  source: string,
+  tokens: readonly Token[],
+  from: number,
+  quoteEndsOpen: boolean,
+  context: NameContext,
+): Attribution | null {
+  let k = from;
+  if (tokens[k]?.text === ',') k += 1;
+  const first = tokens[k];
+  if (!isWord(first)) return null;
+  if (first.cap && !quoteEndsOpen) return null;
+  let cue = first;
+  if ((first.low === 'demikian' || first.low === 'begitu') && isWord(tokens[k + 1])) {
+    k += 1;
+    cue = tokens[k] as Token;
+  }
+  if (CUE_VERBS_NYA.has(cue.low)) return { cue: cue.text, phrase: null, backReference: true };
+  if (CUE_VERBS.has(cue.low) || PASSIVE_CUES.has(cue.low) || cue.low === 'menurut') {
+    const phrase = speakerAfter(source, tokens, k + 1, context);
+    if (phrase === null) return { cue: cue.text, phrase: null, backReference: true };
+    if (phrase.kind === 'pronoun') return { cue: source.slice(cue.start, (tokens[k + 1] as Token).end), phrase: null, backReference: true };
+    return { cue: cue.text, phrase, backReference: false };
+  }
+  for (let v = k + 1; v < tokens.length && v - k <= 8; v += 1) {
+    const token = tokens[v] as Token;
+    if (token.kind !== 'word') {
+      if (token.text === ',' || token.text === '(' || token.text === ')') continue;
+      return null;
+    }
+    if (!speechVerb(token.low)) continue;
+    const phrase = subjectBefore(source, tokens, v, context);
+    if (phrase === null) return null;
+    if (phrase.kind === 'pronoun') return { cue: source.slice(first.start, token.end), phrase: null, backReference: true };
+    return { cue: token.text, phrase, backReference: false };
+  }
+  return null;
+}
+
+/** The attribution before an opening mark: `X mengatakan: “`, `Kata X, “`, `Menurut X, “`. */
+export function attributionBefore(
+  source: string,
+  tokens: readonly Token[],
+  openMark: number,
+  context: NameContext,
+): Attribution | null {
+  let j = openMark - 1;
+  const last = tokens[j];
+  if (last === undefined) return null;
+  const punctuated = last.text === ':' || last.text === ',';
+  if (punctuated) j -= 1;
+  else if (!isWord(last) || !speechVerb(last.low)) return null;
+  for (let v = j; v >= 0 && j - v <= MAX_CUE_DISTANCE; v -= 1) {
+    const token = tokens[v] as Token;
+    if (token.kind !== 'word') {
+      if (isClauseBreak(tokens, v)) return null;
+      if (token.text === ',' && v !== j) {
+        const next = tokens[v + 1];
+        if (next !== undefined && !next.cap && !ROLE_WORDS.has(next.low)) return null;
+      }
+      continue;
+    }
+    if (token.low === 'bahwa') return null;
+    if (speechVerb(token.low)) {
+      const phrase = subjectBefore(source, tokens, v, context);
+      if (phrase === null) return null;
+      if (phrase.kind === 'pronoun') return { cue: token.text, phrase: null, backReference: true };
+      return { cue: token.text, phrase, backReference: false };
+    }
+    if (FRONT_CUES.has(token.low) && token.cap && (v === 0 || isClauseBreak(tokens, v - 1) || tokens[v - 1]?.text === ',')) {
+      const phrase = speakerAfter(source, tokens, v + 1, context);
+      if (phrase === null) return null;
+      if (phrase.kind === 'pronoun') return { cue: token.text, phrase: null, backReference: true };
+      if (FIRST_PERSON.has(phrase.tokens[0] ?? '')) return null;
+      return { cue: token.text, phrase, backReference: false };
+    }
+  }
+  return null;
+}
+
+/** The speaker of a partial quote: the subject of the nearest speech verb before it in its sentence. */
+export function attributionOfPartial(
+  source: string,
+  tokens: readonly Token[],
+  openMark: number,
+  context: NameContext,
+): Attribution | null {
+  for (let v = openMark - 1; v >= 0 && openMark - v <= MAX_PARTIAL_DISTANCE; v -= 1) {
+    const token = tokens[v] as Token;
+    if (token.kind !== 'word') {
+      if (isClauseBreak(tokens, v)) return null;
+      continue;
+    }
+    if (nyaVerb(token.low)) return { cue: token.text, phrase: null, backReference: true };
+    if (speechVerb(token.low)) {
+      const phrase = subjectBefore(source, tokens, v, context);
+      if (phrase === null) return null;
+      if (phrase.kind === 'pronoun') return { cue: token.text, phrase: null, backReference: true };
+      return { cue: token.text, phrase, backReference: false };
+    }
+    if (token.low === 'menurut' && token.cap) {
+      const phrase = speakerAfter(source, tokens, v + 1, context);
+      if (phrase === null || phrase.kind === 'pronoun') return phrase === null ? null : { cue: token.text, phrase: null, backReference: true };
+      return { cue: token.text, phrase, backReference: false };
+    }
+  }
+  return null;
+}
+
+/** Is this quote set inside the writer's own sentence, as a few borrowed words? */
+export function isEmbedded(tokens: readonly Token[], openMark: number, firstQuoted: Token | undefined): boolean {
+  const before = tokens[openMark - 1];
+  if (before === undefined || before.kind !== 'word') return false;
+  if (firstQuoted !== undefined && firstQuoted.kind === 'word' && !firstQuoted.cap) return true;
+  return !speechVerb(before.low);
+}
+
+export { isSentenceEnd, speechVerb };

@@ -1,0 +1,43 @@
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const ROOTS: ReadonlySet<string> = new Set(
+  require('natural/lib/natural/stemmers/indonesian/data/kata-dasar.json') as string[],
+);
+
+const PREFIXES = ['memper', 'pember', 'member', 'penge', 'peng', 'meng', 'peny', 'meny', 'pen', 'pem', 'men', 'mem', 'per', 'ber', 'ter', 'ke', 'se', 'di', 'pe', 'me'];
+const SUFFIXES = ['kannya', 'annya', 'nya', 'kan', 'an', 'i'];
+
+/** Is this folded word an ordinary Indonesian word (a root of natural's stemmer dictionary, perhaps with common affixes)? */
+export function isDictionaryWord(word: string): boolean {
+  if (ROOTS.has(word)) return true;
+  for (const suffix of SUFFIXES) {
+    if (word.length > suffix.length + 2 && word.endsWith(suffix) && ROOTS.has(word.slice(0, -suffix.length))) return true;
+  }
+  for (const prefix of PREFIXES) {
+    if (word.length <= prefix.length + 2 || !word.startsWith(prefix)) continue;
+    const rest = word.slice(prefix.length);
+    if (ROOTS.has(rest)) return true;
+    for (const suffix of SUFFIXES) {
+      if (rest.length > suffix.length + 2 && rest.endsWith(suffix) && ROOTS.has(rest.slice(0, -suffix.length))) return true;
+    }
+  }
+  return false;
+}
+
+const CONFIX_PREFIXES = ['pember', 'penge', 'peng', 'peny', 'pen', 'pem', 'per', 'pe', 'ke', 'ber'];
+
+/** A word built with a confix (`pem-buka-an`, `ke-sehat-an`): Indonesian nouns, never personal names. */
+export function isDerivedWord(word: string): boolean {
+  if (!word.endsWith('an') || word.length < 7) return false;
+  const stems = [word.slice(0, -2), word.endsWith('kan') ? word.slice(0, -3) : ''];
+  for (const prefix of CONFIX_PREFIXES) {
+    if (!word.startsWith(prefix)) continue;
+    for (const stem of stems) {
+      if (stem.length <= prefix.length + 2) continue;
+      const root = stem.slice(prefix.length);
+      if (ROOTS.has(root) || (prefix.startsWith('pe') && ROOTS.has(`p${root}`)) || ROOTS.has(`k${root}`) || ROOTS.has(`t${root}`) || ROOTS.has(`s${root}`)) return true;
+    }
+  }
+  return false;
+}

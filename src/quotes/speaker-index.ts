@@ -1,0 +1,415 @@
+import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/index.js';
+import { fold } from './fold.js';
+import { ROLE_WORDS } from './lexicon.js';
+import type { Quote } from './quote.js';
+
+/** One person (or group) across the corpus. */
+export interface SpeakerEntry {
+  /** Stable within a snapshot: a slug of the name. */
+  id: string;
+  name: string;
+  /** Other ways the corpus names them: short forms, and name with title (`Presiden Vladimir Putin`). */
+  aliases: string[];
+  quoteCount: number;
+  articleCount: number;
+}
+
+export type SpeakerLookup =
+  | { kind: 'found'; speaker: SpeakerEntry }
+  | { kind: 'ambiguous'; candidates: SpeakerEntry[] }
+  | { kind: 'none'; suggestions: SpeakerEntry[] };
+
+/** Queries longer than this are cut: no name is longer, and a huge query must not cost more. */
+const MAX_QUERY_CHARS = 120;
+const MAX_QUERY_WORDS = 8;
+const MAX_SUGGESTIONS = 5;
+/** An ambiguous answer lists at most this many people, the most quoted first. */
+const MAX_CANDIDATES = 25;
+const MAX_ALIASES = 12;
+
+function words(text: string): string[] {
+  return fold(text).match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+function slug(text: string): string {
+  return words(text).join('-') || 'speaker';
+}
+
+/** Quotes of one canonical name within the articles, before people are merged across articles. */
+interface NameGroup {
+  readonly key: string;
+  readonly tokens: string[];
+  readonly person: boolean;
+  readonly surfaces: Map<string, number>;
+  readonly roles: Map<string, number>;
+  readonly quotes: Quote[];
+  root: NameGroup | null;
+}
+
+function containsRun(haystack: readonly string[], needle: readonly string[]): boolean {
+  outer: for (let i = 0; i + needle.length <= haystack.length; i += 1) {
+    for (let j = 0; j < needle.length; j += 1) if (haystack[i + j] !== needle[j]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+function rootOf(group: NameGroup): NameGroup {
+  let current = group;
+  while (current.root !== null) current = current.root;
+  return current;
+}
+
+function mostCommon(counts: ReadonlyMap<string, number>): string | undefined {
+  let best: string | undefined;
+  let bestCount = -1;
+  for (const [value, count] of counts) {
+    if (count > bestCount || (count === bestCount && best !== undefined && value.length > best.length)) {
+      best = value;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+function byQuotes(a: SpeakerEntry, b: SpeakerEntry): number {
+  return b.quoteCount - a.quoteCount || a.name.localeCompare(b.name);
+}
+
+/** Edit distance allowed for a typo in a word of this length. */
+function tolerance(length: number): number {
+  if (length <= 3) return 0;
+  return length <= 6 ? 1 : 2;
+}
+
+/** Are two words within `allowed` edits (insertions, deletions, substitutions, swaps of neighbours)? */
+function withinEdits(a: string, b: string, allowed: number): boolean {
+  if (Math.abs(a.length - b.length) > allowed) return false;
+  return DamerauLevenshteinDistance(a, b) <= allowed;
+}
+
+/**
+ * Every speaker of a corpus, one entry per person across articles, with their quotes.
+ * Lookup forgives case, accents and typos; autocomplete answers from tables computed at build time.
+ */
+export class SpeakerIndex {
+  private readonly entries: SpeakerEntry[];
+  /** Position of each entry in `entries` (most quoted first): the smaller, the better. */
+  private readonly rank = new Map<SpeakerEntry, number>();
+  private readonly quotesById = new Map<string, Quote[]>();
+  private readonly byQuote = new Map<Quote, SpeakerEntry>();
+  /** Folded full name or alias → entries. */
+  private readonly exact = new Map<string, SpeakerEntry[]>();
+  /** Folded word of a name or alias → entries having it, best ranked first, and the same as a set. */
+  private readonly byWord = new Map<string, SpeakerEntry[]>();
+  private readonly byWordSet = new Map<string, Set<SpeakerEntry>>();
+  /** First two letters of a word → words, for typo candidates. */
+  private readonly wordsByStart = new Map<string, string[]>();
+  /** Sorted keys (each name and alias from each of its words on) for prefix search, with their entries' ranks. */
+  private readonly keys: string[] = [];
+  private readonly keyRanks: Int32Array;
+  /** Segment tree over `keyRanks`: each node holds the key index of the best rank in its range. */
+  private readonly tree: Int32Array;
+  private readonly leaves: number;
+
+  private constructor(groups: readonly NameGroup[], order: ReadonlyMap<Quote, number>) {
+    this.entries = this.makeEntries(groups, order);
+    this.entries.sort(byQuotes);
+    this.entries.forEach((entry, i) => this.rank.set(entry, i));
+    const ranks = this.indexWords();
+    this.keyRanks = Int32Array.from(ranks);
+    let leaves = 1;
+    while (leaves < this.keys.length) leaves *= 2;
+    this.leaves = leaves;
+    this.tree = new Int32Array(2 * leaves).fill(-1);
+    for (let i = 0; i < this.keys.length; i += 1) this.tree[leaves + i] = i;
+    for (let node = leaves - 1; node >= 1; node -= 1) this.tree[node] = this.better(this.tree[2 * node] as number, this.tree[2 * node + 1] as number);
+  }
+
+  static build(quotes: Iterable<Quote>): SpeakerIndex {
+    const groups = new Map<string, NameGroup>();
+    const order = new Map<Quote, number>();
+    const tokensOf = new Map<string, string[]>();
+    for (const quote of quotes) {
+      if (quote.speaker === null) continue;
+      order.set(quote, order.size);
+      let tokens = tokensOf.get(quote.speaker);
+      if (tokens === undefined) {
+        tokens = words(quote.speaker);
+        tokensOf.set(quote.speaker, tokens);
+      }
+      if (tokens.length === 0) continue;
+      const key = tokens.join(' ');
+      let group = groups.get(key);
+      if (group === undefined) {
+        group = { key, tokens, person: /^\p{Lu}/u.test(quote.speaker), surfaces: new Map(), roles: new Map(), quotes: [], root: null };
+        groups.set(key, group);
+      }
+      group.surfaces.set(quote.speaker, (group.surfaces.get(quote.speaker) ?? 0) + 1);
+      if (quote.role !== null) group.roles.set(quote.role, (group.roles.get(quote.role) ?? 0) + 1);
+      group.quotes.push(quote);
+    }
+    const all = [...groups.values()];
+    SpeakerIndex.mergeShortNames(all);
+    return new SpeakerIndex(all, order);
+  }
+
+  /** `Putin` joins `Vladimir Putin` when exactly one fuller name across the corpus contains it; `Kim` stays apart when two do. */
+  private static mergeShortNames(groups: NameGroup[]): void {
+    const byToken = new Map<string, NameGroup[]>();
+    for (const group of groups) {
+      if (!group.person) continue;
+      for (const token of new Set(group.tokens)) {
+        const list = byToken.get(token);
+        if (list === undefined) byToken.set(token, [group]);
+        else list.push(group);
+      }
+    }
+    const shortestFirst = groups.filter((g) => g.person).sort((a, b) => a.tokens.length - b.tokens.length);
+    for (const group of shortestFirst) {
+      const rarest = group.tokens.map((t) => byToken.get(t) ?? []).sort((a, b) => a.length - b.length)[0] ?? [];
+      const roots = new Set<NameGroup>();
+      for (const candidate of rarest) {
+        if (candidate === group || candidate.tokens.length <= group.tokens.length) continue;
+        if (!containsRun(candidate.tokens, group.tokens)) continue;
+        roots.add(rootOf(candidate));
+      }
+      const supersets = [...roots].filter((root) => root !== group);
+      const maximal = supersets.filter((root) => !supersets.some((other) => other !== root && containsRun(other.tokens, root.tokens)));
+      if (maximal.length === 1) group.root = maximal[0] as NameGroup;
+    }
+  }
+
+  private makeEntries(groups: readonly NameGroup[], order: ReadonlyMap<Quote, number>): SpeakerEntry[] {
+    const members = new Map<NameGroup, NameGroup[]>();
+    for (const group of groups) {
+      const root = rootOf(group);
+      const list = members.get(root);
+      if (list === undefined) members.set(root, [group]);
+      else list.push(group);
+    }
+    const entries: SpeakerEntry[] = [];
+    const usedIds = new Set<string>();
+    for (const [root, list] of members) {
+      const name = mostCommon(root.surfaces) ?? root.key;
+      const surfaces = new Map<string, number>();
+      const roles = new Map<string, number>();
+      const quotes: Quote[] = [];
+      for (const group of list) {
+        for (const [surface, count] of group.surfaces) surfaces.set(surface, (surfaces.get(surface) ?? 0) + count);
+        for (const [role, count] of group.roles) roles.set(role, (roles.get(role) ?? 0) + count);
+        quotes.push(...group.quotes);
+      }
+      if (list.length > 1) quotes.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+      const aliases: string[] = [];
+      const seen = new Set([fold(name)]);
+      const addAlias = (alias: string): void => {
+        const key = fold(alias);
+        if (seen.has(key) || aliases.length >= MAX_ALIASES) return;
+        seen.add(key);
+        aliases.push(alias);
+      };
+      for (const [surface] of [...surfaces].sort((a, b) => b[1] - a[1])) addAlias(surface);
+      for (const [role] of [...roles].sort((a, b) => b[1] - a[1])) {
+        if (root.person) addAlias(`${role} ${name}`);
+      }
+      let id = slug(name);
+      for (let n = 2; usedIds.has(id); n += 1) id = `${slug(name)}-${n}`;
+      usedIds.add(id);
+      const entry: SpeakerEntry = {
+        id,
+        name,
+        aliases,
+        quoteCount: quotes.length,
+        articleCount: new Set(quotes.map((q) => q.articleId)).size,
+      };
+      entries.push(entry);
+      this.quotesById.set(id, quotes);
+      for (const quote of quotes) this.byQuote.set(quote, entry);
+    }
+    return entries;
+  }
+
+  /** Fills the word tables and the sorted keys; returns each key's entry rank. */
+  private indexWords(): number[] {
+    const keyed: { key: string; rank: number }[] = [];
+    this.entries.forEach((entry, rank) => {
+      for (const form of [entry.name, ...entry.aliases]) {
+        const tokens = words(form);
+        const full = tokens.join(' ');
+        const list = this.exact.get(full);
+        if (list === undefined) this.exact.set(full, [entry]);
+        else if (!list.includes(entry)) list.push(entry);
+        tokens.forEach((token, i) => {
+          let set = this.byWordSet.get(token);
+          if (set === undefined) {
+            set = new Set();
+            this.byWordSet.set(token, set);
+            this.byWord.set(token, []);
+            const start = token.slice(0, 2);
+            const bucket = this.wordsByStart.get(start);
+            if (bucket === undefined) this.wordsByStart.set(start, [token]);
+            else bucket.push(token);
+          }
+          if (!set.has(entry)) {
+            set.add(entry);
+            this.byWord.get(token)?.push(entry);
+          }
+          keyed.push({ key: i === 0 ? full : tokens.slice(i).join(' '), rank });
+        });
+      }
+    });
+    keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.rank - b.rank));
+    const ranks: number[] = [];
+    for (const { key, rank } of keyed) {
+      this.keys.push(key);
+      ranks.push(rank);
+    }
+    return ranks;
+  }
+
+  /** Of two key indexes (-1 for none), the one whose entry ranks better. */
+  private better(a: number, b: number): number {
+    if (a < 0) return b;
+    if (b < 0) return a;
+    return (this.keyRanks[b] as number) < (this.keyRanks[a] as number) ? b : a;
+  }
+
+  /** Key index with the best-ranked entry in keys [from, to), or -1. */
+  private bestIn(from: number, to: number): number {
+    let best = -1;
+    let low = from + this.leaves;
+    let high = to + this.leaves;
+    while (low < high) {
+      if (low & 1) best = this.better(best, this.tree[low++] as number);
+      if (high & 1) best = this.better(best, this.tree[--high] as number);
+      low >>= 1;
+      high >>= 1;
+    }
+    return best;
+  }
+
+  private lowerBound(key: string): number {
+    let low = 0;
+    let high = this.keys.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((this.keys[middle] as string) < key) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+
+  speakers(): readonly SpeakerEntry[] {
+    return this.entries;
+  }
+
+  quotesOf(speakerId: string): readonly Quote[] {
+    return this.quotesById.get(speakerId) ?? [];
+  }
+
+  /** The entry a quote was indexed under, if it has a speaker. */
+  speakerOf(quote: Quote): SpeakerEntry | undefined {
+    return this.byQuote.get(quote);
+  }
+
+  lookup(query: string): SpeakerLookup {
+    const tokens = words(query.slice(0, MAX_QUERY_CHARS)).slice(0, MAX_QUERY_WORDS);
+    if (tokens.length === 0) return { kind: 'none', suggestions: [] };
+    const exact = this.exact.get(tokens.join(' '));
+    if (exact !== undefined) {
+      const sharing = tokens.length === 1 ? (this.byWord.get(tokens[0] as string) ?? []).slice(0, MAX_CANDIDATES) : [];
+      return this.decide([...exact, ...sharing]);
+    }
+    const names = tokens.filter((token) => !ROLE_WORDS.has(token));
+    for (const wanted of names.length > 0 && names.length < tokens.length ? [tokens, names] : [tokens]) {
+      const matched = this.entriesWithWords(wanted);
+      if (matched.length > 0) return this.decide(matched);
+    }
+    const wanted = names.length > 0 ? names : tokens;
+    const fuzzy = this.entriesWithAll(wanted, (token) => this.similarWords(token)).sort((a, b) => (this.rank.get(a) ?? 0) - (this.rank.get(b) ?? 0));
+    const suggestions = [...new Set([...fuzzy, ...this.autocomplete(tokens.join(' '), MAX_SUGGESTIONS)])];
+    return { kind: 'none', suggestions: suggestions.slice(0, MAX_SUGGESTIONS) };
+  }
+
+  autocomplete(prefix: string, limit: number): SpeakerEntry[] {
+    const wanted = words(prefix.slice(0, MAX_QUERY_CHARS)).slice(0, MAX_QUERY_WORDS).join(' ');
+    const count = Math.max(0, Math.floor(limit));
+    if (count === 0) return [];
+    if (prefix.trim() === '') return this.entries.slice(0, count);
+    if (wanted === '') return [];
+    const from = this.lowerBound(wanted);
+    const to = this.lowerBound(`${wanted}\uffff`);
+    const result: SpeakerEntry[] = [];
+    const seen = new Set<number>();
+    const ranges: [number, number, number][] = [[from, to, this.bestIn(from, to)]];
+    while (result.length < count && ranges.length > 0) {
+      let pick = 0;
+      for (let i = 1; i < ranges.length; i += 1) {
+        if (this.better((ranges[pick] as [number, number, number])[2], (ranges[i] as [number, number, number])[2]) !== (ranges[pick] as [number, number, number])[2]) pick = i;
+      }
+      const [low, high, best] = ranges.splice(pick, 1)[0] as [number, number, number];
+      if (best < 0) continue;
+      const rank = this.keyRanks[best] as number;
+      if (!seen.has(rank)) {
+        seen.add(rank);
+        result.push(this.entries[rank] as SpeakerEntry);
+      }
+      if (low < best) ranges.push([low, best, this.bestIn(low, best)]);
+      if (best + 1 < high) ranges.push([best + 1, high, this.bestIn(best + 1, high)]);
+    }
+    return result;
+  }
+
+  private decide(candidates: readonly SpeakerEntry[]): SpeakerLookup {
+    const unique = [...new Set(candidates)];
+    if (unique.length === 1) return { kind: 'found', speaker: unique[0] as SpeakerEntry };
+    return { kind: 'ambiguous', candidates: unique.sort((a, b) => (this.rank.get(a) ?? 0) - (this.rank.get(b) ?? 0)).slice(0, MAX_CANDIDATES) };
+  }
+
+  /** The best-ranked entries (at most MAX_CANDIDATES + 1) having every wanted word. */
+  private entriesWithWords(wanted: readonly string[]): SpeakerEntry[] {
+    const lists = wanted.map((token) => this.byWord.get(token) ?? []);
+    const shortest = lists.reduce((a, b) => (b.length < a.length ? b : a));
+    const sets = wanted.map((token) => this.byWordSet.get(token));
+    const result: SpeakerEntry[] = [];
+    for (const entry of shortest) {
+      if (sets.every((set) => set?.has(entry) === true)) result.push(entry);
+      if (result.length > MAX_CANDIDATES) break;
+    }
+    return result;
+  }
+
+  /** Entries having, for every wanted word, one of the words `match` gives. */
+  private entriesWithAll(wanted: readonly string[], match: (token: string) => Iterable<SpeakerEntry> | undefined): SpeakerEntry[] {
+    let result: Set<SpeakerEntry> | null = null;
+    for (const token of wanted) {
+      const found = new Set(match(token) ?? []);
+      if (result === null) result = found;
+      else for (const entry of result) if (!found.has(entry)) result.delete(entry);
+      if (result.size === 0) return [];
+    }
+    return [...(result ?? [])];
+  }
+
+  /** Entries with a word within a typo or two of `token` (`putn` → putin), among words sharing its first letter. */
+  private similarWords(token: string): Set<SpeakerEntry> {
+    const result = new Set<SpeakerEntry>();
+    const allowed = tolerance(token.length);
+    if (allowed === 0 || token.length > 40) return result;
+    const starts = new Set([token.slice(0, 2), `${token[0]}${token[2] ?? ''}`, `${token[1] ?? ''}${token[0]}`]);
+    for (const start of starts) {
+      for (const word of this.wordsByStart.get(start) ?? []) {
+        if (Math.abs(word.length - token.length) > allowed) continue;
+        if (withinEdits(token, word, allowed)) for (const entry of (this.byWord.get(word) ?? []).slice(0, MAX_CANDIDATES)) result.add(entry);
+      }
+    }
+    return result;
+  }
+}
+
+/** Builds the speaker index of a corpus from its quotes. */
+export function buildSpeakerIndex(quotes: Iterable<Quote>): SpeakerIndex {
+  return SpeakerIndex.build(quotes);
+}
+

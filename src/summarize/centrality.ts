@@ -1,0 +1,76 @@
+import type { DocumentView } from './document.js';
+import type { SentenceScorer } from './scorer.js';
+
+const DAMPING = 0.85;
+const ITERATIONS = 30;
+
+/** Cosine similarity of every pair of sentences, accumulated term by term over the sentences that share it. */
+function similarities(view: DocumentView): Float64Array {
+  const n = view.sentences.length;
+  const postings = new Map<string, Array<{ sentence: number; weight: number }>>();
+  view.sentences.forEach((sentence, index) => {
+    if (sentence.norm === 0) return;
+    for (const [term, weight] of sentence.vector) {
+      let list = postings.get(term);
+      if (list === undefined) postings.set(term, (list = []));
+      list.push({ sentence: index, weight: weight / sentence.norm });
+    }
+  });
+  const matrix = new Float64Array(n * n);
+  for (const list of postings.values()) {
+    for (let a = 0; a < list.length; a++) {
+      const x = list[a] as { sentence: number; weight: number };
+      for (let b = a + 1; b < list.length; b++) {
+        const y = list[b] as { sentence: number; weight: number };
+        if (x.sentence === y.sentence) continue;
+        const product = x.weight * y.weight;
+        matrix[x.sentence * n + y.sentence] = (matrix[x.sentence * n + y.sentence] ?? 0) + product;
+        matrix[y.sentence * n + x.sentence] = (matrix[y.sentence * n + x.sentence] ?? 0) + product;
+      }
+    }
+  }
+  return matrix;
+}
+
+const memo = new WeakMap<DocumentView, number[]>();
+
+/** PageRank over the sentences' tf-idf cosine similarities (TextRank/LexRank without a position prior); memoised per view. */
+export function centralityScores(view: DocumentView): number[] {
+  let scores = memo.get(view);
+  if (scores === undefined) {
+    scores = rank(view);
+    memo.set(view, scores);
+  }
+  return [...scores];
+}
+
+function rank(view: DocumentView): number[] {
+  const n = view.sentences.length;
+  if (n === 0) return [];
+  const weights = similarities(view);
+  const outSums = new Float64Array(n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) outSums[i] = (outSums[i] ?? 0) + (weights[i * n + j] ?? 0);
+  let rankVector = new Float64Array(n).fill(1 / n);
+  for (let iteration = 0; iteration < ITERATIONS; iteration++) {
+    const next = new Float64Array(n).fill((1 - DAMPING) / n);
+    for (let j = 0; j < n; j++) {
+      const out = outSums[j] ?? 0;
+      const mass = DAMPING * (rankVector[j] ?? 0);
+      if (out > 0) {
+        for (let i = 0; i < n; i++) next[i] = (next[i] ?? 0) + (mass * (weights[j * n + i] ?? 0)) / out;
+      } else {
+        for (let i = 0; i < n; i++) next[i] = (next[i] ?? 0) + mass / n;
+      }
+    }
+    rankVector = next;
+  }
+  return [...rankVector];
+}
+
+export class CentralityScorer implements SentenceScorer {
+  readonly name = 'centrality';
+
+  score(view: DocumentView): number[] {
+    return centralityScores(view);
+  }
+}

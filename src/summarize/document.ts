@@ -1,0 +1,126 @@
+import { inverseDocumentFrequency, stemWord, tokenize, type AnalyzedArticle, type CorpusStats } from '../text/index.js';
+import { isCaption, isFurniture } from './furniture.js';
+import { quoteRoles, type QuoteRole } from './quotations.js';
+
+/** What the scorers and the selector know about one sentence. */
+export interface SentenceView {
+  readonly index: number;
+  readonly text: string;
+  readonly paragraph: number;
+  readonly firstInParagraph: boolean;
+  readonly tokens: readonly string[];
+  readonly quote: QuoteRole;
+  /** May stand in a summary: not furniture, not a heading, not a quote cut from its speaker. */
+  readonly eligible: boolean;
+  /** tf-idf weights of the sentence's terms. */
+  readonly vector: ReadonlyMap<string, number>;
+  readonly norm: number;
+}
+
+/** An analysed article seen through corpus statistics: built once per (article, corpus) and reused. */
+export interface DocumentView {
+  readonly analyzed: AnalyzedArticle;
+  readonly stats: CorpusStats;
+  readonly sentences: readonly SentenceView[];
+  /** tf-idf weights of the whole article. */
+  readonly centroid: ReadonlyMap<string, number>;
+  readonly centroidNorm: number;
+}
+
+const terminal = /[.!?…"”’)]$/;
+
+function weigh(terms: readonly string[], stats: CorpusStats): { vector: Map<string, number>; norm: number } {
+  const vector = new Map<string, number>();
+  for (const term of terms) vector.set(term, (vector.get(term) ?? 0) + 1);
+  let squares = 0;
+  for (const [term, count] of vector) {
+    const weight = count * inverseDocumentFrequency(stats, term);
+    vector.set(term, weight);
+    squares += weight * weight;
+  }
+  return { vector, norm: Math.sqrt(squares) };
+}
+
+export function cosine(a: ReadonlyMap<string, number>, normA: number, b: ReadonlyMap<string, number>, normB: number): number {
+  if (normA === 0 || normB === 0) return 0;
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let dot = 0;
+  for (const [term, weight] of small) dot += weight * (large.get(term) ?? 0);
+  return dot / (normA * normB);
+}
+
+function buildView(analyzed: AnalyzedArticle, stats: CorpusStats): DocumentView {
+  const roles = quoteRoles(analyzed.sentences);
+  const captions = analyzed.article.paragraphs.map(isCaption);
+  const sentences = analyzed.sentences.map((sentence, index): SentenceView => {
+    const tokens = tokenize(sentence.text);
+    const quote = roles[index] ?? 'none';
+    const heading = tokens.length < 8 && !terminal.test(sentence.text);
+    const eligible =
+      tokens.length >= 4 && !heading && captions[sentence.paragraph] !== true && !isFurniture(sentence.text) && (quote === 'none' || quote === 'attributed');
+    const previous = analyzed.sentences[index - 1];
+    return {
+      index,
+      text: sentence.text,
+      paragraph: sentence.paragraph,
+      firstInParagraph: previous === undefined || previous.paragraph !== sentence.paragraph,
+      tokens,
+      quote,
+      eligible,
+      ...weigh(sentence.terms, stats),
+    };
+  });
+  const all = weigh(analyzed.sentences.flatMap((s) => s.terms), stats);
+  return { analyzed, stats, sentences, centroid: all.vector, centroidNorm: all.norm };
+}
+
+const views = new WeakMap<CorpusStats, WeakMap<AnalyzedArticle, DocumentView>>();
+
+/** The view of an article under given corpus statistics, memoised for as long as both live. */
+export function documentView(analyzed: AnalyzedArticle, stats: CorpusStats): DocumentView {
+  let byArticle = views.get(stats);
+  if (byArticle === undefined) {
+    byArticle = new WeakMap();
+    views.set(stats, byArticle);
+  }
+  let view = byArticle.get(analyzed);
+  if (view === undefined) {
+    view = buildView(analyzed, stats);
+    byArticle.set(analyzed, view);
+  }
+  return view;
+}
+
+/** The most frequent way each of some terms is written in the article (`korut` → `Korut`, `temu` → `pertemuan`). */
+export function surfaceForms(view: DocumentView, wanted: ReadonlySet<string>): Map<string, string> {
+  const counts = new Map<string, Map<string, number>>();
+  const count = (term: string, form: string, weight: number): void => {
+    let forms = counts.get(term);
+    if (forms === undefined) counts.set(term, (forms = new Map()));
+    forms.set(form, (forms.get(form) ?? 0) + weight);
+  };
+  for (const sentence of view.sentences) {
+    sentence.tokens.forEach((token, position) => {
+      const term = stemWord(token);
+      if (wanted.has(term)) count(term, token, 1);
+      else if (position === 0 && /^\p{Lu}/u.test(token)) {
+        const lower = token.toLowerCase();
+        const stem = stemWord(lower);
+        if (wanted.has(stem)) count(stem, lower, 0.5);
+      }
+    });
+  }
+  const surfaces = new Map<string, string>();
+  for (const [term, forms] of counts) {
+    let best = '';
+    let bestCount = -1;
+    for (const [form, n] of forms) {
+      if (n > bestCount || (n === bestCount && form < best)) {
+        best = form;
+        bestCount = n;
+      }
+    }
+    surfaces.set(term, best);
+  }
+  return surfaces;
+}

@@ -1,0 +1,97 @@
+import { centralityScores } from './centrality.js';
+import { cosine, type DocumentView, type SentenceView } from './document.js';
+
+const BASE_FEATURES = [
+  'lead0', 'lead1', 'lead2', 'lead3', 'lead4', 'inverseLeadPosition', 'logLeadPosition', 'relativePosition',
+  'firstInParagraph', 'logParagraph', 'secondOfFirstParagraph', 'firstOfSecondParagraph', 'paragraphSentences',
+  'logLength', 'short', 'long', 'leadSimilarity', 'centroidSimilarity', 'centralityRank', 'numbers', 'names',
+  'speech', 'quoteMarks', 'referenceStart', 'reportedSpeech', 'noTerminal', 'question', 'colonEnd', 'logSentences',
+  'logLeadLength', 'dayName', 'nameStart',
+] as const;
+/** Features whose weight depends on where in the lead a sentence stands (position × content). */
+const CROSSED = ['speech', 'logLength', 'numbers', 'names', 'centroidSimilarity', 'leadSimilarity', 'referenceStart'] as const;
+const CROSSED_POSITIONS = ['lead0', 'lead1', 'lead2', 'lead3'] as const;
+
+/** Names of the sentence features, in the order of the vectors `sentenceFeatures` returns and the weights file lists. */
+export const FEATURE_NAMES: readonly string[] = [
+  ...BASE_FEATURES,
+  ...CROSSED_POSITIONS.flatMap((position) => CROSSED.map((feature) => `${position}×${feature}`)),
+];
+
+const referenceStart =
+  /^(?:ia|dia|mereka|beliau|hal (?:itu|ini|tersebut)|itu|ini|inilah|namun|tetapi|tapi|sementara(?: itu)?|selain itu|sebelumnya|kemudian|lalu|dan|sedangkan|adapun|meski(?:pun)?|oleh karena itu|karena itu|untuk itu|dengan demikian)\b/i;
+const reportedSpeech = /\b(?:mengatakan|menyatakan|menjelaskan|menurut|kata|ujar|menegaskan|mengungkapkan|menuturkan|menyebut(?:kan)?)\b/i;
+
+const dayName = /\b(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu)\b/;
+
+const memo = new WeakMap<DocumentView, number[][]>();
+
+/** One feature vector per sentence; all features are cheap functions of the document view, computed once per view. */
+export function sentenceFeatures(view: DocumentView): number[][] {
+  let features = memo.get(view);
+  if (features === undefined) {
+    features = computeFeatures(view);
+    memo.set(view, features);
+  }
+  return features;
+}
+
+function computeFeatures(view: DocumentView): number[][] {
+  const n = view.sentences.length;
+  const lead: SentenceView | undefined = view.sentences.find((s) => s.eligible) ?? view.sentences[0];
+  const centrality = centralityScores(view);
+  const order = centrality.map((score, index) => ({ score, index })).sort((a, b) => b.score - a.score || a.index - b.index);
+  const centralityRank = new Array<number>(n).fill(0);
+  order.forEach((entry, rank) => (centralityRank[entry.index] = 1 / (rank + 1)));
+  const paragraphSizes = new Map<number, number>();
+  for (const s of view.sentences) paragraphSizes.set(s.paragraph, (paragraphSizes.get(s.paragraph) ?? 0) + 1);
+  const logSentences = Math.log(1 + n);
+  const logLeadLength = Math.log(1 + (lead?.tokens.length ?? 0));
+  let leadPosition = 0;
+  let inParagraph = 0;
+  return view.sentences.map((sentence, i) => {
+    inParagraph = sentence.firstInParagraph ? 0 : inParagraph + 1;
+    const e = leadPosition;
+    if (sentence.eligible) leadPosition++;
+    const length = sentence.tokens.length;
+    const numbers = sentence.tokens.filter((t) => /^\p{N}/u.test(t)).length;
+    const names = sentence.tokens.filter((t, k) => k > 0 && /^\p{Lu}/u.test(t)).length;
+    const text = sentence.text;
+    const base: Record<(typeof BASE_FEATURES)[number], number> = {
+      lead0: e === 0 ? 1 : 0,
+      lead1: e === 1 ? 1 : 0,
+      lead2: e === 2 ? 1 : 0,
+      lead3: e === 3 ? 1 : 0,
+      lead4: e === 4 ? 1 : 0,
+      inverseLeadPosition: 1 / (e + 1),
+      logLeadPosition: Math.log(1 + e),
+      relativePosition: n > 1 ? i / (n - 1) : 0,
+      firstInParagraph: sentence.firstInParagraph ? 1 : 0,
+      logParagraph: Math.log(1 + sentence.paragraph),
+      secondOfFirstParagraph: sentence.paragraph === 0 && inParagraph === 1 ? 1 : 0,
+      firstOfSecondParagraph: sentence.paragraph === 1 && inParagraph === 0 ? 1 : 0,
+      paragraphSentences: paragraphSizes.get(sentence.paragraph) ?? 1,
+      logLength: Math.log(1 + length),
+      short: length < 8 ? 1 : 0,
+      long: length > 40 ? 1 : 0,
+      leadSimilarity: lead === undefined ? 0 : cosine(sentence.vector, sentence.norm, lead.vector, lead.norm),
+      centroidSimilarity: cosine(sentence.vector, sentence.norm, view.centroid, view.centroidNorm),
+      centralityRank: centralityRank[i] ?? 0,
+      numbers: length > 0 ? numbers / length : 0,
+      names: length > 0 ? names / length : 0,
+      speech: sentence.quote === 'none' ? 0 : 1,
+      quoteMarks: /[“”"]/.test(text) ? 1 : 0,
+      referenceStart: referenceStart.test(text) ? 1 : 0,
+      reportedSpeech: reportedSpeech.test(text) ? 1 : 0,
+      noTerminal: /[.!?…"”’)]$/.test(text) ? 0 : 1,
+      question: text.includes('?') ? 1 : 0,
+      colonEnd: /:$/.test(text) ? 1 : 0,
+      logSentences,
+      logLeadLength,
+      dayName: dayName.test(text) ? 1 : 0,
+      nameStart: /^\p{Lu}\p{Ll}*\s+\p{Lu}/u.test(text) ? 1 : 0,
+    };
+    const crossed = CROSSED_POSITIONS.flatMap((position) => CROSSED.map((feature) => base[position] * base[feature]));
+    return [...BASE_FEATURES.map((name) => base[name]), ...crossed];
+  });
+}

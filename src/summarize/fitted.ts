@@ -1,0 +1,41 @@
+import type { DocumentView } from './document.js';
+import { FEATURE_NAMES, sentenceFeatures } from './features.js';
+import type { SentenceScorer } from './scorer.js';
+
+/** A logistic model over the sentence features, as `scripts/fit-summary.ts` writes it. */
+export interface SentenceModel {
+  readonly features: readonly string[];
+  readonly mean: readonly number[];
+  readonly scale: readonly number[];
+  readonly weights: readonly number[];
+  readonly bias: number;
+}
+
+export function assertModelMatchesFeatures(model: SentenceModel): void {
+  const expected = FEATURE_NAMES.join(',');
+  if (model.features.join(',') !== expected) {
+    throw new Error(`summary model features (${model.features.join(',')}) do not match the code (${expected}); run scripts/fit-summary.ts`);
+  }
+}
+
+/** Log-odds that a sentence belongs in the lead summary. */
+export function modelScore(model: SentenceModel, features: readonly number[]): number {
+  let z = model.bias;
+  for (let k = 0; k < features.length; k++) {
+    z += (model.weights[k] ?? 0) * (((features[k] ?? 0) - (model.mean[k] ?? 0)) / (model.scale[k] ?? 1));
+  }
+  return z;
+}
+
+/** Sentence scores from weights fitted on IndoSum's oracle labels. */
+export class FittedScorer implements SentenceScorer {
+  readonly name = 'fitted';
+
+  constructor(private readonly model: SentenceModel) {
+    assertModelMatchesFeatures(model);
+  }
+
+  score(view: DocumentView): number[] {
+    return sentenceFeatures(view).map((features) => modelScore(this.model, features));
+  }
+}

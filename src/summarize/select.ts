@@ -1,0 +1,24 @@
+import { cosine, type DocumentView } from './document.js';
+
+/** Above this tf-idf cosine a sentence repeats one already chosen. */
+export const REDUNDANCY_THRESHOLD = 0.8;
+
+/**
+ * The best `count` eligible sentences by score, skipping near-repeats of those already chosen, in article order.
+ * Ties go to the earlier sentence, so the choice is deterministic.
+ */
+export function selectSentences(view: DocumentView, scores: readonly number[], count: number, redundancy = REDUNDANCY_THRESHOLD): number[] {
+  const ranked = view.sentences
+    .filter((sentence) => sentence.eligible)
+    .map((sentence) => ({ sentence, score: scores[sentence.index] ?? -Infinity }))
+    .sort((a, b) => b.score - a.score || a.sentence.index - b.sentence.index);
+  const chosen: typeof ranked = [];
+  for (const candidate of ranked) {
+    if (chosen.length >= count) break;
+    const repeats = chosen.some(
+      ({ sentence }) => cosine(sentence.vector, sentence.norm, candidate.sentence.vector, candidate.sentence.norm) > redundancy,
+    );
+    if (!repeats) chosen.push(candidate);
+  }
+  return chosen.map(({ sentence }) => sentence.index).sort((a, b) => a - b);
+}

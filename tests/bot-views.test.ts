@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import type { APIEmbed } from 'discord.js';
+import type { Article } from '../src/corpus/article.js';
+import { t } from '../src/discord/i18n.js';
+import {
+  clip,
+  fitEmbeds,
+  Limits,
+  listWithin,
+  messageLength,
+  quotesView,
+  reloadView,
+  searchView,
+  summaryView,
+  toPayload,
+  unknownSpeakerView,
+} from '../src/discord/views/index.js';
+
+const words = (n: number, word = 'kata'): string => Array.from({ length: n }, (_, i) => `${word}${i}`).join(' ');
+
+function article(overrides: Partial<Article> = {}): Article {
+  return {
+    id: 'a1',
+    title: 'Judul',
+    published: '2023-09-14T20:22:00+07:00',
+    source: 'Sindonews',
+    url: 'https://example.com/a1',
+    city: null,
+    category: null,
+    paragraphs: ['Satu.'],
+    contentHash: 'h',
+    file: 'a1.txt',
+    ...overrides,
+  };
+}
+
+function expectWithinLimits(embeds: readonly APIEmbed[]): void {
+  expect(embeds.length).toBeLessThanOrEqual(Limits.embeds);
+  expect(messageLength(embeds)).toBeLessThanOrEqual(Limits.total);
+  for (const embed of embeds) {
+    expect(embed.title?.length ?? 0).toBeLessThanOrEqual(Limits.title);
+    expect(embed.description?.length ?? 0).toBeLessThanOrEqual(Limits.description);
+    expect(embed.author?.name.length ?? 0).toBeLessThanOrEqual(Limits.author);
+    expect(embed.footer?.text.length ?? 0).toBeLessThanOrEqual(Limits.footer);
+    expect(embed.fields?.length ?? 0).toBeLessThanOrEqual(Limits.fields);
+    for (const field of embed.fields ?? []) {
+      expect(field.name.length).toBeGreaterThan(0);
+      expect(field.name.length).toBeLessThanOrEqual(Limits.fieldName);
+      expect(field.value.length).toBeGreaterThan(0);
+      expect(field.value.length).toBeLessThanOrEqual(Limits.fieldValue);
+    }
+  }
+}
+
+describe('clip', () => {
+  it('keeps short text and cuts long text on a word boundary with an ellipsis', () => {
+    expect(clip('pendek', 10)).toBe('pendek');
+    const cut = clip('Presiden Vladimir Putin mengatakan Rusia sedang mempertimbangkan', 30);
+    expect(cut.length).toBeLessThanOrEqual(30);
+    expect(cut.endsWith('…')).toBe(true);
+    expect('Presiden Vladimir Putin mengatakan Rusia'.startsWith(cut.slice(0, -1))).toBe(true);
+    expect(cut.slice(0, -1).endsWith(' ')).toBe(false);
+  });
+
+  it('never splits a surrogate pair when it has to cut inside a long word', () => {
+    const cut = clip('😀'.repeat(50), 21);
+    expect(cut.length).toBeLessThanOrEqual(21);
+    expect(/[\uD800-\uDBFF]…$/.test(cut)).toBe(false);
+  });
+});
+
+describe('listWithin', () => {
+  it('ends with how many items did not fit', () => {
+    const items = Array.from({ length: 200 }, (_, i) => `item-${i}`);
+    const value = listWithin(items, 100, (count) => `… and ${count} more`);
+    expect(value.length).toBeLessThanOrEqual(100);
+    const shown = value.split('\n').filter((line) => line.startsWith('item-')).length;
+    expect(value.endsWith(`… and ${200 - shown} more`)).toBe(true);
+  });
+});
+
+describe('fitEmbeds', () => {
+  it('brings any message within the limits', () => {
+    const huge: APIEmbed = {
+      title: words(100),
+      description: words(2000),
+      author: { name: words(100) },
+      footer: { text: words(1000) },
+      fields: Array.from({ length: 40 }, () => ({ name: words(100), value: words(400) })),
+    };
+    expectWithinLimits(fitEmbeds(Array.from({ length: 12 }, () => huge)));
+  });
+});
+
+describe('views', () => {
+  it('a summary of ten enormous sentences fits in one message and keeps the footer', () => {
+    const view = summaryView({
+      article: article({ title: words(120, 'judul') }),
+      summary: { sentences: Array.from({ length: 10 }, () => words(900)), keywords: ['rudal', 'Putin'], reduction: 0.8765 },
+      lang: 'id',
+      timeZone: 'Asia/Jakarta',
+    });
+    expectWithinLimits(view.embeds);
+    expect(toPayload(view).embeds).toEqual(view.embeds);
+    expect(view.embeds.at(-1)?.footer?.text).toContain('dipersingkat 88%');
+    expect(view.embeds[0]?.url).toBe('https://example.com/a1');
+    expect(view.embeds[0]?.author?.name).toContain('Sindonews');
+  });
+
+  it('quote pages fit whatever the quotes, and the buttons only show when there is more than one page', () => {
+    const items = Array.from({ length: 200 }, (_, i) => ({
+      text: `${words(i % 7 === 0 ? 400 : 20)} @everyone`,
+      role: i % 2 === 0 ? 'Presiden Rusia' : null,
+      partial: i % 3 === 0,
+      article: article({ id: `a${i}`, title: words(80, 'judul') }),
+    }));
+    const speaker = { name: 'Vladimir Putin', quoteCount: 200, articleCount: 200 };
+    const first = quotesView({ speaker, items, page: 0, lang: 'en', timeZone: 'Asia/Jakarta', pageButtonId: (p, d) => `quotes:${d}:${p}` });
+    expect(first.pages).toBeGreaterThan(30);
+    for (let page = 0; page < first.pages; page += 1) {
+      const view = quotesView({ speaker, items, page, lang: 'en', timeZone: 'Asia/Jakarta', pageButtonId: (p, d) => `quotes:${d}:${p}` });
+      expectWithinLimits(view.embeds);
+      expect(view.embeds[0]?.fields?.length).toBeGreaterThan(0);
+    }
+    const single = quotesView({ speaker, items: items.slice(1, 2), page: 0, lang: 'en', timeZone: 'UTC', pageButtonId: () => 'x' });
+    expect(single.components).toEqual([]);
+  });
+
+  it('an unknown speaker never gets an empty embed', () => {
+    for (const suggestions of [[], [{ name: 'Vladimir Putin', quoteCount: 3, articleCount: 1 }]]) {
+      const embed = unknownSpeakerView('Putn', suggestions, 'en').embeds[0];
+      expect(embed?.title).toContain('Putn');
+      expect((embed?.description ?? '') + (embed?.fields?.map((f) => f.value).join('') ?? '')).not.toBe('');
+    }
+  });
+
+  it('search and reload views stay within limits with hundreds of items', () => {
+    const hits = Array.from({ length: 50 }, (_, i) => ({ article: article({ id: `a${i}`, title: words(100) }), score: 1, snippet: words(300) }));
+    expectWithinLimits(searchView('rudal', hits, 900, 'en', 'UTC').embeds);
+    const ids = Array.from({ length: 500 }, (_, i) => `article-${i}`);
+    const view = reloadView(
+      {
+        ok: true,
+        added: ids,
+        changed: ids,
+        removed: ids,
+        kept: ids,
+        problems: ids.map((file) => ({ file, reason: words(50) })),
+        articles: 500,
+        durationMs: 1234,
+      },
+      'en',
+    );
+    expectWithinLimits(view.embeds);
+    expect(view.embeds[0]?.fields?.[0]?.value).toMatch(/… and \d+ more$/);
+  });
+
+  it('every payload disables mentions', () => {
+    expect(toPayload({ content: '@everyone hi', embeds: [] }).allowedMentions).toEqual({ parse: [] });
+    expect(t('id', 'summary.reduced', { percent: 5 })).toBe('dipersingkat 5%');
+  });
+});

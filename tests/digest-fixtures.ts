@@ -1,0 +1,94 @@
+import { rename } from 'node:fs/promises';
+import { join } from 'node:path';
+import { REST } from '@discordjs/rest';
+import { CorpusReloader, loadCorpus, type CorpusSnapshot } from '../src/corpus/index.js';
+import type { Article } from '../src/corpus/article.js';
+import type { DigestLibrary, DigestLibraryHolder } from '../src/digest/index.js';
+import { DEFAULT_IDS } from '../src/local/world.js';
+import { createLogger, type Logger } from '../src/log.js';
+import { scratchDir } from './helpers/tmp.js';
+
+// The local Discord server's default world: guild "Ringkas Lokal" with #news and #general.
+export const GUILD = DEFAULT_IDS.guild;
+export const CHANNEL = DEFAULT_IDS.news;
+export const OTHER_CHANNEL = DEFAULT_IDS.general;
+export const TOKEN = 'digest-test-token';
+
+export const silentLog: Logger = createLogger({ level: 'silent' });
+
+/** First sentences of the body stand in for the summarizer, which the digest only reaches through Library.summary. */
+function leadSummary(article: Article, sentences: number): { sentences: string[]; keywords: string[] } {
+  const text = article.paragraphs.join(' ');
+  const split = text.match(/[^.!?]+[.!?]+/g) ?? [text];
+  const words = article.title.toLowerCase().split(/\s+/).filter((w) => w.length > 5);
+  return { sentences: split.slice(0, sentences).map((s) => s.trim()), keywords: words.slice(0, 3) };
+}
+
+export function libraryOf(articles: readonly Article[]): DigestLibrary {
+  const byId = new Map(articles.map((a) => [a.id, a]));
+  return {
+    articles,
+    summary: (id, sentences) => {
+      const article = byId.get(id);
+      return article === undefined ? undefined : leadSummary(article, sentences);
+    },
+  };
+}
+
+/** A scraped-text article file as the corpus reader expects it. */
+export function articleFile(title: string, paragraphs: readonly string[], date = 'Senin, 4 Maret 2024 - 06:15 WIB'): string {
+  return `${title}\n\n${date}\n${paragraphs.join('\n\n')}\n`;
+}
+
+/** A paragraph of `words` Indonesian-looking words, distinct per seed. */
+export function prose(seed: string, words: number, sentenceWords = 14): string {
+  const vocabulary = ['pemerintah', 'menyatakan', 'bahwa', 'rencana', 'pembangunan', 'jalan', 'daerah', 'akan', 'dimulai', 'tahun', 'depan', 'warga', 'menyambut', 'baik', 'kebijakan', 'tersebut'];
+  const out: string[] = [];
+  let state = [...seed].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7);
+  for (let i = 0; i < words; i++) {
+    state = (state * 1103515245 + 12345) >>> 0;
+    out.push(vocabulary[state % vocabulary.length] ?? 'kata');
+    if (i % sentenceWords === sentenceWords - 1) out[out.length - 1] += '.';
+  }
+  return `${seed} ${out.join(' ')}.`;
+}
+
+/** A real corpus folder read by the real loader and reloader, as the bot does. */
+export async function corpusFolder(): Promise<{
+  dir: string;
+  write: (name: string, content: string) => Promise<string>;
+  rename: (from: string, to: string) => Promise<void>;
+  holder: DigestLibraryHolder & { reload(): Promise<unknown> };
+  cleanup: () => Promise<void>;
+}> {
+  const scratch = await scratchDir();
+  let reloader: CorpusReloader<DigestLibrary> | undefined;
+  const open = async (): Promise<CorpusReloader<DigestLibrary>> => {
+    reloader ??= await CorpusReloader.open(() => loadCorpus(scratch.dir), (snapshot: CorpusSnapshot) => libraryOf(snapshot.articles));
+    return reloader;
+  };
+  return {
+    dir: scratch.dir,
+    write: scratch.write,
+    rename: (from, to) => rename(join(scratch.dir, from), join(scratch.dir, to)),
+    holder: {
+      current: () => {
+        if (reloader === undefined) throw new Error('call holder.reload() once after writing the first files');
+        return reloader.current();
+      },
+      onSwap: (listener) => {
+        if (reloader === undefined) throw new Error('open the corpus before subscribing');
+        reloader.onSwap((next) => listener(next));
+      },
+      reload: async () => {
+        if (reloader === undefined) return open();
+        return reloader.reload();
+      },
+    },
+    cleanup: scratch.cleanup,
+  };
+}
+
+export function restFor(apiBase: string): REST {
+  return new REST({ api: apiBase, retries: 1, timeout: 5_000, offset: 0 }).setToken(TOKEN);
+}

@@ -1,0 +1,220 @@
+import { describe, expect, it } from 'vitest';
+import type { Article } from '../src/corpus/index.js';
+import { loadArticles } from '../src/corpus/index.js';
+import { findQuotes, type Quote } from '../src/quotes/index.js';
+import { seedFile } from './helpers/tmp.js';
+
+function article(paragraphs: string[], id = 'test'): Article {
+  return { id, title: 'Uji', published: null, source: null, url: null, city: null, category: null, paragraphs, contentHash: '0', file: `${id}.txt` };
+}
+
+function located(a: Article, quote: Quote): string {
+  return a.paragraphs.slice(quote.paragraph).join('\n').slice(quote.start, quote.end);
+}
+
+describe('findQuotes on the seed, exactly', async () => {
+  const { articles } = await loadArticles([seedFile]);
+  const seed = articles[0] as Article;
+  const quotes = findQuotes(seed);
+  const by = (speaker: string): Quote[] => quotes.filter((q) => q.speaker === speaker);
+
+  it('finds the eight quotes and no other', () => {
+    expect(quotes).toHaveLength(8);
+    for (const quote of quotes) {
+      expect(quote.articleId).toBe(seed.id);
+      expect(located(seed, quote)).toBe(quote.text);
+    }
+  });
+
+  it('gives Putin exactly his four quotes, with their cues', () => {
+    const putin = by('Vladimir Putin');
+    expect(putin.map((q) => q.text.slice(0, 30))).toEqual([
+      'Ya, ada batasan-batasan terten',
+      'Tetapi ada beberapa hal yang t',
+      'Pemimpin Korea Utara menunjukk',
+      'Kami akan membicarakan semua m',
+    ]);
+    expect(putin.map((q) => q.cue)).toEqual(['kata', 'tambahnya', 'kata', 'ia menambahkan']);
+    expect(putin.every((q) => !q.partial && q.role === 'Presiden')).toBe(true);
+  });
+
+  it('gives Kim Jong-un his two quotes and his partial one', () => {
+    const kim = by('Kim Jong-un');
+    expect(kim.map((q) => [q.text, q.partial])).toEqual([
+      ['Militer Rusia dan rakyatnya akan mewarisi tradisi kemenangan yang gemilang dan menunjukkan reputasi mereka di garis depan operasi militer.', false],
+      ['Saya akan selalu mendukung Rusia,', false],
+      ['berdiri melawan kekuatan hegemonik', true],
+    ]);
+    expect(kim.map((q) => q.cue)).toEqual(['mengatakan', 'cetus', 'memuji']);
+  });
+
+  it('gives the partial “secara aktif maju” to the US officials', () => {
+    const officials = quotes.filter((q) => q.text === 'secara aktif maju');
+    expect(officials).toHaveLength(1);
+    expect(officials[0]?.partial).toBe(true);
+    expect(officials[0]?.speaker).toBe('para pejabat Amerika Serikat');
+  });
+});
+
+describe('quote marks', () => {
+  it('reads ” used as the opening mark too, and an unclosed quote up to its paragraph end', () => {
+    const a = article([
+      '”Kami sudah siap menghadapi musim hujan tahun ini,” kata Kepala BPBD Kota Bogor Teguh Santoso.',
+      'Warga diminta waspada. ”Jangan membuang sampah ke sungai karena bisa memicu banjir besar',
+    ]);
+    const quotes = findQuotes(a);
+    expect(quotes.map((q) => q.text)).toEqual([
+      'Kami sudah siap menghadapi musim hujan tahun ini,',
+      'Jangan membuang sampah ke sungai karena bisa memicu banjir besar',
+    ]);
+    expect(quotes[0]?.speaker).toBe('Teguh Santoso');
+    expect(quotes[0]?.role).toBe('Kepala BPBD Kota Bogor');
+  });
+
+  it('reads straight quotes and keeps a quote of several sentences whole', () => {
+    const a = article(['"Harga cabai naik. Stok menipis. Kami terpaksa menaikkan harga jual," ujar Siti Aminah, pedagang di Pasar Minggu.']);
+    const [quote] = findQuotes(a);
+    expect(quote?.text).toBe('Harga cabai naik. Stok menipis. Kami terpaksa menaikkan harga jual,');
+    expect(quote?.speaker).toBe('Siti Aminah');
+    expect(quote?.cue).toBe('ujar');
+  });
+
+  it('gives both halves of an interrupted quote to the speaker named between them', () => {
+    const a = article(['“Kami tidak akan mundur,” kata Budi Gunawan. “Semua tuntutan harus dipenuhi.”']);
+    const quotes = findQuotes(a);
+    expect(quotes.map((q) => [q.text, q.speaker])).toEqual([
+      ['Kami tidak akan mundur,', 'Budi Gunawan'],
+      ['Semua tuntutan harus dipenuhi.', 'Budi Gunawan'],
+    ]);
+  });
+
+  it('gives a paragraph continued by the next one the speaker named at the end', () => {
+    const a = article(['“Proyek ini terlambat dua tahun karena pembebasan lahan.', '“Tahun depan kami pastikan selesai,” ujar Direktur Utama PT Jasa Marga Subakti Syukur.']);
+    const quotes = findQuotes(a);
+    expect(quotes).toHaveLength(2);
+    expect(quotes.map((q) => q.speaker)).toEqual(['Subakti Syukur', 'Subakti Syukur']);
+  });
+
+  it('runs a quote on through sentences written as separate paragraphs until its closing mark and cue', () => {
+    const a = article(['Bantuan itu mendesak. ”', 'Saya minta semuanya jalan minggu ini.', 'Ini sudah sangat mendesak,” kata Presiden Joko Widodo.']);
+    const [quote, ...rest] = findQuotes(a);
+    expect(rest).toEqual([]);
+    expect(quote?.text).toBe('Saya minta semuanya jalan minggu ini.\nIni sudah sangat mendesak,');
+    expect(quote?.paragraph).toBe(1);
+    expect(located(a, quote as Quote)).toBe(quote?.text);
+    expect(quote?.speaker).toBe('Joko Widodo');
+  });
+
+  it('drops unattributed short spans such as names and scare quotes', () => {
+    const a = article(['Program “Kartu Prakerja” dan istilah “new normal” ramai dibahas warganet.']);
+    expect(findQuotes(a)).toEqual([]);
+  });
+});
+
+describe('cues and speakers', () => {
+  it('reads cues before the quote: mengatakan, Kata X, Menurut X', () => {
+    const a = article([
+      'Menteri Kesehatan Budi Gunadi Sadikin mengatakan: “Vaksinasi harus dipercepat di semua daerah.”',
+      'Kata Budi, “Stok vaksin kita cukup untuk tiga bulan.”',
+      'Menurut Ketua IDI Daeng M Faqih, “Tenaga kesehatan sudah sangat kelelahan sekarang.”',
+    ]);
+    const quotes = findQuotes(a);
+    expect(quotes.map((q) => [q.speaker, q.cue])).toEqual([
+      ['Budi Gunadi Sadikin', 'mengatakan'],
+      ['Budi Gunadi Sadikin', 'Kata'],
+      ['Daeng M Faqih', 'Menurut'],
+    ]);
+    expect(quotes[2]?.role).toBe('Ketua IDI');
+  });
+
+  it('ends the name where Indonesian attribution ends', () => {
+    const a = article([
+      '“Sudah kami laporkan,” kata Yusri Yunus kepada wartawan di Jakarta, Senin (3/5/2021).',
+      '“Tidak ada korban jiwa,” ujar Kepala Dinas Pemadam Kebakaran DKI Jakarta Satriadi Gunawan saat dihubungi.',
+      '“Kami masih menunggu hasil laboratorium,” tutur Wahyu Wibowo (45) di rumahnya.',
+    ]);
+    expect(findQuotes(a).map((q) => [q.speaker, q.role])).toEqual([
+      ['Yusri Yunus', null],
+      ['Satriadi Gunawan', 'Kepala Dinas Pemadam Kebakaran DKI Jakarta'],
+      ['Wahyu Wibowo', null],
+    ]);
+  });
+
+  it('finds the name after a role set off by commas', () => {
+    const a = article(['“Belum ada kepastian,” kata Kepala Dusun Nglahar, Kelurahan Sumbersari, Wahyu Wibowo, di Sleman.']);
+    const [quote] = findQuotes(a);
+    expect(quote?.speaker).toBe('Wahyu Wibowo');
+    expect(quote?.role).toContain('Kepala Dusun');
+  });
+
+  it('sends -nya cues and pronouns to the previous speaker, clustered to the full name', () => {
+    const a = article([
+      'Gubernur Jawa Barat Ridwan Kamil meninjau lokasi banjir di Bekasi.',
+      '“Kami kirim perahu karet dan logistik,” katanya.',
+      '“Warga di bantaran sungai harus mengungsi,” ia menambahkan.',
+      '“Posko dibuka 24 jam,” kata Ridwan.',
+      'Sementara itu, Wali Kota Bekasi Tri Adhianto mengatakan, pihaknya menyiapkan dapur umum.',
+      '“Kami sudah siapkan tiga dapur umum,” ujarnya.',
+      '“Logistik aman sampai pekan depan,” kata Tri.',
+    ]);
+    expect(findQuotes(a).map((q) => [q.speaker, q.cue])).toEqual([
+      ['Ridwan Kamil', 'katanya'],
+      ['Ridwan Kamil', 'ia menambahkan'],
+      ['Ridwan Kamil', 'kata'],
+      ['Tri Adhianto', 'ujarnya'],
+      ['Tri Adhianto', 'kata'],
+    ]);
+  });
+
+  it('resolves a bare title to the person who holds it in the article', () => {
+    const a = article(['Presiden Joko Widodo meminta bantuan sosial segera disalurkan.', '“Minggu ini semuanya harus jalan,” kata Presiden dalam rapat terbatas.']);
+    const [quote] = findQuotes(a);
+    expect(quote?.speaker).toBe('Joko Widodo');
+    expect(quote?.role).toBe('Presiden');
+  });
+
+  it('treats a group as a speaker', () => {
+    const a = article(['Para pengemudi ojek daring menuntut tarif baru. “Kami hanya minta keadilan dari aplikator,” kata para pengemudi itu.']);
+    const quotes = findQuotes(a);
+    expect(quotes).toHaveLength(1);
+    expect(quotes[0]?.speaker).toBe('para pengemudi');
+  });
+
+  it('keeps offsets exact on every quote', () => {
+    const a = article(['Dia berkata, “Satu.” Lalu “dua, tiga,” kata Andi Wijaya, “empat lima enam tujuh.”']);
+    const quotes = findQuotes(a);
+    expect(quotes.length).toBeGreaterThan(0);
+    for (const quote of quotes) expect(located(a, quote)).toBe(quote.text);
+  });
+});
+
+describe('hostile input returns promptly and correctly', () => {
+  it('1 MB of unbalanced quote marks', { timeout: 20_000 }, () => {
+    const marks = '“”"'.repeat(350_000);
+    expect(findQuotes(article([marks]))).toEqual([]);
+    const opened = '“tanpa penutup '.repeat(70_000);
+    expect(opened.length).toBeGreaterThan(1_000_000);
+    const quotes = findQuotes(article([opened, 'Cuaca hari ini cerah.', '“Kami akan terus bekerja,” kata Budi Santoso.']));
+    expect(quotes.map((q) => [q.text, q.speaker])).toEqual([['Kami akan terus bekerja,', 'Budi Santoso']]);
+  });
+
+  it('a 50,000-character paragraph', { timeout: 20_000 }, () => {
+    const narration = 'Harga kebutuhan pokok di pasar tradisional terus naik sejak awal bulan. '.repeat(700);
+    expect(narration.length).toBeGreaterThan(50_000);
+    const long = findQuotes(article([`${narration}“Kami akan menurunkan harga,” kata Menteri Perdagangan Zulkifli Hasan.`]));
+    expect(long.map((q) => [q.text, q.speaker, q.role])).toEqual([['Kami akan menurunkan harga,', 'Zulkifli Hasan', 'Menteri Perdagangan']]);
+    const quoted = `“${'kami akan bekerja keras, '.repeat(2_100)}” ujar Budi Santoso.`;
+    expect(quoted.length).toBeGreaterThan(50_000);
+    const [quote, ...rest] = findQuotes(article([quoted]));
+    expect(rest).toEqual([]);
+    expect(quote?.speaker).toBe('Budi Santoso');
+    expect(quote?.text.length).toBeGreaterThan(50_000);
+  });
+
+  it('regular-expression metacharacters in the text', () => {
+    const a = article(['“(.*)+$ [a-z]{1000}? ^\\d+ (a|aa)*b adalah pola yang berbahaya,” kata Ahli Keamanan Rudi Hartono.']);
+    const [quote] = findQuotes(a);
+    expect(quote?.text).toBe('(.*)+$ [a-z]{1000}? ^\\d+ (a|aa)*b adalah pola yang berbahaya,');
+    expect(quote?.speaker).toBe('Rudi Hartono');
+  });
+});

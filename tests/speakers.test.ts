@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import type { Article } from '../src/corpus/index.js';
+import { buildSpeakerIndex, findQuotes, type Quote, type SpeakerEntry } from '../src/quotes/index.js';
+
+function article(id: string, paragraphs: string[]): Article {
+  return { id, title: id, published: null, source: null, url: null, city: null, category: null, paragraphs, contentHash: id, file: `${id}.txt` };
+}
+
+function quote(articleId: string, speaker: string | null, text = 'Kami akan terus bekerja untuk rakyat.', role: string | null = null): Quote {
+  return { articleId, text, speaker, role, cue: 'kata', partial: false, paragraph: 0, start: 1, end: 1 + text.length };
+}
+
+const corpus = [
+  article('a1', ['Presiden Rusia Vladimir Putin bertemu Kim Jong-un di Vostochny.', '“Kami akan membicarakan semua masalah,” kata Putin.', '“Militer Rusia akan menang,” kata Kim Jong-un.']),
+  article('a2', ['“Ada batasan-batasan tertentu dalam kerja sama kami,” kata Putin kepada wartawan.']),
+  article('a3', ['“Rusia tidak akan mundur dari posisinya,” ujar Presiden Vladimir Putin.', '“Putin datang ke Pyongyang tahun depan,” kata Kim Yo-jong, adik Kim Jong-un.']),
+  article('a4', ['“Kami mendukung perdamaian di semenanjung Korea,” kata Kim.']),
+  article('a5', ['Para pejabat Amerika Serikat memperingatkan bahwa Rusia dan Korut “secara aktif maju” dalam kesepakatan senjata.', 'Dari Jakarta, Menteri Luar Negeri Retno Marsudi mengatakan, “Indonesia mendorong dialog damai.”']),
+];
+const quotes = corpus.flatMap((a) => findQuotes(a));
+const index = buildSpeakerIndex(quotes);
+
+function found(query: string): SpeakerEntry | undefined {
+  const result = index.lookup(query);
+  return result.kind === 'found' ? result.speaker : undefined;
+}
+
+describe('the speaker index', () => {
+  it('makes one entry per person across articles, with aliases and counts', () => {
+    const putin = found('Vladimir Putin');
+    expect(putin?.name).toBe('Vladimir Putin');
+    expect(putin?.quoteCount).toBe(3);
+    expect(putin?.articleCount).toBe(3);
+    expect(putin?.aliases).toEqual(expect.arrayContaining(['Putin', 'Presiden Vladimir Putin']));
+    expect(index.quotesOf(putin?.id ?? '').map((q) => q.articleId)).toEqual(['a1', 'a2', 'a3']);
+    expect(index.speakers().filter((s) => /putin/i.test(s.name))).toHaveLength(1);
+  });
+
+  it('looks names up ignoring case and accents, with or without the title', () => {
+    for (const query of ['putin', 'PUTIN', 'Pútin', '  vladimir   putin ', 'Presiden Vladimir Putin', 'presiden putin']) {
+      expect(found(query)?.name, query).toBe('Vladimir Putin');
+    }
+    expect(found('retno')?.name).toBe('Retno Marsudi');
+  });
+
+  it('suggests the person for a typo, without claiming to have found them', () => {
+    const result = index.lookup('Putn');
+    expect(result.kind).toBe('none');
+    expect(result.kind === 'none' ? result.suggestions.map((s) => s.name) : []).toContain('Vladimir Putin');
+    const swapped = index.lookup('Vladimri Ptuin');
+    expect(swapped.kind === 'none' ? swapped.suggestions[0]?.name : undefined).toBe('Vladimir Putin');
+  });
+
+  it('says a query is ambiguous when several people match, and never guesses', () => {
+    const result = index.lookup('Kim');
+    expect(result.kind).toBe('ambiguous');
+    const names = result.kind === 'ambiguous' ? result.candidates.map((c) => c.name) : [];
+    expect(names).toEqual(expect.arrayContaining(['Kim Jong-un', 'Kim Yo-jong']));
+    expect(found('Kim Jong-un')?.name).toBe('Kim Jong-un');
+    expect(found('kim yo jong')?.name).toBe('Kim Yo-jong');
+  });
+
+  it('keeps a short name apart when it could be two people', () => {
+    const kim = index.speakers().find((s) => s.name === 'Kim');
+    expect(kim?.quoteCount).toBe(1);
+    expect(found('Kim Jong-un')?.quoteCount).toBe(1);
+  });
+
+  it('indexes groups as speakers', () => {
+    const officials = found('pejabat amerika serikat');
+    expect(officials?.name).toBe('para pejabat Amerika Serikat');
+    expect(index.quotesOf(officials?.id ?? '').map((q) => q.text)).toEqual(['secara aktif maju']);
+  });
+
+  it('does not index quotes without a speaker', () => {
+    const withNull = buildSpeakerIndex([quote('x', null), quote('x', 'Budi Santoso')]);
+    expect(withNull.speakers().map((s) => s.name)).toEqual(['Budi Santoso']);
+    expect(withNull.speakers().reduce((n, s) => n + s.quoteCount, 0)).toBe(1);
+  });
+
+  it('autocompletes by the prefix of any name word, most quoted first', () => {
+    expect(index.autocomplete('pu', 5).map((s) => s.name)).toEqual(['Vladimir Putin']);
+    expect(index.autocomplete('vlad', 5).map((s) => s.name)).toEqual(['Vladimir Putin']);
+    expect(index.autocomplete('ki', 10).map((s) => s.name)).toEqual(['Kim', 'Kim Jong-un', 'Kim Yo-jong']);
+    expect(index.autocomplete('kim jo', 10).map((s) => s.name)).toEqual(['Kim Jong-un']);
+    expect(index.autocomplete('', 2).map((s) => s.name)).toEqual(['Vladimir Putin', 'Kim']);
+    expect(index.autocomplete('ki', 1)).toHaveLength(1);
+    expect(index.autocomplete('zzz', 5)).toEqual([]);
+  });
+
+  it('answers over the quotes of 100,000 articles from tables built once', { timeout: 60_000 }, () => {
+    const first = ['Agus', 'Budi', 'Dewi', 'Eko', 'Fitri', 'Hendra', 'Indah', 'Joko', 'Kurnia', 'Lestari'];
+    const last = ['Santoso', 'Wibowo', 'Susanto', 'Hidayat', 'Saputra', 'Nugroho', 'Pratama', 'Siregar', 'Lubis', 'Sitompul'];
+    const many: Quote[] = [];
+    for (let n = 0; n < 100_000; n += 1) {
+      const name = `${first[n % 10]} ${last[Math.floor(n / 10) % 10]} ${String.fromCharCode(65 + (n % 26))}${n % 977}`;
+      many.push(quote(`art-${n}`, name), quote(`art-${n}`, n % 3 === 0 ? 'Vladimir Putin' : name));
+    }
+    const big = buildSpeakerIndex(many);
+    const putin = big.lookup('putin');
+    expect(putin.kind === 'found' ? putin.speaker.quoteCount : 0).toBe(33_334);
+    expect(big.autocomplete('v', 3)[0]?.name).toBe('Vladimir Putin');
+    const agus = big.autocomplete('agus', 5);
+    expect(agus).toHaveLength(5);
+    expect(agus.every((s) => s.name.startsWith('Agus '))).toBe(true);
+    expect(agus[0]?.quoteCount).toBeGreaterThanOrEqual(agus[4]?.quoteCount ?? 0);
+    expect(big.lookup('Budi').kind).toBe('ambiguous');
+  });
+});
+
+describe('hostile queries return promptly and correctly', () => {
+  it('a 6,000-character query', () => {
+    const long = 'a'.repeat(6_000);
+    expect(long).toHaveLength(6_000);
+    expect(index.lookup(long)).toEqual({ kind: 'none', suggestions: [] });
+    expect(index.autocomplete(long, 10)).toEqual([]);
+    expect(found('putin '.repeat(1_000))?.name).toBe('Vladimir Putin');
+  });
+
+  it('regular-expression metacharacters', () => {
+    for (const query of ['.*', '(Putin', 'Put[in', '\\', '^$', '(a|aa)*b', '+?{}']) {
+      const result = index.lookup(query);
+      expect(result.kind === 'found' ? result.speaker.name : 'not found', query).toBe(query === '(Putin' ? 'Vladimir Putin' : 'not found');
+      expect(index.autocomplete(query, 5).every((s) => s.name === 'Vladimir Putin'), query).toBe(true);
+    }
+    expect(index.autocomplete('.*', 5)).toEqual([]);
+  });
+});
