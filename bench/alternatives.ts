@@ -1,7 +1,7 @@
 import TfIdf from 'natural/lib/natural/tfidf/tfidf.js';
 import { Summarizer } from 'node-summarizer/src/Summarizer.js';
 import { meanScores, scoreSummary, type RougeScores } from '../scripts/rouge.js';
-import { loadFold, type EvalArticle } from '../scripts/summary-data.js';
+import { loadFold, type EvalArticle } from '../scripts/rouge-folds.js';
 import { summarize } from '../src/summarize/index.js';
 import { analyzeArticle, buildCorpusStats, inverseDocumentFrequency, type AnalyzedArticle, type CorpusStats } from '../src/text/index.js';
 import { compare, type Comparison } from './harness.js';

@@ -3,7 +3,7 @@ import { link, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { detokenizeParagraph, readIndoSum, type IndoSumArticle } from '../scripts/indosum.js';
+import { detokenizeParagraph, readIndoSum, type IndoSumArticle } from '../scripts/rouge-indosum.js';
 import { datelineLength } from '../src/text/index.js';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');

@@ -16,6 +16,8 @@ export interface LoadFigures {
   /** Analysis, quotes and indexes (`buildLibrary`). */
   readonly buildMs: number;
   readonly totalMs: number;
+  /** CPU time (user + system) of the load: what the load costs when other processes share the cores. */
+  readonly cpuMs: number;
   readonly articlesPerSecond: number;
   /** Peak resident set size of the whole process, and before the load began. */
   readonly peakRssBytes: number;
@@ -45,6 +47,7 @@ async function main(): Promise<void> {
 
   const baselineRetained = retainedBytes();
   const baselineRssBytes = process.memoryUsage().rss;
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const loaded = await loadCorpus(dir);
   const read = performance.now();
@@ -52,6 +55,7 @@ async function main(): Promise<void> {
   const sorted = performance.now();
   const library = buildLibrary(snapshot);
   const built = performance.now();
+  const cpu = process.cpuUsage(cpuBefore);
   const peakRssBytes = process.resourceUsage().maxRSS * 1024;
   const articles = library.articles.length;
   const retained = retainedBytes() - baselineRetained;
@@ -63,6 +67,7 @@ async function main(): Promise<void> {
     snapshotMs: sorted - read,
     buildMs: built - sorted,
     totalMs: built - started,
+    cpuMs: (cpu.user + cpu.system) / 1000,
     articlesPerSecond: articles / ((built - started) / 1000),
     peakRssBytes,
     baselineRssBytes,

@@ -16,6 +16,7 @@ export interface LoadSize {
   readonly runs: readonly LoadFigures[];
   readonly articles: number;
   readonly total: Spread;
+  readonly cpu: Spread;
   readonly read: Spread;
   readonly build: Spread;
   readonly peakRss: Spread;
@@ -59,6 +60,7 @@ export async function measureLoads(plans: readonly LoadPlan[], log: (line: strin
       runs,
       articles: runs[0]?.articles ?? 0,
       total: spreadOf(runs.map((f) => f.totalMs)),
+      cpu: spreadOf(runs.map((f) => f.cpuMs)),
       read: spreadOf(runs.map((f) => f.readMs)),
       build: spreadOf(runs.map((f) => f.buildMs)),
       peakRss: spreadOf(runs.map((f) => f.peakRssBytes)),

@@ -15,12 +15,13 @@ const kib = (bytes: number): string => (Number.isFinite(bytes) ? `${(bytes / 102
 export function printLoads(sizes: readonly LoadSize[], log: Log): void {
   log(
     table(
-      ['corpus', 'articles', 'files', 'load median [min–max] n', 'read+parse', 'build', 'articles/s', 'peak RSS', 'RSS/article', 'heap/article', 'time/article vs x1', 'heap/article vs x1'],
+      ['corpus', 'articles', 'files', 'load median [min–max] n', 'CPU', 'read+parse', 'build', 'articles/s', 'peak RSS', 'RSS/article', 'heap/article', 'time/article vs x1', 'heap/article vs x1'],
       sizes.map((s) => [
         `x${s.scale}`,
         count(s.articles),
         mib(s.fileBytes),
         spreadText(s.total),
+        ms(s.cpu.median),
         ms(s.read.median),
         ms(s.build.median),
         count(s.articlesPerSecond),
@@ -32,6 +33,7 @@ export function printLoads(sizes: readonly LoadSize[], log: Log): void {
       ]),
     ),
   );
+  log('CPU: user + system time of the load (above the wall time when GC threads help, far below it when other processes take the cores).');
   log('RSS/article: (peak RSS − RSS before the load) / articles; heap/article: heap + external still held after a full GC. 1.00× vs x1 = linear growth.');
 }
 

@@ -3,7 +3,7 @@
  * BENCH_QUICK=1 runs a small smoke version (no ×30 corpus, fewer runs).
  */
 import { writeFile } from 'node:fs/promises';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { sideBySideArticles, summarizerSideBySide, termWeightSideBySide } from './alternatives.js';
 import { ensureBenchCorpus, INDOSUM_DEV_FOLDS, REPO_ROOT } from './corpus.js';
@@ -32,9 +32,12 @@ const floors: Floor[] = [];
 const skipped: Record<string, string> = {};
 
 /** Runs one benchmark; a piece that is missing or fails is reported as not measured, and the others still run. */
+const loadAverages: Record<string, number[]> = {};
+
 async function section(name: string, run: () => Promise<void>): Promise<void> {
   const at = performance.now();
-  log(`\n== ${name}`);
+  log(`\n== ${name}  (load average ${loadavg()[0]?.toFixed(2)} on ${cpus().length} cores)`);
+  loadAverages[name] = [loadavg()[0] ?? Number.NaN];
   try {
     await run();
   } catch (error) {
@@ -43,7 +46,8 @@ async function section(name: string, run: () => Promise<void>): Promise<void> {
     skipped[name] = reason;
     log(`NOT MEASURED: ${message.split('\n').slice(0, 8).join('\n  ')}`);
   }
-  log(`(${((performance.now() - at) / 1000).toFixed(1)} s)`);
+  loadAverages[name]?.push(loadavg()[0] ?? Number.NaN);
+  log(`(${((performance.now() - at) / 1000).toFixed(1)} s; load average now ${loadavg()[0]?.toFixed(2)})`);
 }
 
 log(`Ringkas benchmarks${quick ? ' (quick)' : ''} — ${cpus().length} × ${cpus()[0]?.model ?? '?'}, Node ${process.version}`);
@@ -133,9 +137,10 @@ await section('5. Side by side: node-summarizer (TextRank) and natural TfIdf', a
 const wallMs = performance.now() - started;
 results.floors = floors;
 results.skipped = skipped;
+results.loadAverages = loadAverages;
 results.wallMs = wallMs;
 printFloors(floors, skipped, log);
-log(`\nTotal wall time ${(wallMs / 1000).toFixed(0)} s. Machine load from other processes makes every figure noisier; the spreads show how much.`);
+log(`\nTotal wall time ${(wallMs / 1000).toFixed(0)} s. A load average above ${cpus().length} (other processes on the cores) inflates every wall time; the CPU column and the spreads show how much.`);
 // a smoke run never overwrites the real figures
 const out = quick ? join(tmpdir(), 'ringkas-bench-results.quick.json') : join(REPO_ROOT, 'bench', 'results.json');
 await writeFile(out, `${JSON.stringify(results, null, 2)}\n`);

@@ -4,8 +4,13 @@ import { articleChoices, resolveArticle } from '../src/discord/articles.js';
 import { langOf, localizations, t } from '../src/discord/i18n.js';
 import { answer, update } from '../src/discord/respond.js';
 import { decodePage, encodePage, keyOf } from '../src/discord/paging.js';
-import { articleByKey, articlesQuoting, findSpeaker, quoteItems, speakerByKey, speakerById, speakerChoices } from '../src/discord/speakers.js';
+import { articleByKey, articlesQuoting, findSpeaker, quoteItems, speakerByKey, speakerChoices } from '../src/discord/speakers.js';
 import { ambiguousSpeakerView, notice, quotesView, unknownSpeakerView } from '../src/discord/views/index.js';
+
+/** Page buttons carry who asked, and which speaker and article, so any page can be rebuilt from the current library. */
+function pageButtonIds(askerId: string, speakerId: string, articleId: string | null): (page: number, direction: 'prev' | 'next') => string {
+  return (page, direction) => encodePage('quotes', { direction, page, askerId, keys: [keyOf(speakerId), keyOf(articleId)] });
+}
 
 const quotes: SlashCommand = {
   data: {
@@ -70,8 +75,7 @@ const quotes: SlashCommand = {
       page: 0,
       lang,
       timeZone,
-      pageButtonId: (page, direction) =>
-        encodePage('quotes', { direction, page, askerId: interaction.user.id, keys: [keyOf(match.speaker.id), keyOf(article?.id ?? null)] }),
+      pageButtonId: pageButtonIds(interaction.user.id, match.speaker.id, article?.id ?? null),
     });
     await answer(interaction, view, { ephemeral: items.length === 0 });
   },
@@ -85,8 +89,8 @@ const quotes: SlashCommand = {
       return;
     }
     const speakerValue = interaction.options.getString('speaker') ?? '';
-    const speaker = speakerValue === '' ? undefined : speakerById(library, speakerValue);
-    const only = speaker === undefined ? undefined : articlesQuoting(library, speaker.id);
+    const match = speakerValue.trim() === '' ? undefined : findSpeaker(library, speakerValue);
+    const only = match?.kind === 'found' ? articlesQuoting(library, match.speaker.id) : undefined;
     await interaction.respond(articleChoices(library, focused.value, lang, ctx.config.defaultTimeZone, only));
   },
 
@@ -112,8 +116,7 @@ const quotes: SlashCommand = {
       page: page.page,
       lang,
       timeZone: ctx.config.defaultTimeZone,
-      pageButtonId: (target, direction) =>
-        encodePage('quotes', { direction, page: target, askerId: page.askerId, keys: [keyOf(speaker.id), keyOf(article?.id ?? null)] }),
+      pageButtonId: pageButtonIds(page.askerId, speaker.id, article?.id ?? null),
     });
     await update(interaction, view);
   },

@@ -8,7 +8,7 @@ import { notice, summaryView } from '../src/discord/views/index.js';
 const DEFAULT_SENTENCES = 3;
 const MAX_SENTENCES = 10;
 /** Summaries are memoised, but a first summary of an article this long may take a while: show "thinking…" first. */
-const LONG_ARTICLE_CHARS = 40_000;
+const LONG_ARTICLE_CHARS = 20_000;
 
 const summary: SlashCommand = {
   data: {

@@ -491,14 +491,18 @@ export async function runQuotesEval(args: string[]): Promise<number> {
     const { articles, problems } = await loadArticles([path]);
     for (const p of problems) process.stderr.write(`problem: ${p.file}${p.line === undefined ? '' : `:${p.line}`} ${p.reason}\n`);
     let perArticle = 0;
+    let cpuPerArticle = 0;
     for (let round = 0; round < 3; round += 1) {
       const started = performance.now();
+      const cpu = process.cpuUsage();
       for (const article of articles) findQuotes(article);
+      const used = process.cpuUsage(cpu);
       perArticle = (performance.now() - started) / Math.max(1, articles.length);
+      cpuPerArticle = (used.user + used.system) / 1000 / Math.max(1, articles.length);
     }
     const tally = score(articles, new Map(chosen.map((a) => [a.id, a])));
     if (only !== null) tally.disagreements = tally.disagreements.filter((d) => d.kind === only);
-    const header = `PFSA-ID quotes · ${articles.length} articles (split ${split}, paragraphs by ${mode}) · findQuotes ${perArticle.toFixed(3)} ms/article (third pass)`;
+    const header = `PFSA-ID quotes · ${articles.length} articles (split ${split}, paragraphs by ${mode}) · findQuotes ${perArticle.toFixed(3)} ms/article wall, ${cpuPerArticle.toFixed(3)} ms CPU (third pass)`;
     process.stdout.write(`${report(tally, show, header, context)}\n`);
   } finally {
     await rm(dir, { recursive: true, force: true });

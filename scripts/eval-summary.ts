@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { DEFAULT_METHOD, scorerFor, summarizeWith, type SummaryMethod } from '../src/summarize/index.js';
 import { analyzeArticle } from '../src/text/index.js';
 import { meanScores, scoreSummary, type RougeConvention, type RougeScores } from './rouge.js';
-import { loadFold, type EvalArticle, type EvalFold } from './summary-data.js';
+import { loadFold, type EvalArticle, type EvalFold } from './rouge-folds.js';
 
 const SENTENCES = 3;
 const METHODS: readonly SummaryMethod[] = ['fitted', 'centrality', 'lead'];

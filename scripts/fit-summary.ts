@@ -4,9 +4,9 @@ import { documentView } from '../src/summarize/document.js';
 import { FEATURE_NAMES, sentenceFeatures } from '../src/summarize/features.js';
 import { FittedScorer, type SentenceModel } from '../src/summarize/fitted.js';
 import { LeadScorer, summarizeWith, type SentenceScorer } from '../src/summarize/index.js';
-import { fitLogistic } from './logistic.js';
+import { fitLogistic } from './fit-logistic.js';
 import { meanScores, scoreSummary, type RougeScores } from './rouge.js';
-import { loadFold, oracleShares, type EvalArticle, type EvalFold } from './summary-data.js';
+import { loadFold, oracleShares, type EvalArticle, type EvalFold } from './rouge-folds.js';
 
 const SENTENCES = 3;
 const LAMBDA = Number(process.env.FIT_LAMBDA ?? 10);
@@ -45,6 +45,10 @@ function fit(training: readonly Sample[]): SentenceModel {
   };
 }
 
+function leadThree(fold: EvalFold): RougeScores {
+  return meanScores(fold.articles.map((item) => scoreSummary(item.analyzed.sentences.slice(0, SENTENCES).map((s) => s.text), item.reference, 'paper')));
+}
+
 function evaluate(fold: EvalFold, scorer: SentenceScorer): RougeScores {
   return meanScores(
     fold.articles.map((item: EvalArticle) =>
@@ -67,7 +71,7 @@ export async function runFit(args: string[]): Promise<number> {
     const testIds = new Set(test.articles.map((a) => a.record.id));
     const training = folds.flatMap((fold, j) => (j === k ? [] : samples(fold, testIds)));
     const scorer = new FittedScorer(fit(training));
-    process.stdout.write(`${test.name}: fitted ${fmt(evaluate(test, scorer))} · lead ${fmt(evaluate(test, lead))}\n`);
+    process.stdout.write(`${test.name}: fitted ${fmt(evaluate(test, scorer))} · lead ${fmt(evaluate(test, lead))} · LEAD-3 ${fmt(leadThree(test))}\n`);
   });
   const seen = new Set<string>();
   const all: Sample[] = [];

@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedFile } from './helpers/tmp.js';
 import { articleText, startHarness, type Harness } from './bot-harness.js';
@@ -19,6 +20,7 @@ const embedsOf = (message: { embeds: Json[] } | null | undefined): Json[] => mes
 const textOf = (message: { content: string; embeds: Json[] } | null | undefined): string => JSON.stringify([message?.content ?? '', embedsOf(message)]);
 
 let h: Harness;
+let pagedMessageId = '';
 
 beforeAll(async () => {
   h = await startHarness({
@@ -138,6 +140,8 @@ describe('/quotes', () => {
   it('autocompletes only the articles that quote the chosen speaker', async () => {
     const outcome = await h.server.autocomplete('quotes', { speaker: 'joko-widodo', article: '' }, 'article');
     expect(outcome.choices?.map((c) => c.value).sort()).toEqual(['jokowi-1', 'jokowi-2']);
+    const typed = await h.server.autocomplete('quotes', { speaker: 'Jokowi Widodo', article: 'tahap 2' }, 'article');
+    expect(typed.choices?.map((c) => c.value)).toEqual(['jokowi-2']);
   });
 
   it("shows Putin's quotes from the seed with the article and date", async () => {
@@ -162,6 +166,7 @@ describe('/quotes', () => {
     const first = await h.server.runCommand('quotes', { speaker: 'joko-widodo' }, { user: 'member' });
     const message = first.reply;
     if (message === null) throw new Error('no reply');
+    pagedMessageId = message.id;
     const [embed] = embedsOf(message) as [Json & { footer: Json; fields: Json[] }];
     expect(embed.footer.text).toBe('Page 1 of 3');
     expect(embed.fields[0]?.value).toContain('tahap 2-1 ');
@@ -230,11 +235,23 @@ describe('/reload', () => {
   });
 });
 
+describe('after a reload', () => {
+  it('pages of a speaker who is gone say the list is out of date', async () => {
+    await rm(join(h.corpus.dir, 'jokowi-1.txt'));
+    await rm(join(h.corpus.dir, 'jokowi-2.txt'));
+    await h.server.runCommand('reload', {}, { user: 'moderator' });
+    const outcome = await h.server.pressButton(pagedMessageId, '◀ Previous', 'member');
+    expect(outcome.ephemeral).toBe(true);
+    expect(outcome.reply?.content).toContain('This list is out of date');
+  });
+});
+
 describe('every message the bot sent', () => {
   it('was accepted by the server and disabled mentions', () => {
     const sent = h.server.requests.filter((r) => r.method !== 'GET' && /\/(callback|webhooks)\b/.test(r.path));
     expect(sent.length).toBeGreaterThan(10);
     expect(h.server.requests.filter((r) => r.status >= 400)).toEqual([]);
+    expect(h.server.missedInteractions).toEqual([]);
     const messages = sent.map((r) => (r.body as Json & { data?: Json }).data ?? (r.body as Json)).filter((b) => 'embeds' in b || 'content' in b);
     expect(messages.length).toBeGreaterThan(10);
     for (const body of messages) expect(body.allowed_mentions).toEqual({ parse: [] });

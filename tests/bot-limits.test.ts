@@ -97,5 +97,6 @@ describe('replies to the largest answers fit Discord', () => {
 
   it('no request was refused with a 400', () => {
     expect(h.server.requests.filter((r) => r.status === 400)).toEqual([]);
+    expect(h.server.missedInteractions).toEqual([]);
   });
 });

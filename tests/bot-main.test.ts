@@ -72,7 +72,7 @@ describe('npm start', () => {
     expect(log).toContain('"mode":"local"');
   }, 30_000);
 
-  it('with a token: connects to the configured Discord, registers, logs ready with the corpus numbers, exits on SIGINT', async () => {
+  it('with a token: connects to the configured Discord, registers, logs ready with the corpus numbers, exits on SIGINT; deploy-commands registers by hand', async () => {
     const env = {
       DISCORD_TOKEN: server.token,
       DISCORD_API_BASE: server.apiUrl,
@@ -91,11 +91,9 @@ describe('npm start', () => {
     bot.child.kill('SIGINT');
     expect(await bot.exit).toBe(0);
 
-    const deploy = run('src/deploy-commands.ts', env);
+    const deploy = run('src/deploy-commands.ts', env, ['--global']);
     expect(await deploy.exit).toBe(0);
-    expect(deploy.output()).toMatch(/^Unchanged \(guild:\d+, checked against the last registration\): \/digest \/help/m);
-    const forced = run('src/deploy-commands.ts', env, ['--force']);
-    expect(await forced.exit).toBe(0);
-    expect(forced.output()).toMatch(/^Registered \d+ commands \(guild:\d+\)/m);
+    expect(deploy.output()).toMatch(/^Registered \d+ commands \(global\): \/digest \/help \/quotes \/reload \/search \/summary$/m);
+    expect(server.registeredCommands().map((c) => c.name)).toEqual(expect.arrayContaining(['summary', 'quotes', 'reload']));
   }, 40_000);
 });

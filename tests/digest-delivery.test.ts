@@ -251,6 +251,19 @@ describe('posting now, previews and turning off', SLOW, () => {
     expect(postsTo(CHANNEL)).toHaveLength(1);
   });
 
+  it('lets a scheduled run wait while a manual one is still posting, then runs it', async () => {
+    const service = await open();
+    set(service);
+    discord.injectDelay(toNews, 300, { times: 1 });
+    const manual = service.postNow(GUILD, CHANNEL);
+    clock.advanceTo(day(1));
+    expect(await manual).toMatchObject({ status: 'delivered', articles: 3 });
+    await service.idle();
+    expect(postsTo(CHANNEL)).toHaveLength(1);
+    expect(service.status(GUILD)[0]?.lastRun).toMatchObject({ status: 'empty' });
+    expect(new Date(service.status(GUILD)[0]?.nextRunAt ?? 0).toISOString()).toBe('2025-01-07T00:00:00.000Z');
+  });
+
   it('remembers what was delivered after off and set again', async () => {
     const service = await open();
     set(service);

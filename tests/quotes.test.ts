@@ -156,6 +156,8 @@ describe('cues and speakers', () => {
       'Sementara itu, Wali Kota Bekasi Tri Adhianto mengatakan, pihaknya menyiapkan dapur umum.',
       '“Kami sudah siapkan tiga dapur umum,” ujarnya.',
       '“Logistik aman sampai pekan depan,” kata Tri.',
+      '“Dapur umum buka sampai malam,” kata dia.',
+      'Adhianto menegaskan, “Tidak ada warga yang kelaparan di pengungsian.”',
     ]);
     expect(findQuotes(a).map((q) => [q.speaker, q.cue])).toEqual([
       ['Ridwan Kamil', 'katanya'],
@@ -163,6 +165,8 @@ describe('cues and speakers', () => {
       ['Ridwan Kamil', 'kata'],
       ['Tri Adhianto', 'ujarnya'],
       ['Tri Adhianto', 'kata'],
+      ['Tri Adhianto', 'kata dia'],
+      ['Tri Adhianto', 'menegaskan'],
     ]);
   });
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { detokenizeParagraph, goldSentences, readIndoSum, referenceSentences } from '../scripts/indosum.js';
+import { detokenizeParagraph, goldSentences, readIndoSum, referenceSentences } from '../scripts/rouge-indosum.js';
 import { meanScores, paperSystemText, scoreSummary } from '../scripts/rouge.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

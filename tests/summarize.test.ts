@@ -204,3 +204,10 @@ describe('quote roles', () => {
     expect(roles('“Kami siap. Kami akan menang.', 'Pelatih itu optimistis.')).toEqual(['fragment', 'fragment', 'none']);
   });
 });
+
+describe('summarize an article with no eligible sentence', () => {
+  it('falls back to whole sentences but still never to furniture or a quotation fragment', () => {
+    const { docs, stats } = corpus(article('note', ['Hasil Akhir Pertandingan', '“Kami siap. Kami menang.', 'Baca juga: Tim Lain Kalah']));
+    expect(summarize(docs[0] as AnalyzedArticle, stats).sentences).toEqual(['Hasil Akhir Pertandingan']);
+  });
+});

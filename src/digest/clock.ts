@@ -47,10 +47,13 @@ export class ManualClock implements Clock {
   advanceTo(target: Date | number): void {
     const end = typeof target === 'number' ? target : target.getTime();
     if (end < this.current) throw new Error('a ManualClock cannot go back in time');
+    let sameInstant = 0;
     for (;;) {
       const due = this.timers.filter((t) => t.at <= end).sort((a, b) => a.at - b.at || a.id - b.id)[0];
       if (due === undefined) break;
       this.timers = this.timers.filter((t) => t.id !== due.id);
+      sameInstant = due.at <= this.current ? sameInstant + 1 : 0;
+      if (sameInstant > 10_000) throw new Error('timers keep rescheduling themselves without time passing');
       this.current = Math.max(this.current, due.at);
       due.callback();
     }

@@ -44,6 +44,11 @@ export class DigestEngine {
     return this.options.ledger.sync(library.articles, this.options.clock.now());
   }
 
+  /** Records a snapshot in the ledger a chunk at a time (after a swap, and at start), keeping the event loop free. */
+  warmLedger(library: DigestLibrary = this.options.library.current()): Promise<void> {
+    return this.options.ledger.warm(library.articles, () => this.options.clock.now());
+  }
+
   /** What the channel's next digest would carry, without recording anything. */
   draft(schedule: DraftSettings): DigestDraft {
     const library = this.options.library.current();

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Article } from '../corpus/article.js';
 
 /** Query parameters that only track the reader; two urls differing in them are the same article. */
@@ -32,6 +32,8 @@ function decodeURIComponentSafe(text: string): string {
 
 /** Case, accents, punctuation and spacing folded away. */
 export function normalizeText(text: string): string {
+  // Most news text is plain ASCII, which needs no Unicode decomposition.
+  if (/^[\x00-\x7f]*$/.test(text)) return text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
   return text
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
@@ -47,8 +49,18 @@ const MIN_TITLE_CHARS = 20;
 const LEAD_CHARS = 280;
 const MIN_LEAD_CHARS = 120;
 
+/** The first `chars` characters of the body, without joining a whole long article. */
+function leadText(paragraphs: readonly string[], chars: number): string {
+  let text = '';
+  for (const paragraph of paragraphs) {
+    text += text === '' ? paragraph : ` ${paragraph}`;
+    if (text.length >= chars) break;
+  }
+  return text.slice(0, chars);
+}
+
 function digest(text: string): string {
-  return createHash('sha256').update(text).digest('base64url').slice(0, 32);
+  return hash('sha256', text, 'base64url').slice(0, 32);
 }
 
 /**
@@ -63,7 +75,7 @@ export function identityKeys(article: Article): string[] {
   const title = normalizeText(article.title);
   if (title.length >= MIN_TITLE_CHARS && title.split(' ').length >= MIN_TITLE_WORDS) keys.push(`title:${digest(title)}`);
   keys.push(`content:${article.contentHash}`);
-  const lead = normalizeText(article.paragraphs.join(' ')).slice(0, LEAD_CHARS);
+  const lead = normalizeText(leadText(article.paragraphs, LEAD_CHARS * 2)).slice(0, LEAD_CHARS);
   if (lead.length >= MIN_LEAD_CHARS) keys.push(`lead:${digest(lead)}`);
   return keys;
 }

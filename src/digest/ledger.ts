@@ -2,44 +2,61 @@ import type { Article } from '../corpus/article.js';
 import type { LedgerStore, StoryRef } from '../store/index.js';
 import { identityKeys } from './identity.js';
 
+interface Known {
+  readonly contentHash: string;
+  readonly url: string | null;
+  readonly title: string;
+  readonly ref: StoryRef;
+}
+
 /** Keeps the corpus ledger in step with the library: when each story entered, under which keys. */
 export class CorpusLedger {
-  /** Articles of the last snapshot by what could change their keys, so unchanged ones skip the database. */
-  private known = new Map<string, StoryRef>();
+  /** Articles of the last snapshot as recorded, so unchanged ones skip the database on the next swap. */
+  private known = new Map<string, Known>();
 
   constructor(private readonly store: LedgerStore) {}
 
+  /**
+   * Records the articles not yet known a chunk at a time, yielding to the event loop in between, so a first
+   * start or a reload of a large corpus does not stall the bot; `sync` afterwards finds them all known.
+   */
+  async warm(articles: readonly Article[], now: () => number, chunkSize = 1_000): Promise<void> {
+    for (let start = 0; start < articles.length; start += chunkSize) {
+      const fresh = articles.slice(start, start + chunkSize).filter((article) => !this.isKnown(article));
+      if (fresh.length > 0) this.remember(fresh, now());
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+
   /** Records every article of the snapshot (idempotent) and returns each article's story by article id. */
   sync(articles: readonly Article[], now: number): Map<string, StoryRef> {
+    const fresh = articles.filter((article) => !this.isKnown(article));
+    if (fresh.length > 0) this.remember(fresh, now);
     const refs = new Map<string, StoryRef>();
-    const next = new Map<string, StoryRef>();
-    const fresh: Article[] = [];
+    const current = new Map<string, Known>();
     for (const article of articles) {
-      const known = this.known.get(memoKey(article));
-      if (known === undefined) {
-        fresh.push(article);
-        continue;
-      }
-      refs.set(article.id, known);
-      next.set(memoKey(article), known);
+      const known = this.known.get(article.id);
+      if (known === undefined) continue;
+      refs.set(article.id, known.ref);
+      current.set(article.id, known);
     }
-    if (fresh.length > 0) {
-      const recorded = this.store.record(
-        fresh.map((article) => ({ articleId: article.id, title: article.title, keys: identityKeys(article) })),
-        now,
-      );
-      for (const article of fresh) {
-        const ref = recorded.get(article.id);
-        if (ref === undefined) continue;
-        refs.set(article.id, ref);
-        next.set(memoKey(article), ref);
-      }
-    }
-    this.known = next;
+    this.known = current;
     return refs;
   }
-}
 
-function memoKey(article: Article): string {
-  return `${article.id}\u0000${article.contentHash}\u0000${article.url ?? ''}`;
+  private isKnown(article: Article): boolean {
+    const known = this.known.get(article.id);
+    return known !== undefined && known.contentHash === article.contentHash && known.url === article.url && known.title === article.title;
+  }
+
+  private remember(articles: readonly Article[], now: number): void {
+    const recorded = this.store.record(
+      articles.map((article) => ({ articleId: article.id, title: article.title, keys: identityKeys(article) })),
+      now,
+    );
+    for (const article of articles) {
+      const ref = recorded.get(article.id);
+      if (ref !== undefined) this.known.set(article.id, { contentHash: article.contentHash, url: article.url, title: article.title, ref });
+    }
+  }
 }

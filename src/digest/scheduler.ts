@@ -77,14 +77,16 @@ export class DigestScheduler {
       for (const schedule of this.options.stores.schedules.listActive()) {
         const next = nextRunOf(schedule);
         if (next === null) continue;
-        if (next <= now && !this.options.isBusy(schedule.channelId)) {
-          const slotAt = latestRunAtOrBefore(schedule.cron, schedule.timeZone, now) ?? next;
-          this.options.onDue(schedule, slotAt, countMissed(schedule, next, slotAt));
-          const after = nextRunAfter(schedule.cron, schedule.timeZone, slotAt);
-          if (after !== null) earliest = Math.min(earliest, after);
-        } else {
+        if (next > now) {
           earliest = Math.min(earliest, next);
+          continue;
         }
+        // A channel still posting its previous digest is checked again when that one ends (it wakes us).
+        if (this.options.isBusy(schedule.channelId)) continue;
+        const slotAt = latestRunAtOrBefore(schedule.cron, schedule.timeZone, now) ?? next;
+        this.options.onDue(schedule, slotAt, countMissed(schedule, next, slotAt));
+        const after = nextRunAfter(schedule.cron, schedule.timeZone, slotAt);
+        if (after !== null) earliest = Math.min(earliest, after);
       }
       const renewAt = this.leaseExpiresAt - this.leaseTtlMs / 2;
       this.arm(Math.min(earliest - clock.now(), renewAt - clock.now(), this.maxSleepMs));

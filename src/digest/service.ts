@@ -142,12 +142,11 @@ export class DigestService {
     this.started = true;
     this.options.library.onSwap((next) => {
       if (this.stopped) return;
-      try {
-        this.engine.syncLedger(next);
-      } catch (error) {
+      this.engine.warmLedger(next).catch((error: unknown) => {
         this.log.error({ err: error }, 'could not record the reloaded corpus in the digest ledger');
-      }
+      });
     });
+    await this.engine.warmLedger();
     this.engine.syncLedger();
     this.scheduler.start();
   }

@@ -2,7 +2,7 @@ import { MessageFlags, type ButtonInteraction, type RepliableInteraction } from 
 import { toPayload, type View } from './views/index.js';
 
 export interface AnswerOptions {
-  /** Only the asker sees it. Ignored when a public deferral already fixed the reply's visibility (a follow-up is used instead). */
+  /** Only the asker sees it; after a public "thinking…" that message is removed and a private follow-up sent instead. */
   readonly ephemeral?: boolean;
 }
 

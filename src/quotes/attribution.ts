@@ -102,6 +102,10 @@ function choosePhrase(source: string, parts: Token[][], context: NameContext): S
     const phrase = phrases[i];
     if (phrase === undefined || phrase === null) break;
     if (phrase.kind === 'person') {
+      const fuller = phrase.tokens.length === 1 ? phrases.slice(i + 1).find((later) => later?.kind === 'person' && later.tokens.length >= 2) : undefined;
+      if (fuller !== undefined && fuller !== null) {
+        return { ...fuller, role: [...roles, phrase.role, phrase.name].filter((r) => r !== null).join(', '), roleTokens: [...head.roleTokens, ...phrase.roleTokens, ...phrase.tokens] };
+      }
       const role = [...roles, phrase.role].filter((r) => r !== null).join(', ');
       return { ...phrase, role, roleTokens: [...head.roleTokens, ...phrase.roleTokens] };
     }
@@ -141,7 +145,8 @@ export function speakerAfter(source: string, tokens: readonly Token[], from: num
       parts.push(current);
       current = [];
       const next = tokens[j + 1];
-      if (parts.length >= 4 || !isWord(next) || !speakerWord(next, true)) break;
+      const joined = next !== undefined && next.low === 'dan' && tokens[j + 2]?.cap === true;
+      if (parts.length >= 4 || !isWord(next) || (!speakerWord(next, true) && !joined)) break;
       continue;
     }
     if (!token.cap && SPEAKER_END.has(token.low) && !(ROLE_CONNECTORS.has(token.low) && current.length > 0 && tokens[j + 1]?.cap === true)) break;

@@ -25,7 +25,7 @@ export function isDictionaryWord(word: string): boolean {
   return false;
 }
 
-const CONFIX_PREFIXES = ['pember', 'penge', 'peng', 'peny', 'pen', 'pem', 'per', 'pe', 'ke', 'ber'];
+const CONFIX_PREFIXES = ['ketidak', 'pember', 'penge', 'peng', 'peny', 'pen', 'pem', 'per', 'pe', 'ke', 'ber'];
 
 /** A word built with a confix (`pem-buka-an`, `ke-sehat-an`): Indonesian nouns, never personal names. */
 export function isDerivedWord(word: string): boolean {

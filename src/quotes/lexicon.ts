@@ -28,7 +28,7 @@ export const SPEECH_VERBS = words(`
   mengeluh menyesalkan menyayangkan mengapresiasi menduga memprediksi memperkirakan menyarankan
   mewanti-wanti menggarisbawahi mengonfirmasi membenarkan mengimbuhkan menukas menimpali berucap
   berkomentar mengomentari menginformasikan memberitahukan menuturkannya mengatakannya menegaskannya
-  menjelaskannya menyampaikannya mengungkapkannya menambahkannya
+  menjelaskannya menyampaikannya mengungkapkannya menambahkannya mengemukakan menjabarkan menguraikan
 `);
 
 /** The plain reporting verbs: in narration they make their subject the current speaker (`X mengatakan, …`). */
@@ -37,7 +37,7 @@ export const REPORTING_VERBS = words(`
   memperingatkan berkata menerangkan memaparkan membeberkan menyebutkan mengaku mengakui menilai
   menekankan menandaskan bertanya menanyakan menjawab menanggapi mengingatkan berpendapat berujar
   bertutur bercerita menceritakan melanjutkan mengutarakan berucap berkomentar mengimbuhkan menukas
-  menimpali menyebut mengklaim
+  menimpali menyebut mengklaim mengemukakan menjabarkan menguraikan
 `);
 
 /** Passive or nominal forms that introduce a speaker after them: `demikian disampaikan X`. */

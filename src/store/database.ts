@@ -26,6 +26,7 @@ export function openDatabase(dataDir: string, fileName = DATABASE_FILE): OpenedD
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    db.pragma('cache_size = -32000');
     const migrated = migrate(db);
     return { db, file, migrated };
   } catch (error) {

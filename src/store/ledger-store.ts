@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 
 export interface LedgerEntry {
   readonly articleId: string;
@@ -19,29 +19,38 @@ export class LedgerStore {
 
   /** Resolves each entry to its story (creating new stories at `now`) and remembers all of its keys. */
   record(entries: readonly LedgerEntry[], now: number): Map<string, StoryRef> {
-    const find = this.db.prepare(
-      `SELECT s.id AS id, s.first_seen_at AS firstSeenAt FROM story_keys k JOIN stories s ON s.id = k.story_id
-       WHERE k.key IN (SELECT value FROM json_each(?)) ORDER BY s.first_seen_at, s.id LIMIT 1`,
-    );
-    const create = this.db.prepare('INSERT INTO stories (first_seen_at, last_seen_at, article_id, title) VALUES (?, ?, ?, ?)');
-    const link = this.db.prepare('INSERT OR IGNORE INTO story_keys (key, story_id) VALUES (?, ?)');
-    const touch = this.db.prepare('UPDATE stories SET last_seen_at = ?, article_id = ?, title = ? WHERE id = ?');
-    const refs = new Map<string, StoryRef>();
-    this.db.transaction(() => {
-      for (const entry of entries) {
-        const found = find.get(JSON.stringify(entry.keys)) as { id: number; firstSeenAt: number } | undefined;
-        let ref: StoryRef;
-        if (found === undefined) {
-          const id = Number(create.run(now, now, entry.articleId, entry.title).lastInsertRowid);
-          ref = { storyId: id, firstSeenAt: now };
-        } else {
-          touch.run(now, entry.articleId, entry.title, found.id);
-          ref = { storyId: found.id, firstSeenAt: found.firstSeenAt };
-        }
-        for (const key of entry.keys) link.run(key, ref.storyId);
-        refs.set(entry.articleId, ref);
+    const finders = new Map<number, Statement>();
+    const finder = (arity: number): Statement => {
+      let statement = finders.get(arity);
+      if (statement === undefined) {
+        statement = this.db.prepare(
+          `SELECT k.key AS key, s.id AS storyId, s.first_seen_at AS firstSeenAt FROM story_keys k JOIN stories s ON s.id = k.story_id
+           WHERE k.key IN (${Array.from({ length: arity }, () => '?').join(', ')})`,
+        );
+        finders.set(arity, statement);
       }
-    }).immediate();
+      return statement;
+    };
+    const create = this.db.prepare('INSERT INTO stories (first_seen_at, article_id, title) VALUES (?, ?, ?)');
+    const link = this.db.prepare('INSERT OR IGNORE INTO story_keys (key, story_id) VALUES (?, ?)');
+    const refs = new Map<string, StoryRef>();
+    this.db
+      .transaction(() => {
+        for (const entry of entries) {
+          const found = entry.keys.length === 0 ? [] : (finder(entry.keys.length).all(...entry.keys) as (StoryRef & { key: string })[]);
+          let ref: StoryRef | undefined;
+          for (const hit of found) {
+            if (ref === undefined || hit.firstSeenAt < ref.firstSeenAt || (hit.firstSeenAt === ref.firstSeenAt && hit.storyId < ref.storyId)) {
+              ref = { storyId: hit.storyId, firstSeenAt: hit.firstSeenAt };
+            }
+          }
+          if (ref === undefined) ref = { storyId: Number(create.run(now, entry.articleId, entry.title).lastInsertRowid), firstSeenAt: now };
+          const known = new Set(found.map((hit) => hit.key));
+          for (const key of entry.keys) if (!known.has(key)) link.run(key, ref.storyId);
+          refs.set(entry.articleId, ref);
+        }
+      })
+      .immediate();
     return refs;
   }
 

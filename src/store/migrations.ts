@@ -38,7 +38,6 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TABLE stories (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
         first_seen_at INTEGER NOT NULL,
-        last_seen_at INTEGER NOT NULL,
         article_id TEXT NOT NULL,
         title TEXT NOT NULL
       );

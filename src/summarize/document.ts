@@ -12,6 +12,8 @@ export interface SentenceView {
   readonly quote: QuoteRole;
   /** May stand in a summary: not furniture, not a heading, not a quote cut from its speaker. */
   readonly eligible: boolean;
+  /** May stand in a summary of an article with no eligible sentence: whole, and not web furniture. */
+  readonly lastResort: boolean;
   /** tf-idf weights of the sentence's terms. */
   readonly vector: ReadonlyMap<string, number>;
   readonly norm: number;
@@ -56,8 +58,8 @@ function buildView(analyzed: AnalyzedArticle, stats: CorpusStats): DocumentView 
     const tokens = tokenize(sentence.text);
     const quote = roles[index] ?? 'none';
     const heading = tokens.length < 8 && !terminal.test(sentence.text);
-    const eligible =
-      tokens.length >= 4 && !heading && captions[sentence.paragraph] !== true && !isFurniture(sentence.text) && (quote === 'none' || quote === 'attributed');
+    const furniture = captions[sentence.paragraph] === true || isFurniture(sentence.text);
+    const eligible = tokens.length >= 4 && !heading && !furniture && (quote === 'none' || quote === 'attributed');
     const previous = analyzed.sentences[index - 1];
     return {
       index,
@@ -67,6 +69,7 @@ function buildView(analyzed: AnalyzedArticle, stats: CorpusStats): DocumentView 
       tokens,
       quote,
       eligible,
+      lastResort: !furniture && quote !== 'fragment',
       ...weigh(sentence.terms, stats),
     };
   });
@@ -102,7 +105,7 @@ export function surfaceForms(view: DocumentView, wanted: ReadonlySet<string>): M
   for (const sentence of view.sentences) {
     sentence.tokens.forEach((token, position) => {
       const term = stemWord(token);
-      if (wanted.has(term)) count(term, token, 1);
+      if (wanted.has(term)) count(term, token, position === 0 ? 0.4 : 1);
       else if (position === 0 && /^\p{Lu}/u.test(token)) {
         const lower = token.toLowerCase();
         const stem = stemWord(lower);

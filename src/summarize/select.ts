@@ -5,11 +5,13 @@ export const REDUNDANCY_THRESHOLD = 0.8;
 
 /**
  * The best `count` eligible sentences by score, skipping near-repeats of those already chosen, in article order.
+ * An article without any eligible sentence (a short note, one quote) falls back to its whole, non-furniture sentences.
  * Ties go to the earlier sentence, so the choice is deterministic.
  */
 export function selectSentences(view: DocumentView, scores: readonly number[], count: number, redundancy = REDUNDANCY_THRESHOLD): number[] {
+  const anyEligible = view.sentences.some((sentence) => sentence.eligible);
   const ranked = view.sentences
-    .filter((sentence) => sentence.eligible)
+    .filter((sentence) => (anyEligible ? sentence.eligible : sentence.lastResort))
     .map((sentence) => ({ sentence, score: scores[sentence.index] ?? -Infinity }))
     .sort((a, b) => b.score - a.score || a.sentence.index - b.sentence.index);
   const chosen: typeof ranked = [];

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { loadArticles } from '../src/corpus/index.js';
 import { analyzeArticle, buildCorpusStats, type AnalyzedArticle, type CorpusStats } from '../src/text/index.js';
-import { detokenizeParagraph, readIndoSum, referenceSentences, type IndoSumArticle } from './indosum.js';
+import { detokenizeParagraph, readIndoSum, referenceSentences, type IndoSumArticle } from './rouge-indosum.js';
 import { rougeTokens } from './rouge.js';
 
 /** One IndoSum article as users' pipeline sees it, with what scoring and fitting need beside it. */
