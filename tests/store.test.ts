@@ -144,3 +144,32 @@ describe('the stores', () => {
     expect(stores.runs.create(run, 2)).toBeUndefined();
   });
 });
+
+describe('retention', () => {
+  it('drops old message bodies of finished runs but keeps pending ones and the delivery log', () => {
+    const stores = createStores(open().db);
+    const refs = stores.ledger.record([{ articleId: 'a', title: 'A', keys: ['content:a'] }, { articleId: 'b', title: 'B', keys: ['content:b'] }], 1);
+    const plan = (slot: string, storyId: number, at: number) =>
+      stores.runs.create(
+        {
+          channelId: 'c',
+          guildId: 'g',
+          slot,
+          trigger: 'schedule',
+          scheduledFor: at,
+          cutoffStory: storyId,
+          messages: [{ seq: 0, nonce: slot, payload: '{"content":"x"}' }],
+          deliveries: [{ storyId, articleId: String(storyId), title: 'T', seq: 0 }],
+        },
+        at,
+      );
+    const old = plan('s:1', refs.get('a')?.storyId ?? -1, 1_000);
+    stores.runs.markDelivered(old?.id ?? -1, 0, 'm1', 1_001);
+    stores.runs.finish(old?.id ?? -1, 1_002);
+    const pending = plan('s:2', refs.get('b')?.storyId ?? -1, 1_500);
+    expect(stores.runs.pruneMessages(5_000)).toBe(1);
+    expect(stores.runs.messagesOf(old?.id ?? -1)).toEqual([]);
+    expect(stores.runs.messagesOf(pending?.id ?? -1)).toHaveLength(1);
+    expect(stores.runs.deliveriesOf('c').map((d) => d.status)).toEqual(['delivered', 'intended']);
+  });
+});

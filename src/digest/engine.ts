@@ -39,7 +39,7 @@ export interface EngineOptions {
 export class DigestEngine {
   constructor(private readonly options: EngineOptions) {}
 
-  /** Records the current snapshot in the ledger; called on every library swap and before each plan. */
+  /** Records the current snapshot in the ledger at once; done before every plan and preview. */
   syncLedger(library: DigestLibrary = this.options.library.current()): Map<string, StoryRef> {
     return this.options.ledger.sync(library.articles, this.options.clock.now());
   }
@@ -49,7 +49,7 @@ export class DigestEngine {
     return this.options.ledger.warm(library.articles, () => this.options.clock.now());
   }
 
-  /** What the channel's next digest would carry, without recording anything. */
+  /** What the channel's next digest would carry, recording no run. */
   draft(schedule: DraftSettings): DigestDraft {
     const library = this.options.library.current();
     return this.draftFrom(library, this.syncLedger(library), schedule);

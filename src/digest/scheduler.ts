@@ -84,7 +84,12 @@ export class DigestScheduler {
         // A channel still posting its previous digest is checked again when that one ends (it wakes us).
         if (this.options.isBusy(schedule.channelId)) continue;
         const slotAt = latestRunAtOrBefore(schedule.cron, schedule.timeZone, now) ?? next;
-        this.options.onDue(schedule, slotAt, countMissed(schedule, next, slotAt));
+        try {
+          this.options.onDue(schedule, slotAt, countMissed(schedule, next, slotAt));
+        } catch (error) {
+          log.error({ err: error, channelId: schedule.channelId }, 'could not plan a digest; retrying at the next check');
+          continue;
+        }
         const after = nextRunAfter(schedule.cron, schedule.timeZone, slotAt);
         if (after !== null) earliest = Math.min(earliest, after);
       }

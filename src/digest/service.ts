@@ -17,6 +17,8 @@ export const DEFAULT_DIGEST_SIZE = 5;
 export const MAX_DIGEST_SIZE = 10;
 export const DEFAULT_MAX_CONSECUTIVE_FAILURES = 3;
 export const DEFAULT_STOP_GRACE_MS = 5_000;
+/** Bodies of finished digests are kept this long (for inspection), then dropped; the delivery log stays. */
+export const MESSAGE_RETENTION_MS = 30 * 86_400_000;
 
 export interface DigestServiceOptions {
   readonly stores: Stores;
@@ -109,6 +111,8 @@ export class DigestService {
   private readonly abort = new AbortController();
   private started = false;
   private stopped = false;
+  /** Ledger updates after library swaps, one after another. */
+  private warming: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: DigestServiceOptions) {
     this.stores = options.stores;
@@ -142,12 +146,13 @@ export class DigestService {
     this.started = true;
     this.options.library.onSwap((next) => {
       if (this.stopped) return;
-      this.engine.warmLedger(next).catch((error: unknown) => {
-        this.log.error({ err: error }, 'could not record the reloaded corpus in the digest ledger');
-      });
+      this.warming = this.warming
+        .then(() => (this.stopped ? undefined : this.engine.warmLedger(next)))
+        .catch((error: unknown) => this.log.error({ err: error }, 'could not record the reloaded corpus in the digest ledger'));
     });
     await this.engine.warmLedger();
     this.engine.syncLedger();
+    this.stores.runs.pruneMessages(this.clock.now() - MESSAGE_RETENTION_MS);
     this.scheduler.start();
   }
 
@@ -169,6 +174,7 @@ export class DigestService {
     }
     this.abort.abort();
     await this.idle();
+    await this.warming;
     this.options.onStopped?.();
   }
 

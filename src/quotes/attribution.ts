@@ -156,7 +156,7 @@ export function speakerAfter(source: string, tokens: readonly Token[], from: num
       current.push(token);
       continue;
     }
-    if ((ROLE_CONNECTORS.has(token.low) || /^\d/.test(token.text)) && current.length > 0 && tokens[j + 1]?.cap === true) {
+    if ((ROLE_CONNECTORS.has(token.low) || /^\d/.test(token.text)) && (current.length > 0 || parts.length > 0) && tokens[j + 1]?.cap === true) {
       current.push(token);
       continue;
     }

@@ -63,7 +63,7 @@ function spanText(paragraphs: readonly string[], tokenized: readonly (readonly T
   const pieces = [(paragraphs[span.paragraph] as string).slice(start)];
   for (let p = span.paragraph + 1; p < span.lastParagraph; p += 1) pieces.push(paragraphs[p] as string);
   pieces.push((paragraphs[span.lastParagraph] as string).slice(0, endOffset));
-  return { start, text: pieces.join('\n').trim() };
+  return { start, text: pieces.join('\n').trimEnd() };
 }
 
 function wordCount(text: string): number {

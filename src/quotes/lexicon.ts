@@ -132,6 +132,7 @@ export const ORG_WORDS = words(`
   kompas kompas.com kompas.id antara tempo detik no nomor pasal ayat huruf butir
   fakultas program studi prodi jurusan pascasarjana magister doktor
   gerakan front laskar organisasi ormas lsm ngo forum koalisi aliansi jaringan solidaritas
+  islam muslim katolik kristen protestan hindu buddha konghucu ulama nahdlatul muhammadiyah pembela
   pengurus cabang pimpinan pusat wilayah dpp dpw dpc pp pw pc
   pdi-p pdip golkar gerindra nasdem pkb pks pan demokrat ppp hanura psi perindo pbb
   indonesia jakarta dki jawa sumatera kalimantan sulawesi papua bali nusa tenggara maluku

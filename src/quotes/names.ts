@@ -81,6 +81,11 @@ function rolePhraseMask(tokens: readonly Token[]): boolean[] {
   return mask;
 }
 
+/** `Namun`, `Sementara` at the head of a sentence: common words, not part of anybody's title. */
+function isSentenceAdverb(token: Token): boolean {
+  return token.low.length > 1 && COMMON_WORDS.has(token.low) && !ROLE_WORDS.has(token.low) && !ORG_WORDS.has(token.low) && !GROUP_HEADS.has(token.low);
+}
+
 const TRIM_ROLE = new Set([',', 'dan', 'serta', 'para', 'sang', 'si', '(', ')']);
 
 /**
@@ -131,10 +136,11 @@ export function splitSpeaker(source: string, tokens: readonly Token[], context: 
     start += 1;
   }
   if (tokens.length - start > 4) start = tokens.length - 4;
+  if (tokens.slice(start).every((token) => token.text.length === 1)) start = tokens.length;
   let roleEnd = start;
   while (roleEnd > 0 && TRIM_ROLE.has((tokens[roleEnd - 1] as Token).low)) roleEnd -= 1;
   let roleStart = 0;
-  while (roleStart < roleEnd && TRIM_ROLE.has((tokens[roleStart] as Token).low)) roleStart += 1;
+  while (roleStart < roleEnd && (TRIM_ROLE.has((tokens[roleStart] as Token).low) || isSentenceAdverb(tokens[roleStart] as Token))) roleStart += 1;
   const roleText = roleEnd > roleStart ? textOf(source, tokens, roleStart, roleEnd) : '';
   const roleTokens = tokens.slice(roleStart, roleEnd).map((token) => token.low);
   if (start < tokens.length) {

@@ -68,7 +68,7 @@ export class ArticlePeople {
     for (const entity of this.entities) {
       if (entity.kind !== 'person') continue;
       if (containsRun(entity.tokens, phrase.tokens)) {
-        if (entity.role === null && phrase.role !== null) {
+        if (phrase.role !== null && phrase.roleTokens.length > entity.roleTokens.length) {
           entity.role = phrase.role;
           entity.roleTokens = [...phrase.roleTokens];
         }

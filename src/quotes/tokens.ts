@@ -25,6 +25,12 @@ function isAlnum(ch: string): boolean {
   return LETTER_OR_DIGIT.test(ch);
 }
 
+function isUpper(ch: string): boolean {
+  const code = ch.charCodeAt(0);
+  if (code < 128) return code >= 65 && code <= 90;
+  return UPPER.test(ch);
+}
+
 function isDigit(ch: string | undefined): boolean {
   return ch !== undefined && ch >= '0' && ch <= '9';
 }
@@ -70,7 +76,7 @@ export function tokenize(text: string): Token[] {
         else break;
       }
       const word = text.slice(i, j);
-      tokens.push({ text: word, low: fold(word), start: i, end: j, kind: 'word', cap: UPPER.test(ch) });
+      tokens.push({ text: word, low: fold(word), start: i, end: j, kind: 'word', cap: isUpper(ch) });
       i = j;
       continue;
     }

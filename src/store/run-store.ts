@@ -217,6 +217,15 @@ export class RunStore {
     })();
   }
 
+  /** Forgets the message bodies of runs finished before `before` (the delivery log itself is kept for good). */
+  pruneMessages(before: number): number {
+    return this.db
+      .prepare(
+        "DELETE FROM digest_messages WHERE run_id IN (SELECT id FROM digest_runs WHERE status != 'pending' AND finished_at < ?)",
+      )
+      .run(before).changes;
+  }
+
   pendingOf(channelId: string): RunRecord[] {
     return this.db
       .prepare(`SELECT ${RUN_COLUMNS} FROM digest_runs WHERE channel_id = ? AND status = 'pending' ORDER BY id`)

@@ -1,0 +1,10 @@
+import { CorpusSnapshot, loadCorpus } from '../src/corpus/index.js';
+import { summarize } from '../src/summarize/index.js';
+import { analyzeArticle, buildCorpusStats } from '../src/text/index.js';
+const { articles } = await loadCorpus('/tmp/ringkas-bench-corpus/x1');
+const analyzed = articles.map(analyzeArticle);
+const stats = buildCorpusStats(analyzed);
+for (const d of analyzed) summarize(d, stats, { sentences: 3 });
+const t = performance.now();
+for (let r = 0; r < 3; r++) for (const d of analyzed) summarize(d, stats, { sentences: 3 });
+console.log('summary ms/article', (performance.now() - t) / analyzed.length / 3);
