@@ -1,10 +1,5 @@
-import { CorpusSnapshot, loadCorpus } from '../src/corpus/index.js';
-import { summarize } from '../src/summarize/index.js';
-import { analyzeArticle, buildCorpusStats } from '../src/text/index.js';
-const { articles } = await loadCorpus('/tmp/ringkas-bench-corpus/x1');
-const analyzed = articles.map(analyzeArticle);
-const stats = buildCorpusStats(analyzed);
-for (const d of analyzed) summarize(d, stats, { sentences: 3 });
-const t = performance.now();
-for (let r = 0; r < 3; r++) for (const d of analyzed) summarize(d, stats, { sentences: 3 });
-console.log('summary ms/article', (performance.now() - t) / analyzed.length / 3);
+import { measureEndToEnd } from './e2e.js';
+import { endToEndPlan } from './e2e-plan.js';
+const plan = await endToEndPlan('/tmp/ringkas-bench-corpus/x1', 1000);
+const f = await measureEndToEnd(plan);
+console.log(JSON.stringify(f));

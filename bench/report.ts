@@ -136,8 +136,9 @@ export function printAlternatives(s: SummarizerSideBySide, t: TermWeightSideBySi
 
 export function printFloors(floors: readonly Floor[], skipped: Readonly<Record<string, string>>, log: Log): void {
   log('\n== Floors');
-  const value = (f: Floor): string => `${f.unit === '×' ? ratio(f.value) : f.value.toFixed(f.value < 10 ? 3 : 1)} ${f.unit === '×' ? '' : f.unit}`.trim();
-  const limit = (f: Floor): string => `${f.kind === 'max' ? '<' : '≥'} ${f.unit === '×' ? ratio(f.limit) : `${f.limit} ${f.unit}`}`.trim();
+  const number = (n: number, unit: string): string => (unit === '×' ? ratio(n) : `${Number.isInteger(n) ? String(n) : n.toFixed(n < 10 ? 3 : 1)} ${unit}`.trim());
+  const value = (f: Floor): string => number(f.value, f.unit);
+  const limit = (f: Floor): string => `${f.kind === 'max' ? '<' : '≥'} ${number(f.limit, f.unit)}`;
   log(
     table(
       ['floor', 'measured', 'limit', 'result', 'margin', 'from'],

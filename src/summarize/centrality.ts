@@ -3,13 +3,14 @@ import type { SentenceScorer } from './scorer.js';
 
 const DAMPING = 0.85;
 const ITERATIONS = 30;
+/** Centrality is quadratic in sentences; beyond this many the lead decides anyway, so later sentences rank 0. */
+export const MAX_RANKED_SENTENCES = 150;
 
 /** Cosine similarity of every pair of sentences, accumulated term by term over the sentences that share it. */
-function similarities(view: DocumentView): Float64Array {
-  const n = view.sentences.length;
+function similarities(view: DocumentView, n: number): Float64Array {
   const postings = new Map<string, Array<{ sentence: number; weight: number }>>();
   view.sentences.forEach((sentence, index) => {
-    if (sentence.norm === 0) return;
+    if (sentence.norm === 0 || index >= n) return;
     for (const [term, weight] of sentence.vector) {
       let list = postings.get(term);
       if (list === undefined) postings.set(term, (list = []));
@@ -45,9 +46,9 @@ export function centralityScores(view: DocumentView): number[] {
 }
 
 function rank(view: DocumentView): number[] {
-  const n = view.sentences.length;
+  const n = Math.min(view.sentences.length, MAX_RANKED_SENTENCES);
   if (n === 0) return [];
-  const weights = similarities(view);
+  const weights = similarities(view, n);
   const outSums = new Float64Array(n);
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) outSums[i] = (outSums[i] ?? 0) + (weights[i * n + j] ?? 0);
   let rankVector = new Float64Array(n).fill(1 / n);
@@ -64,7 +65,7 @@ function rank(view: DocumentView): number[] {
     }
     rankVector = next;
   }
-  return [...rankVector];
+  return [...rankVector, ...new Array<number>(view.sentences.length - n).fill(0)];
 }
 
 export class CentralityScorer implements SentenceScorer {
