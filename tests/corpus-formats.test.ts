@@ -124,3 +124,16 @@ describe('JSON and JSON Lines', () => {
     expect(new Set(articles.map((a) => a.contentHash)).size).toBe(1000);
   });
 });
+
+describe('datelines of other outlets', () => {
+  it.each([
+    ['Jakarta, CNN Indonesia -- Harga minyak turun.', 'Jakarta', 'CNN Indonesia'],
+    ['Jakarta (ANTARA News) - Harga minyak turun.', 'Jakarta', 'ANTARA News'],
+    ['JAKARTA (Pos Kota) – Harga minyak turun.', 'JAKARTA', 'Pos Kota'],
+    ['Merdeka.com - Harga minyak turun.', null, 'Merdeka.com'],
+    ['MOSKOW - Harga minyak turun.', 'MOSKOW', null],
+  ])('%s', async (first, city, outlet) => {
+    const { articles } = await corpusOf({ 'x.json': JSON.stringify({ title: 'T', body: `${first}\n\n(Baca juga: Harga Emas Naik)\n\nParagraf kedua.` }) });
+    expect(articles[0]).toMatchObject({ city, source: outlet, paragraphs: ['Harga minyak turun.', 'Paragraf kedua.'] });
+  });
+});

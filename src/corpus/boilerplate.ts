@@ -1,3 +1,5 @@
+import { datelineLength } from '../text/dateline.js';
+
 /** Lines that are web furniture, not article text, wherever they stand. */
 const exactLines = new Set([
   'advertisement', 'scroll to continue with content', 'tulis komentar anda', 'follow', 'video rekomendasi',
@@ -5,7 +7,7 @@ const exactLines = new Set([
   'lihat juga', 'share', 'bagikan', 'komentar', 'iklan', 'ads', 'loading...', 'tag', 'tags', 'editor', 'penulis',
 ]);
 const prefixPatterns: readonly RegExp[] = [
-  /^baca\s+(?:juga|pula|selengkapnya)\s*[:：-]/i,
+  /^\(?\s*baca\s+(?:juga|pula|selengkapnya)\s*[:：-]/i,
   /^lihat\s+juga\s*[:：-]/i,
   /^simak\s+(?:juga|video)\b.*[:：-]/i,
   /^dapatkan\s+berita\s+terkini\b/i,
@@ -50,22 +52,24 @@ export function outletFromFooter(line: string): string | null {
   return outletInFooter.exec(line)?.[1] ?? null;
 }
 
-const dateline =
-  /^([A-Z][A-Z .'’-]{1,38}[A-Z]|[A-Z][a-z]+(?: [A-Z][a-z]+)?(?=,\s*[A-Za-z]))(?:\s*,\s*([A-Za-z][\w.]*(?: [A-Z][\w]*)?))?(?:\s*\(([A-Za-z][\w. ]{1,30})\))?\s*(?:-{1,2}|–|—)\s+/;
-
 export interface Dateline {
-  readonly city: string;
+  readonly city: string | null;
   readonly outlet: string | null;
   readonly rest: string;
 }
 
-/** Splits `MOSKOW - …`, `JAKARTA, KOMPAS.com - …`, `JAKARTA (ANTARA) - …` or `Jakarta, CNN Indonesia -- …` off a first paragraph. */
+const domainOnly = /^[\p{L}\p{N}-]+\.(?:com|net|id|co\.id|co|tv|news)$/iu;
+
+/** Splits `MOSKOW - …`, `JAKARTA, KOMPAS.com - …`, `Jakarta (ANTARA News) - …`, `Merdeka.com - …` off a first paragraph. */
 export function splitDateline(paragraph: string): Dateline | null {
-  const m = dateline.exec(paragraph);
-  if (!m || m[1] === undefined) return null;
-  const rest = paragraph.slice(m[0].length);
-  if (rest.trim() === '') return null;
-  const city = m[1].trim();
-  if (city.length < 3 && !/^[A-Z]+$/.test(city)) return null;
-  return { city, outlet: (m[2] ?? m[3])?.trim() ?? null, rest };
+  const length = datelineLength(paragraph);
+  if (length === 0) return null;
+  const rest = paragraph.slice(length);
+  const head = paragraph.slice(0, length).replace(/[\s\-–—]+$/u, '');
+  const bracket = /\(([^()]+)\)\s*$/.exec(head);
+  const parts = head.slice(0, bracket?.index ?? head.length).split(',').map((p) => p.trim()).filter((p) => p !== '');
+  const outlet = bracket?.[1]?.trim() ?? (parts.length > 1 ? parts.slice(1).join(', ') : null);
+  const first = parts[0] ?? '';
+  if (parts.length === 1 && bracket === null && domainOnly.test(first)) return { city: null, outlet: first, rest };
+  return { city: first === '' ? null : first, outlet, rest };
 }
