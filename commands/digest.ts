@@ -1,106 +1,100 @@
-import { ChannelType, InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import { ChannelType, InteractionContextType, PermissionFlagsBits, SlashCommandBuilder, type SlashCommandChannelOption } from 'discord.js';
 import type { SlashCommand } from '../src/discord/command.js';
+import { localize } from '../src/discord/i18n.js';
 import { answer, defer } from '../src/discord/respond.js';
 import { digestTexts, MAX_DIGEST_SIZE, nowReply, offReply, previewReply, setReply, statusReply, suggestTimeZones } from '../src/digest/index.js';
 
-const channelOption = (required: boolean, en: string, id: string) => (option: import('discord.js').SlashCommandChannelOption) =>
-  option
-    .setName('channel')
-    .setNameLocalizations({ 'en-US': 'channel', id: 'kanal' })
-    .setDescription(en)
-    .setDescriptionLocalizations({ 'en-US': en, id })
+const channelOption = (required: boolean, description: string, idDescription: string) => (option: SlashCommandChannelOption) =>
+  localize(option, { name: 'channel', description, idName: 'kanal', idDescription })
     .addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement)
     .setRequired(required);
 
-const data = new SlashCommandBuilder()
-  .setName('digest')
-  .setNameLocalizations({ 'en-US': 'digest', id: 'berita-terjadwal' })
-  .setDescription('Post new articles to a channel on a schedule (moderators)')
-  .setDescriptionLocalizations({
-    'en-US': 'Post new articles to a channel on a schedule (moderators)',
-    id: 'Kirim artikel baru ke kanal sesuai jadwal (moderator)',
-  })
+const data = localize(new SlashCommandBuilder(), {
+  name: 'digest',
+  description: 'Post new articles to a channel on a schedule (moderators)',
+  idName: 'berita-terjadwal',
+  idDescription: 'Kirim artikel baru ke kanal sesuai jadwal (moderator)',
+})
   .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
   .setContexts(InteractionContextType.Guild)
   .addSubcommand((sub) =>
-    sub
-      .setName('set')
-      .setNameLocalizations({ 'en-US': 'set', id: 'atur' })
-      .setDescription('Set or change the digest of a channel')
-      .setDescriptionLocalizations({ 'en-US': 'Set or change the digest of a channel', id: 'Atur atau ubah ringkasan terjadwal sebuah kanal' })
+    localize(sub, {
+      name: 'set',
+      description: 'Set or change the digest of a channel',
+      idName: 'atur',
+      idDescription: 'Atur atau ubah ringkasan terjadwal sebuah kanal',
+    })
       .addChannelOption(channelOption(true, 'Where the digest is posted', 'Kanal tujuan ringkasan'))
       .addStringOption((option) =>
-        option
-          .setName('schedule')
-          .setNameLocalizations({ 'en-US': 'schedule', id: 'jadwal' })
-          .setDescription('When: 07:00, weekdays 08:30, mon,thu 18:00 or a cron expression')
-          .setDescriptionLocalizations({
-            'en-US': 'When: 07:00, weekdays 08:30, mon,thu 18:00 or a cron expression',
-            id: 'Kapan: 07:00, hari kerja 08:30, senin,kamis 18:00 atau ekspresi cron',
-          })
+        localize(option, {
+          name: 'schedule',
+          description: 'When: 07:00, weekdays 08:30, mon,thu 18:00 or a cron expression',
+          idName: 'jadwal',
+          idDescription: 'Kapan: 07:00, hari kerja 08:30, senin,kamis 18:00 atau ekspresi cron',
+        })
           .setMaxLength(100)
           .setRequired(true),
       )
       .addStringOption((option) =>
-        option
-          .setName('timezone')
-          .setNameLocalizations({ 'en-US': 'timezone', id: 'zona-waktu' })
-          .setDescription('IANA time zone, e.g. Asia/Jakarta (the default)')
-          .setDescriptionLocalizations({ 'en-US': 'IANA time zone, e.g. Asia/Jakarta (the default)', id: 'Zona waktu IANA, mis. Asia/Jakarta (bawaan)' })
+        localize(option, {
+          name: 'timezone',
+          description: 'IANA time zone, e.g. Asia/Jakarta (the default)',
+          idName: 'zona-waktu',
+          idDescription: 'Zona waktu IANA, mis. Asia/Jakarta (bawaan)',
+        })
           .setMaxLength(64)
           .setAutocomplete(true),
       )
       .addIntegerOption((option) =>
-        option
-          .setName('size')
-          .setNameLocalizations({ 'en-US': 'size', id: 'jumlah' })
-          .setDescription('Most articles per digest (1–10, default 5)')
-          .setDescriptionLocalizations({ 'en-US': 'Most articles per digest (1–10, default 5)', id: 'Jumlah artikel maksimal per ringkasan (1–10, bawaan 5)' })
+        localize(option, {
+          name: 'size',
+          description: 'Most articles per digest (1–10, default 5)',
+          idName: 'jumlah',
+          idDescription: 'Jumlah artikel maksimal per ringkasan (1–10, bawaan 5)',
+        })
           .setMinValue(1)
           .setMaxValue(MAX_DIGEST_SIZE),
       )
       .addBooleanOption((option) =>
-        option
-          .setName('empty_note')
-          .setNameLocalizations({ 'en-US': 'empty_note', id: 'catatan-kosong' })
-          .setDescription('Post a short note when nothing is new (default: post nothing)')
-          .setDescriptionLocalizations({
-            'en-US': 'Post a short note when nothing is new (default: post nothing)',
-            id: 'Kirim catatan singkat bila tidak ada yang baru (bawaan: tidak mengirim)',
-          }),
+        localize(option, {
+          name: 'empty_note',
+          description: 'Post a short note when nothing is new (default: post nothing)',
+          idName: 'catatan-kosong',
+          idDescription: 'Kirim catatan singkat bila tidak ada yang baru (bawaan: tidak mengirim)',
+        }),
       ),
   )
   .addSubcommand((sub) =>
-    sub
-      .setName('off')
-      .setNameLocalizations({ 'en-US': 'off', id: 'matikan' })
-      .setDescription("Turn a channel's digest off")
-      .setDescriptionLocalizations({ 'en-US': "Turn a channel's digest off", id: 'Matikan ringkasan terjadwal sebuah kanal' })
-      .addChannelOption(channelOption(false, 'The channel (default: this one)', 'Kanalnya (bawaan: kanal ini)')),
+    localize(sub, {
+      name: 'off',
+      description: "Turn a channel's digest off",
+      idName: 'matikan',
+      idDescription: 'Matikan ringkasan terjadwal sebuah kanal',
+    }).addChannelOption(channelOption(false, 'The channel (default: this one)', 'Kanalnya (bawaan: kanal ini)')),
   )
   .addSubcommand((sub) =>
-    sub
-      .setName('status')
-      .setNameLocalizations({ 'en-US': 'status', id: 'status' })
-      .setDescription("This server's digests: schedules, next runs and problems")
-      .setDescriptionLocalizations({
-        'en-US': "This server's digests: schedules, next runs and problems",
-        id: 'Ringkasan terjadwal di server ini: jadwal, waktu berikutnya dan masalah',
-      }),
+    localize(sub, {
+      name: 'status',
+      description: "This server's digests: schedules, next runs and problems",
+      idName: 'status',
+      idDescription: 'Ringkasan terjadwal di server ini: jadwal, waktu berikutnya dan masalah',
+    }),
   )
   .addSubcommand((sub) =>
-    sub
-      .setName('now')
-      .setNameLocalizations({ 'en-US': 'now', id: 'sekarang' })
-      .setDescription("Post a channel's digest now, or preview it")
-      .setDescriptionLocalizations({ 'en-US': "Post a channel's digest now, or preview it", id: 'Kirim ringkasan sebuah kanal sekarang, atau lihat pratinjaunya' })
+    localize(sub, {
+      name: 'now',
+      description: "Post a channel's digest now, or preview it",
+      idName: 'sekarang',
+      idDescription: 'Kirim ringkasan sebuah kanal sekarang, atau lihat pratinjaunya',
+    })
       .addChannelOption(channelOption(false, 'The channel (default: this one)', 'Kanalnya (bawaan: kanal ini)'))
       .addBooleanOption((option) =>
-        option
-          .setName('preview')
-          .setNameLocalizations({ 'en-US': 'preview', id: 'pratinjau' })
-          .setDescription('Only show me what would be posted')
-          .setDescriptionLocalizations({ 'en-US': 'Only show me what would be posted', id: 'Hanya tampilkan apa yang akan dikirim' }),
+        localize(option, {
+          name: 'preview',
+          description: 'Only show me what would be posted',
+          idName: 'pratinjau',
+          idDescription: 'Hanya tampilkan apa yang akan dikirim',
+        }),
       ),
   );
 

@@ -4,16 +4,19 @@ import type { Article } from '../src/corpus/article.js';
 import { t } from '../src/discord/i18n.js';
 import {
   clip,
+  escapeMarkdown,
   fitEmbeds,
   Limits,
   listWithin,
   messageLength,
+  plain,
   quotesView,
   reloadView,
   searchView,
   summaryView,
   toPayload,
   unknownSpeakerView,
+  webUrl,
 } from '../src/discord/views/index.js';
 
 const words = (n: number, word = 'kata'): string => Array.from({ length: n }, (_, i) => `${word}${i}`).join(' ');
@@ -66,6 +69,28 @@ describe('clip', () => {
     const cut = clip('😀'.repeat(50), 21);
     expect(cut.length).toBeLessThanOrEqual(21);
     expect(/[\uD800-\uDBFF]…$/.test(cut)).toBe(false);
+  });
+});
+
+describe('escaping article text', () => {
+  it('escapes inline markdown and every line-start marker Discord formats', () => {
+    expect(plain('**tebal** _miring_ ||rahasia|| `kode` [tautan](https://x.y)')).toBe(
+      '\\*\\*tebal\\*\\* \\_miring\\_ \\|\\|rahasia\\|\\| \\`kode\\` \\[tautan\\](https://x.y)',
+    );
+    expect(escapeMarkdown('>>> kutipan\n-# kecil\n## judul\n - butir\n+ butir\n12. nomor\n1.5 juta')).toBe(
+      '\\>>> kutipan\n\\-# kecil\n\\## judul\n \\- butir\n\\+ butir\n12\\. nomor\n1.5 juta',
+    );
+    expect(plain('  -  satu\n\n dua ')).toBe('\\- satu dua');
+  });
+});
+
+describe('webUrl', () => {
+  it('keeps http(s) URLs, normalised, that stay within 2,048 characters', () => {
+    expect(webUrl('https://example.com/a b')).toBe('https://example.com/a%20b');
+    expect(webUrl('javascript:alert(1)')).toBeUndefined();
+    expect(webUrl('bukan url')).toBeUndefined();
+    expect(webUrl(null)).toBeUndefined();
+    expect(webUrl(`https://example.com/${' '.repeat(700)}x`)).toBeUndefined();
   });
 });
 

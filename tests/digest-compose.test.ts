@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { composeDigest, DISCORD_LIMITS, type DigestEntry, type MessagePayload } from '../src/digest/index.js';
-import { embedLength } from '../src/digest/compose.js';
-import { escapeMarkdown, truncateOnWord } from '../src/digest/truncate.js';
+import { composeDigest, type DigestEntry, type MessagePayload } from '../src/digest/index.js';
+import { clip, embedLength, escapeMarkdown, Limits } from '../src/discord/views/limits.js';
 
 const labels = { header: '📰 Ringkas digest · 3 new articles', keywords: 'Keywords', formatDate: (isoDate: string) => isoDate.slice(0, 10) };
 
@@ -20,15 +19,15 @@ function words(next: () => number, count: number): string {
 
 function expectWithinLimits(messages: readonly MessagePayload[]): void {
   for (const message of messages) {
-    expect(message.embeds.length).toBeLessThanOrEqual(DISCORD_LIMITS.embedsPerMessage);
-    expect(message.embeds.reduce((sum, e) => sum + embedLength(e), 0)).toBeLessThanOrEqual(DISCORD_LIMITS.embedTotal);
-    expect(message.content?.length ?? 0).toBeLessThanOrEqual(DISCORD_LIMITS.content);
+    expect(message.embeds.length).toBeLessThanOrEqual(Limits.embeds);
+    expect(message.embeds.reduce((sum, e) => sum + embedLength(e), 0)).toBeLessThanOrEqual(Limits.total);
+    expect(message.content?.length ?? 0).toBeLessThanOrEqual(Limits.content);
     expect(message.allowed_mentions).toEqual({ parse: [] });
     for (const embed of message.embeds) {
-      expect(embed.title?.length ?? 0).toBeLessThanOrEqual(DISCORD_LIMITS.title);
-      expect(embed.description?.length ?? 0).toBeLessThanOrEqual(DISCORD_LIMITS.description);
-      expect(embed.author?.name.length ?? 0).toBeLessThanOrEqual(DISCORD_LIMITS.authorName);
-      expect(embed.footer?.text.length ?? 0).toBeLessThanOrEqual(DISCORD_LIMITS.footerText);
+      expect(embed.title?.length ?? 0).toBeLessThanOrEqual(Limits.title);
+      expect(embed.description?.length ?? 0).toBeLessThanOrEqual(Limits.description);
+      expect(embed.author?.name.length ?? 0).toBeLessThanOrEqual(Limits.author);
+      expect(embed.footer?.text.length ?? 0).toBeLessThanOrEqual(Limits.footer);
       for (const text of [embed.title, embed.description, embed.author?.name, embed.footer?.text]) {
         if (text !== undefined) expect(/[\uD800-\uDBFF]$/.test(text.replace(/…$/, ''))).toBe(false);
       }
@@ -125,20 +124,20 @@ describe('composing a digest', () => {
 
 describe('truncating on a word boundary', () => {
   it('cuts at the last whole word and adds an ellipsis', () => {
-    expect(truncateOnWord('satu dua tiga empat', 12)).toBe('satu dua…');
-    expect(truncateOnWord('pendek', 10)).toBe('pendek');
-    expect(truncateOnWord('satu, dua, tiga', 11)).toBe('satu, dua…');
+    expect(clip('satu dua tiga empat', 12)).toBe('satu dua…');
+    expect(clip('pendek', 10)).toBe('pendek');
+    expect(clip('satu, dua, tiga', 11)).toBe('satu, dua…');
   });
 
   it('cuts inside a word only when there is no boundary nearby', () => {
-    expect(truncateOnWord('a'.repeat(50), 10)).toBe(`${'a'.repeat(9)}…`);
+    expect(clip('a'.repeat(50), 10)).toBe(`${'a'.repeat(9)}…`);
   });
 
   it('never splits an emoji or leaves an escaping backslash dangling', () => {
-    const cut = truncateOnWord('😀'.repeat(20), 8);
+    const cut = clip('😀'.repeat(20), 8);
     expect(cut.length).toBeLessThanOrEqual(8);
     expect(cut).toBe('😀😀😀…');
-    const escaped = truncateOnWord(escapeMarkdown('a'.repeat(8) + '*'.repeat(20)), 12);
+    const escaped = clip(escapeMarkdown('a'.repeat(8) + '*'.repeat(20)), 12);
     expect(/(^|[^\\])(\\\\)*\\…$/.test(escaped)).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Article } from '../src/corpus/index.js';
-import { RankedIndex, TitleIndex, clip } from '../src/search/index.js';
-import { analyzeArticle } from '../src/text/index.js';
+import { RankedIndex, TitleIndex } from '../src/search/index.js';
+import { analyzeArticle, clip } from '../src/text/index.js';
 
 const article = (id: string, title: string, paragraphs: string[]): Article => ({
   id, title, paragraphs, published: null, source: null, url: null, city: null, category: null, contentHash: id, file: `${id}.txt`,

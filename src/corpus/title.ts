@@ -1,3 +1,4 @@
+import { clip } from '../text/clip.js';
 import { splitSentences } from '../text/sentences.js';
 
 const MAX_TITLE = 120;
@@ -6,8 +7,5 @@ const MAX_TITLE = 120;
 export function displayTitle(paragraphs: readonly string[]): string {
   const first = paragraphs.find((p) => p.trim() !== '') ?? '';
   const sentence = (splitSentences(first)[0]?.text ?? first).trim().replace(/[.!?]+$/, '');
-  if (sentence.length <= MAX_TITLE) return sentence || 'Untitled';
-  const cut = sentence.slice(0, MAX_TITLE - 1);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > MAX_TITLE / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+  return clip(sentence, MAX_TITLE) || 'Untitled';
 }

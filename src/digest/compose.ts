@@ -1,17 +1,5 @@
 import type { APIEmbed } from 'discord.js';
-import { escapeMarkdown, truncateOnWord } from './truncate.js';
-
-/** Discord's limits for one message (see docs/discord-facts.md). */
-export const DISCORD_LIMITS = {
-  content: 2000,
-  embedsPerMessage: 10,
-  embedTotal: 6000,
-  title: 256,
-  description: 4096,
-  authorName: 256,
-  footerText: 2048,
-  url: 2048,
-} as const;
+import { clip, embedLength, escapeMarkdown, Limits, packPages, webUrl } from '../discord/views/limits.js';
 
 /** Longest summary shown per article: keeps a digest embed compact and several per message. */
 export const DIGEST_DESCRIPTION_LIMIT = 1200;
@@ -43,41 +31,20 @@ export interface MessagePayload {
   readonly allowed_mentions: { readonly parse: [] };
 }
 
-function safeUrl(url: string | null): string | undefined {
-  if (url === null || url.length > DISCORD_LIMITS.url) return undefined;
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.toString() : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Characters Discord counts toward the 6,000 of a message. */
-export function embedLength(embed: APIEmbed): number {
-  let total = (embed.title?.length ?? 0) + (embed.description?.length ?? 0);
-  total += (embed.author?.name.length ?? 0) + (embed.footer?.text.length ?? 0);
-  for (const field of embed.fields ?? []) total += field.name.length + field.value.length;
-  return total;
-}
-
 export function entryEmbed(entry: DigestEntry, labels: DigestLabels, descriptionLimit = DIGEST_DESCRIPTION_LIMIT): APIEmbed {
   const embed: APIEmbed = {
-    title: truncateOnWord(entry.title.trim() === '' ? '—' : entry.title.trim(), DISCORD_LIMITS.title),
+    title: clip(entry.title.trim() === '' ? '—' : entry.title, Limits.title),
     color: EMBED_COLOR,
   };
-  const url = safeUrl(entry.url);
+  const url = webUrl(entry.url);
   if (url !== undefined) embed.url = url;
   const date = entry.published === null ? null : labels.formatDate(entry.published);
   const byline = [entry.source, date].filter((part): part is string => part !== null && part.trim() !== '').join(' · ');
-  if (byline !== '') embed.author = { name: truncateOnWord(byline, DISCORD_LIMITS.authorName) };
+  if (byline !== '') embed.author = { name: clip(byline, Limits.author) };
   const summary = entry.summary.map((sentence) => sentence.trim()).filter((s) => s !== '').join(' ');
-  if (summary !== '') {
-    const limit = Math.min(descriptionLimit, DISCORD_LIMITS.description);
-    embed.description = truncateOnWord(escapeMarkdown(summary), limit);
-  }
+  if (summary !== '') embed.description = clip(escapeMarkdown(summary), Math.min(descriptionLimit, Limits.description));
   if (entry.keywords.length > 0) {
-    embed.footer = { text: truncateOnWord(`${labels.keywords}: ${entry.keywords.join(' · ')}`, KEYWORDS_LIMIT) };
+    embed.footer = { text: clip(`${labels.keywords}: ${entry.keywords.join(' · ')}`, KEYWORDS_LIMIT) };
   }
   return embed;
 }
@@ -88,22 +55,8 @@ export function composeDigest(
   labels: DigestLabels,
   descriptionLimit = DIGEST_DESCRIPTION_LIMIT,
 ): MessagePayload[] {
-  const pages: APIEmbed[][] = [];
-  let page: APIEmbed[] = [];
-  let pageLength = 0;
-  for (const entry of entries) {
-    const embed = entryEmbed(entry, labels, descriptionLimit);
-    const length = embedLength(embed);
-    if (page.length > 0 && (page.length >= DISCORD_LIMITS.embedsPerMessage || pageLength + length > DISCORD_LIMITS.embedTotal)) {
-      pages.push(page);
-      page = [];
-      pageLength = 0;
-    }
-    page.push(embed);
-    pageLength += length;
-  }
-  if (page.length > 0) pages.push(page);
-  const header = truncateOnWord(labels.header, DISCORD_LIMITS.content);
+  const pages = packPages(entries.map((entry) => entryEmbed(entry, labels, descriptionLimit)), Limits.embeds, Limits.total, embedLength);
+  const header = clip(labels.header, Limits.content);
   return pages.map((embeds, index) =>
     index === 0 && header !== '' ? { content: header, embeds, allowed_mentions: { parse: [] } } : { embeds, allowed_mentions: { parse: [] } },
   );
@@ -111,5 +64,5 @@ export function composeDigest(
 
 /** A message with only text, for the optional "nothing new" note. */
 export function noteMessage(text: string): MessagePayload {
-  return { content: truncateOnWord(text, DISCORD_LIMITS.content), embeds: [], allowed_mentions: { parse: [] } };
+  return { content: clip(text, Limits.content), embeds: [], allowed_mentions: { parse: [] } };
 }

@@ -25,7 +25,7 @@ export type { DigestRest } from './sender.js';
 export type { DigestLibrary, DigestLibraryHolder, DigestSummary } from './source.js';
 export { parseSchedule, ScheduleError, nextRunAfter } from './schedule.js';
 export { resolveTimeZone, suggestTimeZones } from './timezone.js';
-export { composeDigest, DISCORD_LIMITS } from './compose.js';
+export { composeDigest } from './compose.js';
 export type { MessagePayload, DigestEntry } from './compose.js';
 export { digestTexts, formatInZone } from './messages.js';
 export type { DigestTexts } from './messages.js';

@@ -1,8 +1,7 @@
 import type { APIEmbed } from 'discord.js';
-import { DISCORD_LIMITS } from './compose.js';
+import { clip, Limits } from '../discord/views/limits.js';
 import { formatInZone, type DigestTexts } from './messages.js';
 import type { ChannelDigestStatus, DigestPreview, PostNowResult, SetDigestResult } from './service.js';
-import { truncateOnWord } from './truncate.js';
 
 /** A reply to /digest: plain message data, within Discord's limits, for the bot's answer helper. */
 export interface DigestReply {
@@ -10,12 +9,10 @@ export interface DigestReply {
   readonly embeds: readonly APIEmbed[];
 }
 
-const MAX_FIELDS = 25;
-const FIELD_VALUE = 1024;
 const STATUS_COLOR = 0x1f6f8b;
 
 const channelMention = (channelId: string): string => `<#${channelId}>`;
-const text = (content: string): DigestReply => ({ content: truncateOnWord(content, DISCORD_LIMITS.content), embeds: [] });
+const text = (content: string): DigestReply => ({ content: clip(content, Limits.content), embeds: [] });
 
 /** The next run in the channel's zone, and in the reader's own zone through a Discord timestamp. */
 export function nextRunText(at: number | null, timeZone: string, texts: DigestTexts): string | null {
@@ -57,7 +54,7 @@ function statusField(status: ChannelDigestStatus, texts: DigestTexts): { name: s
     const when = formatInZone(status.lastRun.at, status.timeZone, texts);
     lines.push(`**${texts.labels.lastRun}:** ${texts.lastRun(status.lastRun.status, status.lastRun.articles, when, status.lastRun.error)}`);
   }
-  return { name: truncateOnWord(`${icon} ${status.schedule}`, 256), value: truncateOnWord(lines.join('\n'), FIELD_VALUE) };
+  return { name: clip(`${icon} ${status.schedule}`, Limits.fieldName), value: clip(lines.join('\n'), Limits.fieldValue) };
 }
 
 export function statusReply(statuses: readonly ChannelDigestStatus[], texts: DigestTexts): DigestReply {
@@ -65,7 +62,7 @@ export function statusReply(statuses: readonly ChannelDigestStatus[], texts: Dig
   const embed: APIEmbed = {
     title: texts.statusTitle(),
     color: STATUS_COLOR,
-    fields: statuses.slice(0, MAX_FIELDS).map((status) => statusField(status, texts)),
+    fields: statuses.slice(0, Limits.fields).map((status) => statusField(status, texts)),
   };
   return { embeds: [embed] };
 }
@@ -94,5 +91,5 @@ export function previewReply(preview: DigestPreview, channelId: string, texts: D
   const first = preview.payloads[0];
   if (preview.articles === 0 || first === undefined) return text(texts.previewEmpty(channel));
   const header = texts.previewHeader(channel, preview.articles, preview.leftOut, preview.payloads.length);
-  return { content: truncateOnWord(header, DISCORD_LIMITS.content), embeds: first.embeds };
+  return { content: clip(header, Limits.content), embeds: first.embeds };
 }

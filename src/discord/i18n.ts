@@ -1,4 +1,4 @@
-import type { LocalizationMap } from 'discord.js';
+import type { LocalizationMap, SharedNameAndDescription } from 'discord.js';
 
 export type Lang = 'en' | 'id';
 
@@ -196,4 +196,14 @@ export function localizations(text: Localized): {
     name_localizations: { 'en-US': text.name, id: text.idName },
     description_localizations: { 'en-US': text.description, id: text.idDescription },
   };
+}
+
+/** The same localizations set on a command builder, subcommand or option. */
+export function localize<T extends SharedNameAndDescription>(builder: T, text: Localized): T {
+  const data = localizations(text);
+  return builder
+    .setName(data.name)
+    .setNameLocalizations(data.name_localizations)
+    .setDescription(data.description)
+    .setDescriptionLocalizations(data.description_localizations);
 }

@@ -1,3 +1,4 @@
+import { clip } from '../text/clip.js';
 import type { AnalyzedArticle } from '../text/index.js';
 
 /** The sentence that holds the most query terms, cut to a length on a word boundary. */
@@ -13,13 +14,5 @@ export function bestSnippet(doc: AnalyzedArticle, matched: readonly string[], ma
       bestCount = count;
     }
   }
-  return clip(best?.text ?? doc.article.paragraphs[0] ?? '', maxLength);
-}
-
-export function clip(text: string, maxLength: number): string {
-  const clean = text.replace(/\s+/g, ' ').trim();
-  if (clean.length <= maxLength) return clean;
-  const cut = clean.slice(0, maxLength - 1);
-  const space = clean[maxLength - 1] === ' ' ? cut.length : cut.lastIndexOf(' ');
-  return `${(space > maxLength / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.-]+$/, '')}…`;
+  return clip((best?.text ?? doc.article.paragraphs[0] ?? '').replace(/\s+/g, ' '), maxLength);
 }

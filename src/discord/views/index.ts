@@ -1,4 +1,4 @@
-export { clip, fitEmbeds, embedLength, isWebUrl, Limits, listWithin, messageLength, plain } from './limits.js';
+export { clip, fitEmbeds, embedLength, escapeMarkdown, Limits, listWithin, messageLength, packPages, plain, webUrl } from './limits.js';
 export { Colors, notice, toPayload, type View } from './message.js';
 export { bylineOf, summaryView, type SummaryViewInput } from './summary.js';
 export {

@@ -1,4 +1,7 @@
 import type { APIEmbed, APIEmbedField } from 'discord.js';
+import { clip } from '../../text/clip.js';
+
+export { clip };
 
 /** Discord's message limits (UTF-16 length is never below the code-point count Discord measures, so it is the safe unit). */
 export const Limits = {
@@ -17,41 +20,31 @@ export const Limits = {
   choices: 25,
   choiceName: 100,
   choiceValue: 100,
+  url: 2048,
 } as const;
 
-const ELLIPSIS = '…';
-
-/** Shortens to at most `max` characters, cutting at a word boundary when one is near and ending with an ellipsis. */
-export function clip(text: string, max: number): string {
-  const clean = text.trim();
-  if (clean.length <= max) return clean;
-  if (max <= 1) return max === 1 ? ELLIPSIS : '';
-  const room = max - ELLIPSIS.length;
-  let cut = clean.slice(0, room + 1);
-  const space = cut.search(/\s\S*$/);
-  cut = space >= room * 0.6 ? cut.slice(0, space) : clean.slice(0, room);
-  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
-  cut = cut.replace(/[\s\\,;:([{“"'‘-]+$/u, '');
-  return `${cut}${ELLIPSIS}`;
-}
-
-/** Text from articles shown as plain text on one line: no accidental bold, spoilers, code, links, headings or lists. */
-export function plain(text: string): string {
+/** Escapes Discord markdown so article text shows as written: no bold, spoilers, code, links, headings, quotes, subtext or lists. */
+export function escapeMarkdown(text: string): string {
   return text
-    .replace(/\s+/g, ' ')
-    .trim()
     .replace(/[\\*_~`|[\]]/g, '\\$&')
-    .replace(/^(#{1,3} |[-+>] )/, '\\$1')
-    .replace(/^(\d+)\. /, '$1\\. ');
+    .replace(/^(\s*)([#>+-])/gm, '$1\\$2')
+    .replace(/^(\s*\d+)\.(?=\s|$)/gm, '$1\\.');
 }
 
-export function isWebUrl(url: string | null | undefined): url is string {
-  if (url === null || url === undefined || url.length > 2048) return false;
+/** Text from articles shown as plain text on one line. */
+export function plain(text: string): string {
+  return escapeMarkdown(text.replace(/\s+/g, ' ').trim());
+}
+
+/** The URL as Discord should get it (http or https, normalised, within its length limit), or undefined. */
+export function webUrl(url: string | null | undefined): string | undefined {
+  if (url === null || url === undefined) return undefined;
   try {
-    const protocol = new URL(url).protocol;
-    return protocol === 'http:' || protocol === 'https:';
+    const parsed = new URL(url);
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return undefined;
+    return parsed.href.length <= Limits.url ? parsed.href : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -80,8 +73,14 @@ function fitEmbed(embed: APIEmbed): APIEmbed {
   if (out.author !== undefined) out.author = { ...out.author, name: clip(out.author.name, Limits.author) };
   if (out.footer !== undefined) out.footer = { ...out.footer, text: clip(out.footer.text, Limits.footer) };
   if (out.fields !== undefined) out.fields = out.fields.slice(0, Limits.fields).map(fitField);
-  if (out.url !== undefined && !isWebUrl(out.url)) delete out.url;
-  if (out.author?.url !== undefined && !isWebUrl(out.author.url)) delete out.author.url;
+  const url = webUrl(out.url);
+  if (url === undefined) delete out.url;
+  else out.url = url;
+  if (out.author !== undefined) {
+    const authorUrl = webUrl(out.author.url);
+    if (authorUrl === undefined) delete out.author.url;
+    else out.author.url = authorUrl;
+  }
   return out;
 }
 
@@ -113,6 +112,25 @@ export function fitEmbeds(embeds: readonly APIEmbed[]): APIEmbed[] {
     excess = messageLength(out) - Limits.total;
   }
   return out;
+}
+
+/** Splits items, in order, into pages of at most `maxItems` whose sizes add up to at most `maxSize`; an item too big alone gets a page of its own. */
+export function packPages<T>(items: readonly T[], maxItems: number, maxSize: number, sizeOf: (item: T) => number): T[][] {
+  const pages: T[][] = [];
+  let page: T[] = [];
+  let used = 0;
+  for (const item of items) {
+    const size = sizeOf(item);
+    if (page.length > 0 && (page.length >= maxItems || used + size > maxSize)) {
+      pages.push(page);
+      page = [];
+      used = 0;
+    }
+    page.push(item);
+    used += size;
+  }
+  if (page.length > 0) pages.push(page);
+  return pages;
 }
 
 /** Joins list items into one value of at most `max` characters, ending with “… and N more” when some do not fit. */

@@ -1,7 +1,7 @@
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbedField } from 'discord.js';
 import type { Article } from '../../corpus/article.js';
 import { formatDate, quantity, t, type Lang } from '../i18n.js';
-import { clip, Limits, listWithin, plain } from './limits.js';
+import { clip, Limits, listWithin, packPages, plain } from './limits.js';
 import { Colors, type View } from './message.js';
 
 /** What the views need to know of a speaker (the quote finder's SpeakerEntry fits). */
@@ -36,22 +36,8 @@ function quoteField(item: QuoteItem, lang: Lang, timeZone: string): APIEmbedFiel
 
 /** Splits quotes into pages that each fit one message; the split depends only on the quotes, so a page number stays valid. */
 export function paginateQuotes(items: readonly QuoteItem[], lang: Lang, timeZone: string): APIEmbedField[][] {
-  const pages: APIEmbedField[][] = [];
-  let page: APIEmbedField[] = [];
-  let used = 0;
-  for (const item of items) {
-    const field = quoteField(item, lang, timeZone);
-    const size = field.name.length + field.value.length;
-    if (page.length > 0 && (page.length >= QUOTES_PER_PAGE || used + size > FIELDS_BUDGET)) {
-      pages.push(page);
-      page = [];
-      used = 0;
-    }
-    page.push(field);
-    used += size;
-  }
-  if (page.length > 0) pages.push(page);
-  return pages;
+  const fields = items.map((item) => quoteField(item, lang, timeZone));
+  return packPages(fields, QUOTES_PER_PAGE, FIELDS_BUDGET, (field) => field.name.length + field.value.length);
 }
 
 export interface QuotesViewInput {

@@ -2,7 +2,7 @@ import type { APIEmbedField } from 'discord.js';
 import type { SearchHit } from '../../library-types.js';
 import { quantity, t, type Lang } from '../i18n.js';
 import { bylineOf } from './summary.js';
-import { clip, isWebUrl, Limits, plain } from './limits.js';
+import { clip, Limits, plain, webUrl } from './limits.js';
 import { Colors, type View } from './message.js';
 
 const SNIPPET_MAX = 300;
@@ -11,7 +11,8 @@ const FIELDS_BUDGET = 5000;
 function hitField(hit: SearchHit, rank: number, lang: Lang, timeZone: string): APIEmbedField {
   const { article } = hit;
   const byline = bylineOf(article, lang, timeZone);
-  const source = byline === null ? '' : isWebUrl(article.url) ? `\n[${clip(plain(byline), 120)}](${article.url})` : `\n${clip(plain(byline), 120)}`;
+  const url = webUrl(article.url);
+  const source = byline === null ? '' : url !== undefined ? `\n[${clip(plain(byline), 120)}](${url})` : `\n${clip(plain(byline), 120)}`;
   const snippet = clip(plain(hit.snippet), SNIPPET_MAX);
   return {
     name: clip(`${rank}. ${plain(article.title)}`, Limits.fieldName),

@@ -2,7 +2,7 @@ import type { APIEmbed } from 'discord.js';
 import type { Article } from '../../corpus/article.js';
 import type { Summary } from '../../summarize/index.js';
 import { formatDate, t, type Lang } from '../i18n.js';
-import { clip, isWebUrl, Limits, plain } from './limits.js';
+import { clip, Limits, plain, webUrl } from './limits.js';
 import { Colors, type View } from './message.js';
 
 export interface SummaryViewInput {
@@ -40,6 +40,7 @@ function paginateSentences(sentences: readonly string[], max: number): string[] 
 export function summaryView({ article, summary, lang, timeZone }: SummaryViewInput): View {
   const title = clip(plain(article.title), Limits.title);
   const byline = bylineOf(article, lang, timeZone);
+  const url = webUrl(article.url);
   const keywords = summary.keywords.map(plain).join(' · ');
   const percent = Math.round(summary.reduction * 100);
   const footer = clip(`${t(lang, 'summary.reduced', { percent })} · ${t(lang, 'summary.article', { id: article.id })}`, 300);
@@ -66,7 +67,7 @@ export function summaryView({ article, summary, lang, timeZone }: SummaryViewInp
   const first: APIEmbed = {
     color: Colors.brand,
     title,
-    ...(isWebUrl(article.url) ? { url: article.url } : {}),
+    ...(url === undefined ? {} : { url }),
     ...(byline === null ? {} : { author: { name: clip(byline, Limits.author) } }),
     description: pages[0] as string,
   };
