@@ -18,23 +18,32 @@ const prefixPatterns: readonly RegExp[] = [
 /** A line after which the rest of a scraped page is navigation and related links. */
 const footerStarts = new Set(['tulis komentar anda', 'berita terkait', 'video rekomendasi', 'berita terkini more', 'terpopuler']);
 
-const fold = (line: string): string => line.trim().replace(/\s+/g, ' ').toLowerCase();
+const LONGEST_FURNITURE = 40;
+/** Furniture is recognised by how a line starts; looking only at the head keeps long paragraphs cheap. */
+const head = (line: string, length: number): string => line.trimStart().slice(0, length).toLowerCase();
+const foldShort = (line: string): string => line.trim().replace(/\s+/g, ' ').toLowerCase();
 
 export function isBoilerplateLine(line: string): boolean {
-  const folded = fold(line);
-  if (folded === '') return false;
-  return exactLines.has(folded) || prefixPatterns.some((pattern) => pattern.test(folded));
+  if (line.length <= LONGEST_FURNITURE * 2 && exactLines.has(foldShort(line))) return true;
+  const start = head(line, 160);
+  return start !== '' && prefixPatterns.some((pattern) => pattern.test(start));
 }
 
 export function isFooterStart(line: string): boolean {
-  return footerStarts.has(fold(line));
+  return line.length <= LONGEST_FURNITURE * 2 && footerStarts.has(foldShort(line));
 }
 
 const caption = /(?:\b(?:foto|photo|ilustrasi|dok|dokumentasi|sumber foto)\s*[/:]\s*[^.!?]{1,80}|\((?:foto|photo|ilustrasi|dok)\s*[:/][^)]{1,80}\))\s*$/i;
 
+const captionWords = ['foto', 'photo', 'ilustrasi', 'dok'];
+
 /** A photo caption: a line ending in `Foto/NDTV`, `Foto: ANTARA/…` or `(Foto: …)`. */
 export function isCaption(line: string): boolean {
-  return caption.test(line.trim());
+  const tail = line.trimEnd().slice(-120);
+  const lower = tail.toLowerCase();
+  // a plain substring check first: the pattern itself is costly on every paragraph of a corpus
+  if (!captionWords.some((word) => lower.includes(word))) return false;
+  return caption.test(tail);
 }
 
 const editorInitials = /\s*\((?:[a-z]{2,6})(?:\s*\/\s*[a-z]{2,6})*\)\s*$/i;

@@ -24,7 +24,6 @@ export const SUPPORTED_EXTENSIONS: readonly string[] = Object.keys(parsers);
 
 export interface LoadOptions {
   readonly maxBytes?: number;
-  readonly concurrency?: number;
 }
 
 export interface LoadResult {
@@ -93,14 +92,14 @@ function baseId(name: string): string {
   return extension === '' ? name : name.slice(0, -extension.length);
 }
 
-async function readOne(file: FoundFile, maxBytes: number): Promise<{ articles: Article[]; problems: LoadProblem[] }> {
+function readOne(file: FoundFile, maxBytes: number): { articles: Article[]; problems: LoadProblem[] } {
   const extension = extname(file.name).toLowerCase();
   const parse = parsers[extension];
   if (parse === undefined) {
     const kind = extension === '' ? 'no extension' : extension;
     return { articles: [], problems: [{ file: file.name, reason: `unsupported file type (${kind}); ignored`, ignored: true }] };
   }
-  const read = await readTextFile(file.path, maxBytes);
+  const read = readTextFile(file.path, maxBytes);
   if (!read.ok) return { articles: [], problems: [{ file: file.name, reason: read.reason }] };
   let parsed: ParsedFile;
   try {
@@ -131,18 +130,17 @@ async function readOne(file: FoundFile, maxBytes: number): Promise<{ articles: A
   return { articles, problems };
 }
 
+/** Files read between two yields to the event loop, so a reload never stalls the bot for long. */
+const FILES_PER_SLICE = 64;
+
 async function readAll(files: readonly FoundFile[], options: LoadOptions): Promise<LoadResult> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_ARTICLE_BYTES;
-  const results: { articles: Article[]; problems: LoadProblem[] }[] = new Array(files.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < files.length) {
-      const index = next++;
-      const file = files[index];
-      if (file !== undefined) results[index] = await readOne(file, maxBytes);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 16, Math.max(files.length, 1)) }, worker));
+  const results: { articles: Article[]; problems: LoadProblem[] }[] = [];
+  for (let index = 0; index < files.length; index++) {
+    if (index > 0 && index % FILES_PER_SLICE === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    const file = files[index];
+    if (file !== undefined) results.push(readOne(file, maxBytes));
+  }
 
   const articles: Article[] = [];
   const problems: LoadProblem[] = [];

@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 
 export type ReadResult = { ok: true; text: string } | { ok: false; reason: string };
 
@@ -23,17 +23,20 @@ function describeFsError(error: unknown): string {
   }
 }
 
-/** Reads a text file defensively: size cap, binary and encoding checks, BOM and CRLF normalised. */
-export async function readTextFile(path: string, maxBytes: number): Promise<ReadResult> {
+/**
+ * Reads a text file defensively: size cap, binary and encoding checks, BOM and CRLF normalised.
+ * Synchronous because small files read several times faster that way; callers yield between files.
+ */
+export function readTextFile(path: string, maxBytes: number): ReadResult {
   let bytes: Buffer;
   try {
-    const handle = await open(path, 'r');
+    const fd = openSync(path, 'r');
     try {
-      const { size } = await handle.stat();
+      const { size } = fstatSync(fd);
       if (size > maxBytes) return { ok: false, reason: `is ${formatBytes(size)}, over the ${formatBytes(maxBytes)} limit` };
-      bytes = await handle.readFile();
+      bytes = readAll(fd, size, maxBytes);
     } finally {
-      await handle.close();
+      closeSync(fd);
     }
   } catch (error) {
     return { ok: false, reason: describeFsError(error) };
@@ -51,6 +54,22 @@ export async function readTextFile(path: string, maxBytes: number): Promise<Read
   text = text.replace(/\r\n?/g, '\n');
   if (text.trim() === '') return { ok: false, reason: 'is empty' };
   return { ok: true, text };
+}
+
+/** Reads to the end even when the size on disk was wrong (a file still being written, /proc), up to one byte past the cap. */
+function readAll(fd: number, sizeHint: number, maxBytes: number): Buffer {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  let chunk = Buffer.allocUnsafe(Math.min(Math.max(sizeHint, 4096), maxBytes + 1));
+  for (;;) {
+    const read = readSync(fd, chunk, 0, chunk.length, null);
+    if (read === 0) break;
+    chunks.push(chunk.subarray(0, read));
+    total += read;
+    if (total > maxBytes) break;
+    chunk = Buffer.allocUnsafe(Math.min(65536, maxBytes + 1 - total));
+  }
+  return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total);
 }
 
 function firstInvalidUtf8(bytes: Buffer): number {

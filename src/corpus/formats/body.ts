@@ -1,7 +1,11 @@
 import { isBoilerplateLine, isCaption, splitDateline, stripEditorInitials, type Dateline } from '../boilerplate.js';
 
+const untidy = ['  ', '\t', '\u00a0', ' ,', ' .', ' ;', ' :', ' !', ' ?'];
+// most paragraphs are already clean, and substring checks are far cheaper than rewriting every one
 const collapse = (text: string): string =>
-  text.replace(/[ \t\u00a0]+/g, ' ').replace(/ ([,.;:!?])(?= |$)/g, '$1').trim();
+  untidy.some((mark) => text.includes(mark))
+    ? text.replace(/[ \t\u00a0]+/g, ' ').replace(/ ([,.;:!?])(?= |$)/g, '$1').trim()
+    : text.trim();
 
 /** Drops web boilerplate and captions, trims editor initials from the end, and takes the dateline off the first paragraph. */
 export function cleanParagraphs(raw: readonly string[]): { paragraphs: string[]; dateline: Dateline | null } {
