@@ -64,3 +64,22 @@ describe('clip', () => {
     expect(clip('pendek', 14)).toBe('pendek');
   });
 });
+
+describe('ranked search at scale', () => {
+  it('returns the same top hits as scoring and sorting everything', () => {
+    const words = ['beras', 'harga', 'banjir', 'rudal', 'pemilu', 'gempa', 'pasar', 'sekolah', 'vaksin', 'jalan'];
+    const many = Array.from({ length: 400 }, (_, i) =>
+      article(`d${i}`, `Judul ${words[i % 10]}`, [
+        Array.from({ length: 12 }, (_, j) => words[(i * 7 + j * j) % 10]).join(' ') + '.',
+      ]),
+    ).map(analyzeArticle);
+    const index = new RankedIndex(many);
+    const all = index.search('harga beras banjir', 400);
+    const top = index.search('harga beras banjir', 7);
+    expect(top.map((h) => h.index)).toEqual(all.slice(0, 7).map((h) => h.index));
+    for (let i = 1; i < all.length; i++) {
+      const [a, b] = [all[i - 1], all[i]];
+      expect(a !== undefined && b !== undefined && (a.score > b.score || (a.score === b.score && a.index < b.index))).toBe(true);
+    }
+  });
+});

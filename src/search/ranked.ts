@@ -15,65 +15,112 @@ export interface RankedHit {
 }
 
 interface Postings {
-  docs: number[];
-  weights: number[];
+  readonly docs: Int32Array;
+  /** The BM25 term-frequency part, precomputed: a query only multiplies by idf and adds. */
+  readonly weights: Float32Array;
 }
 
 /** BM25 over titles and bodies, built once per corpus: an inverted index, so a query touches only the articles that contain its terms. */
 export class RankedIndex {
   readonly #postings = new Map<string, Postings>();
-  readonly #lengthNorm: Float64Array;
   readonly #documentCount: number;
+  readonly #scores: Float64Array;
+  readonly #stamp: Uint32Array;
+  #query = 0;
 
   constructor(documents: readonly AnalyzedArticle[]) {
     this.#documentCount = documents.length;
-    const lengths = new Float64Array(documents.length);
-    documents.forEach((doc, index) => {
+    const perDocument = documents.map((doc) => {
       const counts = new Map(doc.termFrequencies);
       for (const term of terms(doc.article.title)) counts.set(term, (counts.get(term) ?? 0) + TITLE_WEIGHT);
       let length = 0;
-      for (const [term, count] of counts) {
-        length += count;
-        let postings = this.#postings.get(term);
-        if (postings === undefined) {
-          postings = { docs: [], weights: [] };
-          this.#postings.set(term, postings);
-        }
-        postings.docs.push(index);
-        postings.weights.push(count);
-      }
-      lengths[index] = length;
+      for (const count of counts.values()) length += count;
+      return { counts, length };
     });
-    const average = documents.length === 0 ? 1 : lengths.reduce((sum, l) => sum + l, 0) / documents.length || 1;
-    this.#lengthNorm = lengths.map((length) => K1 * (1 - B + (B * length) / average));
+    const average = perDocument.reduce((sum, d) => sum + d.length, 0) / Math.max(1, documents.length) || 1;
+    const building = new Map<string, { docs: number[]; weights: number[] }>();
+    perDocument.forEach(({ counts, length }, index) => {
+      const norm = K1 * (1 - B + (B * length) / average);
+      for (const [term, tf] of counts) {
+        let list = building.get(term);
+        if (list === undefined) building.set(term, (list = { docs: [], weights: [] }));
+        list.docs.push(index);
+        list.weights.push((tf * (K1 + 1)) / (tf + norm));
+      }
+    });
+    for (const [term, list] of building) {
+      this.#postings.set(term, { docs: Int32Array.from(list.docs), weights: Float32Array.from(list.weights) });
+    }
+    this.#scores = new Float64Array(documents.length);
+    this.#stamp = new Uint32Array(documents.length);
   }
 
   search(query: string, limit: number): RankedHit[] {
     const text = query.slice(0, 2000);
     // names are indexed unstemmed and other words stemmed; a query's capitals say little, so it is read both ways
     const queryTerms = [...new Set([...terms(text), ...terms(text.toLowerCase())])].slice(0, MAX_QUERY_TERMS);
-    const scores = new Map<number, { score: number; matched: string[] }>();
-    for (const term of queryTerms) {
+    const found = queryTerms.flatMap((term) => {
       const postings = this.#postings.get(term);
-      if (postings === undefined) continue;
+      return postings === undefined ? [] : [{ term, postings }];
+    });
+    if (found.length === 0 || limit <= 0) return [];
+
+    const stamp = ++this.#query;
+    const touched: number[] = [];
+    for (const { postings } of found) {
       const df = postings.docs.length;
       const idf = Math.log(1 + (this.#documentCount - df + 0.5) / (df + 0.5));
       for (let i = 0; i < df; i++) {
-        const doc = postings.docs[i] ?? 0;
-        const tf = postings.weights[i] ?? 0;
-        const gain = (idf * tf * (K1 + 1)) / (tf + (this.#lengthNorm[doc] ?? K1));
-        const entry = scores.get(doc);
-        if (entry === undefined) scores.set(doc, { score: gain, matched: [term] });
-        else {
-          entry.score += gain;
-          entry.matched.push(term);
+        const doc = postings.docs[i] as number;
+        if (this.#stamp[doc] !== stamp) {
+          this.#stamp[doc] = stamp;
+          this.#scores[doc] = 0;
+          touched.push(doc);
         }
+        this.#scores[doc] = (this.#scores[doc] as number) + idf * (postings.weights[i] as number);
       }
     }
-    const hits: RankedHit[] = [];
-    for (const [index, { score, matched }] of scores) hits.push({ index, score, matched });
-    // ties go to the newer article, which comes first in the list
-    hits.sort((a, b) => b.score - a.score || a.index - b.index);
-    return hits.slice(0, Math.max(0, limit));
+    const top = topDocuments(touched, this.#scores, limit);
+    return top.map((index) => ({
+      index,
+      score: this.#scores[index] as number,
+      matched: found.filter(({ postings }) => contains(postings.docs, index)).map(({ term }) => term),
+    }));
   }
+}
+
+/** The `limit` best documents, ties to the newer one (lower index), without sorting every touched document. */
+function topDocuments(touched: readonly number[], scores: Float64Array, limit: number): number[] {
+  const better = (a: number, b: number): boolean => (scores[a] as number) > (scores[b] as number) || (scores[a] === scores[b] && a < b);
+  const best: number[] = [];
+  for (const doc of touched) {
+    if (best.length < limit) {
+      best.push(doc);
+      if (best.length === limit) best.sort((a, b) => (better(a, b) ? -1 : 1));
+      continue;
+    }
+    const worst = best[best.length - 1] as number;
+    if (!better(doc, worst)) continue;
+    let at = best.length - 1;
+    while (at > 0 && better(doc, best[at - 1] as number)) {
+      best[at] = best[at - 1] as number;
+      at--;
+    }
+    best[at] = doc;
+  }
+  if (best.length < limit) best.sort((a, b) => (better(a, b) ? -1 : 1));
+  return best;
+}
+
+function contains(sorted: Int32Array, value: number): boolean {
+  let low = 0;
+  let high = sorted.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >>> 1;
+    const at = sorted[mid] as number;
+    if (at === value) return true;
+    if (at < value) low = mid + 1;
+    else high = mid - 1;
+  }
+  return false;
 }
