@@ -68,7 +68,7 @@ async function main(): Promise<void> {
     import('./digest/index.js'),
   ]);
   const [library, commands] = await Promise.all([
-    openLibrary(base.corpusDir, { maxBytes: base.maxArticleBytes }),
+    openLibrary(base.corpusDir, { maxBytes: base.maxArticleBytes, stemCacheFile: join(base.dataDir, 'stems.json') }),
     loadCommands(),
   ]);
 

@@ -114,3 +114,30 @@ describe('buildCorpusStats', () => {
     expect(stats.documentFrequency.get('emas')).toBe(1);
   });
 });
+
+describe('stem fast path', () => {
+  it('gives natural StemmerId’s answer for words no prefix rule can touch, and for those it can', async () => {
+    const { default: stemmer } = await import('natural/lib/natural/stemmers/indonesian/stemmer_id.js');
+    const { stemUncached } = await import('../src/text/stem.js');
+    const suffixes = ['', 'i', 'an', 'kan', 'is', 'isme', 'isasi', 'nya', 'annya', 'kannya', 'lah', 'kanlah', 'ku', 'mu', 'pun', 'kah', 'tah'];
+    const roots = stemmer.dictionary.filter((_, i) => i % 40 === 0);
+    const words = [
+      ...roots.flatMap((root) => suffixes.map((suffix) => root + suffix)),
+      'jokowi', 'prabowonya', 'anieslah', 'cobakan', 'belaid', 'pertemuan', 'gandakan', 'hiuran', 'rp1.500', 'ke-75', 'ö', 'ab',
+    ];
+    for (const word of words) {
+      const expected = /\p{L}/u.test(word) ? stemmer.stem(word) || word : word;
+      expect(stemUncached(word), word).toBe(expected);
+    }
+  });
+
+  it('exports its cache and takes it back, skipping entries that are not stems', async () => {
+    const { exportStemCache, importStemCache, stemWord: stem } = await import('../src/text/index.js');
+    stem('perdagangan');
+    const saved = exportStemCache();
+    expect(saved['perdagangan']).toBe('dagang');
+    expect(importStemCache({ zzzkata: 'zzz', rusak: 42 })).toBe(1);
+    expect(exportStemCache()['zzzkata']).toBe('zzz');
+    expect(exportStemCache()['rusak']).toBeUndefined();
+  });
+});

@@ -16,19 +16,35 @@ export interface Token {
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const UPPER = /\p{Lu}/u;
+/** Per UTF-16 unit: 0 unknown, 1 other, 2 letter or digit, 3 uppercase letter, 4 uppercase but not a letter or digit. */
+const unitClass = new Uint8Array(65536);
 
-function isAlnum(ch: string): boolean {
-  const code = ch.charCodeAt(0);
-  if (code < 128) {
-    return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+function classOfUnit(code: number): number {
+  let found = unitClass[code] as number;
+  if (found === 0) {
+    const ch = String.fromCharCode(code);
+    const alnum = LETTER_OR_DIGIT.test(ch);
+    const upper = UPPER.test(ch);
+    found = alnum ? (upper ? 3 : 2) : upper ? 4 : 1;
+    unitClass[code] = found;
   }
-  return LETTER_OR_DIGIT.test(ch);
+  return found;
 }
 
-function isUpper(ch: string): boolean {
-  const code = ch.charCodeAt(0);
+function isAlnumCode(code: number): boolean {
+  if (code < 128) return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+  const found = classOfUnit(code);
+  return found === 2 || found === 3;
+}
+
+function isAlnum(ch: string): boolean {
+  return isAlnumCode(ch.charCodeAt(0));
+}
+
+function isUpperCode(code: number): boolean {
   if (code < 128) return code >= 65 && code <= 90;
-  return UPPER.test(ch);
+  const found = classOfUnit(code);
+  return found === 3 || found === 4;
 }
 
 function isDigit(ch: string | undefined): boolean {
@@ -62,24 +78,25 @@ export function tokenize(text: string): Token[] {
   const n = text.length;
   let i = 0;
   while (i < n) {
-    const ch = text[i] as string;
-    if (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r' || ch === '\u00a0') {
+    const code = text.charCodeAt(i);
+    if (code === 32 || code === 9 || code === 10 || code === 13 || code === 0xa0) {
       i += 1;
       continue;
     }
-    if (isAlnum(ch)) {
+    if (isAlnumCode(code)) {
       let j = i + 1;
       while (j < n) {
-        const c = text[j] as string;
-        if (isAlnum(c)) j += 1;
-        else if (joins(text[j - 1] as string, c, text[j + 1])) j += 2;
+        const unit = text.charCodeAt(j);
+        if (isAlnumCode(unit)) j += 1;
+        else if (joins(text[j - 1] as string, text[j] as string, text[j + 1])) j += 2;
         else break;
       }
       const word = text.slice(i, j);
-      tokens.push({ text: word, low: fold(word), start: i, end: j, kind: 'word', cap: isUpper(ch) });
+      tokens.push({ text: word, low: fold(word), start: i, end: j, kind: 'word', cap: isUpperCode(code) });
       i = j;
       continue;
     }
+    const ch = text[i] as string;
     const kind: TokenKind = MARKS.has(ch) ? 'mark' : 'punct';
     tokens.push({ text: ch, low: ch, start: i, end: i + 1, kind, cap: false });
     i += 1;

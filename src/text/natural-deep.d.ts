@@ -1,5 +1,5 @@
 declare module 'natural/lib/natural/stemmers/indonesian/stemmer_id.js' {
-  const stemmer: { stem(token: string): string };
+  const stemmer: { stem(token: string): string; readonly dictionary: readonly string[] };
   export default stemmer;
 }
 

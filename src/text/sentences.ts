@@ -28,6 +28,8 @@ function protectedRanges(paragraph: string): Array<[number, number]> {
   let straightOpen = -1;
   const parens: number[] = [];
   for (let i = 0; i < paragraph.length; i++) {
+    const code = paragraph.charCodeAt(i);
+    if (code !== 34 && code !== 40 && code !== 41 && code !== 91 && code !== 93 && code < 0xab) continue;
     const ch = paragraph[i] ?? '';
     if (ch === '“' || ch === '«' || ch === '„') {
       if (curlyOpen < 0) curlyOpen = i;
@@ -71,7 +73,7 @@ function cutsRange(ranges: ReadonlyArray<[number, number]>, boundary: number): b
 /** The word right before a period, without leading punctuation: `(Prof.` → `Prof`, `S.H.` → `S.H`. */
 function wordBefore(text: string, dot: number): string {
   let from = dot;
-  while (from > 0 && !/\s/.test(text[from - 1] ?? ' ')) from--;
+  while (from > 0 && !isSpace(text.charCodeAt(from - 1))) from--;
   return text.slice(from, dot).replace(/^[^\p{L}\p{N}]+/u, '');
 }
 
@@ -90,6 +92,13 @@ function startsSentence(ch: string): boolean {
   return /[\p{Lu}\p{N}“"‘'«(\[]/u.test(ch);
 }
 
+/** Same as `/\s/.test(ch)` for one UTF-16 unit, without the regex. */
+function isSpace(code: number): boolean {
+  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
+  if (code < 160) return false;
+  return code === 160 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
+
 /** Splits one paragraph into sentences. A quotation stays whole with its attribution, however many sentences it holds. */
 export function splitSentences(paragraph: string): TextSpan[] {
   const ranges = protectedRanges(paragraph);
@@ -98,17 +107,18 @@ export function splitSentences(paragraph: string): TextSpan[] {
   const push = (end: number): void => {
     let from = start;
     let to = end;
-    while (from < to && /\s/.test(paragraph[from] ?? '')) from++;
-    while (to > from && /\s/.test(paragraph[to - 1] ?? '')) to--;
+    while (from < to && isSpace(paragraph.charCodeAt(from))) from++;
+    while (to > from && isSpace(paragraph.charCodeAt(to - 1))) to--;
     if (to > from) spans.push({ text: paragraph.slice(from, to), start: from, end: to });
   };
   for (let i = 0; i < paragraph.length; i++) {
+    const code = paragraph.charCodeAt(i);
+    if (code !== 46 && code !== 33 && code !== 63 && code !== 0x2026) continue;
     const ch = paragraph[i] ?? '';
-    if (!terminators.has(ch)) continue;
     let end = i + 1;
     while (end < paragraph.length && (terminators.has(paragraph[end] ?? '') || closers.has(paragraph[end] ?? ''))) end++;
     let nextStart = end;
-    while (nextStart < paragraph.length && /\s/.test(paragraph[nextStart] ?? '')) nextStart++;
+    while (nextStart < paragraph.length && isSpace(paragraph.charCodeAt(nextStart))) nextStart++;
     if (nextStart === end || nextStart >= paragraph.length) {
       i = end - 1;
       continue;

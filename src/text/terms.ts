@@ -1,4 +1,4 @@
-import { isCapitalised, stemLowercase, stemWord } from './stem.js';
+import { isCapitalised, stemLowercase } from './stem.js';
 import { isStopword } from './stopwords.js';
 import { tokenize } from './tokenize.js';
 
@@ -15,8 +15,9 @@ export function terms(text: string): string[] {
     const token = tokens[i] ?? '';
     const lower = token.toLowerCase();
     if (lower.length < 2 || isStopword(lower)) continue;
-    const sentenceStart = i === 0 && isCapitalised(token) && !isAllCaps(token);
-    const term = sentenceStart ? stemLowercase(lower) : stemWord(token);
+    const capitalised = isCapitalised(token);
+    const name = capitalised && (i > 0 || isAllCaps(token));
+    const term = name ? lower : stemLowercase(lower);
     if (!isStopword(term)) result.push(term);
   }
   return result;
