@@ -1,41 +1,50 @@
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { documentView } from '../src/summarize/document.js';
+import { documentView, type DocumentView } from '../src/summarize/document.js';
 import { FEATURE_NAMES, sentenceFeatures } from '../src/summarize/features.js';
-import { FittedScorer, type SentenceModel } from '../src/summarize/fitted.js';
+import { FittedScorer, modelScore, type SentenceModel } from '../src/summarize/fitted.js';
 import { LeadScorer, summarizeWith, type SentenceScorer } from '../src/summarize/index.js';
+import { candidateSets, SET_FEATURE_NAMES, setContext, setFeatures, topCandidates, type SetModel } from '../src/summarize/set-select.js';
+import { fitListwise, type ListCandidate } from './fit-listwise.js';
 import { fitLogistic } from './fit-logistic.js';
 import { meanScores, scoreSummary, type RougeScores } from './rouge.js';
 import { loadFold, oracleShares, type EvalArticle, type EvalFold } from './rouge-folds.js';
 
 const SENTENCES = 3;
 const LAMBDA = Number(process.env.FIT_LAMBDA ?? 10);
+/** The set model chooses among the summaries made of this many best-scored sentences. */
+const SET_CANDIDATES = Number(process.env.FIT_SET_CANDIDATES ?? 6);
+/** How sharply the listwise target prefers the ROUGE-best candidate summaries (in ROUGE-1 F1 units). */
+const SET_TEMPERATURE = Number(process.env.FIT_SET_TEMPERATURE ?? 0.05);
 const DEFAULT_FOLDS = ['dev.01.jsonl', 'dev.02.jsonl', 'dev.03.jsonl'].map((f) => fileURLToPath(new URL(`../../shared/data/indosum/${f}`, import.meta.url)));
 const WEIGHTS_FILE = fileURLToPath(new URL('../src/summarize/weights.json', import.meta.url));
 
-interface Sample {
-  readonly x: number[];
-  readonly y: number;
+/** One training article seen under its own fold's corpus statistics. */
+interface Training {
+  readonly item: EvalArticle;
+  readonly view: DocumentView;
 }
 
-/** Features and oracle shares of the eligible sentences: the ones the selector may pick. */
-function samples(fold: EvalFold, exclude: ReadonlySet<string> = new Set()): Sample[] {
-  const result: Sample[] = [];
-  for (const item of fold.articles) {
-    if (exclude.has(item.record.id)) continue;
-    const view = documentView(item.analyzed, fold.stats);
+function trainingArticles(fold: EvalFold, exclude: ReadonlySet<string> = new Set()): Training[] {
+  return fold.articles.filter((item) => !exclude.has(item.record.id)).map((item) => ({ item, view: documentView(item.analyzed, fold.stats) }));
+}
+
+const round = (v: number): number => Math.round(v * 1e6) / 1e6;
+
+/** Logistic regression on the eligible sentences (the ones the selector may pick) toward their share of the oracle. */
+function fitSentences(training: readonly Training[]): SentenceModel {
+  const xs: number[][] = [];
+  const ys: number[] = [];
+  for (const { item, view } of training) {
     const features = sentenceFeatures(view);
     const shares = oracleShares(item);
     view.sentences.forEach((sentence, i) => {
-      if (sentence.eligible) result.push({ x: features[i] ?? [], y: shares[i] ?? 0 });
+      if (!sentence.eligible) return;
+      xs.push(features[i] ?? []);
+      ys.push(shares[i] ?? 0);
     });
   }
-  return result;
-}
-
-function fit(training: readonly Sample[]): SentenceModel {
-  const model = fitLogistic(training.map((s) => s.x), training.map((s) => s.y), LAMBDA);
-  const round = (v: number): number => Math.round(v * 1e6) / 1e6;
+  const model = fitLogistic(xs, ys, LAMBDA);
   return {
     features: [...FEATURE_NAMES],
     mean: model.mean.map(round),
@@ -43,6 +52,24 @@ function fit(training: readonly Sample[]): SentenceModel {
     weights: model.weights.map(round),
     bias: round(model.bias),
   };
+}
+
+/** Listwise ranking of each article's candidate summaries (from the fitted sentence scores) toward their ROUGE-1. */
+function fitSet(training: readonly Training[], sentences: SentenceModel): SetModel {
+  const lists = training.map(({ item, view }): ListCandidate[] => {
+    const scores = sentenceFeatures(view).map((x) => modelScore(sentences, x));
+    const context = setContext(view, scores);
+    return candidateSets(topCandidates(view, scores, SET_CANDIDATES), SENTENCES, context.similarity).map((set) => ({
+      features: setFeatures(context, set),
+      gain: scoreSummary([...set].sort((a, b) => a - b).map((i) => view.sentences[i]?.text ?? ''), item.reference, 'paper').rouge1,
+    }));
+  });
+  return { size: SENTENCES, candidates: SET_CANDIDATES, features: [...SET_FEATURE_NAMES], weights: fitListwise(lists, SET_TEMPERATURE).map(round) };
+}
+
+function fit(training: readonly Training[]): SentenceModel {
+  const sentences = fitSentences(training);
+  return { ...sentences, set: fitSet(training, sentences) };
 }
 
 function leadThree(fold: EvalFold): RougeScores {
@@ -64,27 +91,24 @@ export async function runFit(args: string[]): Promise<number> {
   const dryRun = args.includes('--dry-run');
   const paths = args.filter((a) => !a.startsWith('--'));
   const folds = await Promise.all((paths.length > 0 ? paths : DEFAULT_FOLDS).map(loadFold));
-  const perFold = folds.map((fold) => samples(fold));
   process.stdout.write(`cross-validation (fit on the other folds, test on one; ROUGE-1 / 2 / L F1, paper convention, ${SENTENCES} sentences)\n`);
   const lead = new LeadScorer();
   folds.forEach((test, k) => {
     const testIds = new Set(test.articles.map((a) => a.record.id));
-    const training = folds.flatMap((fold, j) => (j === k ? [] : samples(fold, testIds)));
+    const training = folds.flatMap((fold, j) => (j === k ? [] : trainingArticles(fold, testIds)));
     const scorer = new FittedScorer(fit(training));
     process.stdout.write(`${test.name}: fitted ${fmt(evaluate(test, scorer))} · lead ${fmt(evaluate(test, lead))} · LEAD-3 ${fmt(leadThree(test))}\n`);
   });
   const seen = new Set<string>();
-  const all: Sample[] = [];
-  folds.forEach((fold, k) => {
-    const fresh = new Set(fold.articles.map((a) => a.record.id).filter((id) => !seen.has(id)));
-    const duplicates = new Set(fold.articles.map((a) => a.record.id).filter((id) => !fresh.has(id)));
-    all.push(...(duplicates.size === 0 ? (perFold[k] ?? []) : samples(fold, duplicates)));
-    for (const id of fresh) seen.add(id);
-  });
+  const all: Training[] = [];
+  for (const fold of folds) {
+    all.push(...trainingArticles(fold, new Set(seen)));
+    for (const item of fold.articles) seen.add(item.record.id);
+  }
   const model = fit(all);
   if (!dryRun) {
     await writeFile(WEIGHTS_FILE, `${JSON.stringify(model, null, 2)}\n`);
-    process.stdout.write(`wrote ${WEIGHTS_FILE} (${all.length} sentences from ${seen.size} articles)\n`);
+    process.stdout.write(`wrote ${WEIGHTS_FILE} (fitted on ${all.length} articles)\n`);
   }
   return 0;
 }

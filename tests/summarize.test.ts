@@ -11,6 +11,8 @@ import {
 } from '../src/summarize/index.js';
 import { analyzeArticle, buildCorpusStats, type AnalyzedArticle, type CorpusStats } from '../src/text/index.js';
 import { documentView } from '../src/summarize/document.js';
+import { loadShippedModel } from '../src/summarize/model.js';
+import { SET_FEATURE_NAMES, selectSet, type SetModel } from '../src/summarize/set-select.js';
 import { seedFile } from './helpers/tmp.js';
 
 function article(id: string, paragraphs: string[]): Article {
@@ -178,6 +180,58 @@ describe('summary methods', () => {
 
   it('refuses a fitted model whose features do not match the code', () => {
     expect(() => new FittedScorer({ features: ['first'], mean: [0], scale: [1], weights: [1], bias: 0 })).toThrow(/fit-summary/);
+  });
+});
+
+describe('choosing a whole summary', () => {
+  const setModel = (weights: Partial<Record<string, number>>, candidates = 4): SetModel => ({
+    size: 3,
+    candidates,
+    features: [...SET_FEATURE_NAMES],
+    weights: SET_FEATURE_NAMES.map((name) => weights[name] ?? 0),
+  });
+  const varied = article('varied', [
+    'Pemerintah kota mengumumkan rencana besar untuk memperbaiki seluruh jaringan jalan yang rusak parah akibat banjir pada awal tahun ini di kawasan utara dan timur kota.',
+    'Anggaran proyek mencapai dua ratus miliar rupiah.',
+    'Pekerjaan dimulai bulan depan oleh tiga kontraktor lokal.',
+    'Warga yang tinggal di sepanjang jalan tersebut berharap pekerjaan itu rampung sebelum musim hujan berikutnya tiba dan tidak mengganggu kegiatan sehari-hari mereka.',
+    'Dinas terkait berjanji mengawasi mutu pekerjaan.',
+  ]);
+
+  it('weighs the summaries made of the best-scored sentences and returns the chosen one in article order', () => {
+    const { docs, stats } = corpus(varied);
+    const view = documentView(docs[0] as AnalyzedArticle, stats);
+    const lead = new LeadScorer().score(view);
+    expect(selectSet(view, lead, 3, setModel({ sumLogit: 1 }))).toEqual([0, 1, 2]);
+    expect(selectSet(view, lead, 3, setModel({ words: -1 }))).toEqual([1, 2, 3]);
+    expect(selectSet(view, lead, 3, setModel({ words: -1 }, 5))).toEqual([1, 2, 4]);
+  });
+
+  it('leaves other summary sizes, and articles with too few candidates, to the greedy selector', () => {
+    const { docs, stats } = corpus(varied, article('two', filler.slice(0, 3)));
+    const lead = (doc: AnalyzedArticle): number[] => new LeadScorer().score(documentView(doc, stats));
+    const view = documentView(docs[0] as AnalyzedArticle, stats);
+    expect(selectSet(view, lead(docs[0] as AnalyzedArticle), 2, setModel({ words: -1 }))).toBeUndefined();
+    expect(selectSet(documentView(docs[1] as AnalyzedArticle, stats), lead(docs[1] as AnalyzedArticle), 3, setModel({ words: -1 }))).toBeUndefined();
+  });
+
+  it('never puts a sentence beside one it repeats, nor a quotation fragment in', () => {
+    const { docs, stats } = corpus(
+      article('repeat', ['Harga beras di pasar induk naik tajam pekan ini.', 'Pekan ini harga beras di pasar induk naik tajam.', '“Kami siap. Kami menang.', ...filler]),
+    );
+    const view = documentView(docs[0] as AnalyzedArticle, stats);
+    const chosen = selectSet(view, new LeadScorer().score(view), 3, setModel({ words: -1, sumLogit: 1 }, 6)) ?? [];
+    expect(chosen).toHaveLength(3);
+    expect(chosen.filter((index) => index < 2)).toHaveLength(1);
+    expect(chosen.every((index) => view.sentences[index]?.eligible === true)).toBe(true);
+    expect(summarize(docs[0] as AnalyzedArticle, stats).sentences.filter((s) => s.includes('harga beras') || s.includes('Harga beras'))).toHaveLength(1);
+  });
+
+  it('ships a set model for three-sentence summaries that matches the code', () => {
+    const model = loadShippedModel();
+    expect(model.set?.size).toBe(3);
+    expect(model.set?.features).toEqual(SET_FEATURE_NAMES);
+    expect(() => new FittedScorer({ ...model, set: { ...setModel({}), features: ['words'] } })).toThrow(/fit-summary/);
   });
 });
 

@@ -9,6 +9,8 @@ export interface SentenceView {
   readonly paragraph: number;
   readonly firstInParagraph: boolean;
   readonly tokens: readonly string[];
+  /** Whitespace-separated words, as a word cap on a summary counts them. */
+  readonly words: number;
   readonly quote: QuoteRole;
   /** May stand in a summary: not furniture, not a heading, not a quote cut from its speaker. */
   readonly eligible: boolean;
@@ -67,6 +69,7 @@ function buildView(analyzed: AnalyzedArticle, stats: CorpusStats): DocumentView 
       paragraph: sentence.paragraph,
       firstInParagraph: previous === undefined || previous.paragraph !== sentence.paragraph,
       tokens,
+      words: sentence.text.split(/\s+/).filter((word) => word !== '').length,
       quote,
       eligible,
       lastResort: !furniture && quote !== 'fragment',

@@ -6,7 +6,7 @@ const BASE_FEATURES = [
   'firstInParagraph', 'logParagraph', 'secondOfFirstParagraph', 'firstOfSecondParagraph', 'paragraphSentences',
   'logLength', 'short', 'long', 'leadSimilarity', 'centroidSimilarity', 'centralityRank', 'numbers', 'names',
   'speech', 'quoteMarks', 'referenceStart', 'reportedSpeech', 'noTerminal', 'question', 'colonEnd', 'logSentences',
-  'logLeadLength', 'dayName', 'nameStart',
+  'logLeadLength', 'dayName', 'nameStart', 'beforeFirstQuote', 'inLeadParagraph',
 ] as const;
 /** Features whose weight depends on where in the lead a sentence stands (position × content). */
 const CROSSED = ['speech', 'logLength', 'numbers', 'names', 'centroidSimilarity', 'leadSimilarity', 'referenceStart'] as const;
@@ -49,6 +49,8 @@ function computeFeatures(view: DocumentView): number[][] {
   const logLeadLength = Math.log(1 + (lead?.tokens.length ?? 0));
   let leadPosition = 0;
   let inParagraph = 0;
+  const firstQuote = view.sentences.findIndex((s) => s.quote !== 'none');
+  const leadParagraph = lead?.paragraph ?? 0;
   return view.sentences.map((sentence, i) => {
     inParagraph = sentence.firstInParagraph ? 0 : inParagraph + 1;
     const e = leadPosition;
@@ -90,6 +92,8 @@ function computeFeatures(view: DocumentView): number[][] {
       logLeadLength,
       dayName: dayName.test(text) ? 1 : 0,
       nameStart: /^\p{Lu}\p{Ll}*\s+\p{Lu}/u.test(text) ? 1 : 0,
+      beforeFirstQuote: firstQuote < 0 || i < firstQuote ? 1 : 0,
+      inLeadParagraph: sentence.paragraph === leadParagraph ? 1 : 0,
     };
     const crossed = CROSSED_POSITIONS.flatMap((position) => CROSSED.map((feature) => base[position] * base[feature]));
     return [...BASE_FEATURES.map((name) => base[name]), ...crossed];

@@ -1,6 +1,7 @@
 import type { DocumentView } from './document.js';
 import { FEATURE_NAMES, sentenceFeatures } from './features.js';
 import type { SentenceScorer } from './scorer.js';
+import { assertSetModelMatchesFeatures, selectSet, type SetModel } from './set-select.js';
 
 /** A logistic model over the sentence features, as `scripts/fit-summary.ts` writes it. */
 export interface SentenceModel {
@@ -9,6 +10,8 @@ export interface SentenceModel {
   readonly scale: readonly number[];
   readonly weights: readonly number[];
   readonly bias: number;
+  /** Chooses among candidate summaries of the fitted size; without it the greedy selector picks. */
+  readonly set?: SetModel;
 }
 
 export function assertModelMatchesFeatures(model: SentenceModel): void {
@@ -33,9 +36,14 @@ export class FittedScorer implements SentenceScorer {
 
   constructor(private readonly model: SentenceModel) {
     assertModelMatchesFeatures(model);
+    if (model.set !== undefined) assertSetModelMatchesFeatures(model.set);
   }
 
   score(view: DocumentView): number[] {
     return sentenceFeatures(view).map((features) => modelScore(this.model, features));
+  }
+
+  select(view: DocumentView, scores: readonly number[], count: number): number[] | undefined {
+    return this.model.set === undefined ? undefined : selectSet(view, scores, count, this.model.set);
   }
 }

@@ -48,7 +48,8 @@ function sentenceCount(options: SummaryOptions, available: number): number {
 export function summarizeWith(scorer: SentenceScorer, doc: AnalyzedArticle, stats: CorpusStats, options: SummaryOptions = {}): Summary {
   const view = documentView(doc, stats);
   const count = sentenceCount(options, view.sentences.filter((s) => s.eligible).length);
-  const chosen = selectSentences(view, scorer.score(view), count);
+  const scores = scorer.score(view);
+  const chosen = scorer.select?.(view, scores, count) ?? selectSentences(view, scores, count);
   const sentences = chosen.map((index) => view.sentences[index]?.text ?? '');
   const articleChars = doc.article.paragraphs.reduce((sum, p) => sum + p.length, 0);
   const summaryChars = sentences.reduce((sum, s) => sum + s.length, 0);
@@ -67,6 +68,7 @@ export function summarize(doc: AnalyzedArticle, stats: CorpusStats, options: Sum
 
 export type { SentenceScorer } from './scorer.js';
 export type { SentenceModel } from './fitted.js';
+export type { SetModel } from './set-select.js';
 export { FittedScorer } from './fitted.js';
 export { LeadScorer } from './lead.js';
 export { CentralityScorer } from './centrality.js';

@@ -4,4 +4,6 @@ import type { DocumentView } from './document.js';
 export interface SentenceScorer {
   readonly name: string;
   score(view: DocumentView): number[];
+  /** A method that judges whole summaries picks its own `count` sentences (article order); undefined leaves it to the greedy selector. */
+  select?(view: DocumentView, scores: readonly number[], count: number): number[] | undefined;
 }
