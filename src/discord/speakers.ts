@@ -48,15 +48,25 @@ export function articleByKey(library: Library, key: string): Article | undefined
   return tablesOf(library).articleByKey.get(key);
 }
 
-/** A speaker's quotes, newest article first and in reading order within one, each with its article. */
+const itemCache = new WeakMap<Library, Map<string, QuoteItem[]>>();
+
+/** A speaker's quotes, newest article first and in reading order within one, each with its article; kept per library, so paging is free. */
 export function quoteItems(library: Library, speakerId: string, articleId?: string): QuoteItem[] {
-  const { position } = tablesOf(library);
-  const quotes = library.speakers
-    .quotesOf(speakerId)
-    .filter((q) => articleId === undefined || q.articleId === articleId)
-    .map((quote, order) => ({ quote, order, at: position.get(quote.articleId) ?? Number.MAX_SAFE_INTEGER }))
-    .sort((a, b) => a.at - b.at || a.quote.paragraph - b.quote.paragraph || a.quote.start - b.quote.start || a.order - b.order);
-  return quotes.map(({ quote }) => ({ text: quote.text, role: quote.role, partial: quote.partial, article: library.get(quote.articleId) }));
+  let cache = itemCache.get(library);
+  if (cache === undefined) itemCache.set(library, (cache = new Map()));
+  const key = `${speakerId}\u0000${articleId ?? ''}`;
+  let items = cache.get(key);
+  if (items === undefined) {
+    const { position } = tablesOf(library);
+    items = library.speakers
+      .quotesOf(speakerId)
+      .filter((q) => articleId === undefined || q.articleId === articleId)
+      .map((quote, order) => ({ quote, order, at: position.get(quote.articleId) ?? Number.MAX_SAFE_INTEGER }))
+      .sort((a, b) => a.at - b.at || a.quote.paragraph - b.quote.paragraph || a.quote.start - b.quote.start || a.order - b.order)
+      .map(({ quote }) => ({ text: quote.text, role: quote.role, partial: quote.partial, article: library.get(quote.articleId) }));
+    cache.set(key, items);
+  }
+  return items;
 }
 
 /** The ids of the articles a speaker is quoted in. */

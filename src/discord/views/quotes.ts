@@ -34,10 +34,21 @@ function quoteField(item: QuoteItem, lang: Lang, timeZone: string): APIEmbedFiel
   return { name: clip(name, Limits.fieldName), value: clip(`“${text}”${role}${marker}`, Limits.fieldValue) };
 }
 
+// a speaker's item list is kept per library, so its pages are formatted once and every Next press is free
+const pageCache = new WeakMap<readonly QuoteItem[], Map<string, APIEmbedField[][]>>();
+
 /** Splits quotes into pages that each fit one message; the split depends only on the quotes, so a page number stays valid. */
 export function paginateQuotes(items: readonly QuoteItem[], lang: Lang, timeZone: string): APIEmbedField[][] {
-  const fields = items.map((item) => quoteField(item, lang, timeZone));
-  return packPages(fields, QUOTES_PER_PAGE, FIELDS_BUDGET, (field) => field.name.length + field.value.length);
+  let byFormat = pageCache.get(items);
+  if (byFormat === undefined) pageCache.set(items, (byFormat = new Map()));
+  const key = `${lang}\u0000${timeZone}`;
+  let pages = byFormat.get(key);
+  if (pages === undefined) {
+    const fields = items.map((item) => quoteField(item, lang, timeZone));
+    pages = packPages(fields, QUOTES_PER_PAGE, FIELDS_BUDGET, (field) => field.name.length + field.value.length);
+    byFormat.set(key, pages);
+  }
+  return pages;
 }
 
 export interface QuotesViewInput {
