@@ -2,7 +2,7 @@ import { fold } from '../text/index.js';
 
 const wordSplit = /[^\p{L}\p{N}]+/u;
 /** Above this many candidate articles a scan from the newest stops sooner than gathering the candidates would. */
-const SCAN_THRESHOLD = 2000;
+const SCAN_THRESHOLD = 4000;
 
 const words = (text: string): string[] => fold(text).split(wordSplit).filter((w) => w !== '');
 
@@ -11,6 +11,8 @@ export class TitleIndex {
   readonly #folded: string[];
   readonly #vocabulary: string[];
   readonly #postings: number[][];
+  /** postings lengths summed over the sorted vocabulary: how many title-words a prefix covers, in two binary searches. */
+  readonly #cumulative: Float64Array;
 
   constructor(titles: readonly { id: string; title: string }[]) {
     this.#folded = titles.map(({ id, title }) => ` ${words(title).join(' ')} ${words(id).join(' ')} `);
@@ -25,6 +27,8 @@ export class TitleIndex {
     });
     this.#vocabulary = [...byWord.keys()].sort();
     this.#postings = this.#vocabulary.map((word) => byWord.get(word) ?? []);
+    this.#cumulative = new Float64Array(this.#vocabulary.length + 1);
+    this.#postings.forEach((list, i) => (this.#cumulative[i + 1] = (this.#cumulative[i] ?? 0) + list.length));
   }
 
   /** Indexes of matching titles in list order (newest first). */
@@ -34,34 +38,42 @@ export class TitleIndex {
     const needles = queryWords.map((w) => ` ${w}`);
     const matches = (index: number): boolean => needles.every((needle) => this.#folded[index]?.includes(needle) === true);
 
-    const longest = queryWords.reduce((a, b) => (b.length > a.length ? b : a));
-    const candidates = this.#candidates(longest);
+    const ranges = queryWords.map((word) => this.#range(word));
+    const rarest = ranges.reduce((a, b) => (b.count < a.count ? b : a));
     const result: number[] = [];
-    if (candidates === null) {
+    if (rarest.count > SCAN_THRESHOLD) {
       for (let i = 0; i < this.#folded.length && result.length < limit; i++) if (matches(i)) result.push(i);
       return result;
     }
-    for (const index of candidates) {
+    for (const index of this.#gather(rarest)) {
       if (result.length >= limit) break;
       if (matches(index)) result.push(index);
     }
     return result;
   }
 
-  /** Sorted indexes of titles with a word starting with `prefix`, or null when there are too many to be worth gathering. */
-  #candidates(prefix: string): number[] | null {
+  #range(prefix: string): { from: number; to: number; count: number } {
+    const from = this.#lowerBound(prefix);
+    const to = this.#lowerBound(`${prefix}\uffff`);
+    return { from, to, count: (this.#cumulative[to] ?? 0) - (this.#cumulative[from] ?? 0) };
+  }
+
+  #lowerBound(key: string): number {
     let low = 0;
     let high = this.#vocabulary.length;
     while (low < high) {
       const mid = (low + high) >>> 1;
-      if ((this.#vocabulary[mid] ?? '') < prefix) low = mid + 1;
+      if ((this.#vocabulary[mid] ?? '') < key) low = mid + 1;
       else high = mid;
     }
+    return low;
+  }
+
+  /** Sorted indexes of the titles with a word in the vocabulary range. */
+  #gather({ from, to }: { from: number; to: number }): number[] {
+    if (to - from === 1) return this.#postings[from] ?? [];
     const gathered = new Set<number>();
-    for (let i = low; i < this.#vocabulary.length && (this.#vocabulary[i] ?? '').startsWith(prefix); i++) {
-      for (const index of this.#postings[i] ?? []) gathered.add(index);
-      if (gathered.size > SCAN_THRESHOLD) return null;
-    }
+    for (let i = from; i < to; i++) for (const index of this.#postings[i] ?? []) gathered.add(index);
     return [...gathered].sort((a, b) => a - b);
   }
 }
