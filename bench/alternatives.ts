@@ -26,7 +26,7 @@ async function textRankSentences(text: string, sentences: number, seed: number):
   return chosen.filter((s) => s !== '');
 }
 
-interface SideItem {
+export interface SideItem {
   readonly item: EvalArticle;
   readonly stats: CorpusStats;
   readonly text: string;
@@ -35,6 +35,8 @@ interface SideItem {
 export interface SummarizerSideBySide {
   readonly articles: number;
   readonly folds: readonly string[];
+  /** Every `stride`-th article of the folds. */
+  readonly stride: number;
   /** Ours from text (analysis + summary) against node-summarizer TextRank, alternating whole passes; ms per pass. */
   readonly timing: Comparison;
   /** Per article, medians over the runs. */
@@ -51,14 +53,12 @@ export interface SummarizerSideBySide {
   readonly textRankEmpty: number;
 }
 
-/** IndoSum articles (every `stride`-th of each fold), loaded through our pipeline as the evaluation does. */
-export async function sideBySideArticles(folds: readonly string[], stride: number): Promise<SideItem[]> {
+/** IndoSum articles, loaded through our pipeline as the evaluation does (each fold is its own corpus for the statistics). */
+export async function sideBySideArticles(folds: readonly string[]): Promise<SideItem[]> {
   const items: SideItem[] = [];
   for (const path of folds) {
     const fold = await loadFold(path);
-    fold.articles.forEach((item, index) => {
-      if (index % stride === 0) items.push({ item, stats: fold.stats, text: item.analyzed.article.paragraphs.join('\n\n') });
-    });
+    for (const item of fold.articles) items.push({ item, stats: fold.stats, text: item.analyzed.article.paragraphs.join('\n\n') });
   }
   return items;
 }
@@ -70,7 +70,8 @@ function rougeOf(systems: readonly string[][], items: readonly SideItem[]): { pa
 }
 
 /** Summary speed and ROUGE: ours against node-summarizer's TextRank on the same articles in the same process. */
-export async function summarizerSideBySide(items: readonly SideItem[], folds: readonly string[], runs: number): Promise<SummarizerSideBySide> {
+export async function summarizerSideBySide(all: readonly SideItem[], stride: number, folds: readonly string[], runs: number): Promise<SummarizerSideBySide> {
+  const items = all.filter((_, i) => i % stride === 0);
   const ours: string[][] = [];
   const textRank: string[][] = [];
   const snapshotPasses: number[] = [];
@@ -97,6 +98,7 @@ export async function summarizerSideBySide(items: readonly SideItem[], folds: re
   return {
     articles: n,
     folds,
+    stride,
     timing,
     oursFromTextMsPerArticle: timing.a.median / n,
     oursFromSnapshotMsPerArticle: snapshotMedian / n,

@@ -1,13 +1,18 @@
 import type { Library } from '../src/library-types.js';
 import { articleChoices, resolveArticle } from '../src/discord/articles.js';
 import { summaryView, searchView, toPayload } from '../src/discord/views/index.js';
-import { latency, type Latency } from './harness.js';
+import { latencyWithGc, type GcShare } from './gc.js';
+import type { Latency } from './harness.js';
 import { seededRandom } from './random.js';
 import { typedPrefixes } from './typing.js';
 import { measureSpeakerAnswers, type SpeakerAnswerFigures } from './speaker-answers.js';
 
 export interface AnswerFigures {
   readonly articles: number;
+  /** Per answer: how much of its tail fell on major collections. */
+  readonly gc: Record<string, GcShare>;
+  /** Per answer: CPU time per call, which other processes on the machine do not inflate. */
+  readonly cpu: Record<string, Latency>;
   /** First request for an article: summary computed (then memoised by the library) and its embed built. */
   readonly summary: Latency;
   /** Same articles asked again: the memoised path. */
@@ -88,18 +93,26 @@ export async function measureAnswers(library: Library, calls: number): Promise<A
     return article === undefined || summary === undefined ? null : toPayload(summaryView({ article, summary, lang: 'id', timeZone: TIME_ZONE }));
   };
   for (const id of warmupIds) summaryAnswer(id);
-  const summary = latency(ids, summaryAnswer, 0);
-  const summaryRepeat = latency(ids, summaryAnswer, 0);
+  const gc: Record<string, GcShare> = {};
+  const cpu: Record<string, Latency> = {};
+  const timed = async <T>(name: string, inputs: readonly T[], call: (input: T) => unknown, warmup?: number): Promise<Latency> => {
+    const result = await latencyWithGc(inputs, call, warmup);
+    gc[name] = result.gc;
+    cpu[name] = result.cpu;
+    return result.latency;
+  };
+  const summary = await timed('summary', ids, summaryAnswer, 0);
+  const summaryRepeat = await timed('summaryRepeat', ids, summaryAnswer, 0);
 
   const queries = searchQueries(library, calls, random);
-  const search = latency(queries, (query) => {
+  const search = await timed('search', queries, (query) => {
     const hits = library.search(query, SEARCH_HITS);
     return toPayload(searchView(query, hits, hits.length, 'id', TIME_ZONE));
   });
 
   const prefixes = typedPrefixes(titlePhrases(library, Math.ceil(calls / 8), random)).slice(0, calls);
-  const titleAutocomplete = latency(prefixes, (prefix) => articleChoices(library, prefix, 'id', TIME_ZONE));
+  const titleAutocomplete = await timed('titleAutocomplete', prefixes, (prefix) => articleChoices(library, prefix, 'id', TIME_ZONE));
 
-  const speakers = measureSpeakerAnswers(library, calls, random);
-  return { articles: library.articles.length, summary, summaryRepeat, search, titleAutocomplete, speakers };
+  const speakers = await measureSpeakerAnswers(library, calls, random, gc, cpu);
+  return { articles: library.articles.length, gc, cpu, summary, summaryRepeat, search, titleAutocomplete, speakers };
 }

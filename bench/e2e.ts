@@ -1,51 +1,68 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_IDS, type UserSpec } from '../src/local/world.js';
+import type { InteractionHandle } from '../src/local/interactions.js';
 import { startDiscordServer, type InteractionActivity, type InteractionSpec, type LocalDiscordServer } from '../src/local/server.js';
 import { latencyOf, type Latency } from './harness.js';
 import { REPO_ROOT } from './corpus.js';
 
-export interface EndToEndFigures {
+/** One burst: `offeredPerSecond` null when all its interactions are dispatched at once. */
+export interface BurstFigures {
+  readonly offeredPerSecond: number | null;
   readonly interactions: number;
   readonly byCommand: Record<string, number>;
   readonly users: number;
   /** From the first dispatch to the last answer. */
   readonly wallMs: number;
+  /** Answers per second over that time: the bot's capacity when everything is dispatched at once. */
   readonly perSecond: number;
   /** Dispatch of INTERACTION_CREATE to the bot's first callback, as the server saw them. */
   readonly latency: Latency;
   readonly missed: number;
-  /** Answers that were not a plain reply with an embed (errors, cooldowns, refusals). */
+  /** Answers that were not a reply with an embed (errors, cooldowns, refusals, or none in time). */
   readonly notEmbeds: number;
   /** A few of those answers' texts, to tell an apology from a cooldown. */
   readonly notEmbedSamples: readonly string[];
+  /** Requests the server refused (late callbacks after the deadline among them). */
   readonly rejected: number;
   readonly deferred: number;
+  /** CPU time spent meanwhile by the bot's processes and by this process (the server), to see which side is the limit. */
+  readonly botCpuMs: number | null;
+  readonly serverCpuMs: number;
+}
+
+export interface EndToEndFigures {
   /** How long the bot process took from spawn to commands registered. */
   readonly botStartMs: number;
+  readonly warmUp: number;
+  readonly bursts: readonly BurstFigures[];
 }
 
 export interface EndToEndPlan {
   readonly corpusDir: string;
+  /** Interactions per burst. */
   readonly interactions: number;
-  /** Speakers to ask /quotes about and articles to ask /summary of. */
+  /** One burst per entry, in order: a pace in interactions per second, or null for all at once. */
+  readonly rates: readonly (number | null)[];
+  /** Speakers to ask /quotes about and articles to ask /summary of: enough for the warm-up and every burst. */
   readonly speakers: readonly string[];
   readonly articleIds: readonly string[];
-  /** Users to spread the burst over: the bot's per-user cooldown would otherwise refuse most of it. */
-  readonly users: number;
+  /** Users per burst: the bot's per-user cooldown would otherwise refuse most of it. */
+  readonly usersPerBurst: number;
 }
 
-const WARM_UP = 40;
+/** Interactions answered before the burst; the plan holds this many speakers and articles beyond the burst's own. */
+export const WARM_UP = 40;
 
-function benchUsers(count: number): UserSpec[] {
-  return Array.from({ length: count }, (_, i) => ({ key: `reader${i}`, id: String(1_400_000_000_000_000_000n + BigInt(i)), username: `reader${i}` }));
+function benchUsers(count: number, name: string, firstId: bigint): UserSpec[] {
+  return Array.from({ length: count }, (_, i) => ({ key: `${name}${i}`, id: String(firstId + BigInt(i)), username: `${name}${i}` }));
 }
 
 /** The real bot entry (`src/main.ts`) in its own process, in Discord mode, pointed at our server. */
-function startBotProcess(server: LocalDiscordServer, corpusDir: string, dataDir: string): ChildProcess {
+function startBotProcess(server: LocalDiscordServer, corpusDir: string, dataDir: string): { child: ChildProcess; exited: Promise<never> } {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DISCORD_TOKEN: server.token,
@@ -55,17 +72,28 @@ function startBotProcess(server: LocalDiscordServer, corpusDir: string, dataDir:
     CORPUS_DIR: corpusDir,
     DATA_DIR: dataDir,
     LOG_LEVEL: process.env.BENCH_BOT_LOG_LEVEL ?? 'info',
-    // BENCH_BOT_CPU_PROF=<dir> profiles the bot process (written when it exits)
-    ...(process.env.BENCH_BOT_CPU_PROF === undefined ? {} : { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_BOT_CPU_PROF}` }),
   };
-  const child = spawn(join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), ['src/main.ts'], { cwd: REPO_ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  // BENCH_BOT_CPU_PROF=<dir> profiles the bot process (the profile is written when it exits)
+  const profileDir = process.env.BENCH_BOT_CPU_PROF;
+  const [command, args] =
+    profileDir === undefined
+      ? [join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), ['src/main.ts']]
+      : [process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--import', 'tsx', 'src/main.ts']];
+  const child = spawn(command, args, { cwd: REPO_ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   // BENCH_BOT_LOG=<file> keeps the bot's log for a closer look
   const keep = process.env.BENCH_BOT_LOG === undefined ? null : createWriteStream(process.env.BENCH_BOT_LOG);
+  let tail = '';
   for (const stream of [child.stdout, child.stderr]) {
-    if (keep === null) stream?.resume();
-    else stream?.pipe(keep, { end: false });
+    stream?.on('data', (chunk: Buffer) => {
+      tail = (tail + chunk.toString('utf8')).slice(-3000);
+      keep?.write(chunk);
+    });
   }
-  return child;
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code, signal) => reject(new Error(`the bot process exited (${code ?? signal}) before the burst was over: ${tail.trim()}`))),
+  );
+  exited.catch(() => undefined);
+  return { child, exited };
 }
 
 function stopProcessGroup(child: ChildProcess): Promise<void> {
@@ -80,92 +108,150 @@ function stopProcessGroup(child: ChildProcess): Promise<void> {
   });
 }
 
+type Dispatch = (spec: InteractionSpec) => InteractionHandle;
+
+const CLOCK_TICKS_PER_SECOND = 100;
+
+async function descendants(pid: number): Promise<number[]> {
+  const tasks = await readdir(`/proc/${pid}/task`);
+  const lists = await Promise.all(tasks.map((task) => readFile(`/proc/${pid}/task/${task}/children`, 'utf8').catch(() => '')));
+  const children = lists.join(' ').split(/\s+/).filter((p) => p !== '').map(Number);
+  const below = await Promise.all(children.map((child) => descendants(child).catch(() => [])));
+  return [...children, ...below.flat()];
+}
+
+/** User + system CPU so far of a process and every process below it, from /proc (Linux); null elsewhere. */
+async function processTreeCpuMs(pid: number | undefined): Promise<number | null> {
+  if (pid === undefined) return null;
+  try {
+    let ticks = 0;
+    for (const id of [pid, ...(await descendants(pid))]) {
+      const stat = await readFile(`/proc/${id}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    }
+    return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return null;
+  }
+}
+
+/** Sends the specs (at once, or at `rate` per second) and collects when each was answered. */
+async function runBurst(server: LocalDiscordServer, specs: readonly InteractionSpec[], rate: number | null, bot: ChildProcess, exited: Promise<never>): Promise<BurstFigures> {
+  const botCpuBefore = await processTreeCpuMs(bot.pid);
+  const serverCpuBefore = process.cpuUsage();
+  const dispatchedAt = new Map<string, number>();
+  const answeredAt = new Map<string, number>();
+  let missed = 0;
+  let resolveAll: () => void = () => {};
+  const allDone = new Promise<void>((resolvePromise) => (resolveAll = resolvePromise));
+  const onActivity = (activity: InteractionActivity): void => {
+    if (activity.event.kind === 'callback' && !answeredAt.has(activity.interactionId)) answeredAt.set(activity.interactionId, performance.now());
+    else if (activity.event.kind === 'missed') missed++;
+    else return;
+    if (answeredAt.size + missed >= specs.length) resolveAll();
+  };
+  server.on('interaction', onActivity);
+  const handles: InteractionHandle[] = [];
+  const dispatch: Dispatch = (spec) => {
+    const handle = server.sendInteraction(spec);
+    dispatchedAt.set(handle.id, performance.now());
+    handles.push(handle);
+    return handle;
+  };
+  const first = performance.now();
+  if (rate === null) specs.forEach(dispatch);
+  else {
+    while (handles.length < specs.length) {
+      const due = Math.min(specs.length, Math.floor(((performance.now() - first) * rate) / 1000) + 1);
+      for (const spec of specs.slice(handles.length, due)) dispatch(spec);
+      await new Promise((resolvePromise) => setTimeout(resolvePromise, 5));
+    }
+  }
+  await Promise.race([allDone, exited]);
+  const serverCpu = process.cpuUsage(serverCpuBefore);
+  const botCpuAfter = await processTreeCpuMs(bot.pid);
+  // follow-ups and edits of deferred answers land a little after the callback
+  await new Promise((resolvePromise) => setTimeout(resolvePromise, 300));
+  server.off('interaction', onActivity);
+
+  const outcomes = handles.map((h) => h.outcome());
+  const lastAnswer = answeredAt.size > 0 ? Math.max(...answeredAt.values()) : Number.NaN;
+  const latencies = handles.flatMap((h) => {
+    const sent = dispatchedAt.get(h.id);
+    const answered = answeredAt.get(h.id);
+    return sent === undefined || answered === undefined ? [] : [answered - sent];
+  });
+  const plain = outcomes.filter((o) => (o.reply?.embeds.length ?? 0) === 0);
+  const byCommand: Record<string, number> = {};
+  for (const spec of specs) if (spec.type === 'command') byCommand[spec.name] = (byCommand[spec.name] ?? 0) + 1;
+  return {
+    offeredPerSecond: rate,
+    interactions: specs.length,
+    byCommand,
+    users: new Set(specs.map((spec) => spec.user)).size,
+    wallMs: lastAnswer - first,
+    perSecond: (answeredAt.size / (lastAnswer - first)) * 1000,
+    latency: latencyOf(latencies),
+    missed,
+    notEmbeds: plain.length,
+    notEmbedSamples: [...new Set(plain.map((o) => `${String((o.payload.data as { name?: string } | undefined)?.name)}: ${o.reply?.content ?? '(no reply)'}`))].slice(0, 3),
+    rejected: outcomes.reduce((n, o) => n + o.rejections.length, 0),
+    deferred: outcomes.filter((o) => o.deferred).length,
+    botCpuMs: botCpuBefore === null || botCpuAfter === null ? null : botCpuAfter - botCpuBefore,
+    serverCpuMs: (serverCpu.user + serverCpu.system) / 1000,
+  };
+}
+
 /**
- * A burst of /quotes and /summary interactions, all dispatched at once through our Discord-compatible server to the real
- * bot process (discord.js Client, unmodified); the server holds the 3 s deadline and records every answer.
+ * Bursts of /quotes and /summary interactions through our Discord-compatible server to the real bot process
+ * (discord.js Client, unmodified); the server holds the 3 s deadline and records every answer.
  */
 export async function measureEndToEnd(plan: EndToEndPlan): Promise<EndToEndFigures> {
-  const users = benchUsers(plan.users);
-  const warmers = benchUsers(WARM_UP / 4).map((u, i) => ({ ...u, key: `warmer${i}`, id: String(1_500_000_000_000_000_000n + BigInt(i)), username: `warmer${i}` }));
+  const pools = plan.rates.map((_, i) => benchUsers(plan.usersPerBurst, `reader${i}x`, 1_400_000_000_000_000_000n + BigInt(i * 10_000)));
+  const warmers = benchUsers(WARM_UP / 4, 'warmer', 1_500_000_000_000_000_000n);
+  const everyone = [...pools.flat(), ...warmers];
   const server = await startDiscordServer({
     world: {
-      users: [{ key: 'owner', id: DEFAULT_IDS.owner, username: 'owner' }, ...users, ...warmers],
+      users: [{ key: 'owner', id: DEFAULT_IDS.owner, username: 'owner' }, ...everyone],
       guilds: [
         {
           id: DEFAULT_IDS.guild,
           name: 'Ringkas Bench',
           owner: 'owner',
           channels: [{ name: 'general', id: DEFAULT_IDS.general }],
-          members: [{ user: 'owner' }, ...[...users, ...warmers].map((u) => ({ user: u.key }))],
+          members: [{ user: 'owner' }, ...everyone.map((u) => ({ user: u.key }))],
         },
       ],
     },
   });
   const dataDir = await mkdtemp(join(tmpdir(), 'ringkas-bench-e2e-'));
   const started = performance.now();
-  const bot = startBotProcess(server, plan.corpusDir, dataDir);
+  const { child: bot, exited } = startBotProcess(server, plan.corpusDir, dataDir);
   try {
-    await server.waitForCommands(['summary', 'quotes'], { timeoutMs: 120_000 });
+    await Promise.race([server.waitForCommands(['summary', 'quotes'], { timeoutMs: 120_000 }), exited]);
     const botStartMs = performance.now() - started;
 
-    const burst = (count: number, from: readonly UserSpec[]): InteractionSpec[] => Array.from({ length: count }, (_, i) => {
-      const user = from[i % from.length]?.key ?? 'owner';
-      return i % 2 === 0
-        ? { type: 'command', name: 'quotes', options: { speaker: plan.speakers[(i / 2) % plan.speakers.length] ?? 'Jokowi' }, user, locale: 'id' }
-        : { type: 'command', name: 'summary', options: { article: plan.articleIds[((i - 1) / 2) % plan.articleIds.length] ?? '' }, user, locale: 'id' };
-    });
+    // /quotes and /summary in turn; each burst asks about its own articles (summaries are memoised)
+    const specsFor = (count: number, from: readonly UserSpec[], offset: number): InteractionSpec[] =>
+      Array.from({ length: count }, (_, i) => {
+        const user = from[i % from.length]?.key ?? 'owner';
+        const at = offset + Math.floor(i / 2);
+        return i % 2 === 0
+          ? { type: 'command', name: 'quotes', options: { speaker: plan.speakers[at % plan.speakers.length] ?? '' }, user, locale: 'id' }
+          : { type: 'command', name: 'summary', options: { article: plan.articleIds[at % plan.articleIds.length] ?? '' }, user, locale: 'id' };
+      });
     // a bot that has been up a while: its first answers pay for lazy loading and cold code
-    const warmUp = burst(WARM_UP, warmers);
+    const warmUp = specsFor(WARM_UP, warmers, 0);
     for (let i = 0; i < warmUp.length; i += 8) await Promise.all(warmUp.slice(i, i + 8).map((spec) => server.sendInteraction(spec).settled({ quietMs: 10 })));
-    const specs = burst(plan.interactions, users);
 
-    const dispatchedAt = new Map<string, number>();
-    const answeredAt = new Map<string, number>();
-    let missed = 0;
-    let resolveAll: () => void = () => {};
-    const allDone = new Promise<void>((resolvePromise) => (resolveAll = resolvePromise));
-    const onActivity = (activity: InteractionActivity): void => {
-      if (activity.event.kind === 'callback' && !answeredAt.has(activity.interactionId)) answeredAt.set(activity.interactionId, performance.now());
-      else if (activity.event.kind === 'missed') missed++;
-      else return;
-      if (answeredAt.size + missed >= specs.length) resolveAll();
-    };
-    server.on('interaction', onActivity);
-    const first = performance.now();
-    const handles = specs.map((spec) => {
-      const handle = server.sendInteraction(spec);
-      dispatchedAt.set(handle.id, performance.now());
-      return handle;
-    });
-    await allDone;
-    // follow-ups and edits of deferred answers land a little after the callback
-    await new Promise((resolvePromise) => setTimeout(resolvePromise, 300));
-    server.off('interaction', onActivity);
-    const outcomes = handles.map((h) => h.outcome());
-    const lastAnswer = Math.max(...answeredAt.values());
-
-    const latencies = handles.flatMap((h) => {
-      const sent = dispatchedAt.get(h.id);
-      const answered = answeredAt.get(h.id);
-      return sent === undefined || answered === undefined ? [] : [answered - sent];
-    });
-    const plain = outcomes.filter((o) => (o.reply?.embeds.length ?? 0) === 0);
-    const byCommand: Record<string, number> = {};
-    for (const spec of specs) if (spec.type === 'command') byCommand[spec.name] = (byCommand[spec.name] ?? 0) + 1;
-    return {
-      interactions: specs.length,
-      byCommand,
-      users: users.length,
-      wallMs: lastAnswer - first,
-      perSecond: (specs.length / (lastAnswer - first)) * 1000,
-      latency: latencyOf(latencies),
-      missed: outcomes.filter((o) => o.status === 'missed').length,
-      notEmbeds: plain.length,
-      notEmbedSamples: [...new Set(plain.map((o) => `${String(o.payload.data && (o.payload.data as { name?: string }).name)}: ${o.reply?.content ?? '(no reply)'}`))].slice(0, 3),
-      rejected: outcomes.reduce((n, o) => n + o.rejections.length, 0),
-      deferred: outcomes.filter((o) => o.deferred).length,
-      botStartMs,
-    };
+    const bursts: BurstFigures[] = [];
+    for (const [i, rate] of plan.rates.entries()) {
+      const specs = specsFor(plan.interactions, pools[i] ?? [], WARM_UP / 2 + (i * plan.interactions) / 2);
+      bursts.push(await runBurst(server, specs, rate, bot, exited));
+      await new Promise((resolvePromise) => setTimeout(resolvePromise, 1000));
+    }
+    return { botStartMs, warmUp: WARM_UP, bursts };
   } finally {
     await stopProcessGroup(bot);
     await server.stop();

@@ -1,9 +1,12 @@
 /**
  * Loads one corpus folder in a fresh process and prints its figures as one JSON line, so peak RSS belongs to that size alone.
- * Usage: node --expose-gc --import tsx bench/load-child.ts <dir> [--answers <calls>]
+ * Usage: node --expose-gc --import tsx bench/load-child.ts <dir> [--answers <calls>] [--stem-cache <file>]
+ * With --stem-cache the stems an earlier run saved there are read first (as the bot does from DATA_DIR), timed with the load.
  */
+import { readFile, writeFile } from 'node:fs/promises';
 import { CorpusSnapshot, loadCorpus } from '../src/corpus/index.js';
 import { buildLibrary } from '../src/library.js';
+import { exportStemCache, importStemCache } from '../src/text/index.js';
 import type { AnswerFigures } from './answers.js';
 
 export interface LoadFigures {
@@ -27,6 +30,8 @@ export interface LoadFigures {
   readonly peakRssBytesPerArticle: number;
   readonly quotes: number;
   readonly speakers: number;
+  /** Stems read from the stem cache before the load (0 without one). */
+  readonly cachedStems: number;
   readonly answers?: AnswerFigures;
 }
 
@@ -39,16 +44,29 @@ function retainedBytes(): number {
   return usage.heapUsed + usage.external;
 }
 
+async function readStems(file: string): Promise<Record<string, unknown>> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+  } catch {
+    return {};
+  }
+}
+
 async function main(): Promise<void> {
   const dir = process.argv[2];
-  if (dir === undefined) throw new Error('usage: load-child.ts <dir> [--answers <calls>]');
-  const answersAt = process.argv.indexOf('--answers');
-  const calls = answersAt > 0 ? Number(process.argv[answersAt + 1] ?? 1000) : 0;
+  if (dir === undefined) throw new Error('usage: load-child.ts <dir> [--answers <calls>] [--stem-cache <file>]');
+  const option = (name: string): string | undefined => {
+    const at = process.argv.indexOf(name);
+    return at > 0 ? process.argv[at + 1] : undefined;
+  };
+  const calls = Number(option('--answers') ?? 0);
+  const stemCache = option('--stem-cache');
 
   const baselineRetained = retainedBytes();
   const baselineRssBytes = process.memoryUsage().rss;
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
+  const cachedStems = stemCache === undefined ? 0 : importStemCache(await readStems(stemCache));
   const loaded = await loadCorpus(dir);
   const read = performance.now();
   const snapshot = new CorpusSnapshot(loaded.articles, loaded.problems);
@@ -59,6 +77,7 @@ async function main(): Promise<void> {
   const peakRssBytes = process.resourceUsage().maxRSS * 1024;
   const articles = library.articles.length;
   const retained = retainedBytes() - baselineRetained;
+  if (stemCache !== undefined && cachedStems === 0) await writeFile(stemCache, JSON.stringify(exportStemCache()));
 
   const figures: LoadFigures = {
     articles,
@@ -75,6 +94,7 @@ async function main(): Promise<void> {
     peakRssBytesPerArticle: articles > 0 ? (peakRssBytes - baselineRssBytes) / articles : Number.NaN,
     quotes: library.stats.quotes,
     speakers: library.stats.speakers,
+    cachedStems,
     // imported only when asked for: the views pull in discord.js, which would inflate the baseline of a bare load
     ...(calls > 0 ? { answers: await (await import('./answers.js')).measureAnswers(library, calls) } : {}),
   };

@@ -1,3 +1,5 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runJsonChild, spreadOf, type Spread } from './harness.js';
 import type { LoadFigures } from './load-child.js';
@@ -14,6 +16,8 @@ export interface LoadSize {
   readonly dir: string;
   readonly fileBytes: number;
   readonly runs: readonly LoadFigures[];
+  /** Loads with a stem cache written by an earlier load (absent when not measured). */
+  readonly withStemCache?: Spread;
   readonly articles: number;
   readonly total: Spread;
   readonly cpu: Spread;
@@ -23,6 +27,8 @@ export interface LoadSize {
   readonly articlesPerSecond: number;
   readonly retainedBytesPerArticle: number;
   readonly peakRssBytesPerArticle: number;
+  /** Load time per added article from the previous size to this one: the cost of growth without one-off start costs. */
+  readonly marginalMsPerArticle: number;
   /** Time per article and memory per article relative to the smallest size (1.0 = perfectly linear growth). */
   readonly timePerArticleVsBase: number;
   readonly retainedPerArticleVsBase: number;
@@ -33,8 +39,12 @@ export interface LoadPlan {
   readonly dir: string;
   readonly fileBytes: number;
   readonly runs: number;
-  /** Answers measured (this many calls each) after the last load of this size. */
+  /** Answers measured (this many calls each) after the first load of this size. */
   readonly answerCalls: number;
+  /** Further runs are skipped once the runs so far took this long (keeps `npm run bench` within its 10 minutes). */
+  readonly budgetMs?: number;
+  /** Extra runs with the stems of an earlier run cached, as a restarted bot has them in DATA_DIR. */
+  readonly stemCacheRuns?: number;
 }
 
 /** One fresh process per load, so each peak RSS belongs to its size alone. */
@@ -42,15 +52,40 @@ export async function measureLoads(plans: readonly LoadPlan[], log: (line: strin
   const sizes: LoadSize[] = [];
   for (const plan of plans) {
     const runs: LoadFigures[] = [];
+    let spentMs = 0;
     for (let i = 0; i < plan.runs; i++) {
-      const answers = i === plan.runs - 1 && plan.answerCalls > 0 ? ['--answers', String(plan.answerCalls)] : [];
+      if (i > 0 && plan.budgetMs !== undefined && spentMs > plan.budgetMs) {
+        log(`  x${plan.scale}: ${plan.runs - i} more run(s) skipped, ${(spentMs / 1000).toFixed(0)} s spent (budget ${(plan.budgetMs / 1000).toFixed(0)} s)`);
+        break;
+      }
+      const answers = i === 0 && plan.answerCalls > 0 ? ['--answers', String(plan.answerCalls)] : [];
       const [command, args] = tsxChild('load-child.ts', [plan.dir, ...answers]);
-      const { value } = await runJsonChild<LoadFigures>(command, args, process.env, 900_000);
+      const { value, wallMs } = await runJsonChild<LoadFigures>(command, args, process.env, 900_000);
+      spentMs += wallMs;
       log(`  x${plan.scale} run ${i + 1}/${plan.runs}: ${value.articles} articles in ${(value.totalMs / 1000).toFixed(2)} s, peak RSS ${(value.peakRssBytes / 2 ** 20).toFixed(0)} MiB`);
       runs.push(value);
     }
+    let withStemCache: Spread | undefined;
+    if ((plan.stemCacheRuns ?? 0) > 0) {
+      const cacheDir = await mkdtemp(join(tmpdir(), 'ringkas-bench-stems-'));
+      try {
+        const file = join(cacheDir, 'stems.json');
+        const times: number[] = [];
+        for (let i = 0; i <= (plan.stemCacheRuns ?? 0); i++) {
+          const [command, args] = tsxChild('load-child.ts', [plan.dir, '--stem-cache', file]);
+          const { value } = await runJsonChild<LoadFigures>(command, args, process.env, 900_000);
+          // the first run writes the cache
+          if (i > 0) times.push(value.totalMs);
+          if (i > 0) log(`  x${plan.scale} with ${value.cachedStems} cached stems: ${(value.totalMs / 1000).toFixed(2)} s`);
+        }
+        withStemCache = spreadOf(times);
+      } finally {
+        await rm(cacheDir, { recursive: true, force: true });
+      }
+    }
     const median = (pick: (f: LoadFigures) => number): number => spreadOf(runs.map(pick)).median;
     const base = sizes[0];
+    const previous = sizes[sizes.length - 1];
     const timePerArticle = median((f) => f.totalMs) / (runs[0]?.articles ?? 1);
     const retained = median((f) => f.retainedBytesPerArticle);
     sizes.push({
@@ -58,6 +93,7 @@ export async function measureLoads(plans: readonly LoadPlan[], log: (line: strin
       dir: plan.dir,
       fileBytes: plan.fileBytes,
       runs,
+      ...(withStemCache === undefined ? {} : { withStemCache }),
       articles: runs[0]?.articles ?? 0,
       total: spreadOf(runs.map((f) => f.totalMs)),
       cpu: spreadOf(runs.map((f) => f.cpuMs)),
@@ -67,6 +103,8 @@ export async function measureLoads(plans: readonly LoadPlan[], log: (line: strin
       articlesPerSecond: median((f) => f.articlesPerSecond),
       retainedBytesPerArticle: retained,
       peakRssBytesPerArticle: median((f) => f.peakRssBytesPerArticle),
+      marginalMsPerArticle:
+        previous === undefined ? timePerArticle : (median((f) => f.totalMs) - previous.total.median) / ((runs[0]?.articles ?? 0) - previous.articles),
       timePerArticleVsBase: base === undefined ? 1 : timePerArticle / (base.total.median / base.articles),
       retainedPerArticleVsBase: base === undefined ? 1 : retained / base.retainedBytesPerArticle,
     });

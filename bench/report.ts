@@ -1,6 +1,6 @@
 import type { SummarizerSideBySide, TermWeightSideBySide } from './alternatives.js';
 import type { AnswerFigures } from './answers.js';
-import type { EndToEndFigures } from './e2e.js';
+import type { BurstFigures, EndToEndFigures } from './e2e.js';
 import { mib, ms, spreadText, table, type Floor, type Latency } from './harness.js';
 import type { LoadSize } from './load.js';
 import type { StageFigures } from './stages-child.js';
@@ -15,7 +15,7 @@ const kib = (bytes: number): string => (Number.isFinite(bytes) ? `${(bytes / 102
 export function printLoads(sizes: readonly LoadSize[], log: Log): void {
   log(
     table(
-      ['corpus', 'articles', 'files', 'load median [min–max] n', 'CPU', 'read+parse', 'build', 'articles/s', 'peak RSS', 'RSS/article', 'heap/article', 'time/article vs x1', 'heap/article vs x1'],
+      ['corpus', 'articles', 'files', 'load median [min–max] n', 'CPU', 'read+parse', 'build', 'articles/s', 'peak RSS', 'RSS/article', 'heap/article', 'ms/added article', 'time/article vs x1', 'heap/article vs x1'],
       sizes.map((s) => [
         `x${s.scale}`,
         count(s.articles),
@@ -28,12 +28,15 @@ export function printLoads(sizes: readonly LoadSize[], log: Log): void {
         mib(s.peakRss.median),
         kib(s.peakRssBytesPerArticle),
         kib(s.retainedBytesPerArticle),
+        ms(s.marginalMsPerArticle),
         ratio(s.timePerArticleVsBase),
         ratio(s.retainedPerArticleVsBase),
       ]),
     ),
   );
+  for (const s of sizes) if (s.withStemCache !== undefined) log(`x${s.scale} again with the stems of an earlier load cached (as a restarted bot reads them from DATA_DIR): ${spreadText(s.withStemCache)}`);
   log('CPU: user + system time of the load (above the wall time when GC threads help, far below it when other processes take the cores).');
+  log('ms/added article: load time added per article since the previous size (x1: its own time per article, start costs included).');
   log('RSS/article: (peak RSS − RSS before the load) / articles; heap/article: heap + external still held after a full GC. 1.00× vs x1 = linear growth.');
 }
 
@@ -53,9 +56,20 @@ export function printAnswers(answers: readonly AnswerFigures[], log: Log): void 
       [`title autocomplete`, at, ...latencyCells(a.titleAutocomplete)],
       [`speaker autocomplete`, at, ...latencyCells(a.speakers.autocomplete)],
       [`speaker lookup (${count(a.speakers.lookupIndex.articles)} articles' quotes)`, at, ...latencyCells(a.speakers.lookupIndex.latency)],
+      ...Object.entries(a.speakers.lookupIndex.byKind).map(([kind, l]) => [`  of which: ${kind}`, at, ...latencyCells(l)]),
     );
   }
   log(table(['answer', 'articles', 'calls', 'p50', 'p90', 'p99', 'max'], rows));
+  log('\nWhere the tail comes from: CPU time per call (not inflated by other processes holding the cores) and major GCs during the calls:');
+  const gcRows: string[][] = [];
+  for (const a of answers) {
+    for (const [name, g] of Object.entries(a.gc)) {
+      if (name.includes(':')) continue;
+      const cpu = a.cpu[name];
+      gcRows.push([name, count(a.articles), cpu === undefined ? 'n/a' : ms(cpu.p50), cpu === undefined ? 'n/a' : ms(cpu.p99), count(g.majorGcs), ms(g.majorGcMs), count(g.callsHitByMajorGc), ms(g.withoutMajorGc.p99)]);
+    }
+  }
+  log(table(['answer', 'articles', 'CPU p50', 'CPU p99', 'major GCs', 'major GC time', 'calls hit', 'wall p99 without them'], gcRows));
 }
 
 export function printStages(stages: StageFigures, log: Log): void {
@@ -63,7 +77,7 @@ export function printStages(stages: StageFigures, log: Log): void {
     table(
       ['stage', 'figure'],
       [
-        [`analysis of ${count(stages.articles)} articles, cold (first in process)`, ms(stages.analyzeColdMs)],
+        [`analysis of ${count(stages.articles)} articles, cold (first in process), wall / CPU`, `${ms(stages.analyzeColdMs)} / ${ms(stages.analyzeColdCpuMs)}`],
         ['analysis, warm (stem cache full)', spreadText(stages.analyzeWarm)],
         ['quote extraction, cold, per article (mean)', ms(stages.quotesColdMs / stages.articles)],
         ['quote extraction, warm, per article p50 / p99', `${ms(stages.quotesPerArticle.p50)} / ${ms(stages.quotesPerArticle.p99)}`],
@@ -75,26 +89,35 @@ export function printStages(stages: StageFigures, log: Log): void {
 }
 
 export function printStartup(figures: readonly StartupFigures[], log: Log): void {
-  log(table(['corpus', 'articles', 'spawn → "ready" median [min–max] n'], figures.map((f) => [f.corpus, f.articles === null ? '1' : count(f.articles), spreadText(f.toReady)])));
-  log('Measured from spawning node_modules/.bin/tsx src/main.ts (what `npm start` runs) to its "Ringkas is ready" line; one unmeasured start first.');
+  log(
+    table(
+      ['corpus', 'articles', 'first start (empty DATA_DIR)', 'restart: spawn → "ready" median [min–max] n'],
+      figures.map((f) => [f.corpus, f.articles === null ? '1' : count(f.articles), ms(f.firstStartMs), spreadText(f.toReady)]),
+    ),
+  );
+  log('From spawning node_modules/.bin/tsx src/main.ts (what `npm start` runs) to its "Ringkas is ready" line. A restart finds the stem cache the first start left in DATA_DIR.');
 }
 
 export function printEndToEnd(f: EndToEndFigures, log: Log): void {
+  const pace = (b: BurstFigures): string => (b.offeredPerSecond === null ? 'all at once' : `paced at ${count(b.offeredPerSecond)}/s`);
   log(
     table(
-      ['figure', 'value'],
-      [
-        ['interactions (burst, all dispatched at once)', `${count(f.interactions)} (${Object.entries(f.byCommand).map(([k, v]) => `${count(v)} /${k}`).join(', ')}) from ${count(f.users)} users`],
-        ['first dispatch → last answer', ms(f.wallMs)],
-        ['interactions per second', count(f.perSecond)],
-        ['latency dispatch → callback p50 / p90 / p99 / max', `${ms(f.latency.p50)} / ${ms(f.latency.p90)} / ${ms(f.latency.p99)} / ${ms(f.latency.max)}`],
-        ['missed 3 s deadlines', count(f.missed)],
-        ['answers without an embed / rejected by the server / deferred', `${count(f.notEmbeds)} / ${count(f.rejected)} / ${count(f.deferred)}`],
-        ['bot process start → commands registered', ms(f.botStartMs)],
-      ],
+      ['burst', 'interactions', 'first dispatch → last answer', 'answers/s', 'latency p50 / p90 / p99 / max', 'missed 3 s', 'no embed / rejected / deferred', 'CPU bot / server'],
+      f.bursts.map((b) => [
+        pace(b),
+        `${count(b.interactions)} (${Object.entries(b.byCommand).map(([k, v]) => `${count(v)} /${k}`).join(', ')}, ${count(b.users)} users)`,
+        ms(b.wallMs),
+        count(b.perSecond),
+        `${ms(b.latency.p50)} / ${ms(b.latency.p90)} / ${ms(b.latency.p99)} / ${ms(b.latency.max)}`,
+        count(b.missed),
+        `${count(b.notEmbeds)} / ${count(b.rejected)} / ${count(b.deferred)}`,
+        `${b.botCpuMs === null ? 'n/a' : ms(b.botCpuMs)} / ${ms(b.serverCpuMs)}`,
+      ]),
     ),
   );
-  log('Server in the bench process, the bot (src/main.ts in Discord mode, real discord.js Client) in its own process: one core each.');
+  for (const b of f.bursts) if (b.notEmbedSamples.length > 0) log(`  ${pace(b)}, answers without an embed, e.g.: ${b.notEmbedSamples.join(' | ')}`);
+  log(`The server runs in the bench process, the bot (src/main.ts in Discord mode, the real discord.js Client) in its own process: one core each.`);
+  log(`Latency: INTERACTION_CREATE dispatched → the bot's callback received. ${f.warmUp} interactions warm the bot first; bot start → commands registered ${ms(f.botStartMs)}.`);
 }
 
 const rougeCells = (r: { paper: { rouge1: number; rouge2: number; rougeL: number }; raw: { rouge1: number } }): string[] => [
@@ -105,7 +128,7 @@ const rougeCells = (r: { paper: { rouge1: number; rouge2: number; rougeL: number
 ];
 
 export function printAlternatives(s: SummarizerSideBySide, t: TermWeightSideBySide, log: Log): void {
-  log(`Summaries of the same ${count(s.articles)} IndoSum dev articles (every 9th of ${s.folds.join(', ')}), 3 sentences, alternating passes:`);
+  log(`Summaries of the same ${count(s.articles)} IndoSum dev articles (every ${s.stride}th of ${s.folds.join(', ')}), 3 sentences, alternating passes:`);
   log(
     table(
       ['summarizer', 'ms/article', 'R-1 paper', 'R-2 paper', 'R-L paper', 'R-1 raw'],

@@ -2,7 +2,8 @@ import { findSpeaker, quoteItems, speakerChoices } from '../src/discord/speakers
 import { ambiguousSpeakerView, quotesView, toPayload, unknownSpeakerView } from '../src/discord/views/index.js';
 import type { Library } from '../src/library-types.js';
 import { buildSpeakerIndex, type Quote, type SpeakerEntry, type SpeakerIndex } from '../src/quotes/index.js';
-import { latency, type Latency } from './harness.js';
+import { latencyWithGc, type GcShare } from './gc.js';
+import type { Latency } from './harness.js';
 import { typedPrefixes } from './typing.js';
 
 type Random = () => number;
@@ -12,7 +13,15 @@ export interface SpeakerAnswerFigures {
   readonly quotes: Latency;
   readonly autocomplete: Latency;
   /** `SpeakerIndex.lookup` of typed names over an index of this many articles' quotes. */
-  readonly lookupIndex: { readonly articles: number; readonly quotes: number; readonly speakers: number; readonly buildMs: number; readonly latency: Latency };
+  readonly lookupIndex: {
+    readonly articles: number;
+    readonly quotes: number;
+    readonly speakers: number;
+    readonly buildMs: number;
+    readonly latency: Latency;
+    /** The same lookups split by what was typed: the typo path searches similar words. */
+    readonly byKind: Record<string, Latency>;
+  };
   /** What the /quotes queries were: ids from autocomplete, full names, short names, typos. */
   readonly queryMix: Record<string, number>;
 }
@@ -79,14 +88,26 @@ function quotesOfArticles(library: Library, articles: number): { quotes: Quote[]
 }
 
 /** /quotes and speaker autocomplete through the commands' own helpers, and the bare index lookup at 100,000 articles. */
-export function measureSpeakerAnswers(library: Library, calls: number, random: Random): SpeakerAnswerFigures {
+export async function measureSpeakerAnswers(
+  library: Library,
+  calls: number,
+  random: Random,
+  gc: Record<string, GcShare>,
+  cpu: Record<string, Latency>,
+): Promise<SpeakerAnswerFigures> {
+  const timed = async <T>(name: string, inputs: readonly T[], call: (input: T) => unknown): Promise<Latency> => {
+    const result = await latencyWithGc(inputs, call);
+    gc[name] = result.gc;
+    cpu[name] = result.cpu;
+    return result.latency;
+  };
   const speakers = library.speakers.speakers();
   if (speakers.length === 0) throw new Error('the library has no speakers');
   const queries = speakerQueries(speakers, calls, random);
   const queryMix: Record<string, number> = {};
   for (const q of queries) queryMix[q.kind] = (queryMix[q.kind] ?? 0) + 1;
 
-  const quotes = latency(queries, ({ query }) => {
+  const quotes = await timed('quotes', queries, ({ query }) => {
     const match = findSpeaker(library, query);
     if (match.kind === 'none') return toPayload(unknownSpeakerView(query, match.suggestions, 'id'));
     if (match.kind === 'ambiguous') return toPayload(ambiguousSpeakerView(query, match.candidates, 'id'));
@@ -96,7 +117,7 @@ export function measureSpeakerAnswers(library: Library, calls: number, random: R
 
   const popular = popularSampler(speakers, random);
   const names = Array.from({ length: Math.ceil(calls / 6) }, () => popular().name.toLowerCase());
-  const autocomplete = latency(typedPrefixes(names).slice(0, calls), (prefix) => speakerChoices(library, prefix, 'id'));
+  const autocomplete = await timed('speakerAutocomplete', typedPrefixes(names).slice(0, calls), (prefix) => speakerChoices(library, prefix, 'id'));
 
   const target = library.articles.length >= 60_000 ? LOOKUP_ARTICLES : library.articles.length;
   const { quotes: allQuotes, articles } = quotesOfArticles(library, target);
@@ -104,13 +125,17 @@ export function measureSpeakerAnswers(library: Library, calls: number, random: R
   const index: SpeakerIndex = target === library.articles.length ? library.speakers : buildSpeakerIndex(allQuotes);
   const buildMs = target === library.articles.length ? 0 : performance.now() - started;
   const typed = speakerQueries(index.speakers(), calls, random).filter((q) => q.kind !== 'id');
-  const lookup = latency(typed, ({ query }) => index.lookup(query));
+  const lookup = await timed('speakerLookup', typed, ({ query }) => index.lookup(query));
+  const byKind: Record<string, Latency> = {};
+  for (const kind of ['full name', 'short name', 'typo'] as const) {
+    byKind[kind] = await timed(`speakerLookup:${kind}`, typed.filter((q) => q.kind === kind), ({ query }) => index.lookup(query));
+  }
 
   return {
     speakers: speakers.length,
     quotes,
     autocomplete,
-    lookupIndex: { articles, quotes: allQuotes.length, speakers: index.speakers().length, buildMs, latency: lookup },
+    lookupIndex: { articles, quotes: allQuotes.length, speakers: index.speakers().length, buildMs, latency: lookup, byKind },
     queryMix,
   };
 }

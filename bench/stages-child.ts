@@ -12,6 +12,7 @@ import { latency, measure, type Latency, type Spread } from './harness.js';
 export interface StageFigures {
   readonly articles: number;
   readonly analyzeColdMs: number;
+  readonly analyzeColdCpuMs: number;
   readonly analyzeWarm: Spread;
   readonly quotesColdMs: number;
   readonly quotesPerArticle: Latency;
@@ -26,9 +27,12 @@ async function main(): Promise<void> {
   const { articles: loaded, problems } = await loadCorpus(dir);
   const articles = new CorpusSnapshot(loaded, problems).articles;
 
+  const cpuBefore = process.cpuUsage();
   let started = performance.now();
   const analyzed = articles.map(analyzeArticle);
   const analyzeColdMs = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
+  const analyzeColdCpuMs = (cpu.user + cpu.system) / 1000;
   const analyzeWarm = await measure(() => articles.map(analyzeArticle), { warmup: 0, runs });
 
   started = performance.now();
@@ -43,7 +47,7 @@ async function main(): Promise<void> {
   for (const article of articles.slice(0, 50)) summarize(analyzeArticle(article), stats, { sentences: 3 });
   const summaryPerArticle = latency(analyzed, (doc) => summarize(doc, stats, { sentences: 3 }), 0);
 
-  const figures: StageFigures = { articles: articles.length, analyzeColdMs, analyzeWarm, quotesColdMs, quotesPerArticle, corpusStatsMs, summaryPerArticle };
+  const figures: StageFigures = { articles: articles.length, analyzeColdMs, analyzeColdCpuMs, analyzeWarm, quotesColdMs, quotesPerArticle, corpusStatsMs, summaryPerArticle };
   process.stdout.write(`${JSON.stringify(figures)}\n`);
 }
 
