@@ -1,4 +1,4 @@
-import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/index.js';
+import { withinEdits } from './edit-distance.js';
 import { fold } from './fold.js';
 import { ROLE_WORDS } from './lexicon.js';
 import type { Quote } from './quote.js';
@@ -80,12 +80,6 @@ function byQuotes(a: SpeakerEntry, b: SpeakerEntry): number {
 function tolerance(length: number): number {
   if (length <= 3) return 0;
   return length <= 6 ? 1 : 2;
-}
-
-/** Are two words within `allowed` edits (insertions, deletions, substitutions, swaps of neighbours)? */
-function withinEdits(a: string, b: string, allowed: number): boolean {
-  if (Math.abs(a.length - b.length) > allowed) return false;
-  return DamerauLevenshteinDistance(a, b) <= allowed;
 }
 
 /**
