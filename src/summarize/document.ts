@@ -1,4 +1,6 @@
-import { inverseDocumentFrequency, stemWord, tokenize, type AnalyzedArticle, type CorpusStats } from '../text/index.js';
+import { idfTable, type IdfTable } from '../text/corpus-stats.js';
+import { isCapitalised } from '../text/stem.js';
+import { stemWord, tokenize, type AnalyzedArticle, type AnalyzedSentence, type CorpusStats } from '../text/index.js';
 import { isCaption, isFurniture } from './furniture.js';
 import { quoteRoles, type QuoteRole } from './quotations.js';
 
@@ -33,16 +35,53 @@ export interface DocumentView {
 
 const terminal = /[.!?…"”’)]$/;
 
-function weigh(terms: readonly string[], stats: CorpusStats): { vector: Map<string, number>; norm: number } {
-  const vector = new Map<string, number>();
-  for (const term of terms) vector.set(term, (vector.get(term) ?? 0) + 1);
+function weightsOf(counts: Map<string, number>, idf: IdfTable): { vector: Map<string, number>; norm: number } {
   let squares = 0;
-  for (const [term, count] of vector) {
-    const weight = count * inverseDocumentFrequency(stats, term);
-    vector.set(term, weight);
+  for (const [term, count] of counts) {
+    const weight = count * idf(term);
+    counts.set(term, weight);
     squares += weight * weight;
   }
-  return { vector, norm: Math.sqrt(squares) };
+  return { vector: counts, norm: Math.sqrt(squares) };
+}
+
+function weigh(terms: readonly string[], idf: IdfTable): { vector: Map<string, number>; norm: number } {
+  const counts = new Map<string, number>();
+  for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
+  return weightsOf(counts, idf);
+}
+
+function countAll(sentences: readonly AnalyzedSentence[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const sentence of sentences) for (const term of sentence.terms) counts.set(term, (counts.get(term) ?? 0) + 1);
+  return counts;
+}
+
+/** The idf of each of an article's terms, looked up once in the corpus-wide table and then in this small map. */
+function articleIdf(counts: ReadonlyMap<string, number>, corpus: IdfTable): IdfTable {
+  const idf = new Map<string, number>();
+  for (const term of counts.keys()) idf.set(term, corpus(term));
+  return (term) => idf.get(term) ?? corpus(term);
+}
+
+/** Code units `\s` matches, so counting runs between them equals `split(/\s+/)` without the empties. */
+function isSpace(code: number): boolean {
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
+  return (
+    code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 ||
+    code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
+  );
+}
+
+function wordCount(text: string): number {
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const space = isSpace(text.charCodeAt(i));
+    if (!space && !inWord) words++;
+    inWord = !space;
+  }
+  return words;
 }
 
 export function cosine(a: ReadonlyMap<string, number>, normA: number, b: ReadonlyMap<string, number>, normB: number): number {
@@ -54,6 +93,8 @@ export function cosine(a: ReadonlyMap<string, number>, normA: number, b: Readonl
 }
 
 function buildView(analyzed: AnalyzedArticle, stats: CorpusStats): DocumentView {
+  const counts = countAll(analyzed.sentences);
+  const idf = articleIdf(counts, idfTable(stats));
   const roles = quoteRoles(analyzed.sentences);
   const captions = analyzed.article.paragraphs.map(isCaption);
   const sentences = analyzed.sentences.map((sentence, index): SentenceView => {
@@ -69,14 +110,14 @@ function buildView(analyzed: AnalyzedArticle, stats: CorpusStats): DocumentView 
       paragraph: sentence.paragraph,
       firstInParagraph: previous === undefined || previous.paragraph !== sentence.paragraph,
       tokens,
-      words: sentence.text.split(/\s+/).filter((word) => word !== '').length,
+      words: wordCount(sentence.text),
       quote,
       eligible,
       lastResort: !furniture && quote !== 'fragment',
-      ...weigh(sentence.terms, stats),
+      ...weigh(sentence.terms, idf),
     };
   });
-  const all = weigh(analyzed.sentences.flatMap((s) => s.terms), stats);
+  const all = weightsOf(counts, idf);
   return { analyzed, stats, sentences, centroid: all.vector, centroidNorm: all.norm };
 }
 
@@ -109,7 +150,7 @@ export function surfaceForms(view: DocumentView, wanted: ReadonlySet<string>): M
     sentence.tokens.forEach((token, position) => {
       const term = stemWord(token);
       if (wanted.has(term)) count(term, token, position === 0 ? 0.4 : 1);
-      else if (position === 0 && /^\p{Lu}/u.test(token)) {
+      else if (position === 0 && isCapitalised(token)) {
         const lower = token.toLowerCase();
         const stem = stemWord(lower);
         if (wanted.has(stem)) count(stem, lower, 0.5);

@@ -1,3 +1,4 @@
+import { isCapitalised } from '../text/stem.js';
 import { centralityScores } from './centrality.js';
 import { cosine, type DocumentView, type SentenceView } from './document.js';
 
@@ -36,6 +37,14 @@ export function sentenceFeatures(view: DocumentView): number[][] {
   return features;
 }
 
+const at = Object.fromEntries(BASE_FEATURES.map((name, k) => [name, k])) as Record<(typeof BASE_FEATURES)[number], number>;
+const crossedPairs = CROSSED_POSITIONS.flatMap((position) => CROSSED.map((feature) => [at[position], at[feature]] as const));
+
+const startsWithNumber = (token: string): boolean => {
+  const code = token.charCodeAt(0);
+  return code < 128 ? code >= 48 && code <= 57 : /^\p{N}/u.test(token);
+};
+
 function computeFeatures(view: DocumentView): number[][] {
   const n = view.sentences.length;
   const lead: SentenceView | undefined = view.sentences.find((s) => s.eligible) ?? view.sentences[0];
@@ -51,51 +60,60 @@ function computeFeatures(view: DocumentView): number[][] {
   let inParagraph = 0;
   const firstQuote = view.sentences.findIndex((s) => s.quote !== 'none');
   const leadParagraph = lead?.paragraph ?? 0;
+  const baseCount = BASE_FEATURES.length;
   return view.sentences.map((sentence, i) => {
     inParagraph = sentence.firstInParagraph ? 0 : inParagraph + 1;
     const e = leadPosition;
     if (sentence.eligible) leadPosition++;
-    const length = sentence.tokens.length;
-    const numbers = sentence.tokens.filter((t) => /^\p{N}/u.test(t)).length;
-    const names = sentence.tokens.filter((t, k) => k > 0 && /^\p{Lu}/u.test(t)).length;
+    const tokens = sentence.tokens;
+    const length = tokens.length;
+    let numbers = 0;
+    let names = 0;
+    for (let k = 0; k < length; k++) {
+      const token = tokens[k] as string;
+      if (startsWithNumber(token)) numbers++;
+      if (k > 0 && isCapitalised(token)) names++;
+    }
     const text = sentence.text;
-    const base: Record<(typeof BASE_FEATURES)[number], number> = {
-      lead0: e === 0 ? 1 : 0,
-      lead1: e === 1 ? 1 : 0,
-      lead2: e === 2 ? 1 : 0,
-      lead3: e === 3 ? 1 : 0,
-      lead4: e === 4 ? 1 : 0,
-      inverseLeadPosition: 1 / (e + 1),
-      logLeadPosition: Math.log(1 + e),
-      relativePosition: n > 1 ? i / (n - 1) : 0,
-      firstInParagraph: sentence.firstInParagraph ? 1 : 0,
-      logParagraph: Math.log(1 + sentence.paragraph),
-      secondOfFirstParagraph: sentence.paragraph === 0 && inParagraph === 1 ? 1 : 0,
-      firstOfSecondParagraph: sentence.paragraph === 1 && inParagraph === 0 ? 1 : 0,
-      paragraphSentences: paragraphSizes.get(sentence.paragraph) ?? 1,
-      logLength: Math.log(1 + length),
-      short: length < 8 ? 1 : 0,
-      long: length > 40 ? 1 : 0,
-      leadSimilarity: lead === undefined ? 0 : cosine(sentence.vector, sentence.norm, lead.vector, lead.norm),
-      centroidSimilarity: cosine(sentence.vector, sentence.norm, view.centroid, view.centroidNorm),
-      centralityRank: centralityRank[i] ?? 0,
-      numbers: length > 0 ? numbers / length : 0,
-      names: length > 0 ? names / length : 0,
-      speech: sentence.quote === 'none' ? 0 : 1,
-      quoteMarks: /[“”"]/.test(text) ? 1 : 0,
-      referenceStart: referenceStart.test(text) ? 1 : 0,
-      reportedSpeech: reportedSpeech.test(text) ? 1 : 0,
-      noTerminal: /[.!?…"”’)]$/.test(text) ? 0 : 1,
-      question: text.includes('?') ? 1 : 0,
-      colonEnd: /:$/.test(text) ? 1 : 0,
-      logSentences,
-      logLeadLength,
-      dayName: dayName.test(text) ? 1 : 0,
-      nameStart: /^\p{Lu}\p{Ll}*\s+\p{Lu}/u.test(text) ? 1 : 0,
-      beforeFirstQuote: firstQuote < 0 || i < firstQuote ? 1 : 0,
-      inLeadParagraph: sentence.paragraph === leadParagraph ? 1 : 0,
-    };
-    const crossed = CROSSED_POSITIONS.flatMap((position) => CROSSED.map((feature) => base[position] * base[feature]));
-    return [...BASE_FEATURES.map((name) => base[name]), ...crossed];
+    const row = new Array<number>(FEATURE_NAMES.length);
+    row[at.lead0] = e === 0 ? 1 : 0;
+    row[at.lead1] = e === 1 ? 1 : 0;
+    row[at.lead2] = e === 2 ? 1 : 0;
+    row[at.lead3] = e === 3 ? 1 : 0;
+    row[at.lead4] = e === 4 ? 1 : 0;
+    row[at.inverseLeadPosition] = 1 / (e + 1);
+    row[at.logLeadPosition] = Math.log(1 + e);
+    row[at.relativePosition] = n > 1 ? i / (n - 1) : 0;
+    row[at.firstInParagraph] = sentence.firstInParagraph ? 1 : 0;
+    row[at.logParagraph] = Math.log(1 + sentence.paragraph);
+    row[at.secondOfFirstParagraph] = sentence.paragraph === 0 && inParagraph === 1 ? 1 : 0;
+    row[at.firstOfSecondParagraph] = sentence.paragraph === 1 && inParagraph === 0 ? 1 : 0;
+    row[at.paragraphSentences] = paragraphSizes.get(sentence.paragraph) ?? 1;
+    row[at.logLength] = Math.log(1 + length);
+    row[at.short] = length < 8 ? 1 : 0;
+    row[at.long] = length > 40 ? 1 : 0;
+    row[at.leadSimilarity] = lead === undefined ? 0 : cosine(sentence.vector, sentence.norm, lead.vector, lead.norm);
+    row[at.centroidSimilarity] = cosine(sentence.vector, sentence.norm, view.centroid, view.centroidNorm);
+    row[at.centralityRank] = centralityRank[i] ?? 0;
+    row[at.numbers] = length > 0 ? numbers / length : 0;
+    row[at.names] = length > 0 ? names / length : 0;
+    row[at.speech] = sentence.quote === 'none' ? 0 : 1;
+    row[at.quoteMarks] = /[“”"]/.test(text) ? 1 : 0;
+    row[at.referenceStart] = referenceStart.test(text) ? 1 : 0;
+    row[at.reportedSpeech] = reportedSpeech.test(text) ? 1 : 0;
+    row[at.noTerminal] = /[.!?…"”’)]$/.test(text) ? 0 : 1;
+    row[at.question] = text.includes('?') ? 1 : 0;
+    row[at.colonEnd] = text.endsWith(':') ? 1 : 0;
+    row[at.logSentences] = logSentences;
+    row[at.logLeadLength] = logLeadLength;
+    row[at.dayName] = dayName.test(text) ? 1 : 0;
+    row[at.nameStart] = /^\p{Lu}\p{Ll}*\s+\p{Lu}/u.test(text) ? 1 : 0;
+    row[at.beforeFirstQuote] = firstQuote < 0 || i < firstQuote ? 1 : 0;
+    row[at.inLeadParagraph] = sentence.paragraph === leadParagraph ? 1 : 0;
+    for (let k = 0; k < crossedPairs.length; k++) {
+      const [position, feature] = crossedPairs[k] as readonly [number, number];
+      row[baseCount + k] = (row[position] as number) * (row[feature] as number);
+    }
+    return row;
   });
 }

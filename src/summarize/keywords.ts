@@ -1,9 +1,17 @@
-import { inverseDocumentFrequency } from '../text/index.js';
+import { idfTable } from '../text/corpus-stats.js';
+import { isCapitalised } from '../text/stem.js';
 import { surfaceForms, type DocumentView } from './document.js';
 
 const KEYWORD_COUNT = 5;
 
 const isKeywordTerm = (term: string): boolean => term.length >= 3 && /\p{L}/u.test(term) && !/^\p{N}/u.test(term);
+
+function startsCapitalisedWord(token: string): boolean {
+  const first = token.charCodeAt(0);
+  const second = token.charCodeAt(1);
+  if (first < 128 && second < 128) return first >= 65 && first <= 90 && second >= 97 && second <= 122;
+  return /^\p{Lu}\p{Ll}/u.test(token);
+}
 
 /** Adjacent capitalised words seen together at least twice (`Kim Jong-un`): shown as one keyword. */
 function namePairs(view: DocumentView): Map<string, number> {
@@ -11,9 +19,12 @@ function namePairs(view: DocumentView): Map<string, number> {
   for (const sentence of view.sentences) {
     const tokens = sentence.tokens;
     for (let i = 1; i + 1 < tokens.length; i++) {
-      const a = tokens[i] ?? '';
-      const b = tokens[i + 1] ?? '';
-      if (/^\p{Lu}\p{Ll}/u.test(a) && /^\p{Lu}/u.test(b)) pairs.set(`${a} ${b}`, (pairs.get(`${a} ${b}`) ?? 0) + 1);
+      const b = tokens[i + 1] as string;
+      if (!isCapitalised(b)) continue;
+      const a = tokens[i] as string;
+      if (!startsCapitalisedWord(a)) continue;
+      const pair = `${a} ${b}`;
+      pairs.set(pair, (pairs.get(pair) ?? 0) + 1);
     }
   }
   for (const [pair, count] of pairs) if (count < 2) pairs.delete(pair);
@@ -34,9 +45,10 @@ export function keywords(view: DocumentView): string[] {
 
 function findKeywords(view: DocumentView): string[] {
   const { termFrequencies } = view.analyzed;
+  const idf = idfTable(view.stats);
   const ranked = [...termFrequencies]
     .filter(([term]) => isKeywordTerm(term))
-    .map(([term, tf]) => ({ term, score: tf * inverseDocumentFrequency(view.stats, term) }))
+    .map(([term, tf]) => ({ term, score: tf * idf(term) }))
     .sort((a, b) => b.score - a.score || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
   const surfaces = surfaceForms(view, new Set(ranked.slice(0, 3 * KEYWORD_COUNT).map((r) => r.term)));
   const pairs = namePairs(view);

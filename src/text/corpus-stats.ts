@@ -22,3 +22,25 @@ export function inverseDocumentFrequency(stats: CorpusStats, term: string): numb
   const df = stats.documentFrequency.get(term) ?? 0;
   return Math.log((stats.documentCount + 1) / (df + 1)) + 1;
 }
+
+/** `inverseDocumentFrequency` of one corpus, each term's logarithm taken once (the stats must not change after). */
+export type IdfTable = (term: string) => number;
+
+const tables = new WeakMap<CorpusStats, IdfTable>();
+
+export function idfTable(stats: CorpusStats): IdfTable {
+  let table = tables.get(stats);
+  if (table === undefined) {
+    const known = new Map<string, number>();
+    table = (term) => {
+      let idf = known.get(term);
+      if (idf === undefined) {
+        idf = inverseDocumentFrequency(stats, term);
+        known.set(term, idf);
+      }
+      return idf;
+    };
+    tables.set(stats, table);
+  }
+  return table;
+}
