@@ -1,17 +1,9 @@
 import { z } from 'zod';
+import { isValidZone } from './digest/timezone.js';
 
 const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17 to 20 digits)');
 const blankToUndefined = (value: unknown): unknown => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const schema = z.object({
   DISCORD_TOKEN: optional(z.string().min(50, 'looks too short to be a bot token').regex(/^\S+$/, 'must not contain spaces')),
@@ -26,7 +18,7 @@ const schema = z.object({
   ),
   DEFAULT_TIMEZONE: z.preprocess(
     blankToUndefined,
-    z.string().refine(isTimeZone, 'must be an IANA time zone such as Asia/Jakarta').default('Asia/Jakarta'),
+    z.string().refine(isValidZone, 'must be an IANA time zone such as Asia/Jakarta').default('Asia/Jakarta'),
   ),
   OWNER_IDS: z.preprocess(
     blankToUndefined,

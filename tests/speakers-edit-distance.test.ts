@@ -1,18 +1,8 @@
 import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/index.js';
 import { describe, expect, it } from 'vitest';
 import { withinEdits } from '../src/quotes/edit-distance.js';
+import { seededRandom as seeded } from '../bench/random.js';
 
-/** mulberry32: the same pairs on every run. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // A small alphabet makes repeated and doubled letters common: that is where transpositions and natural's quirks live.
 const LETTERS = 'aaiuenkrst';

@@ -18,7 +18,8 @@ function zones(): Map<string, string> {
   return zoneIndex;
 }
 
-function isValidZone(zone: string): boolean {
+/** Whether Intl knows the zone; the configuration validates its default the same way. */
+export function isValidZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
     return true;
