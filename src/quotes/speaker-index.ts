@@ -1,5 +1,5 @@
 import { withinEdits } from './edit-distance.js';
-import { fold } from './fold.js';
+import { fold } from '../text/fold.js';
 import { ROLE_WORDS } from './lexicon.js';
 import type { Quote } from './quote.js';
 

@@ -1,4 +1,4 @@
-import { fold } from './fold.js';
+import { fold } from '../text/fold.js';
 
 export type TokenKind = 'word' | 'punct' | 'mark';
 

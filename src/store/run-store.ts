@@ -19,7 +19,8 @@ export interface PlannedDelivery {
   readonly seq: number;
 }
 
-export interface NewRun {
+/** What a run is, as planned and as stored. */
+interface RunPlan {
   readonly channelId: string;
   readonly guildId: string;
   /** Unique per channel: `s:<scheduled ms>` for a scheduled run, `m:<ms>` for a manual one. */
@@ -28,18 +29,15 @@ export interface NewRun {
   readonly scheduledFor: number | null;
   /** The newest story in the ledger when the run was planned. */
   readonly cutoffStory: number;
+}
+
+export interface NewRun extends RunPlan {
   readonly messages: readonly PlannedMessage[];
   readonly deliveries: readonly PlannedDelivery[];
 }
 
-export interface RunRecord {
+export interface RunRecord extends RunPlan {
   readonly id: number;
-  readonly channelId: string;
-  readonly guildId: string;
-  readonly slot: string;
-  readonly trigger: RunTrigger;
-  readonly scheduledFor: number | null;
-  readonly cutoffStory: number;
   readonly status: RunStatus;
   readonly articles: number;
   readonly messages: number;
