@@ -1,25 +1,28 @@
 /**
- * Loads one corpus folder in a fresh process and prints its figures as one JSON line, so peak RSS belongs to that size alone.
- * Usage: node --expose-gc --import tsx bench/load-child.ts <dir> [--answers <calls>] [--stem-cache <file>]
- * With --stem-cache the stems an earlier run saved there are read first (as the bot does from DATA_DIR), timed with the load.
+ * Loads one corpus folder in a fresh process the way the bot does (`openLibrary`: reading, analysis on worker threads,
+ * indexes) and prints its figures as one JSON line, so peak RSS belongs to that size alone.
+ * Usage: node --expose-gc --import tsx bench/load-child.ts <dir> [--code <built dir>] [--threads N] [--data-dir <dir>] [--answers <calls>]
+ * --code loads the built JavaScript (what `npm start` runs) from that folder instead of the TypeScript sources.
+ * --data-dir keeps stems and analyses there, as the bot does in DATA_DIR: a second load with it is a restart's load.
  */
-import { readFile, writeFile } from 'node:fs/promises';
-import { CorpusSnapshot, loadCorpus } from '../src/corpus/index.js';
-import { buildLibrary } from '../src/library.js';
-import { exportStemCache, importStemCache } from '../src/text/index.js';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { AnswerFigures } from './answers.js';
+
+type LibraryOpen = typeof import('../src/library-open.js');
 
 export interface LoadFigures {
   readonly articles: number;
   readonly problems: number;
   /** Reading and parsing the files. */
   readonly readMs: number;
-  /** Sorting into a snapshot. */
-  readonly snapshotMs: number;
-  /** Analysis, quotes and indexes (`buildLibrary`). */
+  /** Analysis and quotes (or reading them from the cache), then indexes. */
   readonly buildMs: number;
+  readonly analysisMs: number;
+  readonly indexMs: number;
   readonly totalMs: number;
-  /** CPU time (user + system) of the load: what the load costs when other processes share the cores. */
+  /** CPU time (user + system, all threads) of the load: what the load costs when other processes share the cores. */
   readonly cpuMs: number;
   readonly articlesPerSecond: number;
   /** Peak resident set size of the whole process, and before the load began. */
@@ -30,8 +33,12 @@ export interface LoadFigures {
   readonly peakRssBytesPerArticle: number;
   readonly quotes: number;
   readonly speakers: number;
-  /** Stems read from the stem cache before the load (0 without one). */
-  readonly cachedStems: number;
+  /** Worker threads that analysed beside the main thread. */
+  readonly threads: number;
+  /** Articles whose analysis came from the analysis cache (0 without --data-dir or on its first load). */
+  readonly cachedAnalyses: number;
+  /** Which code ran: the built JavaScript or the TypeScript sources through tsx. */
+  readonly code: 'built' | 'source';
   readonly answers?: AnswerFigures;
 }
 
@@ -44,61 +51,65 @@ function retainedBytes(): number {
   return usage.heapUsed + usage.external;
 }
 
-async function readStems(file: string): Promise<Record<string, unknown>> {
-  try {
-    return JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
-  } catch {
-    return {};
-  }
-}
-
 async function main(): Promise<void> {
   const dir = process.argv[2];
-  if (dir === undefined) throw new Error('usage: load-child.ts <dir> [--answers <calls>] [--stem-cache <file>]');
+  if (dir === undefined) throw new Error('usage: load-child.ts <dir> [--code <built dir>] [--threads N] [--data-dir <dir>] [--answers <calls>]');
   const option = (name: string): string | undefined => {
     const at = process.argv.indexOf(name);
     return at > 0 ? process.argv[at + 1] : undefined;
   };
   const calls = Number(option('--answers') ?? 0);
-  const stemCache = option('--stem-cache');
+  const built = option('--code');
+  const dataDir = option('--data-dir');
+  const threads = Number(option('--threads') ?? Math.min(3, Math.max(0, availableParallelism() - 1)));
+  const { openLibrary } = (await import(
+    built === undefined ? '../src/library-open.js' : pathToFileURL(join(built, 'src', 'library-open.js')).href
+  )) as LibraryOpen;
 
   const baselineRetained = retainedBytes();
   const baselineRssBytes = process.memoryUsage().rss;
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
-  const cachedStems = stemCache === undefined ? 0 : importStemCache(await readStems(stemCache));
-  const loaded = await loadCorpus(dir);
-  const read = performance.now();
-  const snapshot = new CorpusSnapshot(loaded.articles, loaded.problems);
-  const sorted = performance.now();
-  const library = buildLibrary(snapshot);
-  const built = performance.now();
+  const holder = await openLibrary(dir, {
+    analysisThreads: threads,
+    ...(dataDir === undefined ? {} : { stemCacheFile: join(dataDir, 'stems.json'), analysisCacheDir: dataDir }),
+    onWarning: (message) => process.stderr.write(`${message}\n`),
+  });
+  const totalMs = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
   const peakRssBytes = process.resourceUsage().maxRSS * 1024;
+  const library = holder.current();
+  const build = holder.lastBuild();
   const articles = library.articles.length;
+  // what the bot saves for its next start is written after it is ready, so outside the timing
+  await holder.idle();
   const retained = retainedBytes() - baselineRetained;
-  if (stemCache !== undefined && cachedStems === 0) await writeFile(stemCache, JSON.stringify(exportStemCache()));
 
   const figures: LoadFigures = {
     articles,
-    problems: loaded.problems.length,
-    readMs: read - started,
-    snapshotMs: sorted - read,
-    buildMs: built - sorted,
-    totalMs: built - started,
+    problems: library.problems.length,
+    readMs: build.readMs,
+    buildMs: build.analysisMs + build.indexMs,
+    analysisMs: build.analysisMs,
+    indexMs: build.indexMs,
+    totalMs,
     cpuMs: (cpu.user + cpu.system) / 1000,
-    articlesPerSecond: articles / ((built - started) / 1000),
+    articlesPerSecond: articles / (totalMs / 1000),
     peakRssBytes,
     baselineRssBytes,
     retainedBytesPerArticle: articles > 0 ? retained / articles : Number.NaN,
     peakRssBytesPerArticle: articles > 0 ? (peakRssBytes - baselineRssBytes) / articles : Number.NaN,
     quotes: library.stats.quotes,
     speakers: library.stats.speakers,
-    cachedStems,
+    threads: build.threads,
+    cachedAnalyses: build.cached,
+    code: built === undefined ? 'source' : 'built',
     // imported only when asked for: the views pull in discord.js, which would inflate the baseline of a bare load
     ...(calls > 0 ? { answers: await (await import('./answers.js')).measureAnswers(library, calls) } : {}),
   };
   process.stdout.write(`${JSON.stringify(figures)}\n`);
+  // analysis workers are gone by now; exit anyway so nothing left running can hold the figures back
+  process.exit(0);
 }
 
 await main();

@@ -16,8 +16,8 @@ export interface LoadSize {
   readonly dir: string;
   readonly fileBytes: number;
   readonly runs: readonly LoadFigures[];
-  /** Loads with a stem cache written by an earlier load (absent when not measured). */
-  readonly withStemCache?: Spread;
+  /** Loads with the stems and analyses an earlier load saved, as on a restart (absent when not measured). */
+  readonly restart?: Spread;
   readonly articles: number;
   readonly total: Spread;
   readonly cpu: Spread;
@@ -43,8 +43,16 @@ export interface LoadPlan {
   readonly answerCalls: number;
   /** Further runs are skipped once the runs so far took this long (keeps `npm run bench` within its 10 minutes). */
   readonly budgetMs?: number;
-  /** Extra runs with the stems of an earlier run cached, as a restarted bot has them in DATA_DIR. */
-  readonly stemCacheRuns?: number;
+  /** Extra runs with the stems and analyses an earlier run saved, as a restarted bot has them in DATA_DIR. */
+  readonly restartRuns?: number;
+  /** The built JavaScript to load (what `npm start` runs); the TypeScript sources through tsx without it. */
+  readonly code?: string;
+  /** Analysis worker threads (the bot's default without it). */
+  readonly threads?: number;
+}
+
+function codeArgs(plan: LoadPlan): string[] {
+  return [...(plan.code === undefined ? [] : ['--code', plan.code]), ...(plan.threads === undefined ? [] : ['--threads', String(plan.threads)])];
 }
 
 /** One fresh process per load, so each peak RSS belongs to its size alone. */
@@ -59,28 +67,31 @@ export async function measureLoads(plans: readonly LoadPlan[], log: (line: strin
         break;
       }
       const answers = i === 0 && plan.answerCalls > 0 ? ['--answers', String(plan.answerCalls)] : [];
-      const [command, args] = tsxChild('load-child.ts', [plan.dir, ...answers]);
+      const [command, args] = tsxChild('load-child.ts', [plan.dir, ...codeArgs(plan), ...answers]);
       const { value, wallMs } = await runJsonChild<LoadFigures>(command, args, process.env, 900_000);
       spentMs += wallMs;
-      log(`  x${plan.scale} run ${i + 1}/${plan.runs}: ${value.articles} articles in ${(value.totalMs / 1000).toFixed(2)} s, peak RSS ${(value.peakRssBytes / 2 ** 20).toFixed(0)} MiB`);
+      log(
+        `  x${plan.scale} run ${i + 1}/${plan.runs}: ${value.articles} articles in ${(value.totalMs / 1000).toFixed(2)} s ` +
+          `(${value.threads} worker thread(s)), CPU ${(value.cpuMs / 1000).toFixed(2)} s, peak RSS ${(value.peakRssBytes / 2 ** 20).toFixed(0)} MiB`,
+      );
       runs.push(value);
     }
-    let withStemCache: Spread | undefined;
-    if ((plan.stemCacheRuns ?? 0) > 0) {
-      const cacheDir = await mkdtemp(join(tmpdir(), 'ringkas-bench-stems-'));
+    let restart: Spread | undefined;
+    if ((plan.restartRuns ?? 0) > 0) {
+      const dataDir = await mkdtemp(join(tmpdir(), 'ringkas-bench-data-'));
       try {
-        const file = join(cacheDir, 'stems.json');
         const times: number[] = [];
-        for (let i = 0; i <= (plan.stemCacheRuns ?? 0); i++) {
-          const [command, args] = tsxChild('load-child.ts', [plan.dir, '--stem-cache', file]);
+        for (let i = 0; i <= (plan.restartRuns ?? 0); i++) {
+          const [command, args] = tsxChild('load-child.ts', [plan.dir, ...codeArgs(plan), '--data-dir', dataDir]);
           const { value } = await runJsonChild<LoadFigures>(command, args, process.env, 900_000);
-          // the first run writes the cache
-          if (i > 0) times.push(value.totalMs);
-          if (i > 0) log(`  x${plan.scale} with ${value.cachedStems} cached stems: ${(value.totalMs / 1000).toFixed(2)} s`);
+          // the first run fills the data folder
+          if (i === 0) continue;
+          times.push(value.totalMs);
+          log(`  x${plan.scale} restart with ${value.cachedAnalyses} cached analyses: ${(value.totalMs / 1000).toFixed(2)} s`);
         }
-        withStemCache = spreadOf(times);
+        restart = spreadOf(times);
       } finally {
-        await rm(cacheDir, { recursive: true, force: true });
+        await rm(dataDir, { recursive: true, force: true });
       }
     }
     const median = (pick: (f: LoadFigures) => number): number => spreadOf(runs.map(pick)).median;
@@ -93,7 +104,7 @@ export async function measureLoads(plans: readonly LoadPlan[], log: (line: strin
       dir: plan.dir,
       fileBytes: plan.fileBytes,
       runs,
-      ...(withStemCache === undefined ? {} : { withStemCache }),
+      ...(restart === undefined ? {} : { restart }),
       articles: runs[0]?.articles ?? 0,
       total: spreadOf(runs.map((f) => f.totalMs)),
       cpu: spreadOf(runs.map((f) => f.cpuMs)),

@@ -15,7 +15,7 @@ const kib = (bytes: number): string => (Number.isFinite(bytes) ? `${(bytes / 102
 export function printLoads(sizes: readonly LoadSize[], log: Log): void {
   log(
     table(
-      ['corpus', 'articles', 'files', 'load median [min–max] n', 'CPU', 'read+parse', 'build', 'articles/s', 'peak RSS', 'RSS/article', 'heap/article', 'ms/added article', 'time/article vs x1', 'heap/article vs x1'],
+      ['corpus', 'articles', 'files', 'load median [min–max] n', 'CPU', 'read+parse', 'analysis+indexes', 'articles/s', 'peak RSS', 'RSS/article', 'heap/article', 'ms/added article', 'time/article vs x1', 'heap/article vs x1'],
       sizes.map((s) => [
         `x${s.scale}`,
         count(s.articles),
@@ -34,8 +34,10 @@ export function printLoads(sizes: readonly LoadSize[], log: Log): void {
       ]),
     ),
   );
-  for (const s of sizes) if (s.withStemCache !== undefined) log(`x${s.scale} again with the stems of an earlier load cached (as a restarted bot reads them from DATA_DIR): ${spreadText(s.withStemCache)}`);
-  log('CPU: user + system time of the load (above the wall time when GC threads help, far below it when other processes take the cores).');
+  for (const s of sizes) if (s.restart !== undefined) log(`x${s.scale} again with the stems and analyses an earlier load saved (as a restarted bot finds them in DATA_DIR): ${spreadText(s.restart)}`);
+  const threads = sizes[0]?.runs[0]?.threads;
+  if (threads !== undefined) log(`Loads as the bot does them: the built JavaScript, ${threads} analysis worker thread(s) beside the main thread, no caches unless said.`);
+  log('CPU: user + system time of the load, all threads (above the wall time when worker and GC threads help, far below it when other processes take the cores).');
   log('ms/added article: load time added per article since the previous size (x1: its own time per article, start costs included).');
   log('RSS/article: (peak RSS − RSS before the load) / articles; heap/article: heap + external still held after a full GC. 1.00× vs x1 = linear growth.');
 }
@@ -95,7 +97,11 @@ export function printStartup(figures: readonly StartupFigures[], log: Log): void
       figures.map((f) => [f.corpus, f.articles === null ? '1' : count(f.articles), ms(f.firstStartMs), spreadText(f.toReady)]),
     ),
   );
-  log('From spawning node_modules/.bin/tsx src/main.ts (what `npm start` runs) to its "Ringkas is ready" line. A restart finds the stem cache the first start left in DATA_DIR.');
+  const first = figures[0];
+  if (first !== undefined) {
+    log(`From spawning ${first.command} (what \`npm start\` runs after its build) to its "Ringkas is ready" line. A restart finds the stem cache the first start left in DATA_DIR.`);
+    log(`Not timed: the build (npm run build, ${ms(first.buildMs)}), which \`npm start\` runs before the bot's process starts.`);
+  }
 }
 
 export function printEndToEnd(f: EndToEndFigures, log: Log): void {

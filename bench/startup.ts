@@ -1,29 +1,50 @@
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { spreadOf, type Spread } from './harness.js';
 import { REPO_ROOT } from './corpus.js';
 
 /** What `src/main.ts` prints on the terminal in local mode once it can answer. */
 export const READY_LINE = /Ringkas is ready/;
 
+/** The bot as `npm start` runs it once its build is done, from the repository root. */
+const ENTRY = 'dist/src/main.js';
+export const STARTUP_COMMAND = `node ${ENTRY}`;
+
 export interface StartupFigures {
   readonly corpus: string;
   readonly articles: number | null;
-  /** The very first start, with an empty DATA_DIR (no stem cache yet) and cold disk and compile caches. */
+  /** The command timed, from its spawn to its ready line. */
+  readonly command: string;
+  /** The build before the runs (`npm run build`, outside the timings, as `npm start` builds before the bot's process starts). */
+  readonly buildMs: number;
+  /** The very first start, with an empty DATA_DIR (no stem cache yet) and a cold disk cache. */
   readonly firstStartMs: number;
   /** Restarts with the same DATA_DIR. */
   readonly toReady: Spread;
 }
 
-/** Milliseconds from spawning the bot to its ready line; the process group (ours) is ended afterwards. */
+let built: Promise<number> | null = null;
+
+/** Builds dist/ once per bench process, as `npm start` does before it starts the bot; resolves to the build's milliseconds. */
+export function buildOnce(): Promise<number> {
+  built ??= (async () => {
+    const started = performance.now();
+    await promisify(execFile)(process.execPath, [join(REPO_ROOT, 'scripts', 'build.mjs'), join(REPO_ROOT, 'dist')], { cwd: REPO_ROOT });
+    return performance.now() - started;
+  })();
+  return built;
+}
+
+/** Milliseconds from spawning the built bot to its ready line; the process group (ours) is ended afterwards. */
 export function timeToReady(corpusDir: string, dataDir: string, timeoutMs = 60_000): Promise<{ ms: number; line: string }> {
   return new Promise((resolvePromise, reject) => {
     const env: NodeJS.ProcessEnv = { ...process.env, CORPUS_DIR: corpusDir, DATA_DIR: dataDir, LOG_LEVEL: 'info', DISCORD_TOKEN: '', DISCORD_API_BASE: '' };
     const started = performance.now();
-    // what `npm start` runs, without npm's own start-up in front of it
-    const child = spawn(join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), ['src/main.ts'], { cwd: REPO_ROOT, env, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
+    // what `npm start` runs after its build, without npm's own start-up in front of it
+    const child = spawn(process.execPath, [ENTRY], { cwd: REPO_ROOT, env, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
     let ready: { ms: number; line: string } | null = null;
     let failure: Error | null = null;
     let output = '';
@@ -51,23 +72,24 @@ export function timeToReady(corpusDir: string, dataDir: string, timeoutMs = 60_0
     child.on('close', (code) => {
       clearTimeout(timer);
       if (ready !== null) resolvePromise(ready);
-      else reject(failure ?? new Error(`src/main.ts exited (${code}) before it was ready: ${output.slice(-1500)}`));
+      else reject(failure ?? new Error(`${STARTUP_COMMAND} exited (${code}) before it was ready: ${output.slice(-1500)}`));
     });
     const timer = setTimeout(() => {
-      failure = new Error(`src/main.ts not ready after ${timeoutMs} ms: ${output.slice(-1500)}`);
+      failure = new Error(`${STARTUP_COMMAND} not ready after ${timeoutMs} ms: ${output.slice(-1500)}`);
       stop();
     }, timeoutMs);
   });
 }
 
-/** Start-up to ready in local mode (no token): a first start with an empty data folder, then `runs` restarts. */
+/** Start-up to ready in local mode (no token) of the built bot: a first start with an empty data folder, then `runs` restarts. */
 export async function measureStartup(corpus: string, corpusDir: string, articles: number | null, runs: number): Promise<StartupFigures> {
+  const buildMs = await buildOnce();
   const dataDir = await mkdtemp(join(tmpdir(), 'ringkas-bench-data-'));
   try {
     const first = await timeToReady(corpusDir, dataDir);
     const times: number[] = [];
     for (let i = 0; i < runs; i++) times.push((await timeToReady(corpusDir, dataDir)).ms);
-    return { corpus, articles, firstStartMs: first.ms, toReady: spreadOf(times) };
+    return { corpus, articles, command: STARTUP_COMMAND, buildMs, firstStartMs: first.ms, toReady: spreadOf(times) };
   } finally {
     await rm(dataDir, { recursive: true, force: true });
   }

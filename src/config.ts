@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { isValidZone } from './digest/timezone.js';
 
@@ -29,6 +30,7 @@ const schema = z.object({
       .pipe(z.array(snowflake)),
   ),
   MAX_ARTICLE_BYTES: z.preprocess(blankToUndefined, z.coerce.number().int().positive().default(5 * 1024 * 1024)),
+  ANALYSIS_THREADS: optional(z.coerce.number().int('must be a whole number').min(0, 'must be 0 or more').max(16, 'must be 16 or fewer')),
 });
 
 export interface Config {
@@ -42,10 +44,17 @@ export interface Config {
   readonly defaultTimeZone: string;
   readonly ownerIds: readonly string[];
   readonly maxArticleBytes: number;
+  /** Worker threads that analyse articles beside the main thread (0: the main thread alone). */
+  readonly analysisThreads: number;
 }
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
+}
+
+/** One worker per spare core, at most 3: the main thread analyses too, and indexing after the analysis is single-threaded. */
+function defaultAnalysisThreads(): number {
+  return Math.min(3, Math.max(0, availableParallelism() - 1));
 }
 
 /** Validates the environment once; the error names the first bad variable in one line and never echoes its value. */
@@ -68,6 +77,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     defaultTimeZone: e.DEFAULT_TIMEZONE,
     ownerIds: e.OWNER_IDS,
     maxArticleBytes: e.MAX_ARTICLE_BYTES,
+    analysisThreads: e.ANALYSIS_THREADS ?? defaultAnalysisThreads(),
   };
 }
 

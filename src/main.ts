@@ -61,17 +61,22 @@ async function main(): Promise<void> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 
-  const [{ openLibrary }, { startBot }, { loadCommands }, digestModule] = await Promise.all([
-    import('./library.js'),
+  // the corpus starts loading first: its reading and its worker threads overlap the import of discord.js
+  const { openLibrary } = await import('./library-open.js');
+  const libraryLoading = openLibrary(base.corpusDir, {
+    maxBytes: base.maxArticleBytes,
+    stemCacheFile: join(base.dataDir, 'stems.json'),
+    analysisCacheDir: base.dataDir,
+    analysisThreads: base.analysisThreads,
+    onWarning: (message) => log.warn(message),
+  });
+  const [{ startBot }, { loadCommands }, digestModule] = await Promise.all([
     import('./discord/bot.js'),
     import('./discord/registry.js'),
     import('./digest/index.js'),
   ]);
-  const [library, commands] = await Promise.all([
-    openLibrary(base.corpusDir, { maxBytes: base.maxArticleBytes, stemCacheFile: join(base.dataDir, 'stems.json') }),
-    loadCommands(),
-  ]);
-
+  const [library, commands] = await Promise.all([libraryLoading, loadCommands()]);
+  stops.push(() => library.close());
   let config = base;
   let server: import('./local/server.js').LocalDiscordServer | null = null;
   if (localMode) {
@@ -99,8 +104,12 @@ async function main(): Promise<void> {
   const stats = library.current().stats;
   const problems = library.current().problems.filter((p) => p.ignored !== true).length;
   const ms = Math.round(performance.now() - started);
+  const build = library.lastBuild();
   log.info(
-    { mode: localMode ? 'local' : 'discord', guilds: bot.client.guilds.cache.size, ...stats, problems, commands: commands.length, ms },
+    {
+      mode: localMode ? 'local' : 'discord', guilds: bot.client.guilds.cache.size, ...stats, problems, commands: commands.length, ms,
+      load: { readMs: Math.round(build.readMs), cached: build.cached, analyzed: build.analyzed, threads: build.threads, analysisMs: Math.round(build.analysisMs), indexMs: Math.round(build.indexMs) },
+    },
     'ready',
   );
 

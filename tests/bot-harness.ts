@@ -4,7 +4,7 @@ import { startBot, type Bot } from '../src/discord/bot.js';
 import type { BotContext, SlashCommand } from '../src/discord/command.js';
 import { loadCommands } from '../src/discord/registry.js';
 import type { RouterOptions } from '../src/discord/router.js';
-import { openLibrary } from '../src/library.js';
+import { openLibrary } from '../src/library-open.js';
 import type { LibraryHolder } from '../src/library-types.js';
 import { createLogger } from '../src/log.js';
 import { startDiscordServer, type LocalDiscordOptions, type LocalDiscordServer } from '../src/local/server.js';

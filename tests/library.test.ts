@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openLibrary } from '../src/library.js';
+import { openLibrary } from '../src/library-open.js';
 import { scratchDir, seedsDir } from './helpers/tmp.js';
 
 describe('the library over the seed corpus', async () => {

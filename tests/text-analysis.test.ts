@@ -120,10 +120,14 @@ describe('stem fast path', () => {
     const { default: stemmer } = await import('natural/lib/natural/stemmers/indonesian/stemmer_id.js');
     const { stemUncached } = await import('../src/text/stem.js');
     const suffixes = ['', 'i', 'an', 'kan', 'is', 'isme', 'isasi', 'nya', 'annya', 'kannya', 'lah', 'kanlah', 'ku', 'mu', 'pun', 'kah', 'tah'];
+    const prefixes = ['me', 'mem', 'men', 'meng', 'meny', 'pe', 'pem', 'pen', 'peng', 'per', 'ber', 'be', 'ter', 'te', 'di', 'ke', 'se', 'ku', 'kau', 'memper'];
     const roots = stemmer.dictionary.filter((_, i) => i % 40 === 0);
     const words = [
       ...roots.flatMap((root) => suffixes.map((suffix) => root + suffix)),
+      ...roots.filter((_, i) => i % 4 === 0).flatMap((root) => prefixes.flatMap((prefix) => [prefix + root, `${prefix + root}kan`, `${prefix + root}an`])),
       'jokowi', 'prabowonya', 'anieslah', 'cobakan', 'belaid', 'pertemuan', 'gandakan', 'hiuran', 'rp1.500', 'ke-75', 'ö', 'ab',
+      // starts that only look like prefixes: no rule matches them, so they take the fast path
+      'kabupaten', 'karena', 'media', 'meja', 'teman', 'tempat', 'era', 'eropa', 'tembakau', 'kebebasan', 'belajar', 'belajarnya',
     ];
     for (const word of words) {
       const expected = /\p{L}/u.test(word) ? stemmer.stem(word) || word : word;

@@ -24,6 +24,8 @@ export const SUPPORTED_EXTENSIONS: readonly string[] = Object.keys(parsers);
 
 export interface LoadOptions {
   readonly maxBytes?: number;
+  /** Told how many files will be read before reading starts (the library starts its analysis threads then). */
+  readonly onFilesFound?: (count: number) => void;
 }
 
 export interface LoadResult {
@@ -174,6 +176,7 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
     const why = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' ? 'cannot be read (permission denied)' : `cannot be read (${String(error)})`;
     throw new CorpusUnavailableError(`corpus directory ${dir} ${why}`);
   }
+  options.onFilesFound?.(files.length);
   const result = await readAll(files, options);
   return { articles: result.articles, problems: [...problems, ...result.problems] };
 }

@@ -30,15 +30,16 @@ export class CorpusReloader<T> {
 
   private constructor(
     private readonly load: () => Promise<LoadResult>,
-    private readonly build: (snapshot: CorpusSnapshot) => T,
+    private readonly build: (snapshot: CorpusSnapshot) => T | Promise<T>,
     snapshot: CorpusSnapshot,
+    value: T,
   ) {
     this.#snapshot = snapshot;
-    this.#value = build(snapshot);
+    this.#value = value;
   }
 
   /** Loads once; a corpus that cannot be read at all starts empty with the reason as a problem rather than failing. */
-  static async open<T>(load: () => Promise<LoadResult>, build: (snapshot: CorpusSnapshot) => T): Promise<CorpusReloader<T>> {
+  static async open<T>(load: () => Promise<LoadResult>, build: (snapshot: CorpusSnapshot) => T | Promise<T>): Promise<CorpusReloader<T>> {
     let snapshot: CorpusSnapshot;
     try {
       const result = await load();
@@ -46,7 +47,7 @@ export class CorpusReloader<T> {
     } catch (error) {
       snapshot = new CorpusSnapshot([], [{ file: '.', reason: error instanceof Error ? error.message : String(error) }]);
     }
-    return new CorpusReloader(load, build, snapshot);
+    return new CorpusReloader(load, build, snapshot, await build(snapshot));
   }
 
   current(): T {
@@ -89,7 +90,7 @@ export class CorpusReloader<T> {
     const next = new CorpusSnapshot(articles, result.problems);
     let value: T;
     try {
-      value = this.build(next);
+      value = await this.build(next);
     } catch (error) {
       return failed(`building the corpus failed: ${error instanceof Error ? error.message : String(error)}`, result.problems);
     }

@@ -14,15 +14,98 @@ export interface RankedHit {
   readonly matched: readonly string[];
 }
 
+/** Every article's terms as flat (term id, count) entries, article after article; a title word counts TITLE_WEIGHT. */
+interface TermCounts {
+  readonly termIds: Map<string, number>;
+  /** Article d owns entries [end[d - 1], end[d]). */
+  readonly end: Int32Array;
+  readonly entryTerms: Int32Array;
+  readonly entryCounts: Float64Array;
+  readonly lengths: Float64Array;
+  /** Per term id: how many articles hold it. */
+  readonly documentFrequency: Int32Array;
+}
+
+/** Term id t's postings are [offsets[t], offsets[t + 1]) of docs and weights, docs ascending. */
 interface Postings {
+  readonly offsets: Int32Array;
   readonly docs: Int32Array;
   /** The BM25 term-frequency part, precomputed: a query only multiplies by idf and adds. */
   readonly weights: Float32Array;
 }
 
+/** First pass: each article's counts are walked, not copied, and the document frequencies counted so postings fit preallocated arrays. */
+function countTerms(documents: readonly AnalyzedArticle[]): TermCounts {
+  const titleTerms = documents.map((doc) => terms(doc.article.title));
+  let capacity = 0;
+  documents.forEach((doc, d) => (capacity += doc.termFrequencies.size + (titleTerms[d] as string[]).length));
+  const termIds = new Map<string, number>();
+  const end = new Int32Array(documents.length);
+  const entryTerms = new Int32Array(capacity);
+  const entryCounts = new Float64Array(capacity);
+  const lengths = new Float64Array(documents.length);
+  const documentFrequency = new Int32Array(capacity);
+  // per term id, 1 + the last article holding it and its entry there: a title word adds to the body's count
+  const lastDocument = new Int32Array(capacity);
+  const lastEntry = new Int32Array(capacity);
+  let entries = 0;
+  const add = (term: string, d: number, count: number): void => {
+    let id = termIds.get(term);
+    if (id === undefined) termIds.set(term, (id = termIds.size));
+    if (lastDocument[id] === d + 1) {
+      const entry = lastEntry[id] as number;
+      entryCounts[entry] = (entryCounts[entry] as number) + count;
+      return;
+    }
+    lastDocument[id] = d + 1;
+    lastEntry[id] = entries;
+    documentFrequency[id] = (documentFrequency[id] as number) + 1;
+    entryTerms[entries] = id;
+    entryCounts[entries++] = count;
+  };
+  documents.forEach((doc, d) => {
+    const start = entries;
+    for (const [term, tf] of doc.termFrequencies) add(term, d, tf);
+    for (const term of titleTerms[d] as string[]) add(term, d, TITLE_WEIGHT);
+    // summed in the order the counts were first seen, as the per-article Map copy it replaces iterated them
+    let length = 0;
+    for (let e = start; e < entries; e++) length += entryCounts[e] as number;
+    lengths[d] = length;
+    end[d] = entries;
+  });
+  return { termIds, end, entryTerms, entryCounts, lengths, documentFrequency: documentFrequency.subarray(0, termIds.size) };
+}
+
+/** Second pass: every posting written straight to its slot, articles in order so each term's docs come out ascending. */
+function layOutPostings({ termIds, end, entryTerms, entryCounts, lengths, documentFrequency }: TermCounts): Postings {
+  let total = 0;
+  for (const length of lengths) total += length;
+  const average = total / Math.max(1, lengths.length) || 1;
+  const offsets = new Int32Array(termIds.size + 1);
+  for (let t = 0; t < termIds.size; t++) offsets[t + 1] = (offsets[t] as number) + (documentFrequency[t] as number);
+  const entries = lengths.length === 0 ? 0 : (end[lengths.length - 1] as number);
+  const docs = new Int32Array(entries);
+  const weights = new Float32Array(entries);
+  const next = offsets.slice(0, termIds.size);
+  let e = 0;
+  for (let d = 0; d < lengths.length; d++) {
+    const norm = K1 * (1 - B + (B * (lengths[d] as number)) / average);
+    for (; e < (end[d] as number); e++) {
+      const term = entryTerms[e] as number;
+      const tf = entryCounts[e] as number;
+      const at = next[term] as number;
+      next[term] = at + 1;
+      docs[at] = d;
+      weights[at] = (tf * (K1 + 1)) / (tf + norm);
+    }
+  }
+  return { offsets, docs, weights };
+}
+
 /** BM25 over titles and bodies, built once per corpus: an inverted index, so a query touches only the articles that contain its terms. */
 export class RankedIndex {
-  readonly #postings = new Map<string, Postings>();
+  readonly #termIds: Map<string, number>;
+  readonly #postings: Postings;
   readonly #documentCount: number;
   readonly #scores: Float64Array;
   readonly #stamp: Uint32Array;
@@ -30,27 +113,9 @@ export class RankedIndex {
 
   constructor(documents: readonly AnalyzedArticle[]) {
     this.#documentCount = documents.length;
-    const perDocument = documents.map((doc) => {
-      const counts = new Map(doc.termFrequencies);
-      for (const term of terms(doc.article.title)) counts.set(term, (counts.get(term) ?? 0) + TITLE_WEIGHT);
-      let length = 0;
-      for (const count of counts.values()) length += count;
-      return { counts, length };
-    });
-    const average = perDocument.reduce((sum, d) => sum + d.length, 0) / Math.max(1, documents.length) || 1;
-    const building = new Map<string, { docs: number[]; weights: number[] }>();
-    perDocument.forEach(({ counts, length }, index) => {
-      const norm = K1 * (1 - B + (B * length) / average);
-      for (const [term, tf] of counts) {
-        let list = building.get(term);
-        if (list === undefined) building.set(term, (list = { docs: [], weights: [] }));
-        list.docs.push(index);
-        list.weights.push((tf * (K1 + 1)) / (tf + norm));
-      }
-    });
-    for (const [term, list] of building) {
-      this.#postings.set(term, { docs: Int32Array.from(list.docs), weights: Float32Array.from(list.weights) });
-    }
+    const counts = countTerms(documents);
+    this.#termIds = counts.termIds;
+    this.#postings = layOutPostings(counts);
     this.#scores = new Float64Array(documents.length);
     this.#stamp = new Uint32Array(documents.length);
   }
@@ -59,32 +124,33 @@ export class RankedIndex {
     const text = query.slice(0, 2000);
     // names are indexed unstemmed and other words stemmed; a query's capitals say little, so it is read both ways
     const queryTerms = [...new Set([...terms(text), ...terms(text.toLowerCase())])].slice(0, MAX_QUERY_TERMS);
+    const { offsets, docs, weights } = this.#postings;
     const found = queryTerms.flatMap((term) => {
-      const postings = this.#postings.get(term);
-      return postings === undefined ? [] : [{ term, postings }];
+      const id = this.#termIds.get(term);
+      return id === undefined ? [] : [{ term, from: offsets[id] as number, to: offsets[id + 1] as number }];
     });
     if (found.length === 0 || limit <= 0) return [];
 
     const stamp = ++this.#query;
     const touched: number[] = [];
-    for (const { postings } of found) {
-      const df = postings.docs.length;
+    for (const { from, to } of found) {
+      const df = to - from;
       const idf = Math.log(1 + (this.#documentCount - df + 0.5) / (df + 0.5));
-      for (let i = 0; i < df; i++) {
-        const doc = postings.docs[i] as number;
+      for (let i = from; i < to; i++) {
+        const doc = docs[i] as number;
         if (this.#stamp[doc] !== stamp) {
           this.#stamp[doc] = stamp;
           this.#scores[doc] = 0;
           touched.push(doc);
         }
-        this.#scores[doc] = (this.#scores[doc] as number) + idf * (postings.weights[i] as number);
+        this.#scores[doc] = (this.#scores[doc] as number) + idf * (weights[i] as number);
       }
     }
     const top = topDocuments(touched, this.#scores, limit);
     return top.map((index) => ({
       index,
       score: this.#scores[index] as number,
-      matched: found.filter(({ postings }) => contains(postings.docs, index)).map(({ term }) => term),
+      matched: found.filter(({ from, to }) => contains(docs, from, to, index)).map(({ term }) => term),
     }));
   }
 }
@@ -112,9 +178,9 @@ function topDocuments(touched: readonly number[], scores: Float64Array, limit: n
   return best;
 }
 
-function contains(sorted: Int32Array, value: number): boolean {
-  let low = 0;
-  let high = sorted.length - 1;
+function contains(sorted: Int32Array, from: number, to: number, value: number): boolean {
+  let low = from;
+  let high = to - 1;
   while (low <= high) {
     const mid = (low + high) >>> 1;
     const at = sorted[mid] as number;

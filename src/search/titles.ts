@@ -18,11 +18,12 @@ export class TitleIndex {
     this.#folded = titles.map(({ id, title }) => ` ${words(title).join(' ')} ${words(id).join(' ')} `);
     const byWord = new Map<string, number[]>();
     this.#folded.forEach((text, index) => {
-      for (const word of new Set(text.split(' '))) {
+      for (const word of text.split(' ')) {
         if (word === '') continue;
         const list = byWord.get(word);
         if (list === undefined) byWord.set(word, [index]);
-        else list.push(index);
+        // titles come in order, so a word repeated within one title is already the list's last entry
+        else if (list[list.length - 1] !== index) list.push(index);
       }
     });
     this.#vocabulary = [...byWord.keys()].sort();

@@ -19,6 +19,7 @@ export type {
   DeliveryRecord,
 } from './run-store.js';
 export { LeaseStore } from './lease-store.js';
+export { openAnalysisCache, ANALYSIS_CACHE_FILE, type AnalysisCache, type OpenedAnalysisCache } from './analysis-cache.js';
 
 import type { Database } from 'better-sqlite3';
 import { LedgerStore } from './ledger-store.js';

@@ -6,8 +6,8 @@ const roots: ReadonlySet<string> = new Set(stemmer.dictionary);
 /** Sastrawi's suffix rules in its order: particle, possessive, derivational. */
 const suffixRules = [/-*(lah|kah|tah|pun)$/, /-*(ku|mu|nya)$/, /(is|isme|isasi|i|kan|an)$/];
 
-/** Any of these at the start (or `be` anywhere) may set off one of Sastrawi's prefix or infix rules. */
-const prefixTrigger = /^(?:di|ke|se|er|ka|ku|me|pe|te)|be|^[bcdfghjklmnpqrstvwxyz](?:el|em|er|in)[aiueo]|-/;
+/** The patterns of Sastrawi's prefix and infix rules (natural's prefix_rules.js), two of them unanchored: a word matching none is left alone by all of them. */
+const prefixTrigger = /^(?:di|ke|se|ku|kau|belajar$|ber|ter|te[bcdfghjklmnpqrstvwxyz]er[bcdfghjklmnpqrstvwxyz]|me[lrwy][aiueo]|mem|men|pe)|ber[bcdfghjklmnpqrstvwxyz][a-z]er[aiueo]|be[bcdfghjklmnpqstvwxyz]er[bcdfghjklmnpqrstvwxyz]|^[bcdfghjklmnpqrstvwxyz](?:el|em|er|in)[aiueo]|-/;
 
 /**
  * StemmerId's answer for a word no prefix rule can touch: its suffix steps and the restore loop replayed
