@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { reuseAnalysis, type ArticleAnalysis } from './analysis/article-analysis.js';
 import { deserializeAnalysis, serializeAnalysis } from './analysis/encoded.js';
 import { analysisFingerprint } from './analysis/fingerprint.js';
-import { analyzeArticles, MIN_ARTICLES_FOR_WORKERS, startAnalysisWorkers, type PrestartedWorkers } from './analysis/pool.js';
+import { analyzeArticles, minimumFor, startAnalysisWorkers, type PrestartedWorkers } from './analysis/pool.js';
 import { CorpusReloader, loadCorpus, type Article, type CorpusSnapshot, type LoadOptions, type LoadResult } from './corpus/index.js';
 import { assembleLibrary } from './library.js';
 import type { Library, LibraryHolder } from './library-types.js';
@@ -18,6 +18,8 @@ export interface LibraryOptions extends Omit<LoadOptions, 'onFilesFound'> {
   readonly analysisCacheDir?: string;
   /** Worker threads that analyse beside this one (default 0). */
   readonly analysisThreads?: number;
+  /** Fewer articles to analyse than this and no worker starts (MIN_ARTICLES_FOR_WORKERS by default: more at start-up than on reload). */
+  readonly minArticlesForWorkers?: { readonly startUp?: number; readonly reload?: number };
   /** Something went wrong that cost only speed (a worker died, the cache could not be used); the corpus still loads. */
   readonly onWarning?: (message: string) => void;
 }
@@ -97,7 +99,13 @@ async function openCache(dir: string, warn: (message: string) => void): Promise<
 
 /** Loads the corpus folder and keeps the current library, rebuilt aside on every reload. */
 export async function openLibrary(dir: string, options: LibraryOptions = {}): Promise<OpenedLibrary> {
-  const { stemCacheFile, analysisCacheDir, analysisThreads = 0, onWarning, ...loadOptions } = options;
+  const { stemCacheFile, analysisCacheDir, analysisThreads = 0, minArticlesForWorkers, onWarning, ...loadOptions } = options;
+  // at start-up this thread has nothing else to do; on reload it keeps answering while workers analyse
+  const plan = (firstBuild: boolean): { useThisThread: boolean; minArticlesForWorkers: number } => {
+    const useThisThread = firstBuild || threads === 0;
+    const chosen = firstBuild ? minArticlesForWorkers?.startUp : minArticlesForWorkers?.reload;
+    return { useThisThread, minArticlesForWorkers: chosen ?? minimumFor({ useThisThread }) };
+  };
   const warn = onWarning ?? ((): void => undefined);
   const threads = Math.max(0, Math.trunc(analysisThreads));
   let savedStems = stemCacheFile === undefined ? 0 : loadStemCache(stemCacheFile);
@@ -186,7 +194,7 @@ export async function openLibrary(dir: string, options: LibraryOptions = {}): Pr
       // on the first load nothing can be reused, so the workers start while the files are read
       onFilesFound: (count) => {
         const uncached = count - (cache === null ? 0 : cacheSize(cache));
-        if (threads > 0 && builds === 0 && uncached >= MIN_ARTICLES_FOR_WORKERS && prestarted === null) {
+        if (threads > 0 && builds === 0 && uncached >= plan(true).minArticlesForWorkers && prestarted === null) {
           prestarted = startAnalysisWorkers(threads);
         }
       },
@@ -203,11 +211,7 @@ export async function openLibrary(dir: string, options: LibraryOptions = {}): Pr
     const { missing, reused, cached } = known(articles, analyses);
     const workers: number | PrestartedWorkers = prestarted ?? threads;
     prestarted = null;
-    // at start-up this thread has nothing else to do; on reload it keeps answering while workers analyse
-    const run = await analyzeArticles(
-      missing.map((i) => articles[i] as Article),
-      { workers, useThisThread: firstBuild || threads === 0, onWarning: warn },
-    );
+    const run = await analyzeArticles(missing.map((i) => articles[i] as Article), { workers, ...plan(firstBuild), onWarning: warn });
     missing.forEach((i, k) => {
       analyses[i] = run.analyses[k] as ArticleAnalysis;
     });

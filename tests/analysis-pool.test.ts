@@ -247,7 +247,7 @@ describe('the analysis pool', { timeout: 30_000 }, () => {
   });
 
   it('starts no worker for fewer articles than the minimum, even when asked for some and told not to use this thread', async () => {
-    expect(articles.length).toBeLessThan(MIN_ARTICLES_FOR_WORKERS);
+    expect(articles.length).toBeLessThan(MIN_ARTICLES_FOR_WORKERS.alone);
     const run = await analyzeArticles(articles, { workers: 2, useThisThread: false });
     expect(run.threads).toBe(0);
     expect(run.analyses).toEqual(expected);

@@ -8,13 +8,15 @@ import { analysisFingerprint } from '../src/analysis/fingerprint.js';
 import { MIN_ARTICLES_FOR_WORKERS } from '../src/analysis/pool.js';
 import type { Article } from '../src/corpus/article.js';
 import { buildLibrary } from '../src/library.js';
-import { openLibrary, type OpenedLibrary } from '../src/library-open.js';
+import { openLibrary, type LibraryOptions, type OpenedLibrary } from '../src/library-open.js';
 import type { Library } from '../src/library-types.js';
 import { openAnalysisCache, type AnalysisCache } from '../src/store/analysis-cache.js';
 import { repoRoot, scratchDir } from './helpers/tmp.js';
 
 const INDOSUM_DEV = resolve(repoRoot, '../shared/data/indosum/dev.01.jsonl');
-const CORPUS_SIZE = MIN_ARTICLES_FOR_WORKERS + 10;
+const CORPUS_SIZE = MIN_ARTICLES_FOR_WORKERS.alone + 10;
+/** Start-up needs thousands of articles before a worker pays off; these tests lower that bar to keep the corpora small. */
+const SMALL_START: LibraryOptions = { minArticlesForWorkers: { startUp: MIN_ARTICLES_FOR_WORKERS.alone } };
 const QUERIES = ['presiden jokowi', 'banjir jakarta', 'harga beras naik', 'polisi menangkap', 'pemilihan gubernur', 'sepak bola'];
 /** Worker start-up and whole-library comparisons take seconds on a busy machine; the default 5 s limit is not a speed check. */
 const SLOW = { timeout: 30_000 };
@@ -100,7 +102,7 @@ describe('openLibrary with analysis threads', SLOW, () => {
   it('builds, on a worker and this thread, the same library as buildLibrary', async () => {
     const corpus = await corpusOf(0, CORPUS_SIZE);
     const warnings: string[] = [];
-    const holder = await openLibrary(corpus.dir, { analysisThreads: 1, onWarning: (w) => warnings.push(w) });
+    const holder = await openLibrary(corpus.dir, { ...SMALL_START, analysisThreads: 1, onWarning: (w) => warnings.push(w) });
     expect(warnings).toEqual([]);
     expect(holder.lastBuild()).toMatchObject({ threads: 1, analyzed: CORPUS_SIZE, cached: 0, reused: 0 });
     const library = holder.current();
@@ -112,7 +114,7 @@ describe('openLibrary with analysis threads', SLOW, () => {
 
   it('starts no worker for a corpus below the minimum', async () => {
     const corpus = await corpusOf(0, 12);
-    const holder = await openLibrary(corpus.dir, { analysisThreads: 2 });
+    const holder = await openLibrary(corpus.dir, { ...SMALL_START, analysisThreads: 2 });
     expect(holder.lastBuild()).toMatchObject({ threads: 0, analyzed: 12 });
     expectSameAnswers(holder.current(), referenceFor(holder));
     await holder.idle();
@@ -124,7 +126,7 @@ describe('openLibrary with an analysis cache', SLOW, () => {
     const corpus = await corpusOf(0, CORPUS_SIZE);
     const data = await scratch();
     const warnings: string[] = [];
-    const options = { analysisCacheDir: data.dir, analysisThreads: 1, onWarning: (w: string) => warnings.push(w) };
+    const options = { ...SMALL_START, analysisCacheDir: data.dir, analysisThreads: 1, onWarning: (w: string) => warnings.push(w) };
 
     const first = await openLibrary(corpus.dir, options);
     expect(first.lastBuild()).toMatchObject({ analyzed: CORPUS_SIZE, cached: 0, reused: 0, threads: 1 });
@@ -237,7 +239,7 @@ describe('reloading an opened library', SLOW, () => {
   it('reuses the analyses of unchanged articles and analyses only what is new', async () => {
     const corpus = await corpusOf(0, CORPUS_SIZE);
     const warnings: string[] = [];
-    const holder = await openLibrary(corpus.dir, { analysisThreads: 1, onWarning: (w) => warnings.push(w) });
+    const holder = await openLibrary(corpus.dir, { ...SMALL_START, analysisThreads: 1, onWarning: (w) => warnings.push(w) });
     expect(holder.lastBuild()).toMatchObject({ analyzed: CORPUS_SIZE, threads: 1 });
     await holder.idle();
 
@@ -262,13 +264,23 @@ describe('reloading an opened library', SLOW, () => {
     await holder.idle();
 
     // enough new articles for a worker: on reload it analyses them while this thread keeps answering
-    const more = CORPUS_SIZE + 1 + MIN_ARTICLES_FOR_WORKERS;
+    const more = CORPUS_SIZE + 1 + MIN_ARTICLES_FOR_WORKERS.alone;
     await writeArticles(corpus, CORPUS_SIZE + 1, more);
     const grown = await holder.reload();
     expect(grown).toMatchObject({ ok: true, articles: more + 1 });
-    expect(holder.lastBuild()).toMatchObject({ reused: CORPUS_SIZE + 2, analyzed: MIN_ARTICLES_FOR_WORKERS, threads: 1 });
+    expect(holder.lastBuild()).toMatchObject({ reused: CORPUS_SIZE + 2, analyzed: MIN_ARTICLES_FOR_WORKERS.alone, threads: 1 });
     expectSameAnswers(holder.current(), referenceFor(holder));
     await holder.idle();
     expect(warnings).toEqual([]);
+  });
+});
+
+describe('the worker minimum', () => {
+  it('is higher at start-up, where this thread analyses too, than on reload, where it stays free for answers', async () => {
+    const corpus = await corpusOf(0, CORPUS_SIZE);
+    const holder = await openLibrary(corpus.dir, { analysisThreads: 1 });
+    expect(CORPUS_SIZE).toBeLessThan(MIN_ARTICLES_FOR_WORKERS.withThisThread);
+    expect(holder.lastBuild()).toMatchObject({ analyzed: CORPUS_SIZE, threads: 0 });
+    await holder.idle();
   });
 });

@@ -8,8 +8,22 @@ const ROOTS: ReadonlySet<string> = new Set(
 const PREFIXES = ['memper', 'pember', 'member', 'penge', 'peng', 'meng', 'peny', 'meny', 'pen', 'pem', 'men', 'mem', 'per', 'ber', 'ter', 'ke', 'se', 'di', 'pe', 'me'];
 const SUFFIXES = ['kannya', 'annya', 'nya', 'kan', 'an', 'i'];
 
+/** Answers of `isDictionaryWord` so far: the same names recur within and across articles, and each answer tries dozens of affixes. */
+const answers = new Map<string, boolean>();
+const MAX_ANSWERS = 50_000;
+
 /** Is this folded word an ordinary Indonesian word (a root of natural's stemmer dictionary, perhaps with common affixes)? */
 export function isDictionaryWord(word: string): boolean {
+  let answer = answers.get(word);
+  if (answer === undefined) {
+    answer = lookUpWord(word);
+    if (answers.size >= MAX_ANSWERS) answers.clear();
+    answers.set(word, answer);
+  }
+  return answer;
+}
+
+function lookUpWord(word: string): boolean {
   if (ROOTS.has(word)) return true;
   for (const suffix of SUFFIXES) {
     if (word.length > suffix.length + 2 && word.endsWith(suffix) && ROOTS.has(word.slice(0, -suffix.length))) return true;

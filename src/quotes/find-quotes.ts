@@ -5,7 +5,7 @@ import { nameContext, quotedMask, readNarration, type Event } from './narration.
 import { ArticlePeople, type Entity } from './people.js';
 import type { Quote } from './quote.js';
 import { findSpans, type QuoteSpan } from './spans.js';
-import { tokenize, type Token } from './tokens.js';
+import { hasQuoteMark, tokenize, type Token } from './tokens.js';
 
 /** Quotes shorter than this with nobody to attribute them to are names, titles or scare quotes, not quotes. */
 const MIN_UNATTRIBUTED_WORDS = 4;
@@ -69,8 +69,9 @@ function spanText(paragraphs: readonly string[], tokenized: readonly (readonly T
 function wordCount(text: string): number {
   let count = 0;
   let inWord = false;
-  for (const ch of text) {
-    const letter = ch !== ' ' && ch !== '\n' && ch !== '\t';
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    const letter = code !== 32 && code !== 10 && code !== 9;
     if (letter && !inWord) count += 1;
     inWord = letter;
   }
@@ -80,6 +81,8 @@ function wordCount(text: string): number {
 /** Every direct quote of an article with its speaker, in reading order. */
 export function findQuotes(article: Article): Quote[] {
   const paragraphs = article.paragraphs;
+  // no quote mark, no quote span, no quote: narration alone yields nothing
+  if (!paragraphs.some(hasQuoteMark)) return [];
   const tokenized = paragraphs.map(tokenize);
   const bases: number[] = [];
   let offset = 0;
@@ -87,8 +90,9 @@ export function findQuotes(article: Article): Quote[] {
     bases.push(offset);
     offset += paragraph.length + 1;
   }
-  const context = nameContext(tokenized);
   const spans = findSpans(tokenized);
+  if (spans.length === 0) return [];
+  const context = nameContext(tokenized);
   const people = new ArticlePeople();
   const narration = readNarration(paragraphs, tokenized, quotedMask(tokenized, spans), bases, context, people);
 

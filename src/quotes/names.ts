@@ -17,6 +17,9 @@ const COMMON_WORDS: ReadonlySet<string> = new Set(
   stopwordsId.words.filter((word) => word.length > 1),
 );
 
+/** Words that are never part of a person's name, unless the article uses them alone as one. */
+const NEVER_NAMES: ReadonlySet<string> = new Set([...ROLE_WORDS, ...ORG_WORDS, ...TIME_WORDS, ...PLACES, ...COMMON_WORDS, ...PRONOUNS, ...FIRST_PERSON]);
+
 /** What an article tells us about its own words: places it names, and tokens it uses alone as a person's name. */
 export interface NameContext {
   readonly places: ReadonlySet<string>;
@@ -39,8 +42,10 @@ export interface SpeakerPhrase {
   readonly roleTokens: readonly string[];
 }
 
+const LETTER = /\p{L}/u;
+
 function isAcronym(token: Token): boolean {
-  return token.text.length >= 2 && token.text === token.text.toUpperCase() && /\p{L}/u.test(token.text);
+  return token.text.length >= 2 && token.text === token.text.toUpperCase() && LETTER.test(token.text);
 }
 
 export function isCommonWord(low: string): boolean {
@@ -52,12 +57,7 @@ export function isNameToken(token: Token, context: NameContext): boolean {
   if (token.kind !== 'word' || !token.cap) return false;
   const low = token.low;
   if (context.personTokens.has(low)) return true;
-  if (ROLE_WORDS.has(low) || ORG_WORDS.has(low) || TIME_WORDS.has(low) || PLACES.has(low)) return false;
-  if (context.places.has(low)) return false;
-  if (low.length > 1 && COMMON_WORDS.has(low)) return false;
-  if (isDerivedWord(low)) return false;
-  if (PRONOUNS.has(low) || FIRST_PERSON.has(low)) return false;
-  return true;
+  return !NEVER_NAMES.has(low) && !context.places.has(low) && !isDerivedWord(low);
 }
 
 function textOf(source: string, tokens: readonly Token[], from: number, to: number): string {
@@ -67,13 +67,23 @@ function textOf(source: string, tokens: readonly Token[], from: number, to: numb
   return source.slice(first.start, last.end);
 }
 
+/** `ROLE_PHRASES` by first word, so that checking a pair of words builds no string. */
+const ROLE_PHRASE_ENDS: ReadonlyMap<string, ReadonlySet<string>> = (() => {
+  const ends = new Map<string, Set<string>>();
+  for (const phrase of ROLE_PHRASES) {
+    const [first = '', second = ''] = phrase.split('_');
+    ends.set(first, (ends.get(first) ?? new Set()).add(second));
+  }
+  return ends;
+})();
+
 /** Tokens that belong to a two-word role such as `Wali Kota` or `Jaksa Agung`. */
 function rolePhraseMask(tokens: readonly Token[]): boolean[] {
   const mask = tokens.map(() => false);
   for (let i = 0; i + 1 < tokens.length; i += 1) {
     const a = tokens[i] as Token;
     const b = tokens[i + 1] as Token;
-    if (ROLE_PHRASES.has(`${a.low}_${b.low}`)) {
+    if (ROLE_PHRASE_ENDS.get(a.low)?.has(b.low) === true) {
       mask[i] = true;
       mask[i + 1] = true;
     }

@@ -1,10 +1,28 @@
-import { isSentenceEnd, speakerAfter, speechVerb, subjectBefore } from './attribution.js';
+import { isSentenceEnd, speakerAfter, subjectBefore } from './attribution.js';
 import { isDictionaryWord } from './dictionary.js';
-import { CUE_VERBS, NAME_PARTICLES, PASSIVE_CUES, REPORTING_VERBS, ROLE_CONNECTORS, ROLE_WORDS } from './lexicon.js';
+import { CUE_VERBS, NAME_PARTICLES, PASSIVE_CUES, REPORTING_VERBS, ROLE_CONNECTORS, ROLE_WORDS, SPEECH_VERBS } from './lexicon.js';
 import { isCommonWord, isNameToken, splitSpeaker, type NameContext, type SpeakerPhrase } from './names.js';
 import type { ArticlePeople } from './people.js';
 import type { QuoteSpan } from './spans.js';
 import type { Token } from './tokens.js';
+
+const SPEECH = 1;
+const CUE = 2;
+const PASSIVE = 4;
+const MENURUT = 8;
+
+/** The cue lists narration checks, as flags per word: one lookup per word, and most words are in none of them. */
+const NARRATION_CUES: ReadonlyMap<string, number> = (() => {
+  const flags = new Map<string, number>();
+  const mark = (words: Iterable<string>, flag: number): void => {
+    for (const word of words) flags.set(word, (flags.get(word) ?? 0) | flag);
+  };
+  mark(SPEECH_VERBS, SPEECH);
+  mark(CUE_VERBS, CUE);
+  mark(PASSIVE_CUES, PASSIVE);
+  mark(['menurut'], MENURUT);
+  return flags;
+})();
 
 const PLACE_INTRODUCERS = new Set(['di', 'ke', 'dari', 'kota', 'kabupaten', 'provinsi', 'kecamatan', 'desa', 'kelurahan', 'dusun', 'pulau', 'jalan', 'jl']);
 
@@ -76,6 +94,102 @@ function sentenceStart(tokens: readonly Token[], i: number): boolean {
   return i === 0 || isSentenceEnd(tokens, i - 1) || tokens[i - 1]?.kind === 'mark';
 }
 
+/** One paragraph as narration reads it, and where its findings go. */
+interface Reading {
+  readonly source: string;
+  readonly tokens: readonly Token[];
+  readonly mask: Uint8Array;
+  readonly base: number;
+  readonly context: NameContext;
+  readonly people: ArticlePeople;
+  readonly events: Event[];
+}
+
+/** `X mengatakan`: the subject of a speech verb. */
+function readSubjectOf(reading: Reading, verb: number): void {
+  const token = reading.tokens[verb] as Token;
+  const phrase = subjectBefore(reading.source, reading.tokens, verb, reading.context);
+  if (phrase === null) return;
+  const at = reading.base + token.start;
+  reading.people.introduce(phrase, at);
+  if ((REPORTING_VERBS.has(token.low) || isIntroduction(phrase)) && isSpeaker(phrase)) reading.events.push({ type: 'narration', at, phrase });
+}
+
+/** `Menurut X`, `, kata X`, `Kata X`, `disampaikan X`: a cue with its speaker after it. */
+function isCueBeforeSpeaker(tokens: readonly Token[], i: number, cues: number): boolean {
+  const token = tokens[i] as Token;
+  const cueAside = (cues & CUE) !== 0 && (token.cap ? sentenceStart(tokens, i) : tokens[i - 1]?.text === ',');
+  return (cues & MENURUT) !== 0 || cueAside || (!token.cap && (cues & PASSIVE) !== 0);
+}
+
+function readSpeakerAfter(reading: Reading, cue: number): void {
+  const phrase = speakerAfter(reading.source, reading.tokens, cue + 1, reading.context);
+  if (phrase === null || !isSpeaker(phrase)) return;
+  const at = reading.base + (reading.tokens[cue] as Token).start;
+  reading.people.introduce(phrase, at);
+  reading.events.push({ type: 'narration', at, phrase });
+}
+
+/** End of the run of capitalised words (with name particles and role connectors) that starts at `i`. */
+function nameRunEnd(tokens: readonly Token[], mask: Uint8Array, i: number): number {
+  let j = i + 1;
+  while (j < tokens.length && mask[j] !== 1) {
+    const next = tokens[j] as Token;
+    if (next.kind !== 'word') break;
+    if (next.cap || NAME_PARTICLES.has(next.low) || ((ROLE_WORDS.has(next.low) || ROLE_CONNECTORS.has(next.low)) && tokens[j + 1]?.cap === true)) j += 1;
+    else break;
+  }
+  return j;
+}
+
+/** A run of capitalised words: a person introduced in full, perhaps as the subject of what follows. Returns the run's end. */
+function readNameRun(reading: Reading, i: number): number {
+  const { source, tokens, context, people } = reading;
+  const token = tokens[i] as Token;
+  const at = reading.base + token.start;
+  const j = nameRunEnd(tokens, reading.mask, i);
+  const followed = tokens[j];
+  if (j - i === 1 && sentenceStart(tokens, i) && followed?.kind === 'word' && !followed.cap && /^(me|ber)/.test(followed.low)) {
+    const single = splitSpeaker(source, [token], context);
+    if (single?.kind === 'person' && people.knows(single.tokens[0] ?? '')) reading.events.push({ type: 'narration', at, phrase: single });
+  }
+  if (j - i < 2) return j;
+  const run = tokens.slice(i, j);
+  const phrase = splitSpeaker(source, run, context);
+  const named = phrase !== null && phrase.kind === 'person' && (phrase.role !== null || phrase.tokens.length >= 2) && hasProperName(run, phrase);
+  if (phrase === null || !named) return j;
+  people.introduce(phrase, at);
+  const opensClause = sentenceStart(tokens, i) || (tokens[i - 1]?.text === ',' && isIntroduction(phrase));
+  const asSubject = opensClause && followed !== undefined && (followed.kind === 'word' ? !followed.cap && !isCommonWord(followed.low) : followed.text === '(');
+  if (asSubject) reading.events.push({ type: 'narration', at, phrase });
+  return j;
+}
+
+/** Reads one paragraph outside its quotes, token by token. */
+function readParagraph(reading: Reading): void {
+  const { tokens, mask } = reading;
+  let i = 0;
+  while (i < tokens.length) {
+    const token = tokens[i] as Token;
+    if (mask[i] === 1 || token.kind !== 'word') {
+      i += 1;
+      continue;
+    }
+    const cues = NARRATION_CUES.get(token.low) ?? 0;
+    if (cues === 0 && !token.cap) {
+      i += 1;
+      continue;
+    }
+    if (!token.cap && (cues & SPEECH) !== 0) readSubjectOf(reading, i);
+    else if (isCueBeforeSpeaker(tokens, i, cues)) readSpeakerAfter(reading, i);
+    else if (token.cap) {
+      i = readNameRun(reading, i);
+      continue;
+    }
+    i += 1;
+  }
+}
+
 /** Reads the narration: speakers of reported speech, and people introduced with their full name or role. */
 export function readNarration(
   paragraphs: readonly string[],
@@ -86,66 +200,16 @@ export function readNarration(
   people: ArticlePeople,
 ): Event[] {
   const events: Event[] = [];
-  tokenized.forEach((tokens, p) => {
-    const source = paragraphs[p] as string;
-    const mask = masks[p] as Uint8Array;
-    const base = bases[p] as number;
-    let i = 0;
-    while (i < tokens.length) {
-      const token = tokens[i] as Token;
-      if (mask[i] === 1 || token.kind !== 'word') {
-        i += 1;
-        continue;
-      }
-      if (!token.cap && speechVerb(token.low)) {
-        const phrase = subjectBefore(source, tokens, i, context);
-        if (phrase !== null) {
-          people.introduce(phrase, base + token.start);
-          if ((REPORTING_VERBS.has(token.low) || isIntroduction(phrase)) && isSpeaker(phrase)) events.push({ type: 'narration', at: base + token.start, phrase });
-        }
-        i += 1;
-        continue;
-      }
-      const cueAside = CUE_VERBS.has(token.low) && (token.cap ? sentenceStart(tokens, i) : tokens[i - 1]?.text === ',');
-      if (token.low === 'menurut' || cueAside || (!token.cap && PASSIVE_CUES.has(token.low))) {
-        const phrase = speakerAfter(source, tokens, i + 1, context);
-        if (phrase !== null && isSpeaker(phrase)) {
-          people.introduce(phrase, base + token.start);
-          events.push({ type: 'narration', at: base + token.start, phrase });
-        }
-        i += 1;
-        continue;
-      }
-      if (!token.cap) {
-        i += 1;
-        continue;
-      }
-      let j = i + 1;
-      while (j < tokens.length && mask[j] !== 1) {
-        const next = tokens[j] as Token;
-        if (next.kind !== 'word') break;
-        if (next.cap || NAME_PARTICLES.has(next.low) || ((ROLE_WORDS.has(next.low) || ROLE_CONNECTORS.has(next.low)) && tokens[j + 1]?.cap === true)) j += 1;
-        else break;
-      }
-      const run = tokens.slice(i, j);
-      const followedBy = tokens[j];
-      if (run.length === 1 && sentenceStart(tokens, i) && followedBy?.kind === 'word' && !followedBy.cap && /^(me|ber)/.test(followedBy.low)) {
-        const single = splitSpeaker(source, run, context);
-        if (single?.kind === 'person' && people.knows(single.tokens[0] ?? '')) events.push({ type: 'narration', at: base + token.start, phrase: single });
-      }
-      const phrase = run.length >= 2 ? splitSpeaker(source, run, context) : null;
-      const named = phrase !== null && phrase.kind === 'person' && (phrase.role !== null || phrase.tokens.length >= 2) && hasProperName(run, phrase);
-      if (phrase !== null && named) {
-        const at = base + token.start;
-        people.introduce(phrase, at);
-        const followed = tokens[j];
-        const opensClause = sentenceStart(tokens, i) || (tokens[i - 1]?.text === ',' && isIntroduction(phrase));
-        const asSubject = opensClause && followed !== undefined && (followed.kind === 'word' ? !followed.cap && !isCommonWord(followed.low) : followed.text === '(');
-        if (asSubject) events.push({ type: 'narration', at, phrase });
-      }
-      i = j;
-    }
-  });
+  for (let p = 0; p < tokenized.length; p += 1) {
+    readParagraph({
+      source: paragraphs[p] as string,
+      tokens: tokenized[p] as readonly Token[],
+      mask: masks[p] as Uint8Array,
+      base: bases[p] as number,
+      context,
+      people,
+      events,
+    });
+  }
   return events;
 }
-

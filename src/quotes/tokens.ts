@@ -32,45 +32,77 @@ function classOfUnit(code: number): number {
 }
 
 function isAlnumCode(code: number): boolean {
-  if (code < 128) return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
   const found = classOfUnit(code);
   return found === 2 || found === 3;
 }
 
-function isAlnum(ch: string): boolean {
-  return isAlnumCode(ch.charCodeAt(0));
-}
-
 function isUpperCode(code: number): boolean {
-  if (code < 128) return code >= 65 && code <= 90;
   const found = classOfUnit(code);
   return found === 3 || found === 4;
 }
 
-function isDigit(ch: string | undefined): boolean {
-  return ch !== undefined && ch >= '0' && ch <= '9';
+function isDigitCode(code: number): boolean {
+  return code >= 48 && code <= 57;
 }
 
-/** Characters that may join two runs of letters or digits into one word: `Jong-un`, `Ma’ruf`, `482,5`, `13/4`. */
-function joins(prev: string, ch: string, next: string | undefined): boolean {
-  if (next === undefined || !isAlnum(next)) return false;
-  switch (ch) {
-    case '-':
-    case '’':
-    case "'":
-    case '.':
-    case '/':
+function isSpaceCode(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13 || code === 0xa0;
+}
+
+/** Does the unit at `j` join two runs of letters or digits into one word: `Jong-un`, `Ma’ruf`, `482,5`, `13/4`? */
+function joinsAt(text: string, j: number): boolean {
+  if (j + 1 >= text.length) return false;
+  const next = text.charCodeAt(j + 1);
+  if (!isAlnumCode(next)) return false;
+  switch (text.charCodeAt(j)) {
+    case 0x2d: // -
+    case 0x2019: // ’
+    case 0x27: // '
+    case 0x2e: // .
+    case 0x2f: // /
       return true;
-    case ',':
-    case ':':
-      return isDigit(prev) && isDigit(next);
+    case 0x2c: // ,
+    case 0x3a: // :
+      return isDigitCode(text.charCodeAt(j - 1)) && isDigitCode(next);
     default:
       return false;
   }
 }
 
+/** End of the word that starts at `i`. */
+function wordEnd(text: string, i: number): number {
+  const n = text.length;
+  let j = i + 1;
+  while (j < n) {
+    if (isAlnumCode(text.charCodeAt(j))) j += 1;
+    else if (joinsAt(text, j)) j += 2;
+    else break;
+  }
+  return j;
+}
+
+/** Same as `fold(word)`; most words are plain lowercase ASCII already and are returned as they are. */
+function foldWord(word: string): string {
+  for (let k = 0; k < word.length; k += 1) {
+    const code = word.charCodeAt(k);
+    if (code > 127 || (code >= 65 && code <= 90)) return fold(word);
+  }
+  return word;
+}
+
+/** A double quote mark: “ ” " „ « » ‟ (the same as `ANY_MARK`). */
+function isMarkCode(code: number): boolean {
+  return code === 0x201c || code === 0x201d || code === 0x22 || code === 0x201e || code === 0xab || code === 0xbb || code === 0x201f;
+}
+
+const ANY_MARK = /[“”"„«»‟]/;
+
+/** Would `tokenize(text)` hold a quote mark? */
+export function hasQuoteMark(text: string): boolean {
+  return ANY_MARK.test(text);
+}
+
 export const OPEN_MARKS = new Set(['“', '„', '«']);
-export const MARKS = new Set(['“', '”', '"', '„', '«', '»', '‟']);
 
 /** Splits a paragraph into tokens in one linear pass. */
 export function tokenize(text: string): Token[] {
@@ -79,26 +111,19 @@ export function tokenize(text: string): Token[] {
   let i = 0;
   while (i < n) {
     const code = text.charCodeAt(i);
-    if (code === 32 || code === 9 || code === 10 || code === 13 || code === 0xa0) {
+    if (isSpaceCode(code)) {
       i += 1;
       continue;
     }
     if (isAlnumCode(code)) {
-      let j = i + 1;
-      while (j < n) {
-        const unit = text.charCodeAt(j);
-        if (isAlnumCode(unit)) j += 1;
-        else if (joins(text[j - 1] as string, text[j] as string, text[j + 1])) j += 2;
-        else break;
-      }
+      const j = wordEnd(text, i);
       const word = text.slice(i, j);
-      tokens.push({ text: word, low: fold(word), start: i, end: j, kind: 'word', cap: isUpperCode(code) });
+      tokens.push({ text: word, low: foldWord(word), start: i, end: j, kind: 'word', cap: isUpperCode(code) });
       i = j;
       continue;
     }
     const ch = text[i] as string;
-    const kind: TokenKind = MARKS.has(ch) ? 'mark' : 'punct';
-    tokens.push({ text: ch, low: ch, start: i, end: i + 1, kind, cap: false });
+    tokens.push({ text: ch, low: ch, start: i, end: i + 1, kind: isMarkCode(code) ? 'mark' : 'punct', cap: false });
     i += 1;
   }
   return tokens;
