@@ -35,8 +35,8 @@ export function printLoads(sizes: readonly LoadSize[], log: Log): void {
     ),
   );
   for (const s of sizes) if (s.restart !== undefined) log(`x${s.scale} again with the stems and analyses an earlier load saved (as a restarted bot finds them in DATA_DIR): ${spreadText(s.restart)}`);
-  const threads = sizes[0]?.runs[0]?.threads;
-  if (threads !== undefined) log(`Loads as the bot does them: the built JavaScript, ${threads} analysis worker thread(s) beside the main thread, no caches unless said.`);
+  const threads = sizes.map((s) => `x${s.scale} ${s.runs[0]?.threads ?? '?'}`).join(', ');
+  log(`Loads as the bot does them (openLibrary), no caches unless said; analysis worker threads beside the main thread: ${threads}.`);
   log('CPU: user + system time of the load, all threads (above the wall time when worker and GC threads help, far below it when other processes take the cores).');
   log('ms/added article: load time added per article since the previous size (x1: its own time per article, start costs included).');
   log('RSS/article: (peak RSS − RSS before the load) / articles; heap/article: heap + external still held after a full GC. 1.00× vs x1 = linear growth.');
@@ -99,7 +99,7 @@ export function printStartup(figures: readonly StartupFigures[], log: Log): void
   );
   const first = figures[0];
   if (first !== undefined) {
-    log(`From spawning ${first.command} (what \`npm start\` runs after its build) to its "Ringkas is ready" line. A restart finds the stem cache the first start left in DATA_DIR.`);
+    log(`From spawning ${first.command} (what \`npm start\` runs after its build) to its "Ringkas is ready" line. A restart finds the stems and analyses the first start left in DATA_DIR.`);
     log(`Not timed: the build (npm run build, ${ms(first.buildMs)}), which \`npm start\` runs before the bot's process starts.`);
   }
 }
