@@ -1,6 +1,7 @@
 import { loadConfig } from './config.js';
 import { runArticles } from './cli/articles.js';
 import { UsageError } from './cli/common.js';
+import { messageOf } from './error-message.js';
 
 const USAGE = `Usage: npm run --silent cli -- <command> [options] [path…]
 
@@ -43,7 +44,7 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     if (error instanceof UsageError) process.stderr.write(`${error.message}\n${USAGE}\n`);
-    else process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+    else process.stderr.write(`error: ${messageOf(error)}\n`);
     process.exitCode = error instanceof UsageError ? 2 : 1;
   },
 );

@@ -6,6 +6,7 @@ import { REGISTRATION_STATE_FILE } from './discord/bot.js';
 import { registerCommands } from './discord/registration.js';
 import { loadCommands } from './discord/registry.js';
 import { createLogger } from './log.js';
+import { messageOf } from './error-message.js';
 
 const USAGE = `Usage: npm run deploy-commands -- [--force] [--global]
 
@@ -53,7 +54,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`error: ${messageOf(error)}\n`);
     process.exitCode = 1;
   },
 );

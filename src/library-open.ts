@@ -10,6 +10,7 @@ import { assembleLibrary } from './library.js';
 import type { Library, LibraryHolder } from './library-types.js';
 import type { AnalysisCache } from './store/analysis-cache.js';
 import { exportStemCache, importStemCache, stemCacheSize } from './text/index.js';
+import { messageOf } from './error-message.js';
 
 export interface LibraryOptions extends Omit<LoadOptions, 'onFilesFound'> {
   /** Where stems computed by earlier runs are kept, so a restart does not stem the same words again. */
@@ -82,7 +83,6 @@ function cacheSize(cache: AnalysisCache): number {
 }
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** The analysis cache, or null (with a warning) when it cannot be opened; the bot then analyses every article at start. */
 async function openCache(dir: string, warn: (message: string) => void): Promise<AnalysisCache | null> {
@@ -100,14 +100,14 @@ async function openCache(dir: string, warn: (message: string) => void): Promise<
 /** Loads the corpus folder and keeps the current library, rebuilt aside on every reload. */
 export async function openLibrary(dir: string, options: LibraryOptions = {}): Promise<OpenedLibrary> {
   const { stemCacheFile, analysisCacheDir, analysisThreads = 0, minArticlesForWorkers, onWarning, ...loadOptions } = options;
+  const warn = onWarning ?? ((): void => undefined);
+  const threads = Math.max(0, Math.trunc(analysisThreads));
   // at start-up this thread has nothing else to do; on reload it keeps answering while workers analyse
   const plan = (firstBuild: boolean): { useThisThread: boolean; minArticlesForWorkers: number } => {
     const useThisThread = firstBuild || threads === 0;
     const chosen = firstBuild ? minArticlesForWorkers?.startUp : minArticlesForWorkers?.reload;
     return { useThisThread, minArticlesForWorkers: chosen ?? minimumFor({ useThisThread }) };
   };
-  const warn = onWarning ?? ((): void => undefined);
-  const threads = Math.max(0, Math.trunc(analysisThreads));
   let savedStems = stemCacheFile === undefined ? 0 : loadStemCache(stemCacheFile);
   let cache = analysisCacheDir === undefined ? null : await openCache(analysisCacheDir, warn);
   let previous = new Map<string, ArticleAnalysis>();

@@ -7,6 +7,7 @@ import type { BotContext } from './discord/command.js';
 import type { DigestService } from './digest/index.js';
 import { createLogger, type Logger } from './log.js';
 import type { LibraryHolder } from './library-types.js';
+import { messageOf } from './error-message.js';
 
 type Stop = () => Promise<void> | void;
 type DigestModule = typeof import('./digest/index.js');
@@ -127,6 +128,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`Ringkas could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`Ringkas could not start: ${messageOf(error)}\n`);
   process.exit(1);
 });

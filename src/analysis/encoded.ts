@@ -4,6 +4,7 @@ import type { Article } from '../corpus/article.js';
 import type { Quote } from '../quotes/index.js';
 import type { AnalyzedArticle, AnalyzedSentence } from '../text/index.js';
 import type { ArticleAnalysis } from './article-analysis.js';
+import { messageOf } from '../error-message.js';
 
 export type EncodedQuote = Omit<Quote, 'articleId'>;
 
@@ -137,7 +138,7 @@ export function deserializeAnalysis(article: Article, bytes: Uint8Array, intern:
   try {
     value = deserialize(body);
   } catch (error) {
-    throw new InvalidEncodingError(article.id, `unreadable (${error instanceof Error ? error.message : String(error)})`);
+    throw new InvalidEncodingError(article.id, `unreadable (${messageOf(error)})`);
   }
   if (!isEncodedAnalysis(value)) throw new InvalidEncodingError(article.id, 'not an encoded analysis');
   return { analyzed: decodeSentences(article, value, intern), quotes: decodeQuotes(article, value.quotes) };

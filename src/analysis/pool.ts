@@ -7,6 +7,7 @@ import { analyzeArticle, exportStemCache, importStemCache, type AnalyzedArticle 
 import type { ArticleAnalysis } from './article-analysis.js';
 import { decodeQuotes, decodeSentences } from './encoded.js';
 import type { FromWorker, JobKind, ToWorker, WorkerSetup } from './messages.js';
+import { messageOf } from '../error-message.js';
 
 export interface AnalyzeOptions {
   /** Worker threads besides this one, or threads started ahead by `startAnalysisWorkers`. */
@@ -106,7 +107,7 @@ export function startAnalysisWorkers(count: number): PrestartedWorkers {
     try {
       workers.push(startWorker(setup));
     } catch (error) {
-      failures.push(error instanceof Error ? error.message : String(error));
+      failures.push(messageOf(error));
     }
   }
   return new PrestartedWorkers(workers, failures);
@@ -164,7 +165,6 @@ class JobQueues {
 }
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 export function minimumFor(options: Pick<AnalyzeOptions, 'useThisThread' | 'minArticlesForWorkers'>): number {
   return options.minArticlesForWorkers ?? (options.useThisThread ? MIN_ARTICLES_FOR_WORKERS.withThisThread : MIN_ARTICLES_FOR_WORKERS.alone);

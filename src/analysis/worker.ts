@@ -3,6 +3,7 @@ import { findQuotes } from '../quotes/index.js';
 import { analyzeArticle, exportStemCache, importStemCache } from '../text/index.js';
 import { encodeQuotes, encodeSentences } from './encoded.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './messages.js';
+import { messageOf } from '../error-message.js';
 
 const port = parentPort;
 if (port === null) throw new Error('src/analysis/worker runs as a worker thread only');
@@ -20,6 +21,6 @@ port.on('message', (message: ToWorker) => {
     if (message.kind === 'quotes') send({ type: 'quotes', batch, results: articles.map((article) => encodeQuotes(findQuotes(article))) });
     else send({ type: 'sentences', batch, results: articles.map((article) => encodeSentences(analyzeArticle(article))) });
   } catch (error) {
-    send({ type: 'failed', batch, reason: error instanceof Error ? error.message : String(error) });
+    send({ type: 'failed', batch, reason: messageOf(error) });
   }
 });

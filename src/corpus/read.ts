@@ -1,4 +1,5 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { messageOf } from '../error-message.js';
 
 export type ReadResult = { ok: true; text: string } | { ok: false; reason: string };
 
@@ -19,7 +20,7 @@ function describeFsError(error: unknown): string {
     case 'EIO':
       return 'cannot be read: input/output error';
     default:
-      return `cannot be read: ${error instanceof Error ? error.message : String(error)}`;
+      return `cannot be read: ${messageOf(error)}`;
   }
 }
 

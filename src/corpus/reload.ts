@@ -1,6 +1,7 @@
 import type { Article, LoadProblem } from './article.js';
 import type { LoadResult } from './load.js';
 import { CorpusSnapshot, diffSnapshots } from './snapshot.js';
+import { messageOf } from '../error-message.js';
 
 export interface ReloadReport {
   readonly ok: boolean;
@@ -45,7 +46,7 @@ export class CorpusReloader<T> {
       const result = await load();
       snapshot = new CorpusSnapshot(result.articles, result.problems);
     } catch (error) {
-      snapshot = new CorpusSnapshot([], [{ file: '.', reason: error instanceof Error ? error.message : String(error) }]);
+      snapshot = new CorpusSnapshot([], [{ file: '.', reason: messageOf(error) }]);
     }
     return new CorpusReloader(load, build, snapshot, await build(snapshot));
   }
@@ -80,7 +81,7 @@ export class CorpusReloader<T> {
     try {
       result = await this.load();
     } catch (error) {
-      return failed(`${error instanceof Error ? error.message : String(error)}; the previous corpus is still served`);
+      return failed(`${messageOf(error)}; the previous corpus is still served`);
     }
     const { articles, kept } = carryForwardBrokenFiles(previous, result);
     const broken = result.problems.filter((p) => p.ignored !== true);
@@ -92,7 +93,7 @@ export class CorpusReloader<T> {
     try {
       value = await this.build(next);
     } catch (error) {
-      return failed(`building the corpus failed: ${error instanceof Error ? error.message : String(error)}`, result.problems);
+      return failed(`building the corpus failed: ${messageOf(error)}`, result.problems);
     }
     const diff = diffSnapshots(previous, next);
     const report: ReloadReport = {

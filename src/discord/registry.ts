@@ -2,6 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import type { SlashCommand } from './command.js';
+import { messageOf } from '../error-message.js';
 
 /** The repository's `commands/` folder: one module per slash command. */
 export const COMMANDS_DIR = fileURLToPath(new URL('../../commands/', import.meta.url));
@@ -32,7 +33,7 @@ export async function loadCommands(dir: string = COMMANDS_DIR): Promise<SlashCom
     try {
       module = (await import(pathToFileURL(join(dir, file)).href)) as Record<string, unknown>;
     } catch (error) {
-      throw new Error(`commands/${file} failed to load: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      throw new Error(`commands/${file} failed to load: ${messageOf(error)}`, { cause: error });
     }
     const command = commandOf(module);
     if (command === undefined) throw new Error(`commands/${file} exports no slash command (data + execute)`);

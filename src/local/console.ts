@@ -1,6 +1,5 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { CommandInputError } from './command-options.js';
 import { OptionType } from './command-validation.js';
 import { commandUsage, parseCommandLine } from './console-parse.js';
 import type { ErrorTree } from './discord-error.js';
@@ -9,6 +8,7 @@ import { isObject, type JsonObject } from './json.js';
 import type { StoredMessage } from './messages.js';
 import { messageButtons, renderMessage, type ButtonView, type RenderableMessage } from './render.js';
 import type { InteractionActivity, InteractionContext, LocalDiscordServer } from './server.js';
+import { messageOf } from '../error-message.js';
 
 export interface ConsoleOptions {
   server: LocalDiscordServer;
@@ -224,7 +224,7 @@ export function startConsole(options: ConsoleOptions): LocalConsole {
         if (consoleCommand(line)) readline.close();
       } else await press(line);
     } catch (error) {
-      print(`✗ ${error instanceof CommandInputError || error instanceof Error ? error.message : String(error)}`);
+      print(`✗ ${messageOf(error)}`);
     }
   };
 

@@ -2,6 +2,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Database, Statement } from 'better-sqlite3';
+import { messageOf } from '../error-message.js';
 
 export const ANALYSIS_CACHE_FILE = 'analysis-cache.sqlite';
 
@@ -172,6 +173,6 @@ function isUnusableDatabase(error: unknown): boolean {
 }
 
 function describe(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
+  const text = messageOf(error);
   return text.replace(/\s+/g, ' ').trim();
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { normalizeDate } from '../dates.js';
 import { cleanParagraphs } from './body.js';
 import { FormatError, type ParsedFile, type ParsedRecord, type RecordProblem } from './types.js';
+import { messageOf } from '../../error-message.js';
 
 const text = z.string();
 const nullableText = z.union([text, z.null()]).optional();
@@ -62,7 +63,7 @@ export function parseJson(text: string): ParsedFile {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new FormatError(`malformed JSON: ${error instanceof Error ? error.message : String(error)}`, jsonErrorLine(text, error));
+    throw new FormatError(`malformed JSON: ${messageOf(error)}`, jsonErrorLine(text, error));
   }
   const multi = Array.isArray(value);
   const items: readonly unknown[] = Array.isArray(value) ? (value as unknown[]) : [value];
@@ -90,7 +91,7 @@ export function parseJsonLines(text: string): ParsedFile {
     try {
       value = JSON.parse(line);
     } catch (error) {
-      problems.push({ reason: `malformed JSON: ${error instanceof Error ? error.message : String(error)}`, line: index + 1 });
+      problems.push({ reason: `malformed JSON: ${messageOf(error)}`, line: index + 1 });
       return;
     }
     const result = toRecord(value, ordinal);
