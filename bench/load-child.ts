@@ -5,9 +5,9 @@
  * --code loads the built JavaScript (what `npm start` runs) from that folder instead of the TypeScript sources.
  * --data-dir keeps stems and analyses there, as the bot does in DATA_DIR: a second load with it is a restart's load.
  */
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { defaultAnalysisThreads } from '../src/analysis/threads.js';
 import type { AnswerFigures } from './answers.js';
 
 type LibraryOpen = typeof import('../src/library-open.js');
@@ -61,7 +61,7 @@ async function main(): Promise<void> {
   const calls = Number(option('--answers') ?? 0);
   const built = option('--code');
   const dataDir = option('--data-dir');
-  const threads = Number(option('--threads') ?? Math.min(3, Math.max(0, availableParallelism() - 1)));
+  const threads = Number(option('--threads') ?? defaultAnalysisThreads());
   const { openLibrary } = (await import(
     built === undefined ? '../src/library-open.js' : pathToFileURL(join(built, 'src', 'library-open.js')).href
   )) as LibraryOpen;

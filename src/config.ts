@@ -1,5 +1,5 @@
-import { availableParallelism } from 'node:os';
 import { z } from 'zod';
+import { defaultAnalysisThreads } from './analysis/threads.js';
 import { isValidZone } from './digest/timezone.js';
 
 const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17 to 20 digits)');
@@ -50,11 +50,6 @@ export interface Config {
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
-}
-
-/** One worker per spare core, at most 3: the main thread analyses too, and indexing after the analysis is single-threaded. */
-function defaultAnalysisThreads(): number {
-  return Math.min(3, Math.max(0, availableParallelism() - 1));
 }
 
 /** Validates the environment once; the error names the first bad variable in one line and never echoes its value. */

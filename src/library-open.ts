@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { reuseAnalysis, type ArticleAnalysis } from './analysis/article-analysis.js';
 import { deserializeAnalysis, serializeAnalysis } from './analysis/encoded.js';
 import { analysisFingerprint } from './analysis/fingerprint.js';
@@ -82,7 +83,6 @@ function cacheSize(cache: AnalysisCache): number {
   }
 }
 
-const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** The analysis cache, or null (with a warning) when it cannot be opened; the bot then analyses every article at start. */
 async function openCache(dir: string, warn: (message: string) => void): Promise<AnalysisCache | null> {

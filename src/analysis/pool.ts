@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Article } from '../corpus/article.js';
@@ -164,7 +165,6 @@ class JobQueues {
   }
 }
 
-const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export function minimumFor(options: Pick<AnalyzeOptions, 'useThisThread' | 'minArticlesForWorkers'>): number {
   return options.minArticlesForWorkers ?? (options.useThisThread ? MIN_ARTICLES_FOR_WORKERS.withThisThread : MIN_ARTICLES_FOR_WORKERS.alone);

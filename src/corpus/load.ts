@@ -1,5 +1,6 @@
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { basename, extname, join, relative, sep } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Article, LoadProblem } from './article.js';
 import { contentHash } from './hash.js';
 import { displayTitle } from './title.js';
@@ -139,7 +140,7 @@ async function readAll(files: readonly FoundFile[], options: LoadOptions): Promi
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_ARTICLE_BYTES;
   const results: { articles: Article[]; problems: LoadProblem[] }[] = [];
   for (let index = 0; index < files.length; index++) {
-    if (index > 0 && index % FILES_PER_SLICE === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    if (index > 0 && index % FILES_PER_SLICE === 0) await nextTurn();
     const file = files[index];
     if (file !== undefined) results.push(readOne(file, maxBytes));
   }

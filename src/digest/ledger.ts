@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Article } from '../corpus/article.js';
 import type { LedgerStore, StoryRef } from '../store/index.js';
 import { identityKeys } from './identity.js';
@@ -24,7 +25,7 @@ export class CorpusLedger {
     for (let start = 0; start < articles.length; start += chunkSize) {
       const fresh = articles.slice(start, start + chunkSize).filter((article) => !this.isKnown(article));
       if (fresh.length > 0) this.remember(fresh, now());
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await nextTurn();
     }
   }
 

@@ -1,4 +1,5 @@
 import type { DocumentView } from './document.js';
+import { memoizedPer } from './memo.js';
 import type { SentenceScorer } from './scorer.js';
 
 const DAMPING = 0.85;
@@ -33,16 +34,11 @@ function similarities(view: DocumentView, n: number): Float64Array {
   return matrix;
 }
 
-const memo = new WeakMap<DocumentView, number[]>();
+const rankOnce = memoizedPer(rank);
 
 /** PageRank over the sentences' tf-idf cosine similarities (TextRank/LexRank without a position prior); memoised per view. */
 export function centralityScores(view: DocumentView): number[] {
-  let scores = memo.get(view);
-  if (scores === undefined) {
-    scores = rank(view);
-    memo.set(view, scores);
-  }
-  return [...scores];
+  return [...rankOnce(view)];
 }
 
 function rank(view: DocumentView): number[] {

@@ -1,6 +1,7 @@
 import { isCapitalised } from '../text/stem.js';
 import { centralityScores } from './centrality.js';
 import { cosine, type DocumentView, type SentenceView } from './document.js';
+import { memoizedPer } from './memo.js';
 
 const BASE_FEATURES = [
   'lead0', 'lead1', 'lead2', 'lead3', 'lead4', 'inverseLeadPosition', 'logLeadPosition', 'relativePosition',
@@ -25,17 +26,8 @@ const reportedSpeech = /\b(?:mengatakan|menyatakan|menjelaskan|menurut|kata|ujar
 
 const dayName = /\b(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu)\b/;
 
-const memo = new WeakMap<DocumentView, number[][]>();
-
 /** One feature vector per sentence; all features are cheap functions of the document view, computed once per view. */
-export function sentenceFeatures(view: DocumentView): number[][] {
-  let features = memo.get(view);
-  if (features === undefined) {
-    features = computeFeatures(view);
-    memo.set(view, features);
-  }
-  return features;
-}
+export const sentenceFeatures: (view: DocumentView) => number[][] = memoizedPer(computeFeatures);
 
 const at = Object.fromEntries(BASE_FEATURES.map((name, k) => [name, k])) as Record<(typeof BASE_FEATURES)[number], number>;
 const crossedPairs = CROSSED_POSITIONS.flatMap((position) => CROSSED.map((feature) => [at[position], at[feature]] as const));

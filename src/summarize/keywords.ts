@@ -1,6 +1,7 @@
 import { idfTable } from '../text/corpus-stats.js';
 import { isCapitalised } from '../text/stem.js';
 import { surfaceForms, type DocumentView } from './document.js';
+import { memoizedPer } from './memo.js';
 
 const KEYWORD_COUNT = 5;
 
@@ -31,16 +32,11 @@ function namePairs(view: DocumentView): Map<string, number> {
   return pairs;
 }
 
-const memo = new WeakMap<DocumentView, string[]>();
+const findKeywordsOnce = memoizedPer(findKeywords);
 
 /** The article's top terms by tf-idf, as the article writes them (autotldr-style keywords); memoised per view. */
 export function keywords(view: DocumentView): string[] {
-  let result = memo.get(view);
-  if (result === undefined) {
-    result = findKeywords(view);
-    memo.set(view, result);
-  }
-  return [...result];
+  return [...findKeywordsOnce(view)];
 }
 
 function findKeywords(view: DocumentView): string[] {
