@@ -12,7 +12,7 @@ import {
   type ApplicationCommandDataResolvable,
 } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { systemClock } from '../src/local/clock.js';
+import { systemClock } from '../src/clock.js';
 import { CommandRegistry, GLOBAL_SCOPE } from '../src/local/commands.js';
 import { parseCommandLine } from '../src/local/console-parse.js';
 import { startConsole } from '../src/local/console.js';

@@ -17,7 +17,7 @@ import {
 } from 'discord.js';
 import { WebSocket } from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../src/local/clock.js';
+import { ManualClock } from '../src/clock.js';
 import { startDiscordServer, type LocalDiscordOptions, type LocalDiscordServer } from '../src/local/server.js';
 
 type Handler = (interaction: Interaction) => Promise<void>;

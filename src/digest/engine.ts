@@ -1,6 +1,6 @@
 import type { Logger } from '../log.js';
 import type { RunRecord, RunTrigger, ScheduleRecord, ScheduleState, StoryRef, Stores } from '../store/index.js';
-import type { Clock } from './clock.js';
+import type { Clock } from '../clock.js';
 import { DeliveryError, type DeliveryFailure } from './failures.js';
 import type { CorpusLedger } from './ledger.js';
 import { planDigest, type DigestPlan } from './plan.js';

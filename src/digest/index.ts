@@ -1,7 +1,7 @@
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import { createStores, openDatabase } from '../store/index.js';
-import type { Clock } from './clock.js';
+import type { Clock } from '../clock.js';
 import type { DigestRest } from './sender.js';
 import { DigestService, type DigestServiceOptions } from './service.js';
 import type { DigestLibraryHolder } from './source.js';
@@ -19,8 +19,8 @@ export type {
 } from './service.js';
 export type { RunOutcome } from './engine.js';
 export type { DeliveryFailure, FailureKind } from './failures.js';
-export { systemClock, ManualClock } from './clock.js';
-export type { Clock } from './clock.js';
+export { systemClock, ManualClock } from '../clock.js';
+export type { Clock } from '../clock.js';
 export type { DigestRest } from './sender.js';
 export type { DigestLibrary, DigestLibraryHolder, DigestSummary } from './source.js';
 export { parseSchedule, ScheduleError, nextRunAfter } from './schedule.js';

@@ -1,6 +1,6 @@
 import type { Logger } from '../log.js';
 import type { ScheduleRecord, Stores } from '../store/index.js';
-import type { Clock } from './clock.js';
+import type { Clock } from '../clock.js';
 import { isGoneInstance } from './instance.js';
 import { latestRunAtOrBefore, nextRunAfter } from './schedule.js';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../log.js';
 import type { RunRecord, ScheduleRecord, ScheduleState, ScheduleStateReason, Stores } from '../store/index.js';
-import { systemClock, type Clock } from './clock.js';
+import { systemClock, type Clock } from '../clock.js';
 import type { MessagePayload } from './compose.js';
 import { DigestEngine, type RunOutcome } from './engine.js';
 import { newInstanceId } from './instance.js';

@@ -1,4 +1,4 @@
-import type { Clock } from './clock.js';
+import type { Clock } from '../clock.js';
 import { checkCommand } from './command-validation.js';
 import { Errors, FormErrors, throwIfInvalid } from './discord-error.js';
 import { isObject, type JsonObject } from './json.js';

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { CancelTimer, Clock } from './clock.js';
+import type { CancelTimer, Clock } from '../clock.js';
 import { DiscordApiError, Errors, FormErrors, throwIfInvalid, type DiscordErrorBody } from './discord-error.js';
 import { isObject, type JsonObject } from './json.js';
 import { checkAutocompleteChoices, checkMessageBody, isEmptyMessage } from './message-limits.js';
@@ -150,7 +150,7 @@ export class InteractionTracker extends EventEmitter {
       inFlight: 0,
       retryUntil: 0,
     };
-    record.cancelDeadline = this.options.clock.setTimer(this.options.deadlineMs, () => this.expire(record));
+    record.cancelDeadline = this.options.clock.schedule(() => this.expire(record), this.options.deadlineMs);
     this.byId.set(id, record);
     this.byToken.set(token, record);
     return record;

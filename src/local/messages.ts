@@ -1,4 +1,4 @@
-import type { Clock } from './clock.js';
+import type { Clock } from '../clock.js';
 import { apiUser } from './api-shapes.js';
 import { isObject, type JsonObject } from './json.js';
 import type { LocalChannel, LocalUser, World } from './world.js';

@@ -1,5 +1,5 @@
 import { apiApplication, apiChannel, apiGuild, apiMember, apiRole, apiUser } from './api-shapes.js';
-import type { Clock } from './clock.js';
+import type { Clock } from '../clock.js';
 import { GLOBAL_SCOPE, type CommandRegistry, type CommandScope } from './commands.js';
 import { Errors, FormErrors, throwIfInvalid } from './discord-error.js';
 import type { InteractionTracker, RestReply } from './interactions.js';

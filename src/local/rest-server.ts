@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Clock } from './clock.js';
+import type { Clock } from '../clock.js';
 import { DiscordApiError, Errors } from './discord-error.js';
 import type { FaultInjector, FaultRule } from './faults.js';
 import { parseBody, readRaw } from './http-body.js';

@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { apiChannel, apiGuildCreate, apiReady } from './api-shapes.js';
-import { systemClock, type Clock } from './clock.js';
+import { systemClock, type Clock } from '../clock.js';
 import type { OptionValues } from './command-options.js';
 import { CommandRegistry, GLOBAL_SCOPE, type CommandRegistration, type StoredCommand } from './commands.js';
 import { FaultInjector, requestMatches, type FaultRule, type RequestMatcher } from './faults.js';

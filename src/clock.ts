@@ -1,10 +1,12 @@
-/** Time as the digest engine sees it; tests pass a ManualClock and move time themselves. */
+/** Time as the bot and the Discord-compatible server see it; tests pass a ManualClock and move time themselves. */
 export interface Clock {
   /** Milliseconds since the epoch. */
   now(): number;
   /** Calls `callback` once, `delayMs` from now; returns a function that cancels it. */
   schedule(callback: () => void, delayMs: number): () => void;
 }
+
+export type CancelTimer = () => void;
 
 export const systemClock: Clock = {
   now: () => Date.now(),
@@ -27,7 +29,7 @@ export class ManualClock implements Clock {
   private timers: PendingTimer[] = [];
   private nextId = 1;
 
-  constructor(start: Date | number) {
+  constructor(start: Date | number = Date.UTC(2025, 0, 6, 8, 0, 0)) {
     this.current = typeof start === 'number' ? start : start.getTime();
   }
 
