@@ -1,8 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { runSummarize } from '../src/cli/summarize.js';
-import { UsageError } from '../src/cli/common.js';
+import { UsageError } from '../src/cli/command.js';
 import { capture } from './helpers/capture.js';
+import { commandRunner } from './helpers/cli.js';
 import { scratchDir, seedFile } from './helpers/tmp.js';
+
+const runSummarize = commandRunner('summarize');
 
 describe('cli summarize', () => {
   const cleanups: Array<() => Promise<void>> = [];
