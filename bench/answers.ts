@@ -1,5 +1,5 @@
-import type { Library } from '../src/library-types.js';
-import { articleChoices, resolveArticle } from '../src/discord/articles.js';
+import type { Library } from '../src/library/index.js';
+import { articleChoices } from '../src/discord/articles.js';
 import { summaryView, searchView, toPayload } from '../src/discord/views/index.js';
 import { latencyWithGc, type GcShare } from './gc.js';
 import type { Latency } from './harness.js';
@@ -88,7 +88,7 @@ export async function measureAnswers(library: Library, calls: number): Promise<A
   const ids = sampled.slice(0, calls);
   const warmupIds = sampled.slice(calls);
   const summaryAnswer = (id: string): unknown => {
-    const article = resolveArticle(library, id);
+    const article = library.findArticle(id);
     const summary = article === undefined ? undefined : library.summary(article.id, 3);
     return article === undefined || summary === undefined ? null : toPayload(summaryView({ article, summary, lang: 'id', timeZone: TIME_ZONE }));
   };

@@ -1,5 +1,5 @@
 import { CorpusSnapshot, loadCorpus } from '../src/corpus/index.js';
-import { buildLibrary } from '../src/library.js';
+import { buildLibrary } from '../src/library/index.js';
 import { WARM_UP, type EndToEndPlan } from './e2e.js';
 import { seededRandom } from './random.js';
 import { speakerQueries } from './speaker-answers.js';

@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { defaultAnalysisThreads } from '../src/analysis/threads.js';
 import type { AnswerFigures } from './answers.js';
 
-type LibraryOpen = typeof import('../src/library-open.js');
+type LibraryOpen = typeof import('../src/library/index.js');
 
 export interface LoadFigures {
   readonly articles: number;
@@ -63,7 +63,7 @@ async function main(): Promise<void> {
   const dataDir = option('--data-dir');
   const threads = Number(option('--threads') ?? defaultAnalysisThreads());
   const { openLibrary } = (await import(
-    built === undefined ? '../src/library-open.js' : pathToFileURL(join(built, 'src', 'library-open.js')).href
+    built === undefined ? '../src/library/index.js' : pathToFileURL(join(built, 'src', 'library', 'index.js')).href
   )) as LibraryOpen;
 
   const baselineRetained = retainedBytes();

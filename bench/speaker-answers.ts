@@ -1,6 +1,6 @@
-import { findSpeaker, quoteItems, speakerChoices } from '../src/discord/speakers.js';
+import { speakerChoices } from '../src/discord/speakers.js';
 import { ambiguousSpeakerView, quotesView, toPayload, unknownSpeakerView } from '../src/discord/views/index.js';
-import type { Library } from '../src/library-types.js';
+import type { Library } from '../src/library/index.js';
 import { buildSpeakerIndex, type Quote, type SpeakerEntry, type SpeakerIndex } from '../src/quotes/index.js';
 import { latencyWithGc, type GcShare } from './gc.js';
 import type { Latency } from './harness.js';
@@ -108,10 +108,10 @@ export async function measureSpeakerAnswers(
   for (const q of queries) queryMix[q.kind] = (queryMix[q.kind] ?? 0) + 1;
 
   const quotes = await timed('quotes', queries, ({ query }) => {
-    const match = findSpeaker(library, query);
+    const match = library.findSpeaker(query);
     if (match.kind === 'none') return toPayload(unknownSpeakerView(query, match.suggestions, 'id'));
     if (match.kind === 'ambiguous') return toPayload(ambiguousSpeakerView(query, match.candidates, 'id'));
-    const items = quoteItems(library, match.speaker.id);
+    const items = library.quotesBy(match.speaker.id);
     return toPayload(quotesView({ speaker: match.speaker, items, page: 0, lang: 'id', timeZone: TIME_ZONE, pageButtonId: (page, d) => `quotes:${d}:${page}` }));
   });
 

@@ -1,10 +1,10 @@
 import { ApplicationCommandOptionType } from 'discord.js';
 import type { SlashCommand } from '../src/discord/command.js';
-import { articleChoices, resolveArticle } from '../src/discord/articles.js';
+import { articleChoices } from '../src/discord/articles.js';
 import { langOf, localizations, t } from '../src/discord/i18n.js';
 import { answer, update } from '../src/discord/respond.js';
 import { decodePage, encodePage, keyOf } from '../src/discord/paging.js';
-import { articleByKey, articlesQuoting, findSpeaker, quoteItems, speakerByKey, speakerChoices } from '../src/discord/speakers.js';
+import { articleByKey, speakerByKey, speakerChoices } from '../src/discord/speakers.js';
 import { ambiguousSpeakerView, notice, quotesView, unknownSpeakerView } from '../src/discord/views/index.js';
 
 /** Page buttons carry who asked, and which speaker and article, so any page can be rebuilt from the current library. */
@@ -53,12 +53,12 @@ const quotes: SlashCommand = {
     const timeZone = ctx.config.defaultTimeZone;
     const query = interaction.options.getString('speaker', true).trim();
     const articleQuery = interaction.options.getString('article');
-    const article = articleQuery === null ? undefined : resolveArticle(library, articleQuery);
+    const article = articleQuery === null ? undefined : library.findArticle(articleQuery);
     if (articleQuery !== null && article === undefined) {
       await answer(interaction, notice(t(lang, 'quotes.unknownArticle', { query: articleQuery })), { ephemeral: true });
       return;
     }
-    const match = findSpeaker(library, query);
+    const match = library.findSpeaker(query);
     if (match.kind === 'none') {
       await answer(interaction, unknownSpeakerView(query, match.suggestions, lang), { ephemeral: true });
       return;
@@ -67,7 +67,7 @@ const quotes: SlashCommand = {
       await answer(interaction, ambiguousSpeakerView(query, match.candidates, lang), { ephemeral: true });
       return;
     }
-    const items = quoteItems(library, match.speaker.id, article?.id);
+    const items = library.quotesBy(match.speaker.id, article?.id);
     const view = quotesView({
       speaker: match.speaker,
       items,
@@ -89,8 +89,8 @@ const quotes: SlashCommand = {
       return;
     }
     const speakerValue = interaction.options.getString('speaker') ?? '';
-    const match = speakerValue.trim() === '' ? undefined : findSpeaker(library, speakerValue);
-    const only = match?.kind === 'found' ? articlesQuoting(library, match.speaker.id) : undefined;
+    const match = speakerValue.trim() === '' ? undefined : library.findSpeaker(speakerValue);
+    const only = match?.kind === 'found' ? library.articlesQuoting(match.speaker.id) : undefined;
     await interaction.respond(articleChoices(library, focused.value, lang, ctx.config.defaultTimeZone, only));
   },
 
@@ -111,7 +111,7 @@ const quotes: SlashCommand = {
     }
     const view = quotesView({
       speaker,
-      items: quoteItems(library, speaker.id, article?.id),
+      items: library.quotesBy(speaker.id, article?.id),
       ...(article === undefined ? {} : { article }),
       page: page.page,
       lang,

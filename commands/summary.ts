@@ -1,12 +1,11 @@
 import { ApplicationCommandOptionType } from 'discord.js';
 import type { SlashCommand } from '../src/discord/command.js';
-import { articleChoices, resolveArticle } from '../src/discord/articles.js';
+import { articleChoices } from '../src/discord/articles.js';
 import { langOf, localizations, t } from '../src/discord/i18n.js';
 import { answer, defer } from '../src/discord/respond.js';
 import { notice, summaryView } from '../src/discord/views/index.js';
+import { SUMMARY_SENTENCES } from '../src/library/limits.js';
 
-const DEFAULT_SENTENCES = 3;
-const MAX_SENTENCES = 10;
 /** Summaries are memoised, but a first summary of an article this long may take a while: show "thinking…" first. */
 const LONG_ARTICLE_CHARS = 20_000;
 
@@ -38,8 +37,8 @@ const summary: SlashCommand = {
           idName: 'kalimat',
           idDescription: 'Berapa kalimat (1–10, default 3)',
         }),
-        min_value: 1,
-        max_value: MAX_SENTENCES,
+        min_value: SUMMARY_SENTENCES.min,
+        max_value: SUMMARY_SENTENCES.max,
       },
     ],
   },
@@ -52,12 +51,12 @@ const summary: SlashCommand = {
       return;
     }
     const query = interaction.options.getString('article');
-    const article = resolveArticle(library, query);
+    const article = library.findArticle(query);
     if (article === undefined) {
       await answer(interaction, notice(t(lang, 'summary.notFound', { query: query ?? '' })), { ephemeral: true });
       return;
     }
-    const sentences = Math.min(Math.max(interaction.options.getInteger('sentences') ?? DEFAULT_SENTENCES, 1), MAX_SENTENCES);
+    const sentences = interaction.options.getInteger('sentences') ?? SUMMARY_SENTENCES.default;
     const length = article.paragraphs.reduce((sum, p) => sum + p.length, 0);
     if (length > LONG_ARTICLE_CHARS) await defer(interaction);
     const result = library.summary(article.id, sentences);

@@ -6,7 +6,7 @@ import { loadConfig, type Config } from './config.js';
 import type { BotContext } from './discord/command.js';
 import type { DigestService } from './digest/index.js';
 import { createLogger, type Logger } from './log.js';
-import type { LibraryHolder } from './library-types.js';
+import type { LibraryHolder } from './library/index.js';
 import { messageOf } from './error-message.js';
 
 type Stop = () => Promise<void> | void;
@@ -63,9 +63,8 @@ async function main(): Promise<void> {
   process.on('SIGTERM', onSignal);
 
   // the corpus starts loading first: its reading and its worker threads overlap the import of discord.js
-  const { openLibrary } = await import('./library-open.js');
-  const libraryLoading = openLibrary(base.corpusDir, {
-    maxBytes: base.maxArticleBytes,
+  const { corpusFolder, openLibrary } = await import('./library/index.js');
+  const libraryLoading = openLibrary(corpusFolder(base.corpusDir, { maxBytes: base.maxArticleBytes }), {
     stemCacheFile: join(base.dataDir, 'stems.json'),
     analysisCacheDir: base.dataDir,
     analysisThreads: base.analysisThreads,

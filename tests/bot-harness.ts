@@ -4,8 +4,7 @@ import { startBot, type Bot } from '../src/discord/bot.js';
 import type { BotContext, SlashCommand } from '../src/discord/command.js';
 import { loadCommands } from '../src/discord/registry.js';
 import type { RouterOptions } from '../src/discord/router.js';
-import { openLibrary } from '../src/library-open.js';
-import type { LibraryHolder } from '../src/library-types.js';
+import { corpusFolder, openLibrary, type LibraryHolder } from '../src/library/index.js';
 import { createLogger } from '../src/log.js';
 import { startDiscordServer, type LocalDiscordOptions, type LocalDiscordServer } from '../src/local/server.js';
 import { scratchDir } from './helpers/tmp.js';
@@ -76,7 +75,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
   });
   const log = createLogger({ level: 'debug', secrets: [server.token], destination });
-  const library = await openLibrary(config.corpusDir, { maxBytes: config.maxArticleBytes });
+  const library = await openLibrary(corpusFolder(config.corpusDir, { maxBytes: config.maxArticleBytes }));
   const commands = [...(await loadCommands()), ...(options.extraCommands ?? [])];
   const bots: Bot[] = [];
   const launch = async (launchOptions: LaunchOptions = {}): Promise<Bot> => {

@@ -1,5 +1,6 @@
 // Run by digest-delivery.test.ts as a separate process that the test kills in the middle of a digest.
-import { CorpusReloader, loadCorpus } from '../src/corpus/index.js';
+import { loadCorpus } from '../src/corpus/index.js';
+import { CorpusReloader } from '../src/library/index.js';
 import { ManualClock, openDigestService } from '../src/digest/index.js';
 import { CHANNEL, GUILD, libraryOf, restFor, silentLog } from './digest-fixtures.js';
 

@@ -1,7 +1,8 @@
 import { rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { REST } from '@discordjs/rest';
-import { CorpusReloader, loadCorpus, type CorpusSnapshot } from '../src/corpus/index.js';
+import { loadCorpus, type CorpusSnapshot } from '../src/corpus/index.js';
+import { CorpusReloader } from '../src/library/index.js';
 import type { Article } from '../src/corpus/article.js';
 import type { DigestLibrary, DigestLibraryHolder } from '../src/digest/index.js';
 import { DEFAULT_IDS } from '../src/local/world.js';

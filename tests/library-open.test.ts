@@ -7,9 +7,7 @@ import { deserializeAnalysis, InvalidEncodingError } from '../src/analysis/encod
 import { analysisFingerprint } from '../src/analysis/fingerprint.js';
 import { MIN_ARTICLES_FOR_WORKERS } from '../src/analysis/pool.js';
 import type { Article } from '../src/corpus/article.js';
-import { buildLibrary } from '../src/library.js';
-import { openLibrary, type LibraryOptions, type OpenedLibrary } from '../src/library-open.js';
-import type { Library } from '../src/library-types.js';
+import { buildLibrary, openLibrary, type Library, type LibraryOptions, type OpenedLibrary } from '../src/library/index.js';
 import { openAnalysisCache, type AnalysisCache } from '../src/store/analysis-cache.js';
 import { repoRoot, scratchDir } from './helpers/tmp.js';
 
@@ -96,7 +94,7 @@ function expectSameAnswers(actual: Library, reference: Library): void {
 }
 
 /** The library the single-threaded path builds from the same snapshot. */
-const referenceFor = (holder: OpenedLibrary): Library => buildLibrary(holder.reloader.snapshot());
+const referenceFor = (holder: OpenedLibrary): Library => buildLibrary(holder.snapshot());
 
 describe('openLibrary with analysis threads', SLOW, () => {
   it('builds, on a worker and this thread, the same library as buildLibrary', async () => {

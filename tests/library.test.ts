@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { openLibrary } from '../src/library-open.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { clampSentences, openLibrary, SUMMARY_SENTENCES } from '../src/library/index.js';
 import { scratchDir, seedsDir } from './helpers/tmp.js';
 
 describe('the library over the seed corpus', async () => {
@@ -52,5 +52,47 @@ describe('the library over the seed corpus', async () => {
     } finally {
       await scratch.cleanup();
     }
+  });
+});
+
+describe('the library answers what someone named', async () => {
+  const scratch = await scratchDir();
+  afterAll(() => scratch.cleanup());
+  await scratch.write('lama.md', '---\ntitle: Putin Bicara Soal Gandum\ndate: 2024-03-01\n---\n\n"Gandum kami cukup untuk semua," kata Vladimir Putin di Moskow.\n\n"Ekspor akan berlanjut," kata Putin.');
+  await scratch.write('baru.md', '---\ntitle: Putin Kunjungi Pyongyang\ndate: 2024-03-05\n---\n\n"Kerja sama ini penting bagi kami," kata Vladimir Putin.\n\n"Kami menyambut tamu kami," kata Kim Jong-un.');
+  const library = (await openLibrary(scratch.dir)).current();
+
+  it('finds an article by nothing (the newest), by id, or by words of its title', () => {
+    expect(library.findArticle(null)?.id).toBe('baru');
+    expect(library.findArticle('  ')?.id).toBe('baru');
+    expect(library.findArticle('lama')?.id).toBe('lama');
+    expect(library.findArticle('gandum')?.id).toBe('lama');
+    expect(library.findArticle('banjir bandang')).toBeUndefined();
+  });
+
+  it('finds a speaker by id or by typed name, and lists their quotes newest article first, in reading order', () => {
+    const typed = library.findSpeaker('putin');
+    expect(typed.kind).toBe('found');
+    if (typed.kind !== 'found') return;
+    const putin = typed.speaker;
+    expect(library.findSpeaker(putin.id)).toEqual({ kind: 'found', speaker: putin });
+    expect(library.speakerById(putin.id)).toBe(putin);
+    const quotes = library.quotesBy(putin.id);
+    expect(quotes.map((q) => [q.article?.id, q.text])).toEqual([
+      ['baru', 'Kerja sama ini penting bagi kami,'],
+      ['lama', 'Gandum kami cukup untuk semua,'],
+      ['lama', 'Ekspor akan berlanjut,'],
+    ]);
+    expect(library.quotesBy(putin.id)).toBe(quotes);
+    expect(library.quotesBy(putin.id, 'lama').map((q) => q.article?.id)).toEqual(['lama', 'lama']);
+    expect([...library.articlesQuoting(putin.id)].sort()).toEqual(['baru', 'lama']);
+    expect(library.findSpeaker('Zzyzx').kind).toBe('none');
+  });
+});
+
+describe('the limits every adapter shares', () => {
+  it('clamps the sentence count in one place', () => {
+    expect(SUMMARY_SENTENCES).toEqual({ min: 1, max: 10, default: 3 });
+    expect([-4, 0, 1, 3.7, 10, 11, 99, Number.NaN].map(clampSentences)).toEqual([1, 1, 1, 3, 10, 10, 10, 3]);
   });
 });

@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { runQuotes } from '../src/cli/quotes.js';
 import { capture } from './helpers/capture.js';
+import { commandRunner } from './helpers/cli.js';
 import { scratchDir, seedFile } from './helpers/tmp.js';
+
+const runQuotes = commandRunner('quotes');
 
 function records(stdout: string): Record<string, unknown>[] {
   return stdout

@@ -1,8 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { runSummarize } from '../src/cli/summarize.js';
-import { UsageError } from '../src/cli/common.js';
+import { UsageError } from '../src/cli/command.js';
 import { capture } from './helpers/capture.js';
-import { scratchDir, seedFile } from './helpers/tmp.js';
+import { commandRunner } from './helpers/cli.js';
+import { openLibrary } from '../src/library/index.js';
+import { scratchDir, seedFile, seedsDir } from './helpers/tmp.js';
+
+const runSummarize = commandRunner('summarize');
 
 describe('cli summarize', () => {
   const cleanups: Array<() => Promise<void>> = [];
@@ -35,6 +38,19 @@ describe('cli summarize', () => {
     expect(stdout).toContain('Barat Patut Waswas, Putin Buka Peluang Kerja Sama Militer dengan Korut');
     expect(stdout).toMatch(/reduced by \d+%/);
     expect(stdout.match(/^ {2}• /gm)).toHaveLength(3);
+  });
+
+  it('answers as the bot does: the same library, the same summary, the same 1–10 sentences', async () => {
+    const bot = (await openLibrary(seedsDir)).current();
+    for (const sentences of [1, 3, 10]) {
+      const { code, stdout } = await capture(() => runSummarize(['--json', '--sentences', String(sentences), seedFile]));
+      expect(code).toBe(0);
+      const record = JSON.parse(stdout) as { id: string; summary: string[]; keywords: string[] };
+      const expected = bot.summary(record.id, sentences);
+      expect(record.summary).toEqual(expected?.sentences);
+      expect(record.keywords).toEqual(expected?.keywords);
+    }
+    await expect(runSummarize(['--sentences', '11', seedFile])).rejects.toThrow('--sentences must be a whole number from 1 to 10');
   });
 
   it('rejects a bad sentence count', async () => {

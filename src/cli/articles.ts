@@ -1,6 +1,7 @@
-import type { Article, LoadProblem } from '../corpus/index.js';
-import { loadArticles } from '../corpus/index.js';
-import { parseArgs, printProblems } from './common.js';
+import type { Article } from '../corpus/index.js';
+import { EXIT, pathsOf, type CliCommand } from './command.js';
+import { readCorpus } from './corpus.js';
+import { writeLine } from './output.js';
 
 function row(article: Article): string {
   const date = article.published ?? '—';
@@ -8,20 +9,24 @@ function row(article: Article): string {
   return `${article.id}\n  ${article.title}\n  ${date} · ${meta} · ${article.paragraphs.length} paragraphs`;
 }
 
-/** `articles [--json] [path…]`: what was read and what was not. */
-export async function runArticles(args: readonly string[], defaultPaths: readonly string[]): Promise<number> {
-  const { flags, paths } = parseArgs(args, { json: 'boolean' });
-  const { articles, problems } = await loadArticles(paths.length > 0 ? paths : defaultPaths);
-  if (flags.json === true) {
-    for (const a of articles) {
-      process.stdout.write(
-        `${JSON.stringify({ id: a.id, title: a.title, published: a.published, source: a.source, city: a.city, url: a.url, paragraphs: a.paragraphs.length, file: a.file })}\n`,
-      );
+const articles: CliCommand = {
+  summary: 'list the articles read, and the problems',
+  operands: '[path…]',
+  options: {
+    json: { type: 'boolean', description: 'one JSON object an article: id, title, published, source, city, url, paragraphs, file' },
+  },
+  async run(args, context) {
+    const { inReadOrder, nothingRead } = await readCorpus(pathsOf(args), context);
+    if (args.options.json === true) {
+      for (const a of inReadOrder) {
+        await writeLine(JSON.stringify({ id: a.id, title: a.title, published: a.published, source: a.source, city: a.city, url: a.url, paragraphs: a.paragraphs.length, file: a.file }));
+      }
+    } else {
+      await writeLine(`${inReadOrder.length} article${inReadOrder.length === 1 ? '' : 's'} read\n`);
+      for (const a of inReadOrder) await writeLine(row(a));
     }
-  } else {
-    process.stdout.write(`${articles.length} article${articles.length === 1 ? '' : 's'} read\n\n`);
-    for (const a of articles) process.stdout.write(`${row(a)}\n`);
-  }
-  printProblems(problems);
-  return articles.length === 0 && problems.some((p: LoadProblem) => p.ignored !== true) ? 1 : 0;
-}
+    return nothingRead ? EXIT.notFound : EXIT.answered;
+  },
+};
+
+export default articles;

@@ -1,6 +1,8 @@
-import { loadArticles } from '../corpus/index.js';
-import { buildSpeakerIndex, findQuotes, type Quote, type SpeakerEntry, type SpeakerIndex } from '../quotes/index.js';
-import { parseArgs, printProblems } from './common.js';
+import type { Library } from '../library/index.js';
+import type { Quote, SpeakerEntry } from '../quotes/index.js';
+import { EXIT, pathsOf, type CliCommand } from './command.js';
+import { openCorpus } from './corpus.js';
+import { writeLine } from './output.js';
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -28,10 +30,10 @@ function quoteLine(quote: Quote): string {
 }
 
 /** The readable view: speakers by number of quotes, each with their quotes; unattributed quotes last. */
-function asText(quotes: readonly Quote[], index: SpeakerIndex): string {
+function asText(quotes: readonly Quote[], library: Library): string {
   const groups = new Map<SpeakerEntry | null, Quote[]>();
   for (const quote of quotes) {
-    const entry = index.speakerOf(quote) ?? null;
+    const entry = library.speakers.speakerOf(quote) ?? null;
     const list = groups.get(entry);
     if (list === undefined) groups.set(entry, [quote]);
     else list.push(quote);
@@ -48,33 +50,39 @@ function asText(quotes: readonly Quote[], index: SpeakerIndex): string {
   return `${plural(quotes.length, 'quote')} from ${plural(groups.size - (groups.has(null) ? 1 : 0), 'speaker')}\n\n${blocks.join('\n\n')}`;
 }
 
-/** `quotes [--speaker NAME] [--json] <path…>`: the quotes of the articles, by speaker. */
-export async function runQuotes(args: readonly string[], defaultPaths: readonly string[] = []): Promise<number> {
-  const { flags, paths } = parseArgs(args, { speaker: 'string', json: 'boolean' });
-  const { articles, problems } = await loadArticles(paths.length > 0 ? paths : defaultPaths);
-  printProblems(problems);
-  if (articles.length === 0 && problems.some((p) => p.ignored !== true)) return 1;
-  const quotes = articles.flatMap((article) => findQuotes(article));
-  const index = buildSpeakerIndex(quotes);
-  let selected: readonly Quote[] = quotes;
-  const wanted = flags.speaker;
-  if (typeof wanted === 'string') {
-    const found = index.lookup(wanted);
-    if (found.kind === 'ambiguous') {
-      process.stderr.write(`"${wanted}" matches several speakers: ${found.candidates.slice(0, 10).map(describe).join(', ')}. Be more specific.\n`);
-      return 1;
+const quotes: CliCommand = {
+  summary: 'the quotes in the articles, by speaker',
+  operands: '[path…]',
+  options: {
+    speaker: { type: 'string', value: 'NAME', description: 'only this speaker’s quotes (forgiving case, accents, short names and typos)' },
+    json: { type: 'boolean', description: 'one JSON object a quote: article, speaker, role, quote, cue, partial' },
+  },
+  async run(args, context) {
+    const { library, inReadOrder, nothingRead } = await openCorpus(pathsOf(args), context);
+    if (nothingRead) return EXIT.notFound;
+    const all = inReadOrder.flatMap((article) => library.quotesIn(article.id));
+    let selected: readonly Quote[] = all;
+    const wanted = args.options.speaker;
+    if (typeof wanted === 'string') {
+      const found = library.findSpeaker(wanted);
+      if (found.kind === 'ambiguous') {
+        process.stderr.write(`"${wanted}" matches several speakers: ${found.candidates.slice(0, 10).map(describe).join(', ')}. Be more specific.\n`);
+        return EXIT.notFound;
+      }
+      if (found.kind === 'none') {
+        const hint = found.suggestions.length > 0 ? ` Did you mean ${found.suggestions.map(describe).join(', ')}?` : '';
+        process.stderr.write(`No speaker matches "${wanted}".${hint}\n`);
+        return EXIT.notFound;
+      }
+      selected = all.filter((quote) => library.speakers.speakerOf(quote) === found.speaker);
     }
-    if (found.kind === 'none') {
-      const hint = found.suggestions.length > 0 ? ` Did you mean ${found.suggestions.map(describe).join(', ')}?` : '';
-      process.stderr.write(`No speaker matches "${wanted}".${hint}\n`);
-      return 1;
+    if (args.options.json === true) {
+      for (const quote of selected) await writeLine(asJson(quote));
+    } else {
+      await writeLine(asText(selected, library));
     }
-    selected = index.quotesOf(found.speaker.id);
-  }
-  if (flags.json === true) {
-    for (const quote of selected) process.stdout.write(`${asJson(quote)}\n`);
-  } else {
-    process.stdout.write(`${asText(selected, index)}\n`);
-  }
-  return 0;
-}
+    return EXIT.answered;
+  },
+};
+
+export default quotes;

@@ -1,28 +1,32 @@
-import { CorpusSnapshot, loadArticles } from '../corpus/index.js';
-import { buildLibrary } from '../library.js';
-import { parseArgs, printProblems, UsageError } from './common.js';
+import { SEARCH_HITS } from '../library/index.js';
+import { EXIT, UsageError, wholeNumberOption, type CliCommand } from './command.js';
+import { openCorpus } from './corpus.js';
+import { writeLine } from './output.js';
 
-/** `search [--limit N] [--json] <query…> [-- path…]`: articles ranked for a query, with a snippet each. */
-export async function runSearch(args: readonly string[], defaultPaths: readonly string[]): Promise<number> {
-  const split = args.indexOf('--');
-  const { flags, paths: words } = parseArgs(split < 0 ? args : args.slice(0, split), { limit: 'string', json: 'boolean' });
-  const paths = split < 0 ? defaultPaths : args.slice(split + 1);
-  const query = words.join(' ').trim();
-  if (query === '') throw new UsageError('search needs a query');
-  const limit = flags.limit === undefined ? 10 : Number(flags.limit);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw new UsageError('--limit must be a whole number from 1 to 100');
-
-  const { articles, problems } = await loadArticles(paths);
-  printProblems(problems);
-  const library = buildLibrary(new CorpusSnapshot(articles, problems));
-  const hits = library.search(query, limit);
-  for (const hit of hits) {
-    if (flags.json === true) {
-      process.stdout.write(`${JSON.stringify({ id: hit.article.id, title: hit.article.title, score: Number(hit.score.toFixed(4)), snippet: hit.snippet })}\n`);
-    } else {
-      process.stdout.write(`${hit.score.toFixed(2).padStart(6)}  ${hit.article.title} [${hit.article.id}]\n        ${hit.snippet}\n`);
+const search: CliCommand = {
+  summary: 'rank articles for a query',
+  operands: '<query…> [-- path…]',
+  options: {
+    limit: { type: 'string', value: 'N', description: `at most N hits, ${SEARCH_HITS.min}–${SEARCH_HITS.max} (default ${SEARCH_HITS.default})` },
+    json: { type: 'boolean', description: 'one JSON object a hit: id, title, score, snippet' },
+  },
+  async run(args, context) {
+    const query = args.positionals.join(' ').trim();
+    if (query === '') throw new UsageError('search needs a query');
+    const limit = wholeNumberOption(args, 'limit', SEARCH_HITS);
+    const { library, nothingRead } = await openCorpus(args.afterDashes ?? [], context);
+    if (nothingRead) return EXIT.notFound;
+    const hits = library.search(query, limit);
+    for (const hit of hits) {
+      if (args.options.json === true) {
+        await writeLine(JSON.stringify({ id: hit.article.id, title: hit.article.title, score: Number(hit.score.toFixed(4)), snippet: hit.snippet }));
+      } else {
+        await writeLine(`${hit.score.toFixed(2).padStart(6)}  ${hit.article.title} [${hit.article.id}]\n        ${hit.snippet}`);
+      }
     }
-  }
-  if (hits.length === 0 && flags.json !== true) process.stdout.write(`No article matches "${query}".\n`);
-  return 0;
-}
+    if (hits.length === 0 && args.options.json !== true) await writeLine(`No article matches "${query}".`);
+    return EXIT.answered;
+  },
+};
+
+export default search;

@@ -3,6 +3,4 @@ export { loadArticles, loadCorpus, CorpusUnavailableError, SUPPORTED_EXTENSIONS,
 export type { LoadOptions, LoadResult } from './load.js';
 export { CorpusSnapshot, compareArticles, diffSnapshots } from './snapshot.js';
 export type { CorpusStats, SnapshotDiff } from './snapshot.js';
-export { CorpusReloader } from './reload.js';
-export type { ReloadReport } from './reload.js';
 export { parseIndonesianDate, normalizeDate } from './dates.js';

@@ -196,6 +196,7 @@ export async function loadArticles(paths: readonly string[], options: LoadOption
       problems.push({ file: path, reason: code === 'ENOENT' ? 'does not exist' : code === 'ELOOP' ? 'is a symbolic link loop' : `cannot be read (${code ?? String(error)})` });
     }
   }
+  options.onFilesFound?.(files.length);
   const result = await readAll(files, options);
   return { articles: result.articles, problems: [...problems, ...result.problems] };
 }

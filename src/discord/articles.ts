@@ -1,17 +1,7 @@
 import type { ApplicationCommandOptionChoiceData } from 'discord.js';
-import type { Article } from '../corpus/article.js';
-import type { Library } from '../library-types.js';
+import type { Library } from '../library/index.js';
 import { formatDate, type Lang } from './i18n.js';
 import { clip, Limits } from './views/index.js';
-
-/** The article an option names: its id (what autocomplete sends), else the best title match for typed text. */
-export function resolveArticle(library: Library, value: string | null): Article | undefined {
-  if (value === null || value.trim() === '') return library.articles[0];
-  const exact = library.get(value.trim());
-  if (exact !== undefined) return exact;
-  const best = library.titleAutocomplete(value, 1)[0];
-  return best === undefined ? undefined : library.get(best.id);
-}
 
 /** Autocomplete choices over titles, newest first: `title · date`, valued by article id; `only` narrows to some articles. */
 export function articleChoices(

@@ -6,7 +6,7 @@ import type {
 } from 'discord.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
-import type { LibraryHolder } from '../library-types.js';
+import type { LibraryHolder } from '../library/index.js';
 import type { DigestService } from '../digest/index.js';
 
 /** What every command handler may use; adapters add their services here. */

@@ -1,4 +1,4 @@
-import type { LibraryStats } from '../../library-types.js';
+import type { LibraryStats } from '../../library/index.js';
 import { formatDate, quantity, t, type Lang } from '../i18n.js';
 import { Colors, type View } from './message.js';
 

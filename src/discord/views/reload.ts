@@ -1,6 +1,6 @@
 import type { APIEmbedField } from 'discord.js';
 import type { LoadProblem } from '../../corpus/article.js';
-import type { ReloadReport } from '../../library-types.js';
+import type { ReloadReport } from '../../library/index.js';
 import { quantity, t, type Lang } from '../i18n.js';
 import { clip, Limits, listWithin, plain } from './limits.js';
 import { Colors, type View } from './message.js';

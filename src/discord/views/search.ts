@@ -1,5 +1,5 @@
 import type { APIEmbedField } from 'discord.js';
-import type { SearchHit } from '../../library-types.js';
+import type { SearchHit } from '../../library/index.js';
 import { quantity, t, type Lang } from '../i18n.js';
 import { bylineOf } from './summary.js';
 import { clip, Limits, plain, webUrl } from './limits.js';

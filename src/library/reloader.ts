@@ -1,42 +1,23 @@
-import type { Article, LoadProblem } from './article.js';
-import type { LoadResult } from './load.js';
-import { CorpusSnapshot, diffSnapshots } from './snapshot.js';
+import type { Article, LoadProblem } from '../corpus/article.js';
+import { CorpusSnapshot, diffSnapshots, type LoadResult } from '../corpus/index.js';
 import { messageOf } from '../error-message.js';
-
-export interface ReloadReport {
-  readonly ok: boolean;
-  /** Why a failed reload kept the previous corpus. */
-  readonly error?: string;
-  readonly added: readonly string[];
-  readonly changed: readonly string[];
-  readonly removed: readonly string[];
-  /** Articles whose file broke since the last load: their previous version stays in the corpus. */
-  readonly kept: readonly string[];
-  readonly problems: readonly LoadProblem[];
-  readonly articles: number;
-  readonly durationMs: number;
-}
-
-type Listener<T> = (next: T, previous: T, report: ReloadReport) => void;
+import { SwappingHolder } from './holder.js';
+import type { ReloadReport, SwapListener } from './types.js';
 
 /**
- * Holds the current value built from a corpus snapshot; a reload builds the next one aside and swaps one reference,
+ * Keeps a value built from the corpus: a reload reads the corpus, builds the next value aside and swaps it in whole,
  * so readers always see a whole corpus. Concurrent reloads share one run.
  */
 export class CorpusReloader<T> {
-  #snapshot: CorpusSnapshot;
-  #value: T;
+  readonly #holder: SwappingHolder<T>;
   #running: Promise<ReloadReport> | null = null;
-  readonly #listeners: Listener<T>[] = [];
 
   private constructor(
     private readonly load: () => Promise<LoadResult>,
     private readonly build: (snapshot: CorpusSnapshot) => T | Promise<T>,
-    snapshot: CorpusSnapshot,
-    value: T,
+    holder: SwappingHolder<T>,
   ) {
-    this.#snapshot = snapshot;
-    this.#value = value;
+    this.#holder = holder;
   }
 
   /** Loads once; a corpus that cannot be read at all starts empty with the reason as a problem rather than failing. */
@@ -48,19 +29,19 @@ export class CorpusReloader<T> {
     } catch (error) {
       snapshot = new CorpusSnapshot([], [{ file: '.', reason: messageOf(error) }]);
     }
-    return new CorpusReloader(load, build, snapshot, await build(snapshot));
+    return new CorpusReloader(load, build, new SwappingHolder<T>(snapshot, await build(snapshot)));
   }
 
   current(): T {
-    return this.#value;
+    return this.#holder.current();
   }
 
   snapshot(): CorpusSnapshot {
-    return this.#snapshot;
+    return this.#holder.snapshot();
   }
 
-  onSwap(listener: Listener<T>): void {
-    this.#listeners.push(listener);
+  onSwap(listener: SwapListener<T>): void {
+    this.#holder.onSwap(listener);
   }
 
   reload(): Promise<ReloadReport> {
@@ -72,39 +53,42 @@ export class CorpusReloader<T> {
 
   async #reload(): Promise<ReloadReport> {
     const started = performance.now();
-    const previous = this.#snapshot;
-    const failed = (error: string, problems: readonly LoadProblem[] = []): ReloadReport => ({
-      ok: false, error, added: [], changed: [], removed: [], kept: [], problems, articles: previous.size,
-      durationMs: performance.now() - started,
-    });
     let result: LoadResult;
     try {
       result = await this.load();
     } catch (error) {
-      return failed(`${messageOf(error)}; the previous corpus is still served`);
+      return failed(this.snapshot(), started, `${messageOf(error)}; the previous corpus is still served`);
     }
+    return this.#apply(result, started);
+  }
+
+  /** The one way a read becomes the current corpus: whatever produced `result` (a whole re-read, or later a few files merged in), readers see one swap and one report. */
+  async #apply(result: LoadResult, started: number): Promise<ReloadReport> {
+    const previous = this.snapshot();
     const { articles, kept } = carryForwardBrokenFiles(previous, result);
     const broken = result.problems.filter((p) => p.ignored !== true);
     if (articles.length === 0 && previous.size > 0 && broken.length > 0) {
-      return failed('no article could be read; the previous corpus is still served', result.problems);
+      return failed(previous, started, 'no article could be read; the previous corpus is still served', result.problems);
     }
     const next = new CorpusSnapshot(articles, result.problems);
     let value: T;
     try {
       value = await this.build(next);
     } catch (error) {
-      return failed(`building the corpus failed: ${messageOf(error)}`, result.problems);
+      return failed(previous, started, `building the corpus failed: ${messageOf(error)}`, result.problems);
     }
-    const diff = diffSnapshots(previous, next);
     const report: ReloadReport = {
-      ok: true, ...diff, kept, problems: result.problems, articles: next.size, durationMs: performance.now() - started,
+      ok: true, ...diffSnapshots(previous, next), kept, problems: result.problems, articles: next.size, durationMs: performance.now() - started,
     };
-    const before = this.#value;
-    this.#snapshot = next;
-    this.#value = value;
-    for (const listener of this.#listeners) listener(value, before, report);
+    this.#holder.swap(next, value, report);
     return report;
   }
+}
+
+function failed(previous: CorpusSnapshot, started: number, error: string, problems: readonly LoadProblem[] = []): ReloadReport {
+  return {
+    ok: false, error, added: [], changed: [], removed: [], kept: [], problems, articles: previous.size, durationMs: performance.now() - started,
+  };
 }
 
 /** A file that loaded before and is broken now keeps its previous articles: a half-written file must not delete news. */

@@ -1,7 +1,8 @@
 import { rm, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CorpusReloader, loadCorpus, type CorpusSnapshot } from '../src/corpus/index.js';
+import { loadCorpus, type CorpusSnapshot } from '../src/corpus/index.js';
+import { CorpusReloader } from '../src/library/index.js';
 import { scratchDir } from './helpers/tmp.js';
 
 const article = (title: string, body: string, date = 'Senin, 4 Maret 2024 - 06:15 WIB') => `${title}\n\n${date}\n${body}`;

@@ -1,0 +1,109 @@
+import { reuseAnalysis, type ArticleAnalysis } from '../analysis/article-analysis.js';
+import { analyzeArticles, minimumFor, startAnalysisWorkers, type PrestartedWorkers } from '../analysis/pool.js';
+import type { Article } from '../corpus/article.js';
+import type { CorpusSnapshot } from '../corpus/index.js';
+import type { AnalysisStore } from './analysis-store.js';
+import { assembleLibrary } from './library.js';
+import type { NextStartSaver } from './next-start.js';
+import type { Library } from './types.js';
+
+/** Where the analyses of a build came from, and how long its stages took. */
+export interface BuildCounts {
+  /** Same content as in the previous build of this process. */
+  readonly reused: number;
+  /** Read from the analysis store. */
+  readonly cached: number;
+  readonly analyzed: number;
+  readonly threads: number;
+  readonly analysisMs: number;
+  readonly indexMs: number;
+}
+
+export interface BuilderOptions {
+  /** Worker threads that analyse beside this one. */
+  readonly threads: number;
+  /** Fewer articles to analyse than this and no worker starts (MIN_ARTICLES_FOR_WORKERS by default: more at start-up than on reload). */
+  readonly minArticlesForWorkers?: { readonly startUp?: number; readonly reload?: number };
+  readonly store: AnalysisStore;
+  readonly saver: NextStartSaver;
+  readonly warn: (message: string) => void;
+}
+
+/**
+ * Turns a snapshot into a library, analysing only what it has not seen: contents of its previous build are reused, contents in the
+ * store are read, the rest is analysed on worker threads and this one.
+ */
+export class LibraryBuilder {
+  readonly #options: BuilderOptions;
+  #previous = new Map<string, ArticleAnalysis>();
+  #prestarted: PrestartedWorkers | null = null;
+  #builds = 0;
+  #counts: BuildCounts = { reused: 0, cached: 0, analyzed: 0, threads: 0, analysisMs: 0, indexMs: 0 };
+
+  constructor(options: BuilderOptions) {
+    this.#options = options;
+  }
+
+  lastBuild(): BuildCounts {
+    return this.#counts;
+  }
+
+  /** Told how many files are about to be read: before the first build nothing can be reused, so workers start while they are read. */
+  filesFound(count: number): void {
+    const { threads, store } = this.#options;
+    const uncached = count - store.size();
+    if (threads > 0 && this.#builds === 0 && this.#prestarted === null && uncached >= this.#plan(true).minArticlesForWorkers) {
+      this.#prestarted = startAnalysisWorkers(threads);
+    }
+  }
+
+  async build(snapshot: CorpusSnapshot): Promise<Library> {
+    const started = performance.now();
+    const firstBuild = this.#builds++ === 0;
+    const articles = snapshot.articles;
+    const analyses = new Array<ArticleAnalysis>(articles.length);
+    const { missing, reused, cached } = this.#known(articles, analyses);
+    const workers: number | PrestartedWorkers = this.#prestarted ?? this.#options.threads;
+    this.#prestarted = null;
+    const run = await analyzeArticles(
+      missing.map((i) => articles[i] as Article),
+      { workers, ...this.#plan(firstBuild), onWarning: this.#options.warn },
+    );
+    missing.forEach((i, k) => {
+      analyses[i] = run.analyses[k] as ArticleAnalysis;
+    });
+    const analyzedAt = performance.now();
+    const library = assembleLibrary(snapshot, analyses);
+    this.#counts = {
+      reused, cached, analyzed: missing.length, threads: run.threads, analysisMs: analyzedAt - started, indexMs: performance.now() - analyzedAt,
+    };
+    this.#previous = new Map(articles.map((article, i) => [article.contentHash, analyses[i] as ArticleAnalysis]));
+    this.#options.saver.after(articles, run.analyses, run.settled);
+    return library;
+  }
+
+  /** At start-up this thread has nothing else to do; on reload it keeps answering while workers analyse. */
+  #plan(firstBuild: boolean): { useThisThread: boolean; minArticlesForWorkers: number } {
+    const useThisThread = firstBuild || this.#options.threads === 0;
+    const minimum = this.#options.minArticlesForWorkers;
+    const chosen = firstBuild ? minimum?.startUp : minimum?.reload;
+    return { useThisThread, minArticlesForWorkers: chosen ?? minimumFor({ useThisThread }) };
+  }
+
+  /** Fills in the analyses from the previous build and from the store; returns the indexes of the articles still to analyse. */
+  #known(articles: readonly Article[], analyses: ArticleAnalysis[]): { missing: number[]; reused: number; cached: number } {
+    const unseen: number[] = [];
+    articles.forEach((article, i) => {
+      const before = this.#previous.get(article.contentHash);
+      if (before === undefined) unseen.push(i);
+      else analyses[i] = reuseAnalysis(article, before);
+    });
+    const stored = this.#options.store.read(unseen.map((i) => articles[i] as Article));
+    const missing = unseen.filter((i, k) => {
+      const analysis = stored[k];
+      if (analysis !== undefined) analyses[i] = analysis;
+      return analysis === undefined;
+    });
+    return { missing, reused: articles.length - unseen.length, cached: unseen.length - missing.length };
+  }
+}

@@ -1,0 +1,118 @@
+import { analyzeWithQuotes, type ArticleAnalysis } from '../analysis/article-analysis.js';
+import type { Article, LoadProblem } from '../corpus/article.js';
+import type { CorpusSnapshot } from '../corpus/index.js';
+import { buildSpeakerIndex, type Quote, type SpeakerEntry, type SpeakerIndex, type SpeakerLookup } from '../quotes/index.js';
+import { bestSnippet, RankedIndex, TitleIndex } from '../search/index.js';
+import { summarize, type Summary } from '../summarize/index.js';
+import { buildCorpusStats, type AnalyzedArticle, type CorpusStats as TermStats } from '../text/index.js';
+import { clampSentences, SEARCH_HITS } from './limits.js';
+import { SpeakerQuotes } from './speaker-quotes.js';
+import type { Library, LibraryStats, SearchHit, SpeakerQuote, TitleChoice } from './types.js';
+
+/** Analyses every article on this thread and builds the library (tests and benchmarks; the bot and the CLI use `openLibrary`). */
+export function buildLibrary(snapshot: CorpusSnapshot): Library {
+  return assembleLibrary(snapshot, snapshot.articles.map(analyzeWithQuotes));
+}
+
+/** Builds the indexes every answer reads from one analysis per article, in the snapshot's order. */
+export function assembleLibrary(snapshot: CorpusSnapshot, analyses: readonly ArticleAnalysis[]): Library {
+  if (analyses.length !== snapshot.articles.length) throw new Error(`${analyses.length} analyses for ${snapshot.articles.length} articles`);
+  return new IndexedLibrary(snapshot, analyses);
+}
+
+class IndexedLibrary implements Library {
+  readonly articles: readonly Article[];
+  readonly problems: readonly LoadProblem[];
+  readonly loadedAt = new Date();
+  readonly stats: LibraryStats;
+  readonly speakers: SpeakerIndex;
+  readonly #snapshot: CorpusSnapshot;
+  readonly #analyzed: readonly AnalyzedArticle[];
+  readonly #positionOf: ReadonlyMap<string, number>;
+  readonly #termStats: TermStats;
+  readonly #quotesByArticle: ReadonlyMap<string, readonly Quote[]>;
+  readonly #ranked: RankedIndex;
+  readonly #titles: TitleIndex;
+  readonly #speakerQuotes: SpeakerQuotes;
+  readonly #summaries = new Map<string, Summary>();
+
+  constructor(snapshot: CorpusSnapshot, analyses: readonly ArticleAnalysis[]) {
+    const articles = snapshot.articles;
+    this.#snapshot = snapshot;
+    this.articles = articles;
+    this.problems = snapshot.problems;
+    this.#analyzed = analyses.map((analysis) => analysis.analyzed);
+    this.#positionOf = new Map(articles.map((a, i) => [a.id, i]));
+    this.#termStats = buildCorpusStats(this.#analyzed);
+    const quotesByArticle = new Map<string, readonly Quote[]>();
+    articles.forEach((article, i) => quotesByArticle.set(article.id, (analyses[i] as ArticleAnalysis).quotes));
+    this.#quotesByArticle = quotesByArticle;
+    this.speakers = buildSpeakerIndex([...quotesByArticle.values()].flat());
+    this.#ranked = new RankedIndex(this.#analyzed);
+    this.#titles = new TitleIndex(articles);
+    this.#speakerQuotes = new SpeakerQuotes(this.speakers, articles, (id) => this.get(id));
+    let quotes = 0;
+    for (const list of quotesByArticle.values()) quotes += list.length;
+    this.stats = { ...snapshot.stats, quotes, speakers: this.speakers.speakers().length };
+  }
+
+  get(id: string): Article | undefined {
+    return this.#snapshot.get(id);
+  }
+
+  findArticle(query: string | null): Article | undefined {
+    if (query === null || query.trim() === '') return this.articles[0];
+    const exact = this.get(query.trim());
+    if (exact !== undefined) return exact;
+    const best = this.titleAutocomplete(query, 1)[0];
+    return best === undefined ? undefined : this.get(best.id);
+  }
+
+  summary(id: string, sentences: number): Summary | undefined {
+    const position = this.#positionOf.get(id);
+    const doc = position === undefined ? undefined : this.#analyzed[position];
+    if (doc === undefined) return undefined;
+    const count = clampSentences(sentences);
+    const key = `${count}:${id}`;
+    let summary = this.#summaries.get(key);
+    if (summary === undefined) {
+      summary = summarize(doc, this.#termStats, { sentences: count });
+      this.#summaries.set(key, summary);
+    }
+    return summary;
+  }
+
+  search(query: string, limit: number): SearchHit[] {
+    return this.#ranked.search(query, Math.min(limit, SEARCH_HITS.max)).flatMap((hit) => {
+      const doc = this.#analyzed[hit.index];
+      return doc === undefined ? [] : [{ article: doc.article, score: hit.score, snippet: bestSnippet(doc, hit.matched) }];
+    });
+  }
+
+  titleAutocomplete(query: string, limit: number): TitleChoice[] {
+    return this.#titles.match(query, limit).flatMap((index) => {
+      const a = this.articles[index];
+      return a === undefined ? [] : [{ id: a.id, title: a.title, published: a.published }];
+    });
+  }
+
+  findSpeaker(query: string): SpeakerLookup {
+    return this.#speakerQuotes.find(query);
+  }
+
+  speakerById(id: string): SpeakerEntry | undefined {
+    return this.#speakerQuotes.speakerById(id);
+  }
+
+  quotesBy(speakerId: string, articleId?: string): readonly SpeakerQuote[] {
+    return this.#speakerQuotes.quotesBy(speakerId, articleId);
+  }
+
+  articlesQuoting(speakerId: string): ReadonlySet<string> {
+    return this.#speakerQuotes.articlesQuoting(speakerId);
+  }
+
+  quotesIn(articleId: string): readonly Quote[] {
+    return this.#quotesByArticle.get(articleId) ?? [];
+  }
+}

@@ -1,0 +1,52 @@
+import type { Article } from '../corpus/article.js';
+import type { SpeakerEntry, SpeakerIndex, SpeakerLookup } from '../quotes/index.js';
+import type { SpeakerQuote } from './types.js';
+
+/** Who said what across one library's articles: speakers by id or by what someone typed, and each speaker's quotes in listing order. */
+export class SpeakerQuotes {
+  readonly #index: SpeakerIndex;
+  readonly #articles: readonly Article[];
+  readonly #articleById: (id: string) => Article | undefined;
+  #byId: ReadonlyMap<string, SpeakerEntry> | null = null;
+  #position: ReadonlyMap<string, number> | null = null;
+  readonly #lists = new Map<string, readonly SpeakerQuote[]>();
+
+  /** `articles` in the library's order (newest first), which is the order quotes are listed in. */
+  constructor(index: SpeakerIndex, articles: readonly Article[], articleById: (id: string) => Article | undefined) {
+    this.#index = index;
+    this.#articles = articles;
+    this.#articleById = articleById;
+  }
+
+  speakerById(id: string): SpeakerEntry | undefined {
+    this.#byId ??= new Map(this.#index.speakers().map((s) => [s.id, s]));
+    return this.#byId.get(id);
+  }
+
+  find(query: string): SpeakerLookup {
+    const byId = this.speakerById(query);
+    return byId === undefined ? this.#index.lookup(query) : { kind: 'found', speaker: byId };
+  }
+
+  /** Built on the first ask and kept, so turning pages costs nothing. */
+  quotesBy(speakerId: string, articleId?: string): readonly SpeakerQuote[] {
+    const key = `${speakerId}\u0000${articleId ?? ''}`;
+    let list = this.#lists.get(key);
+    if (list === undefined) {
+      this.#position ??= new Map(this.#articles.map((a, i) => [a.id, i]));
+      const position = this.#position;
+      list = this.#index
+        .quotesOf(speakerId)
+        .filter((q) => articleId === undefined || q.articleId === articleId)
+        .map((quote, order) => ({ quote, order, at: position.get(quote.articleId) ?? Number.MAX_SAFE_INTEGER }))
+        .sort((a, b) => a.at - b.at || a.quote.paragraph - b.quote.paragraph || a.quote.start - b.quote.start || a.order - b.order)
+        .map(({ quote }) => ({ text: quote.text, role: quote.role, partial: quote.partial, article: this.#articleById(quote.articleId) }));
+      this.#lists.set(key, list);
+    }
+    return list;
+  }
+
+  articlesQuoting(speakerId: string): ReadonlySet<string> {
+    return new Set(this.#index.quotesOf(speakerId).map((q) => q.articleId));
+  }
+}
