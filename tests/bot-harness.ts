@@ -7,7 +7,7 @@ import type { RouterOptions } from '../src/discord/router.js';
 import { openLibrary } from '../src/library-open.js';
 import type { LibraryHolder } from '../src/library-types.js';
 import { createLogger } from '../src/log.js';
-import { startDiscordServer, type LocalDiscordOptions, type LocalDiscordServer } from '../src/local/server.js';
+import { startDiscordServer, type LocalDiscordOptions, type LocalDiscordServer } from '../discord-emulator/index.js';
 import { scratchDir } from './helpers/tmp.js';
 
 export interface LogLine {

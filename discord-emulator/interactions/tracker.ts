@@ -1,10 +1,10 @@
 import { EventEmitter } from 'node:events';
-import type { CancelTimer, Clock } from '../clock.js';
-import { DiscordApiError, Errors, FormErrors, throwIfInvalid, type DiscordErrorBody } from './discord-error.js';
-import { isObject, type JsonObject } from './json.js';
-import { checkAutocompleteChoices, checkMessageBody, isEmptyMessage } from './message-limits.js';
-import { MessageFlag, type MessageStore, type StoredMessage, type UploadedFile } from './messages.js';
-import type { LocalChannel, LocalUser } from './world.js';
+import type { CancelTimer, Clock } from '../../src/clock.js';
+import { DiscordApiError, Errors, FormErrors, throwIfInvalid, type DiscordErrorBody } from '../rest/discord-error.js';
+import { isObject, type JsonObject } from '../json.js';
+import { checkAutocompleteChoices, checkMessageBody, isEmptyMessage } from '../messages/limits.js';
+import { MessageFlag, type MessageStore, type StoredMessage, type UploadedFile } from '../messages/store.js';
+import type { LocalChannel, LocalUser } from '../world/world.js';
 
 export type InteractionKind = 'command' | 'component' | 'autocomplete';
 

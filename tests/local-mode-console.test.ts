@@ -13,11 +13,11 @@ import {
 } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../src/clock.js';
-import { CommandRegistry, GLOBAL_SCOPE } from '../src/local/commands.js';
-import { parseCommandLine } from '../src/local/console-parse.js';
-import { startConsole } from '../src/local/console.js';
-import { renderMessage } from '../src/local/render.js';
-import { startDiscordServer } from '../src/local/server.js';
+import { CommandRegistry, GLOBAL_SCOPE } from '../discord-emulator/commands/registry.js';
+import { parseCommandLine } from '../src/local-mode/console-parse.js';
+import { startConsole } from '../src/local-mode/console.js';
+import { renderMessage } from '../src/local-mode/render.js';
+import { startDiscordServer } from '../discord-emulator/index.js';
 
 const DEFINITIONS: ApplicationCommandDataResolvable[] = [
   { name: 'ping', description: 'Ping with pages' },

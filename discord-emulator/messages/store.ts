@@ -1,7 +1,7 @@
-import type { Clock } from '../clock.js';
-import { apiUser } from './api-shapes.js';
-import { isObject, type JsonObject } from './json.js';
-import type { LocalChannel, LocalUser, World } from './world.js';
+import type { Clock } from '../../src/clock.js';
+import { apiUser } from '../world/api-shapes.js';
+import { isObject, type JsonObject } from '../json.js';
+import type { LocalChannel, LocalUser, World } from '../world/world.js';
 
 export const MessageFlag = {
   SuppressEmbeds: 1 << 2,

@@ -1,7 +1,7 @@
-import { CommandInputError, invokedOptions } from './command-options.js';
-import { OptionType } from './command-validation.js';
-import type { StoredCommand } from './commands.js';
-import { isObject, type JsonObject } from './json.js';
+import { CommandInputError, invokedOptions } from '../../discord-emulator/commands/options.js';
+import { OptionType } from '../../discord-emulator/commands/validation.js';
+import type { StoredCommand } from '../../discord-emulator/commands/registry.js';
+import { isObject, type JsonObject } from '../../discord-emulator/json.js';
 
 export interface ParsedCommandLine {
   command: StoredCommand;

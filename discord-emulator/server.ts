@@ -2,13 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { apiChannel, apiGuildCreate, apiReady } from './api-shapes.js';
-import { systemClock, type Clock } from '../clock.js';
-import type { OptionValues } from './command-options.js';
-import { CommandRegistry, GLOBAL_SCOPE, type CommandRegistration, type StoredCommand } from './commands.js';
-import { FaultInjector, requestMatches, type FaultRule, type RequestMatcher } from './faults.js';
-import { Gateway, Intent, PRIVILEGED_INTENTS, type GatewayFrame } from './gateway.js';
-import { InteractionBuilder, type InteractionContext, type InteractionSpec } from './interaction-builder.js';
+import { apiChannel, apiGuildCreate, apiReady } from './world/api-shapes.js';
+import { systemClock, type Clock } from '../src/clock.js';
+import type { OptionValues } from './commands/options.js';
+import { CommandRegistry, GLOBAL_SCOPE, type CommandRegistration, type StoredCommand } from './commands/registry.js';
+import { FaultInjector, requestMatches, type FaultRule, type RequestMatcher } from './rest/faults.js';
+import { Gateway, Intent, PRIVILEGED_INTENTS, type GatewayFrame } from './gateway/gateway.js';
+import { InteractionBuilder, type InteractionContext, type InteractionSpec } from './interactions/builder.js';
 import {
   InteractionHandle,
   InteractionTracker,
@@ -16,18 +16,18 @@ import {
   type InteractionKind,
   type InteractionOutcome,
   type InteractionRecord,
-} from './interactions.js';
+} from './interactions/tracker.js';
 import type { JsonObject } from './json.js';
-import { MessageStore, type StoredMessage } from './messages.js';
-import { RateLimiter, type RateLimitOptions } from './rate-limits.js';
-import { buildRestRoutes } from './rest-api.js';
-import { RestServer, type RecordedRequest } from './rest-server.js';
-import { SnowflakeGenerator } from './snowflake.js';
-import { World, type ChannelSpec, type LocalChannel, type LocalGuild, type LocalUser, type WorldSpec } from './world.js';
+import { MessageStore, type StoredMessage } from './messages/store.js';
+import { RateLimiter, type RateLimitOptions } from './rest/rate-limits.js';
+import { buildRestRoutes } from './rest/routes.js';
+import { RestServer, type RecordedRequest } from './rest/rest-server.js';
+import { SnowflakeGenerator } from './world/snowflake.js';
+import { World, type ChannelSpec, type LocalChannel, type LocalGuild, type LocalUser, type WorldSpec } from './world/world.js';
 
-export type { InteractionContext, InteractionSpec } from './interaction-builder.js';
-export type { InteractionOutcome, InteractionEvent } from './interactions.js';
-export type { RecordedRequest } from './rest-server.js';
+export type { InteractionContext, InteractionSpec } from './interactions/builder.js';
+export type { InteractionOutcome, InteractionEvent } from './interactions/tracker.js';
+export type { RecordedRequest } from './rest/rest-server.js';
 
 export interface LocalDiscordOptions {
   /** The bot token the server accepts; a Discord-shaped random one by default (see `server.token`). */

@@ -1,8 +1,8 @@
-import { apiChannel, apiMember, apiRole, apiUser } from './api-shapes.js';
-import type { StoredCommand } from './commands.js';
-import { OptionType } from './command-validation.js';
-import { isObject, type JsonObject } from './json.js';
-import type { LocalGuild, World } from './world.js';
+import { apiChannel, apiMember, apiRole, apiUser } from '../world/api-shapes.js';
+import type { StoredCommand } from './registry.js';
+import { OptionType } from './validation.js';
+import { isObject, type JsonObject } from '../json.js';
+import type { LocalGuild, World } from '../world/world.js';
 
 export type OptionValue = string | number | boolean;
 export type OptionValues = Record<string, OptionValue | null | undefined>;

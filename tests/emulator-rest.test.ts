@@ -1,8 +1,7 @@
 import { once } from 'node:events';
 import { WebSocket } from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startDiscordServer, type LocalDiscordOptions, type LocalDiscordServer } from '../src/local/server.js';
-import { Permission } from '../src/local/permissions.js';
+import { Permission, startDiscordServer, type LocalDiscordOptions, type LocalDiscordServer } from '../discord-emulator/index.js';
 
 const servers: LocalDiscordServer[] = [];
 const sockets: WebSocket[] = [];

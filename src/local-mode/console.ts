@@ -1,13 +1,18 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { OptionType } from './command-validation.js';
+import {
+  isObject,
+  OptionType,
+  type ErrorTree,
+  type InteractionActivity,
+  type InteractionContext,
+  type InteractionEvent,
+  type JsonObject,
+  type LocalDiscordServer,
+  type StoredMessage,
+} from '../../discord-emulator/index.js';
 import { commandUsage, parseCommandLine } from './console-parse.js';
-import type { ErrorTree } from './discord-error.js';
-import type { InteractionEvent } from './interactions.js';
-import { isObject, type JsonObject } from './json.js';
-import type { StoredMessage } from './messages.js';
 import { messageButtons, renderMessage, type ButtonView, type RenderableMessage } from './render.js';
-import type { InteractionActivity, InteractionContext, LocalDiscordServer } from './server.js';
 import { messageOf } from '../error-message.js';
 
 export interface ConsoleOptions {

@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { deflateSync } from 'node:zlib';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
-import { isObject, type JsonObject } from './json.js';
+import { isObject, type JsonObject } from '../json.js';
 
 export const GatewayOp = {
   Dispatch: 0,

@@ -1,8 +1,8 @@
-import type { GatewaySession } from './gateway.js';
+import type { GatewaySession } from '../gateway/gateway.js';
 import type { LocalChannel, LocalGuild, LocalMember, LocalRole, LocalUser, World } from './world.js';
 
-export type { JsonObject } from './json.js';
-import type { JsonObject } from './json.js';
+export type { JsonObject } from '../json.js';
+import type { JsonObject } from '../json.js';
 
 export function apiUser(user: LocalUser): JsonObject {
   return {

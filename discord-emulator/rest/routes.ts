@@ -1,14 +1,14 @@
-import { apiApplication, apiChannel, apiGuild, apiMember, apiRole, apiUser } from './api-shapes.js';
-import type { Clock } from '../clock.js';
-import { GLOBAL_SCOPE, type CommandRegistry, type CommandScope } from './commands.js';
+import { apiApplication, apiChannel, apiGuild, apiMember, apiRole, apiUser } from '../world/api-shapes.js';
+import type { Clock } from '../../src/clock.js';
+import { GLOBAL_SCOPE, type CommandRegistry, type CommandScope } from '../commands/registry.js';
 import { Errors, FormErrors, throwIfInvalid } from './discord-error.js';
-import type { InteractionTracker, RestReply } from './interactions.js';
-import { isObject, type JsonObject } from './json.js';
-import { checkMessageBody, isEmptyMessage } from './message-limits.js';
-import type { MessageStore, UploadedFile } from './messages.js';
-import { hasPermission, Permission } from './permissions.js';
+import type { InteractionTracker, RestReply } from '../interactions/tracker.js';
+import { isObject, type JsonObject } from '../json.js';
+import { checkMessageBody, isEmptyMessage } from '../messages/limits.js';
+import type { MessageStore, UploadedFile } from '../messages/store.js';
+import { hasPermission, Permission } from '../world/permissions.js';
 import { Router } from './router.js';
-import type { LocalChannel, LocalGuild, World } from './world.js';
+import type { LocalChannel, LocalGuild, World } from '../world/world.js';
 
 export interface RestRequest {
   method: string;

@@ -1,4 +1,4 @@
-import type { Clock } from '../clock.js';
+import type { Clock } from '../../src/clock.js';
 import {
   ALL_PERMISSIONS,
   DEFAULT_BOT_PERMISSIONS,

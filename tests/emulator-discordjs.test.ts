@@ -18,7 +18,7 @@ import {
 import { WebSocket } from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../src/clock.js';
-import { startDiscordServer, type LocalDiscordOptions, type LocalDiscordServer } from '../src/local/server.js';
+import { startDiscordServer, type LocalDiscordOptions, type LocalDiscordServer } from '../discord-emulator/index.js';
 
 type Handler = (interaction: Interaction) => Promise<void>;
 
