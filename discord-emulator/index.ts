@@ -19,3 +19,6 @@ export { OptionType } from './commands/validation.js';
 export type { ErrorTree, DiscordErrorBody } from './rest/discord-error.js';
 export { isObject } from './json.js';
 export type { JsonObject } from './json.js';
+export { manyGuilds } from './world/generate.js';
+export type { ManyGuildsOptions } from './world/generate.js';
+export type { SessionStartLimit, SessionStartLimitOptions } from './gateway/shards.js';

@@ -92,6 +92,7 @@ export class InteractionBuilder {
       channel,
       user,
       commandName: command.name,
+      invokedName: [command.name, ...path].join(' '),
       build: (id, token) => ({
         ...base(type),
         id,
