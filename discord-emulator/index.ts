@@ -22,3 +22,6 @@ export type { JsonObject } from './json.js';
 export { manyGuilds } from './world/generate.js';
 export type { ManyGuildsOptions } from './world/generate.js';
 export type { SessionStartLimit, SessionStartLimitOptions } from './gateway/shards.js';
+export type { ChannelMessageEvent } from './rest/routes.js';
+export { DISCORD_LOCALES } from './commands/validation.js';
+export type { LocalChannel, LocalGuild, LocalUser } from './world/world.js';

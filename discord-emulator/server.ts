@@ -175,6 +175,7 @@ export class LocalDiscordServer extends EventEmitter {
       clock: this.clock,
       nonceWindowMs: options.nonceWindowMs ?? DEFAULTS.nonceWindowMs,
       gatewayUrl: () => this.gatewayUrl,
+      onChannelMessage: (event) => this.emit('channel-message', event),
       recommendedShards: () => this.recommendedShards ?? Math.max(1, Math.ceil(this.botGuilds().length / GUILDS_PER_RECOMMENDED_SHARD)),
       sessionStartLimit: () => this.sessionStarts.limit(),
     });

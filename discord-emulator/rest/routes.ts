@@ -6,7 +6,7 @@ import type { SessionStartLimit } from '../gateway/shards.js';
 import type { InteractionTracker, RestReply } from '../interactions/tracker.js';
 import { isObject, type JsonObject } from '../json.js';
 import { checkMessageBody, isEmptyMessage } from '../messages/limits.js';
-import type { MessageStore, UploadedFile } from '../messages/store.js';
+import type { MessageStore, StoredMessage, UploadedFile } from '../messages/store.js';
 import { hasPermission, Permission } from '../world/permissions.js';
 import { Router } from './router.js';
 import type { LocalChannel, LocalGuild, World } from '../world/world.js';
@@ -28,6 +28,12 @@ export interface RouteDefinition {
   handle(request: RestRequest): RestReply | Promise<RestReply>;
 }
 
+export interface ChannelMessageEvent {
+  kind: 'create' | 'edit' | 'delete';
+  message: StoredMessage;
+  channel: LocalChannel;
+}
+
 export interface RestDependencies {
   world: World;
   commands: CommandRegistry;
@@ -36,6 +42,8 @@ export interface RestDependencies {
   clock: Clock;
   nonceWindowMs: number;
   gatewayUrl(): string;
+  /** The bot posted, edited or deleted a message in a channel through the channel routes (not an interaction's webhook). */
+  onChannelMessage(event: ChannelMessageEvent): void;
   recommendedShards(): number;
   sessionStartLimit(): SessionStartLimit;
 }
@@ -180,18 +188,23 @@ export function buildRestRoutes(deps: RestDependencies): Router<RouteDefinition>
       if (earlier) return ok(earlier);
     }
     const type = isObject(data.message_reference) ? 19 : 0;
-    return ok(messages.create(channel, data, { author: world.botUser, type }, files));
+    const message = messages.create(channel, data, { author: world.botUser, type }, files);
+    deps.onChannelMessage({ kind: 'create', message: structuredClone(message), channel });
+    return ok(message);
   }));
   router.add('GET', '/channels/:channel_id/messages/:message_id', bot(byChannel, ({ params }) =>
     ok(botMessage(channelFor(params.channel_id), params.message_id)),
   ));
   router.add('PATCH', '/channels/:channel_id/messages/:message_id', bot(byChannel, ({ params, body, files }) => {
-    const message = botMessage(channelFor(params.channel_id), params.message_id);
+    const channel = channelFor(params.channel_id);
+    const message = botMessage(channel, params.message_id);
     if (message.author.id !== world.botUser.id) throw Errors.cannotEditOthersMessage();
     const data = isObject(body) ? body : {};
     checkMessage(data);
     if (isEmptyMessage({ ...message, ...data, attachments: [...message.attachments, ...files] })) throw Errors.emptyMessage();
-    return ok(messages.edit(message, data, { files }));
+    const edited = messages.edit(message, data, { files });
+    deps.onChannelMessage({ kind: 'edit', message: structuredClone(edited), channel });
+    return ok(edited);
   }));
   router.add('DELETE', '/channels/:channel_id/messages/:message_id', bot(byChannel, ({ params }) => {
     const channel = channelFor(params.channel_id);
@@ -199,6 +212,7 @@ export function buildRestRoutes(deps: RestDependencies): Router<RouteDefinition>
     const canManage = hasPermission(world.channelPermissions(channel, world.botUser.id), Permission.ManageMessages);
     if (message.author.id !== world.botUser.id && !canManage) throw Errors.missingPermissions();
     messages.delete(message);
+    deps.onChannelMessage({ kind: 'delete', message: structuredClone(message), channel });
     return noContent;
   }));
   router.add('POST', '/channels/:channel_id/typing', bot(byChannel, ({ params }) => {

@@ -1,19 +1,22 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import {
+  DISCORD_LOCALES,
   isObject,
   OptionType,
+  type ChannelMessageEvent,
   type ErrorTree,
   type InteractionActivity,
-  type InteractionContext,
   type InteractionEvent,
   type JsonObject,
   type LocalDiscordServer,
   type StoredMessage,
 } from '../../discord-emulator/index.js';
-import { commandUsage, parseCommandLine } from './console-parse.js';
-import { messageButtons, renderMessage, type ButtonView, type RenderableMessage } from './render.js';
 import { messageOf } from '../error-message.js';
+import { ConsoleContext } from './console-context.js';
+import { commandUsage, parseCommandLine, shownName } from './console-parse.js';
+import { consoleTexts as texts } from './console-texts.js';
+import { messageButtons, renderMessage, type ButtonView, type MentionNamer, type RenderableMessage } from './render.js';
 
 export interface ConsoleOptions {
   server: LocalDiscordServer;
@@ -35,13 +38,6 @@ export interface LocalConsole {
   readonly closed: Promise<void>;
 }
 
-const HELP = [
-  'Type a slash command the bot registered, e.g. /summary, /quotes Putin, /search rudal,',
-  '/quotes speaker:Putin article:"Judul", /digest set channel:#news schedule:07:00.',
-  'Press a button by typing its label (next, prev) or its number.',
-  'Console commands: .help  .commands  .as <user>  .locale <locale>  .channel <#name>  .quit',
-].join('\n');
-
 function flattenErrors(tree: ErrorTree | undefined, prefix = ''): string[] {
   if (!tree) return [];
   const lines: string[] = [];
@@ -57,59 +53,78 @@ function normalizeLabel(text: string): string {
   return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
-/** The local console: a person types slash commands, the bot's replies render as text, buttons can be pressed. */
+const buttonList = (views: ButtonView[]) => views.map((b) => `${b.number} ${b.label}`).join(' · ');
+
+/** The local console: a person types slash commands, the bot's replies and channel posts render as text, buttons can be pressed. */
 export function startConsole(options: ConsoleOptions): LocalConsole {
   const { server, output } = options;
-  const context: Required<Pick<InteractionContext, 'user' | 'locale'>> & Pick<InteractionContext, 'channel'> = {
-    user: options.user ?? 'moderator',
-    locale: options.locale ?? 'en-US',
-    ...(options.channel ? { channel: options.channel } : {}),
-  };
+  const context = new ConsoleContext(server, options);
   const width = options.width ?? Math.min(100, (output as { columns?: number }).columns ?? 80);
   const ansi = options.ansi ?? false;
+  const terminal = (output as { isTTY?: boolean }).isTTY === true;
   const botName = server.world.botUser.username;
   const deadline = `${server.interactionDeadlineMs / 1000} s`;
   const mine = new Set<string>();
   let buttons: { messageId: string; views: ButtonView[] } | null = null;
   let announcedCommands = false;
+  let busy = 0;
+  let inputClosed = false;
 
+  const readline = createInterface({ input: options.input, output, terminal });
   const print = (text: string) => output.write(`${text}\n`);
-  const render = (message: RenderableMessage) => renderMessage(message, { width, ansi, botName });
+  // Channel posts arrive on the bot's own schedule; between commands they must not garble the prompt.
+  const printUnprompted = (text: string) => {
+    if (busy > 0 || !terminal || inputClosed) return print(text);
+    output.write('\n');
+    print(text);
+    readline.prompt(true);
+  };
+  const mentionName: MentionNamer = (kind, id) => {
+    if (kind === 'channel') return server.world.findChannel(id)?.name;
+    if (kind === 'role') return server.guild.roles.find((role) => role.id === id)?.name.replace(/^@/, '');
+    const user = server.world.findUser(id);
+    return user ? (user.globalName ?? user.username) : undefined;
+  };
+  const render = (message: RenderableMessage) => renderMessage(message, { width, ansi, botName, mentionName });
+  const shown = (name: string) => {
+    const command = server.availableCommands().find((c) => c.type === 1 && c.name === name);
+    return command ? shownName(command, context.locale) : name;
+  };
 
-  const showMessage = (heading: string, message: StoredMessage) => {
-    print(`── ${heading} ──`);
-    print(render(message));
+  const showMessage = (heading: string, message: StoredMessage, write: (text: string) => void = print) => {
+    const lines = [`── ${heading} ──`, render(message)];
     const views = messageButtons(message).filter((b) => !b.disabled && b.customId);
     if (views.length > 0) {
       buttons = { messageId: message.id, views };
-      print(`   press: ${views.map((b) => `${b.number} ${b.label}`).join(' · ')}`);
+      lines.push(texts.pressHint(buttonList(views)));
     } else if (buttons?.messageId === message.id) buttons = null;
+    write(lines.join('\n'));
   };
 
   const describe = (event: InteractionEvent) => {
     switch (event.kind) {
       case 'callback':
-        if (event.type === 5) print(`… ${botName} is thinking`);
-        else if (event.message && event.type === 7) showMessage('updated', event.message);
-        else if (event.message) showMessage('reply', event.message);
+        if (event.type === 5) print(texts.thinking(botName));
+        else if (event.message && event.type === 7) showMessage(texts.heading.updated, event.message);
+        else if (event.message) showMessage(texts.heading.reply, event.message);
         return;
       case 'edit':
-        showMessage(event.original ? 'reply' : 'follow-up (edited)', event.message);
+        showMessage(event.original ? texts.heading.reply : texts.heading.followUpEdited, event.message);
         return;
       case 'followup':
-        showMessage(event.replacedLoading ? 'reply' : 'follow-up', event.message);
+        showMessage(event.replacedLoading ? texts.heading.reply : texts.heading.followUp, event.message);
         return;
       case 'delete':
-        print('(the bot deleted its reply)');
+        print(texts.replyDeleted);
         return;
       case 'missed':
-        print(`✗ ${botName} did not answer within ${deadline} — Discord would show "The application did not respond".`);
+        print(texts.missedDeadline(botName, deadline));
         return;
       case 'late-callback':
-        print(`✗ ${botName} answered after the ${deadline} deadline; Discord refused it (Unknown interaction).`);
+        print(texts.lateCallback(botName, deadline));
         return;
       case 'rejected':
-        print(`✗ Discord rejected the bot's ${event.method} ${event.route}: ${event.status} ${event.body.message} (code ${event.body.code})`);
+        print(texts.rejected(event.method, event.route, event.status, event.body.message, event.body.code));
         for (const line of flattenErrors(event.body.errors)) print(`    ${line}`);
         return;
     }
@@ -118,14 +133,19 @@ export function startConsole(options: ConsoleOptions): LocalConsole {
   const onActivity = (activity: InteractionActivity) => {
     if (mine.has(activity.interactionId)) describe(activity.event);
   };
-  const onReady = () => print(`● ${botName} connected to the local gateway`);
+  const onChannelMessage = ({ kind, message, channel }: ChannelMessageEvent) => {
+    if (kind === 'delete') printUnprompted(texts.channelMessageDeleted(channel.name));
+    else showMessage(kind === 'create' ? texts.heading.channelPost(channel.name) : texts.heading.channelEdit(channel.name), message, printUnprompted);
+  };
+  const onReady = () => print(texts.botJoined(botName));
   const onCommands = () => {
     const available = server.availableCommands();
     if (announcedCommands || available.length === 0) return;
     announcedCommands = true;
-    print(`● commands: ${available.map((c) => `/${c.name}`).join(' ')}`);
+    print(texts.commandsAnnounced(available.map((c) => shownName(c, context.locale))));
   };
   server.on('interaction', onActivity);
+  server.on('channel-message', onChannelMessage);
   server.on('ready', onReady);
   server.on('commands', onCommands);
 
@@ -135,7 +155,7 @@ export function startConsole(options: ConsoleOptions): LocalConsole {
       const optionName = String(definition.name);
       const typed = values[optionName];
       if (definition.autocomplete !== true || typed === undefined) continue;
-      const outcome = await server.autocomplete(name, values, optionName, context);
+      const outcome = await server.autocomplete(name, values, optionName, context.interaction);
       const choices = (outcome.choices ?? []).filter(isObject);
       const wanted = typed.toLowerCase();
       const pick =
@@ -143,16 +163,16 @@ export function startConsole(options: ConsoleOptions): LocalConsole {
       if (!pick) continue;
       const value = definition.type === OptionType.String ? String(pick.value) : Number(pick.value);
       resolved[optionName] = value;
-      if (String(pick.value) !== typed) print(`  ${optionName}: "${typed}" → ${String(pick.name)}`);
+      if (String(pick.value) !== typed) print(texts.autocompletePicked(shownName(definition, context.locale), typed, String(pick.name)));
     }
     return resolved;
   };
 
   const runSlash = async (line: string) => {
-    const parsed = parseCommandLine(line, server.availableCommands());
+    const parsed = parseCommandLine(line, server.availableCommands(), context.locale);
     const name = [parsed.command.name, ...parsed.path].join(' ');
     const values = await resolveAutocomplete(name, parsed.values, parsed.definitions);
-    const handle = server.sendInteraction({ type: 'command', name, options: values, ...context });
+    const handle = server.sendInteraction({ type: 'command', name, options: values, ...context.interaction });
     mine.add(handle.id);
     await handle.settled();
   };
@@ -161,7 +181,7 @@ export function startConsole(options: ConsoleOptions): LocalConsole {
     const current = buttons ? server.message(buttons.messageId) : undefined;
     const views = current ? messageButtons(current).filter((b) => !b.disabled && b.customId) : [];
     if (!current || views.length === 0) {
-      print('Nothing to press. Type a slash command (e.g. /help) or .help');
+      print(texts.nothingToPress);
       return;
     }
     const wanted = normalizeLabel(text);
@@ -171,48 +191,75 @@ export function startConsole(options: ConsoleOptions): LocalConsole {
       views.find((b) => normalizeLabel(b.label) === wanted) ??
       views.find((b) => wanted !== '' && normalizeLabel(b.label).startsWith(wanted));
     if (!view?.customId) {
-      print(`No button "${text}". Buttons: ${views.map((b) => `${b.number} ${b.label}`).join(' · ')}`);
+      print(texts.noSuchButton(text, buttonList(views)));
       return;
     }
-    const handle = server.sendInteraction({ type: 'button', message: current.id, customId: view.customId, ...context });
+    const handle = server.sendInteraction({ type: 'button', message: current.id, customId: view.customId, ...context.interaction });
     mine.add(handle.id);
     await handle.settled();
   };
+
+  const help = () =>
+    texts.help(
+      { summary: `/${shown('summary')}`, quotes: `/${shown('quotes')} Putin`, search: `/${shown('search')} rudal` },
+      context.users(),
+      context.channels(),
+      context.locale,
+    );
 
   const consoleCommand = (line: string): boolean => {
     const [command = '', ...args] = line.slice(1).trim().split(/\s+/);
     const arg = args.join(' ');
     switch (command) {
       case 'help':
-        print(HELP);
+        print(help());
         return false;
       case 'commands': {
         const available = server.availableCommands();
-        print(available.length === 0 ? 'No commands registered yet — is the bot running?' : available.map((c) => `${commandUsage(c)} — ${c.description}`).join('\n'));
+        const describeCommand = (c: (typeof available)[number]) =>
+          `${commandUsage(c, context.locale)} — ${c.description_localizations?.[context.locale] ?? c.description}`;
+        print(available.length === 0 ? texts.noCommandsYet : available.map(describeCommand).join('\n'));
         return false;
       }
-      case 'as':
-        context.user = server.user(arg).key;
-        print(`now typing as ${context.user}`);
+      case 'as': {
+        const user = context.findUser(arg);
+        if (!user) {
+          print(texts.whichUser(arg, context.users()));
+          return false;
+        }
+        context.user = user.key;
+        print(texts.nowTypingAs(user.key));
         return false;
-      case 'locale':
-        context.locale = arg || 'en-US';
-        print(`locale is ${context.locale}`);
+      }
+      case 'channel': {
+        const channel = context.findChannel(arg);
+        if (!channel) {
+          print(texts.whichChannel(arg, context.channels()));
+          return false;
+        }
+        context.channel = channel.id;
+        print(texts.channelIs(channel.name));
         return false;
-      case 'channel':
-        context.channel = server.channel(arg).id;
-        print(`channel is #${server.channel(arg).name}`);
+      }
+      case 'locale': {
+        const locale = context.findLocale(arg);
+        if (!locale) {
+          print(texts.unknownLocale(arg, DISCORD_LOCALES));
+          return false;
+        }
+        context.locale = locale;
+        print(texts.localeIs(locale));
         return false;
+      }
       case 'quit':
       case 'exit':
         return true;
       default:
-        print(`Unknown console command .${command}. ${HELP.split('\n').at(-1) ?? ''}`);
+        print(texts.unknownConsoleCommand(command));
         return false;
     }
   };
 
-  const readline = createInterface({ input: options.input, output, terminal: (output as { isTTY?: boolean }).isTTY === true });
   const prompt = options.prompt ?? 'ringkas> ';
   readline.setPrompt(prompt);
   let resolveClosed: () => void = () => undefined;
@@ -220,7 +267,7 @@ export function startConsole(options: ConsoleOptions): LocalConsole {
     resolveClosed = resolve;
   });
 
-  const submit = async (raw: string): Promise<void> => {
+  const handleLine = async (raw: string): Promise<void> => {
     const line = raw.trim();
     if (!line) return;
     try {
@@ -229,32 +276,43 @@ export function startConsole(options: ConsoleOptions): LocalConsole {
         if (consoleCommand(line)) readline.close();
       } else await press(line);
     } catch (error) {
-      print(`✗ ${messageOf(error)}`);
+      print(texts.failure(messageOf(error)));
     }
   };
 
   let queue = Promise.resolve();
+  const enqueue = (line: string): Promise<void> => {
+    busy += 1;
+    queue = queue.then(() => handleLine(line)).finally(() => {
+      busy -= 1;
+    });
+    return queue;
+  };
   readline.on('line', (line: string) => {
-    queue = queue.then(() => submit(line)).then(() => readline.prompt());
+    void enqueue(line).then(() => {
+      if (!inputClosed) readline.prompt();
+    });
   });
+  // Piped input ends before its commands are answered: keep listening until the last one has settled.
   readline.on('close', () => {
-    server.off('interaction', onActivity);
-    server.off('ready', onReady);
-    server.off('commands', onCommands);
-    void queue.then(resolveClosed);
+    inputClosed = true;
+    void queue.then(() => {
+      server.off('interaction', onActivity);
+      server.off('channel-message', onChannelMessage);
+      server.off('ready', onReady);
+      server.off('commands', onCommands);
+      resolveClosed();
+    });
   });
 
-  print(`Ringkas local console — a Discord-compatible server runs at ${server.url}.`);
-  print(server.botConnected ? `● ${botName} is connected` : `waiting for ${botName} to connect…`);
-  print('Type .help for help.');
+  print(texts.banner(server.url));
+  print(server.botConnected ? texts.botConnected(botName) : texts.waitingForBot(botName));
+  print(texts.typeHelp);
   onCommands();
   readline.prompt();
 
   return {
-    submit: (line) => {
-      queue = queue.then(() => submit(line));
-      return queue;
-    },
+    submit: enqueue,
     close: () => readline.close(),
     closed,
   };
