@@ -264,6 +264,13 @@ export class LocalDiscordServer extends EventEmitter {
     return channel;
   }
 
+  /** Deletes a channel and tells a connected bot with CHANNEL_DELETE. */
+  removeChannel(ref: string, guildId?: string): LocalChannel {
+    const channel = this.world.removeChannel(ref, guildId);
+    if (this.gateway.sessionsFor(channel.guildId).length > 0) this.gateway.dispatch('CHANNEL_DELETE', apiChannel(channel));
+    return channel;
+  }
+
   user(ref: string): LocalUser {
     return this.world.requireUser(ref);
   }

@@ -99,6 +99,11 @@ describe('local Discord server with the real discord.js Client', () => {
     const channel = server.addChannel({ name: 'kabar' });
     await created;
     expect(client.channels.cache.get(channel.id)).toMatchObject({ name: 'kabar' });
+    const deleted = once(client, Events.ChannelDelete);
+    server.removeChannel('kabar');
+    await deleted;
+    expect(client.channels.cache.has(channel.id)).toBe(false);
+    await expect(client.rest.get(`/channels/${channel.id}`)).rejects.toThrow(/Unknown Channel/);
   });
 
   it('acknowledges heartbeats at the configured interval', async () => {

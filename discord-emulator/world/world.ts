@@ -197,7 +197,6 @@ export class World {
   private readonly usersByName = new Map<string, LocalUser>();
   private readonly guildsById = new Map<string, LocalGuild>();
   private readonly channelsById = new Map<string, LocalChannel>();
-  private readonly membersByGuild = new Map<string, Map<string, LocalMember>>();
 
   constructor(spec: WorldSpec, idSource: () => string, private readonly clock: Clock) {
     this.nextId = idSource;
@@ -291,7 +290,6 @@ export class World {
     }
     this.guilds.push(guild);
     this.guildsById.set(guild.id, guild);
-    this.membersByGuild.set(guild.id, new Map(guild.members.map((m) => [m.userId, m])));
     for (const channel of spec.channels ?? [{ name: 'general' }]) this.addChannel(guild.id, channel);
     return guild;
   }
@@ -307,7 +305,7 @@ export class World {
       topic: spec.topic ?? null,
       overwrites: (spec.overwrites ?? []).map((overwrite) => this.toOverwrite(guild, overwrite)),
     };
-    if (this.channelsById.has(channel.id)) throw new Error(`channel id ${channel.id} is used twice in the local Discord world`);
+    if (this.channelById(channel.id)) throw new Error(`channel id ${channel.id} is used twice in the local Discord world`);
     guild.channels.push(channel);
     this.channelsById.set(channel.id, channel);
     return channel;
@@ -350,7 +348,7 @@ export class World {
 
   findChannel(ref: string, guildId?: string): LocalChannel | undefined {
     const key = ref.replace(/^<#(\d+)>$/, '$1').replace(/^#/, '');
-    const byId = this.channelsById.get(key);
+    const byId = this.channelById(key);
     if (byId) return guildId === undefined || byId.guildId === guildId ? byId : undefined;
     const guilds = guildId ? [this.guildsById.get(guildId)].filter((g) => g !== undefined) : this.guilds;
     for (const guild of guilds) {
@@ -360,9 +358,19 @@ export class World {
     return undefined;
   }
 
-  /** A channel by id only, as REST routes address them. */
+  /** A channel by id only, as REST routes address them; one since removed from its guild's list is gone. */
   channelById(id: string): LocalChannel | undefined {
-    return this.channelsById.get(id);
+    const channel = this.channelsById.get(id);
+    return channel && this.guildsById.get(channel.guildId)?.channels.includes(channel) ? channel : undefined;
+  }
+
+  /** Deletes a channel, as a moderator would; the bot then gets 10003 Unknown Channel for it. */
+  removeChannel(ref: string, guildId?: string): LocalChannel {
+    const channel = this.requireChannel(ref, guildId);
+    const guild = this.requireGuild(channel.guildId);
+    guild.channels.splice(guild.channels.indexOf(channel), 1);
+    this.channelsById.delete(channel.id);
+    return channel;
   }
 
   requireChannel(ref: string, guildId?: string): LocalChannel {
@@ -383,7 +391,7 @@ export class World {
   }
 
   member(guild: LocalGuild, userId: string): LocalMember | undefined {
-    return this.membersByGuild.get(guild.id)?.get(userId);
+    return guild.members.find((m) => m.userId === userId);
   }
 
   basePermissions(guild: LocalGuild, userId: string): bigint {
