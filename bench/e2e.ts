@@ -3,9 +3,15 @@ import { createWriteStream } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_IDS, type UserSpec } from '../src/local/world.js';
-import type { InteractionHandle } from '../src/local/interactions.js';
-import { startDiscordServer, type InteractionActivity, type InteractionSpec, type LocalDiscordServer } from '../src/local/server.js';
+import {
+  DEFAULT_IDS,
+  startDiscordServer,
+  type InteractionActivity,
+  type InteractionHandle,
+  type InteractionSpec,
+  type LocalDiscordServer,
+  type UserSpec,
+} from '../discord-emulator/index.js';
 import { latencyOf, type Latency } from './harness.js';
 import { REPO_ROOT } from './corpus.js';
 

@@ -1,4 +1,4 @@
-// Compiles src/ and commands/ to plain JavaScript and copies the files they load at run time beside them.
+// Compiles src/, commands/ and discord-emulator/ (local mode's server) to plain JavaScript and copies the files they load at run time beside them.
 // Usage: node scripts/build.mjs [outDir]   (outDir defaults to dist/, relative to the current folder)
 import { spawnSync } from 'node:child_process';
 import { cp, readdir, rm } from 'node:fs/promises';
@@ -6,8 +6,10 @@ import { extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repoRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const sourceDirs = ['src', 'commands'];
+const sourceDirs = ['src', 'commands', 'discord-emulator'];
 const compiled = new Set(['.ts', '.mts', '.cts']);
+// Documentation beside the sources is not loaded at run time.
+const notShipped = new Set(['.md']);
 const isWithin = (path, folder) => {
   const rest = relative(folder, path);
   return rest === '' || (!rest.startsWith('..') && !isAbsolute(rest));
@@ -22,7 +24,7 @@ export function isSafeOutDir(out) {
 async function assetsUnder(dir) {
   const entries = await readdir(join(repoRoot, dir), { withFileTypes: true, recursive: true });
   return entries
-    .filter((entry) => entry.isFile() && !compiled.has(extname(entry.name)))
+    .filter((entry) => entry.isFile() && !compiled.has(extname(entry.name)) && !notShipped.has(extname(entry.name)))
     .map((entry) => relative(repoRoot, join(entry.parentPath ?? entry.path, entry.name)));
 }
 

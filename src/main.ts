@@ -78,13 +78,13 @@ async function main(): Promise<void> {
   const [library, commands] = await Promise.all([libraryLoading, loadCommands()]);
   stops.push(() => library.close());
   let config = base;
-  let server: import('./local/server.js').LocalDiscordServer | null = null;
+  let local: import('./local-mode/index.js').LocalMode | null = null;
   if (localMode) {
-    const { startDiscordServer } = await import('./local/server.js');
-    server = await startDiscordServer();
-    const localServer = server;
-    stops.push(() => localServer.stop());
-    config = { ...base, token: server.token, apiBase: server.apiUrl, applicationId: server.applicationId, guildId: server.guild.id };
+    const { startLocalMode } = await import('./local-mode/index.js');
+    const started = await startLocalMode();
+    local = started;
+    stops.push(() => started.stop());
+    config = { ...base, ...started.discord };
   }
 
   const bot = await startBot({
@@ -113,14 +113,13 @@ async function main(): Promise<void> {
     'ready',
   );
 
-  if (server !== null) {
-    const { startConsole } = await import('./local/console.js');
+  if (local !== null) {
     process.stdout.write(
       `Ringkas is ready in local mode (${ms} ms): ${stats.articles} articles, ${stats.quotes} quotes, ${stats.speakers} speakers` +
         `${problems > 0 ? `, ${problems} unreadable files` : ''}. Log: ${logFile}\n` +
         'Set DISCORD_TOKEN in .env to connect to Discord instead.\n',
     );
-    const terminal = startConsole({ server, input: process.stdin, output: process.stdout, ansi: process.stdout.isTTY === true });
+    const terminal = local.openConsole({ input: process.stdin, output: process.stdout, ansi: process.stdout.isTTY === true });
     stops.push(() => terminal.close());
     void terminal.closed.then(() => shutdown('console closed'));
   }

@@ -6,7 +6,7 @@ import { loadCommands } from '../src/discord/registry.js';
 import type { RouterOptions } from '../src/discord/router.js';
 import { corpusFolder, openLibrary, type LibraryHolder } from '../src/library/index.js';
 import { createLogger } from '../src/log.js';
-import { startDiscordServer, type LocalDiscordOptions, type LocalDiscordServer } from '../src/local/server.js';
+import { startDiscordServer, type LocalDiscordOptions, type LocalDiscordServer } from '../discord-emulator/index.js';
 import { scratchDir } from './helpers/tmp.js';
 
 export interface LogLine {

@@ -2,7 +2,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDiscordServer, type LocalDiscordServer } from '../src/local/server.js';
+import { startDiscordServer, type LocalDiscordServer } from '../discord-emulator/index.js';
 import { repoRoot, scratchDir, seedsDir } from './helpers/tmp.js';
 
 const TSX = join(repoRoot, 'node_modules', '.bin', 'tsx');

@@ -30,10 +30,10 @@ async function filesUnder(dir: string): Promise<string[]> {
 }
 
 describe('npm run build', () => {
-  it('emits src/ and commands/ as JavaScript in the same layout, with the JSON the modules load at run time, and nothing stale', async () => {
+  it('emits src/, commands/ and discord-emulator/ as JavaScript in the same layout, with the JSON the modules load at run time, and nothing stale', async () => {
     const files = await filesUnder(outDir);
-    expect(files).toEqual(expect.arrayContaining(['src/main.js', 'src/discord/registry.js', 'commands/help.js', 'commands/summary.js', 'src/summarize/weights.json']));
-    expect(files.filter((file) => !/^(src|commands)\//.test(file))).toEqual([]);
+    expect(files).toEqual(expect.arrayContaining(['src/main.js', 'src/discord/registry.js', 'commands/help.js', 'commands/summary.js', 'src/summarize/weights.json', 'discord-emulator/index.js']));
+    expect(files.filter((file) => !/^(src|commands|discord-emulator)\//.test(file))).toEqual([]);
     expect(files.filter((file) => !/\.(js|json)$/.test(file))).toEqual([]);
     expect(existsSync(join(outDir, 'commands', 'stale.js'))).toBe(false);
   });

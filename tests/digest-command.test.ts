@@ -5,7 +5,7 @@ import { parseConfig } from '../src/config.js';
 import { startBot, type Bot } from '../src/discord/bot.js';
 import { ManualClock, openDigestService, type DigestService } from '../src/digest/index.js';
 import { openLibrary } from '../src/library/index.js';
-import { startDiscordServer, type LocalDiscordServer } from '../src/local/server.js';
+import { startDiscordServer, type LocalDiscordServer } from '../discord-emulator/index.js';
 import { articleFile, CHANNEL, GUILD, prose, silentLog } from './digest-fixtures.js';
 import { scratchDir, seedFile } from './helpers/tmp.js';
 

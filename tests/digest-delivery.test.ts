@@ -5,7 +5,7 @@ import { ManualClock, openDigestService, type DigestService } from '../src/diges
 import { createStores, openDatabase } from '../src/store/index.js';
 import { articleFile, CHANNEL, corpusFolder, GUILD, OTHER_CHANNEL, prose, restFor, silentLog, TOKEN } from './digest-fixtures.js';
 import { PermissionFlagsBits } from 'discord.js';
-import { startDiscordServer, type LocalDiscordServer } from '../src/local/server.js';
+import { startDiscordServer, type LocalDiscordServer } from '../discord-emulator/index.js';
 import { repoRoot, scratchDir } from './helpers/tmp.js';
 
 // Sunday 5 January 2025, 19:00 WIB; the first 07:00 WIB digest is due at 2025-01-06T00:00Z.

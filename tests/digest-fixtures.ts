@@ -5,7 +5,7 @@ import { loadCorpus, type CorpusSnapshot } from '../src/corpus/index.js';
 import { CorpusReloader } from '../src/library/index.js';
 import type { Article } from '../src/corpus/article.js';
 import type { DigestLibrary, DigestLibraryHolder } from '../src/digest/index.js';
-import { DEFAULT_IDS } from '../src/local/world.js';
+import { DEFAULT_IDS } from '../discord-emulator/index.js';
 import { createLogger, type Logger } from '../src/log.js';
 import { scratchDir } from './helpers/tmp.js';
 

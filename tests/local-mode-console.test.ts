@@ -9,15 +9,27 @@ import {
   Client,
   Events,
   GatewayIntentBits,
+  Routes,
   type ApplicationCommandDataResolvable,
 } from 'discord.js';
-import { afterEach, describe, expect, it } from 'vitest';
-import { systemClock } from '../src/clock.js';
-import { CommandRegistry, GLOBAL_SCOPE } from '../src/local/commands.js';
-import { parseCommandLine } from '../src/local/console-parse.js';
-import { startConsole } from '../src/local/console.js';
-import { renderMessage } from '../src/local/render.js';
-import { startDiscordServer } from '../src/local/server.js';
+import { readFile } from 'node:fs/promises';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ManualClock, systemClock } from '../src/clock.js';
+import { parseConfig } from '../src/config.js';
+import { openDigestService, type DigestService } from '../src/digest/index.js';
+import { startBot, type Bot } from '../src/discord/bot.js';
+import { loadCommands } from '../src/discord/registry.js';
+import { openLibrary } from '../src/library/index.js';
+import { createLogger } from '../src/log.js';
+import type { LocalConsole } from '../src/local-mode/console.js';
+import { startLocalMode } from '../src/local-mode/index.js';
+import { RELAXED_COOLDOWN } from './bot-harness.js';
+import { scratchDir, seedFile } from './helpers/tmp.js';
+import { CommandRegistry, GLOBAL_SCOPE } from '../discord-emulator/commands/registry.js';
+import { parseCommandLine } from '../src/local-mode/console-parse.js';
+import { startConsole } from '../src/local-mode/console.js';
+import { renderMessage } from '../src/local-mode/render.js';
+import { startDiscordServer, type LocalDiscordServer } from '../discord-emulator/index.js';
 
 const DEFINITIONS: ApplicationCommandDataResolvable[] = [
   { name: 'ping', description: 'Ping with pages' },
@@ -103,6 +115,14 @@ describe('render', () => {
     const lines = text.split('\n');
     expect(lines.every((line) => line.length <= 30)).toBe(true);
     expect(lines.join(' ').replace(/│ /g, '').split(/\s+/).filter(Boolean)).toHaveLength(40);
+  });
+
+  it('names mentioned channels, users and roles it knows, and shows command links as the command', () => {
+    const names = { channel: { '202': 'news' }, user: { '403': 'Member' }, role: { '301': 'Moderator' } } as const;
+    const mentionName = (kind: 'user' | 'channel' | 'role', id: string): string | undefined => (names[kind] as Record<string, string>)[id];
+    expect(renderMessage({ content: 'Posted to <#202> for <@403> and <@!403>, ask <@&301>; <#999> stays. Try </digest now:77>.' }, { mentionName, width: 200 })).toBe(
+      'Posted to #news for @Member and @Member, ask @Moderator; <#999> stays. Try /digest now.',
+    );
   });
 
   it('marks deferred and ephemeral replies', () => {
@@ -227,5 +247,147 @@ describe('local console', () => {
     });
     expect(digestCalls[1]).toMatchObject({ manageGuild: false });
     expect(since(mark)).toContain('now typing as member');
+  });
+});
+
+describe('local console with the real bot', () => {
+  let server: LocalDiscordServer;
+  let bot: Bot;
+  let digests: DigestService;
+  let corpus: Awaited<ReturnType<typeof scratchDir>>;
+  let data: Awaited<ReturnType<typeof scratchDir>>;
+  let terminal: LocalConsole;
+  let printed = '';
+
+  beforeAll(async () => {
+    corpus = await scratchDir();
+    data = await scratchDir();
+    await corpus.write('000_seed.txt', await readFile(seedFile, 'utf8'));
+    const local = await startLocalMode();
+    server = local.server;
+    // as main does in local mode: the emulator's token and API in place of Discord's
+    const config = { ...parseConfig({ CORPUS_DIR: corpus.dir, DATA_DIR: data.dir, LOG_LEVEL: 'silent' }), ...local.discord };
+    const library = await openLibrary(config.corpusDir);
+    const log = createLogger({ level: 'silent' });
+    bot = await startBot({
+      config,
+      log,
+      commands: await loadCommands(),
+      rememberRegistration: false,
+      router: RELAXED_COOLDOWN,
+      context: (client) => {
+        digests = openDigestService({ config, rest: client.rest, library, log, clock: new ManualClock(Date.parse('2025-01-05T12:00:00Z')) });
+        return { library, config, log, digests };
+      },
+    });
+    await digests.start();
+    const output = new PassThrough();
+    output.on('data', (chunk: Buffer) => {
+      printed += chunk.toString();
+    });
+    terminal = local.openConsole({ input: new PassThrough(), output });
+  }, 60_000);
+
+  afterAll(async () => {
+    terminal.close();
+    for (const stop of [() => bot.stop(), () => digests.stop(), () => server.stop(), corpus.cleanup, data.cleanup]) await stop();
+  }, 60_000);
+
+  /** What the console printed for `line`. */
+  const type = async (line: string): Promise<string> => {
+    const mark = printed.length;
+    await terminal.submit(line);
+    return printed.slice(mark);
+  };
+  const lastInteraction = () => server.interactions.at(-1)!.payload.data as { name: string; options?: Array<{ name: string; options?: unknown[] }> };
+
+  it('takes the localized command, subcommand and option names after .locale id, as Discord shows them', { timeout: 30_000 }, async () => {
+    expect(await type('.locale ID')).toContain('locale is id');
+    const commands = await type('.commands');
+    expect(commands).toContain('/ringkasan [artikel] [kalimat]');
+    expect(commands).toContain('/kutipan <narasumber> [artikel]');
+    expect(commands).toContain('/berita-terjadwal atur|matikan|status|sekarang');
+
+    const summary = await type('/ringkasan');
+    expect(lastInteraction().name).toBe('summary');
+    expect(summary).toContain('── reply ──');
+    expect(summary).toMatch(/dipersingkat \d+%/);
+
+    const quotes = await type('/kutipan narasumber:Kim Jong-un');
+    expect(lastInteraction()).toMatchObject({ name: 'quotes', options: [{ name: 'speaker' }] });
+    expect(quotes).toContain('Saya akan selalu mendukung Rusia');
+
+    await type('/cari rudal');
+    expect(lastInteraction()).toMatchObject({ name: 'search', options: [{ name: 'query' }] });
+
+    const set = await type('/berita-terjadwal atur kanal:#news jadwal:07:00');
+    expect(lastInteraction()).toMatchObject({ name: 'digest', options: [{ name: 'set', options: [{ name: 'channel' }, { name: 'schedule' }] }] });
+    expect(set).toContain('(only you can see this)');
+
+    expect(await type('/berita-terjadwal')).toContain('✗ /berita-terjadwal needs one of: atur, matikan, status, sekarang');
+    expect(await type('/kutipan')).toContain('✗ /kutipan needs option narasumber');
+    expect(await type('/ringkas')).toContain('did you mean /ringkasan?');
+    // the registered names keep working, as a person following English instructions would type them
+    await type('/search rudal');
+    expect(lastInteraction().name).toBe('search');
+    expect(await type('.locale klingon')).toContain('"klingon" is not a Discord locale. Locales: id da de en-GB en-US');
+    expect(await type('.locale en-us')).toContain('locale is en-US');
+    expect(await type('/ringkasan')).toContain('✗ unknown command /ringkasan');
+  });
+
+  it('lists the users and channels that exist when .as or .channel get no or a wrong argument, and in .help', async () => {
+    const users = 'Users: owner (server owner) · moderator (Manage Server) ← you · member';
+    const channels = 'Channels: #general ← here · #news';
+    expect(await type('.as')).toContain(`Type .as and a user. ${users}`);
+    expect(await type('.as nobody')).toContain(`There is no user "nobody". ${users}`);
+    expect(await type('.as bot')).toContain('There is no user "bot".');
+    expect(await type('.channel')).toContain(`Type .channel and a channel. ${channels}`);
+    expect(await type('.channel #nope')).toContain(`There is no text channel "#nope" on this server. ${channels}`);
+    const help = await type('.help');
+    expect(help).toContain(users);
+    expect(help).toContain(channels);
+    expect(help).toContain('e.g. /summary, /quotes Putin, /search rudal');
+
+    expect(await type('.as member')).toContain('now typing as member');
+    expect(await type('.channel news')).toContain('channel is #news');
+    const after = await type('.help');
+    expect(after).toContain('Users: owner (server owner) · moderator (Manage Server) · member ← you');
+    expect(after).toContain('Channels: #general · #news ← here');
+    await type('.as moderator');
+    await type('.channel general');
+  });
+
+  it('answers piped input to the end: the input closing does not cut off replies still on their way', { timeout: 30_000 }, async () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let piped = '';
+    output.on('data', (chunk: Buffer) => {
+      piped += chunk.toString();
+    });
+    const local = startConsole({ server, input, output });
+    input.end('/help\n/search rudal\n.quit\n');
+    await local.closed;
+    expect(piped).toMatch(/── reply ──[\s\S]*── reply ──/);
+    expect(piped).toContain('1 article · 19 paragraphs');
+  });
+
+  it("shows what the bot posts to channels — a digest, or a post of its own between commands — marked with the channel's name", { timeout: 30_000 }, async () => {
+    await type('/digest set channel:#news schedule:07:00');
+    const posted = await type('/digest now channel:#news');
+    expect(posted).toContain('── posted in #news ──');
+    const [digest] = server.channelMessages('news');
+    expect(digest?.embeds[0]?.title).toBeDefined();
+    expect(posted).toContain(`│ ${String(digest?.embeds[0]?.title).slice(0, 30)}`);
+    expect(posted.indexOf('── posted in #news ──')).toBeLessThan(posted.lastIndexOf('── reply ──'));
+    expect(posted).toMatch(/Posted 1 article to #news in 1 message/);
+
+    const mark = printed.length;
+    const channelId = server.channel('#general').id;
+    const message = (await bot.client.rest.post(Routes.channelMessages(channelId), { body: { content: 'Server maintenance at 22:00' } })) as { id: string };
+    await vi.waitFor(() => expect(printed.slice(mark)).toContain('── posted in #general ──\nServer maintenance at 22:00'));
+    await bot.client.rest.patch(Routes.channelMessage(channelId, message.id), { body: { content: 'Server maintenance at 23:00' } });
+    await vi.waitFor(() => expect(printed.slice(mark)).toContain('── edited in #general ──\nServer maintenance at 23:00'));
+    await bot.client.rest.delete(Routes.channelMessage(channelId, message.id));
+    await vi.waitFor(() => expect(printed.slice(mark)).toContain('(the bot deleted a message in #general)'));
   });
 });

@@ -1,14 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Clock } from '../clock.js';
+import type { Clock } from '../../src/clock.js';
 import { DiscordApiError, Errors } from './discord-error.js';
 import type { FaultInjector, FaultRule } from './faults.js';
 import { parseBody, readRaw } from './http-body.js';
-import type { InteractionTracker, RestReply } from './interactions.js';
-import { isObject } from './json.js';
-import type { UploadedFile } from './messages.js';
+import type { InteractionTracker, RestReply } from '../interactions/tracker.js';
+import { isObject } from '../json.js';
+import type { UploadedFile } from '../messages/store.js';
 import { RateLimiter, rateLimitHeaders, type BucketState } from './rate-limits.js';
-import type { RouteDefinition } from './rest-api.js';
+import type { RouteDefinition } from './routes.js';
 import type { Router } from './router.js';
 
 export interface RecordedRequest {

@@ -1,7 +1,7 @@
-import type { Clock } from '../clock.js';
-import { apiUser } from './api-shapes.js';
-import { isObject, type JsonObject } from './json.js';
-import type { LocalChannel, LocalUser, World } from './world.js';
+import type { Clock } from '../../src/clock.js';
+import { apiUser } from '../world/api-shapes.js';
+import { isObject, type JsonObject } from '../json.js';
+import type { LocalChannel, LocalUser, World } from '../world/world.js';
 
 export const MessageFlag = {
   SuppressEmbeds: 1 << 2,
@@ -46,11 +46,25 @@ export interface UploadedFile {
   size: number;
 }
 
+/** The interaction a message answers, as Discord records it on the message. */
+export interface MessageInteractionOrigin {
+  id: string;
+  type: number;
+  user: LocalUser;
+  guildId?: string;
+  /** Application commands: the command's name with its subcommands (`digest set`). */
+  name?: string;
+  /** Message components: the message whose component was used. */
+  interactedMessageId?: string;
+  /** Follow-ups: the interaction's original response. */
+  originalResponseMessageId?: string;
+}
+
 export interface MessageOrigin {
   author: LocalUser;
   type?: number;
   webhookId?: string;
-  interaction?: { id: string; type: number; name?: string; user: LocalUser; guildId?: string };
+  interaction?: MessageInteractionOrigin;
   /** Flags the server sets itself (loading), on top of what the body may set. */
   extraFlags?: number;
   allowEphemeral?: boolean;
@@ -86,6 +100,19 @@ export function computeMentions(world: World, guildId: string | undefined, conte
     }
   }
   return { mention_everyone: /@(everyone|here)\b/.test(content) && parse.includes('everyone'), mentions, mention_roles };
+}
+
+/** Discord's message interaction metadata object (resources/message), with the command name Discord also sends. */
+function interactionMetadata(interaction: MessageInteractionOrigin): JsonObject {
+  return {
+    id: interaction.id,
+    type: interaction.type,
+    user: apiUser(interaction.user),
+    authorizing_integration_owners: interaction.guildId ? { '0': interaction.guildId } : { '1': interaction.user.id },
+    ...(interaction.name !== undefined ? { name: interaction.name, command_type: 1 } : {}),
+    ...(interaction.interactedMessageId !== undefined ? { interacted_message_id: interaction.interactedMessageId } : {}),
+    ...(interaction.originalResponseMessageId !== undefined ? { original_response_message_id: interaction.originalResponseMessageId } : {}),
+  };
 }
 
 function normalizeEmbeds(value: unknown): JsonObject[] {
@@ -160,14 +187,11 @@ export class MessageStore {
     if (origin.interaction) {
       const { interaction } = origin;
       message.application_id = this.world.applicationId;
-      message.interaction_metadata = {
-        id: interaction.id,
-        type: interaction.type,
-        user: apiUser(interaction.user),
-        authorizing_integration_owners: interaction.guildId ? { '0': interaction.guildId } : { '1': interaction.user.id },
-        ...(interaction.name ? { name: interaction.name, command_type: 1 } : {}),
-      };
-      message.interaction = { id: interaction.id, type: interaction.type, name: interaction.name ?? '', user: apiUser(interaction.user) };
+      message.interaction_metadata = interactionMetadata(interaction);
+      // The deprecated `interaction` object describes an application command; component answers carry only the metadata.
+      if (interaction.name !== undefined) {
+        message.interaction = { id: interaction.id, type: interaction.type, name: interaction.name, user: apiUser(interaction.user) };
+      }
     }
     this.byId.set(message.id, message);
     const list = this.byChannel.get(channel.id) ?? [];

@@ -1,8 +1,8 @@
-import { apiChannel, apiMember, apiRole, apiUser } from './api-shapes.js';
-import type { StoredCommand } from './commands.js';
-import { OptionType } from './command-validation.js';
-import { isObject, type JsonObject } from './json.js';
-import type { LocalGuild, World } from './world.js';
+import { apiChannel, apiMember, apiRole, apiUser } from '../world/api-shapes.js';
+import type { StoredCommand } from './registry.js';
+import { OptionType } from './validation.js';
+import { isObject, type JsonObject } from '../json.js';
+import type { LocalGuild, World } from '../world/world.js';
 
 export type OptionValue = string | number | boolean;
 export type OptionValues = Record<string, OptionValue | null | undefined>;
@@ -65,7 +65,8 @@ function matchChoice(definition: JsonObject, value: OptionValue): OptionValue {
   const choices = definitionsOf(definition.choices);
   if (choices.length === 0) return value;
   const text = String(value).toLowerCase();
-  const found = choices.find((c) => String(c.value).toLowerCase() === text || String(c.name).toLowerCase() === text);
+  const names = (choice: JsonObject) => [choice.name, ...(isObject(choice.name_localizations) ? Object.values(choice.name_localizations) : [])];
+  const found = choices.find((c) => String(c.value).toLowerCase() === text || names(c).some((name) => String(name).toLowerCase() === text));
   if (!found) {
     const names = choices.map((c) => String(c.name)).join(', ');
     throw new CommandInputError(`option ${optionName(definition)} must be one of: ${names}`);

@@ -1,14 +1,15 @@
-import { apiApplication, apiChannel, apiGuild, apiMember, apiRole, apiUser } from './api-shapes.js';
-import type { Clock } from '../clock.js';
-import { GLOBAL_SCOPE, type CommandRegistry, type CommandScope } from './commands.js';
+import { apiApplication, apiChannel, apiGuild, apiMember, apiRole, apiUser } from '../world/api-shapes.js';
+import type { Clock } from '../../src/clock.js';
+import { GLOBAL_SCOPE, type CommandRegistry, type CommandScope } from '../commands/registry.js';
 import { Errors, FormErrors, throwIfInvalid } from './discord-error.js';
-import type { InteractionTracker, RestReply } from './interactions.js';
-import { isObject, type JsonObject } from './json.js';
-import { checkMessageBody, isEmptyMessage } from './message-limits.js';
-import type { MessageStore, UploadedFile } from './messages.js';
-import { hasPermission, Permission } from './permissions.js';
+import type { SessionStartLimit } from '../gateway/shards.js';
+import type { InteractionTracker, RestReply } from '../interactions/tracker.js';
+import { isObject, type JsonObject } from '../json.js';
+import { checkMessageBody, isEmptyMessage } from '../messages/limits.js';
+import type { MessageStore, StoredMessage, UploadedFile } from '../messages/store.js';
+import { hasPermission, Permission } from '../world/permissions.js';
 import { Router } from './router.js';
-import type { LocalChannel, LocalGuild, World } from './world.js';
+import type { LocalChannel, LocalGuild, World } from '../world/world.js';
 
 export interface RestRequest {
   method: string;
@@ -27,6 +28,12 @@ export interface RouteDefinition {
   handle(request: RestRequest): RestReply | Promise<RestReply>;
 }
 
+export interface ChannelMessageEvent {
+  kind: 'create' | 'edit' | 'delete';
+  message: StoredMessage;
+  channel: LocalChannel;
+}
+
 export interface RestDependencies {
   world: World;
   commands: CommandRegistry;
@@ -35,7 +42,10 @@ export interface RestDependencies {
   clock: Clock;
   nonceWindowMs: number;
   gatewayUrl(): string;
-  sessionStartLimit(): { total: number; remaining: number; reset_after: number; max_concurrency: number };
+  /** The bot posted, edited or deleted a message in a channel through the channel routes (not an interaction's webhook). */
+  onChannelMessage(event: ChannelMessageEvent): void;
+  recommendedShards(): number;
+  sessionStartLimit(): SessionStartLimit;
 }
 
 const ok = (body: unknown): RestReply => ({ status: 200, body });
@@ -44,6 +54,18 @@ const byChannel = (p: Record<string, string>) => `channel:${p.channel_id ?? ''}`
 const byGuild = (p: Record<string, string>) => `guild:${p.guild_id ?? ''}`;
 const byWebhook = (p: Record<string, string>) => `webhook:${p.application_id ?? ''}:${p.token ?? ''}`;
 const global = () => 'global';
+
+/** A snowflake query parameter (`after`, `before`) as BigInt; Discord answers 400 for one that is not a number. */
+function snowflakeParam(query: URLSearchParams, name: string): bigint | null {
+  const value = query.get(name);
+  if (value === null || value === '') return null;
+  if (!/^\d{1,20}$/.test(value)) {
+    const errors = new FormErrors();
+    errors.add([name], 'NUMBER_TYPE_COERCE', `Value "${value}" is not snowflake.`);
+    throwIfInvalid(errors);
+  }
+  return BigInt(value);
+}
 
 export function buildRestRoutes(deps: RestDependencies): Router<RouteDefinition> {
   const { world, commands, messages, interactions } = deps;
@@ -58,7 +80,7 @@ export function buildRestRoutes(deps: RestDependencies): Router<RouteDefinition>
     return guild;
   };
   const channelFor = (channelId: string | undefined): LocalChannel => {
-    const channel = world.guilds.flatMap((g) => g.channels).find((c) => c.id === channelId);
+    const channel = world.channelById(channelId ?? '');
     if (!channel) throw Errors.unknownChannel();
     if (!hasPermission(world.channelPermissions(channel, world.botUser.id), Permission.ViewChannel)) throw Errors.missingAccess();
     return channel;
@@ -82,16 +104,23 @@ export function buildRestRoutes(deps: RestDependencies): Router<RouteDefinition>
   };
 
   router.add('GET', '/gateway', open(global, () => ok({ url: deps.gatewayUrl() })));
-  router.add('GET', '/gateway/bot', bot(global, () => ok({ url: deps.gatewayUrl(), shards: 1, session_start_limit: deps.sessionStartLimit() })));
+  router.add('GET', '/gateway/bot', bot(global, () => ok({ url: deps.gatewayUrl(), shards: deps.recommendedShards(), session_start_limit: deps.sessionStartLimit() })));
   router.add('GET', '/users/@me', bot(global, () => ok(apiUser(world.botUser))));
-  router.add('GET', '/users/@me/guilds', bot(global, () =>
-    ok(world.guilds.filter((g) => world.member(g, world.botUser.id)).map((g) => ({
+  router.add('GET', '/users/@me/guilds', bot(global, ({ query }) => {
+    // Discord pages this list by id: at most 200 a page, after or before a guild id.
+    const limit = Math.min(200, Math.max(1, Number(query.get('limit') ?? 200) || 200));
+    const after = snowflakeParam(query, 'after');
+    const before = snowflakeParam(query, 'before');
+    let guilds = world.guilds.filter((g) => world.member(g, world.botUser.id)).sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
+    if (after !== null) guilds = guilds.filter((g) => BigInt(g.id) > after);
+    if (before !== null) guilds = guilds.filter((g) => BigInt(g.id) < before).slice(-limit);
+    return ok(guilds.slice(0, limit).map((g) => ({
       id: g.id, name: g.name, icon: null, owner: false, permissions: world.basePermissions(g, world.botUser.id).toString(), features: [],
-    }))),
-  ));
+    })));
+  }));
   router.add('GET', '/users/:user_id', bot(global, ({ params }) => {
-    const user = world.users.find((u) => u.id === params.user_id);
-    if (!user) throw Errors.unknownUser();
+    const user = world.findUser(params.user_id ?? '');
+    if (!user || user.id !== params.user_id) throw Errors.unknownUser();
     return ok(apiUser(user));
   }));
   for (const path of ['/applications/@me', '/oauth2/applications/@me']) {
@@ -140,10 +169,10 @@ export function buildRestRoutes(deps: RestDependencies): Router<RouteDefinition>
     if (!hasPermission(world.channelPermissions(channel, world.botUser.id), Permission.ReadMessageHistory)) return ok([]);
     const limit = Math.min(100, Math.max(1, Number(query.get('limit') ?? 50) || 50));
     let list = messages.inChannel(channel.id).reverse();
-    const before = query.get('before');
-    const after = query.get('after');
-    if (before) list = list.filter((m) => BigInt(m.id) < BigInt(before));
-    if (after) list = list.filter((m) => BigInt(m.id) > BigInt(after));
+    const before = snowflakeParam(query, 'before');
+    const after = snowflakeParam(query, 'after');
+    if (before !== null) list = list.filter((m) => BigInt(m.id) < before);
+    if (after !== null) list = list.filter((m) => BigInt(m.id) > after);
     return ok(list.slice(0, limit));
   }));
   router.add('POST', '/channels/:channel_id/messages', bot(byChannel, ({ params, body, files }) => {
@@ -159,18 +188,23 @@ export function buildRestRoutes(deps: RestDependencies): Router<RouteDefinition>
       if (earlier) return ok(earlier);
     }
     const type = isObject(data.message_reference) ? 19 : 0;
-    return ok(messages.create(channel, data, { author: world.botUser, type }, files));
+    const message = messages.create(channel, data, { author: world.botUser, type }, files);
+    deps.onChannelMessage({ kind: 'create', message: structuredClone(message), channel });
+    return ok(message);
   }));
   router.add('GET', '/channels/:channel_id/messages/:message_id', bot(byChannel, ({ params }) =>
     ok(botMessage(channelFor(params.channel_id), params.message_id)),
   ));
   router.add('PATCH', '/channels/:channel_id/messages/:message_id', bot(byChannel, ({ params, body, files }) => {
-    const message = botMessage(channelFor(params.channel_id), params.message_id);
+    const channel = channelFor(params.channel_id);
+    const message = botMessage(channel, params.message_id);
     if (message.author.id !== world.botUser.id) throw Errors.cannotEditOthersMessage();
     const data = isObject(body) ? body : {};
     checkMessage(data);
     if (isEmptyMessage({ ...message, ...data, attachments: [...message.attachments, ...files] })) throw Errors.emptyMessage();
-    return ok(messages.edit(message, data, { files }));
+    const edited = messages.edit(message, data, { files });
+    deps.onChannelMessage({ kind: 'edit', message: structuredClone(edited), channel });
+    return ok(edited);
   }));
   router.add('DELETE', '/channels/:channel_id/messages/:message_id', bot(byChannel, ({ params }) => {
     const channel = channelFor(params.channel_id);
@@ -178,6 +212,7 @@ export function buildRestRoutes(deps: RestDependencies): Router<RouteDefinition>
     const canManage = hasPermission(world.channelPermissions(channel, world.botUser.id), Permission.ManageMessages);
     if (message.author.id !== world.botUser.id && !canManage) throw Errors.missingPermissions();
     messages.delete(message);
+    deps.onChannelMessage({ kind: 'delete', message: structuredClone(message), channel });
     return noContent;
   }));
   router.add('POST', '/channels/:channel_id/typing', bot(byChannel, ({ params }) => {

@@ -1,8 +1,7 @@
 import { once } from 'node:events';
 import { WebSocket } from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startDiscordServer, type LocalDiscordOptions, type LocalDiscordServer } from '../src/local/server.js';
-import { Permission } from '../src/local/permissions.js';
+import { Permission, startDiscordServer, type LocalDiscordOptions, type LocalDiscordServer } from '../discord-emulator/index.js';
 
 const servers: LocalDiscordServer[] = [];
 const sockets: WebSocket[] = [];
@@ -273,6 +272,23 @@ describe('local Discord server REST', () => {
     expect(outcome.reply?.content).toBe('hi');
     expect(outcome.followUps).toEqual([]);
     expect(outcome.events.map((e) => e.kind)).toEqual(['rejected', 'rejected', 'rejected', 'callback', 'rejected', 'followup', 'edit', 'delete']);
+  });
+
+  it('fills a choice option from its value, name or localized name, as a client in any locale would send its value', async () => {
+    const server = await start();
+    await rawBot(server);
+    const choices = [
+      { name: 'small', value: 's', name_localizations: { id: 'kecil' } },
+      { name: 'large', value: 'l', name_localizations: { id: 'besar' } },
+    ];
+    await call(server, 'PUT', `/applications/${server.applicationId}/commands`, [
+      { name: 'pick', description: 'p', options: [{ name: 'size', description: 's', type: 3, required: true, choices }] },
+    ]);
+    const sent = (size: string) => (server.sendInteraction({ type: 'command', name: 'pick', options: { size } }).payload.data as { options: unknown[] }).options;
+    expect(sent('besar')).toEqual([{ name: 'size', type: 3, value: 'l' }]);
+    expect(sent('small')).toEqual([{ name: 'size', type: 3, value: 's' }]);
+    expect(sent('l')).toEqual([{ name: 'size', type: 3, value: 'l' }]);
+    expect(() => sent('huge')).toThrow(/must be one of: small, large/);
   });
 
   it('answers with_response=true with the interaction callback resource', async () => {

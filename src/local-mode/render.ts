@@ -1,3 +1,7 @@
+import { consoleTexts } from './console-texts.js';
+
+const words = consoleTexts.render;
+
 export interface RenderableEmbed {
   title?: string;
   url?: string;
@@ -36,7 +40,11 @@ export interface RenderOptions {
   ansi?: boolean;
   /** Name shown in the "is thinking…" line of a deferred reply. */
   botName?: string;
+  /** Names for `<@id>`, `<#id>` and `<@&id>` mentions; unknown ones stay as Discord wrote them. */
+  mentionName?: MentionNamer;
 }
+
+export type MentionNamer = (kind: 'user' | 'channel' | 'role', id: string) => string | undefined;
 
 export interface ButtonView {
   /** 1-based position among the message's buttons, as printed by the console. */
@@ -55,9 +63,15 @@ function style(ansi: boolean, code: string, text: string): string {
   return ansi && text ? `\u001b[${code}m${text}\u001b[0m` : text;
 }
 
-/** Turns Discord markdown into plain terminal text: masked links, bold, escapes, timestamps. */
-export function plainMarkdown(text: string): string {
+/** Turns Discord markdown into plain terminal text: masked links, bold, escapes, timestamps, mentions, command links. */
+export function plainMarkdown(text: string, mentionName: MentionNamer = () => undefined): string {
   return text
+    .replace(/<(@!?|#|@&)(\d+)>/g, (match, sigil: string, id: string) => {
+      const kind = sigil === '#' ? 'channel' : sigil === '@&' ? 'role' : 'user';
+      const name = mentionName(kind, id);
+      return name === undefined ? match : `${kind === 'channel' ? '#' : '@'}${name}`;
+    })
+    .replace(/<\/([\p{L}\p{N} _'-]+):\d+>/gu, '/$1')
     .replace(/\[([^\]]+)\]\((<)?(https?:\/\/[^)\s>]+)>?\)/g, '$1 ($3)')
     .replace(/<t:(\d+)(?::[tTdDfFR])?>/g, (_match, seconds: string) => new Date(Number(seconds) * 1000).toISOString().replace('T', ' ').slice(0, 16))
     .replace(/\*\*(.+?)\*\*/gs, '$1')
@@ -116,22 +130,22 @@ function renderComponents(message: RenderableMessage): string[] {
       if (component.type === 2) {
         const label = buttonLabel(component);
         if (component.style === 5 && component.url) return `[${label} ↗ ${component.url}]`;
-        return component.disabled ? `[${label} (disabled)]` : `[${label}]`;
+        return component.disabled ? words.disabled(label) : `[${label}]`;
       }
-      return `[▾ ${component.placeholder ?? 'choose…'}]`;
+      return `[▾ ${component.placeholder ?? words.selectPlaceholder}]`;
     });
     if (parts.length > 0) lines.push(parts.join(' '));
   }
   return lines;
 }
 
-function renderEmbed(embed: RenderableEmbed, width: number, ansi: boolean): string[] {
+function renderEmbed(embed: RenderableEmbed, width: number, ansi: boolean, plain: (text: string) => string): string[] {
   const inner = width - BAR.length;
   const body: string[] = [];
-  const block = (text: string) => body.push(...wrap(plainMarkdown(text), inner));
+  const block = (text: string) => body.push(...wrap(plain(text), inner));
   if (embed.author?.name) block(embed.author.name);
   if (embed.title) {
-    for (const line of wrap(plainMarkdown(embed.title), inner)) body.push(style(ansi, '1', line));
+    for (const line of wrap(plain(embed.title), inner)) body.push(style(ansi, '1', line));
     if (embed.url) body.push(embed.url);
   }
   if (embed.description) {
@@ -140,17 +154,17 @@ function renderEmbed(embed: RenderableEmbed, width: number, ansi: boolean): stri
   }
   for (const field of embed.fields ?? []) {
     body.push('');
-    for (const line of wrap(plainMarkdown(field.name ?? ''), inner)) body.push(style(ansi, '1', line));
-    for (const line of wrap(plainMarkdown(field.value ?? ''), inner - 2)) body.push(`  ${line}`);
+    for (const line of wrap(plain(field.name ?? ''), inner)) body.push(style(ansi, '1', line));
+    for (const line of wrap(plain(field.value ?? ''), inner - 2)) body.push(`  ${line}`);
   }
-  if (embed.image?.url) body.push('', `[image] ${embed.image.url}`);
-  if (embed.thumbnail?.url) body.push(`[thumbnail] ${embed.thumbnail.url}`);
+  if (embed.image?.url) body.push('', `${words.image} ${embed.image.url}`);
+  if (embed.thumbnail?.url) body.push(`${words.thumbnail} ${embed.thumbnail.url}`);
   const footer = [embed.footer?.text, embed.timestamp ? embed.timestamp.replace('T', ' ').slice(0, 16) : undefined]
     .filter((part): part is string => !!part)
     .join(' · ');
   if (footer) {
     body.push('');
-    for (const line of wrap(plainMarkdown(footer), inner)) body.push(style(ansi, '2', line));
+    for (const line of wrap(plain(footer), inner)) body.push(style(ansi, '2', line));
   }
   return body.map((line) => `${BAR}${line}`.trimEnd());
 }
@@ -161,12 +175,13 @@ export function renderMessage(message: RenderableMessage, options: RenderOptions
   const ansi = options.ansi ?? false;
   const lines: string[] = [];
   const flags = message.flags ?? 0;
-  if (flags & EPHEMERAL) lines.push(style(ansi, '2', '(only you can see this)'));
-  if (flags & LOADING) lines.push(`${options.botName ?? 'The bot'} is thinking…`);
-  if (message.content) lines.push(...wrap(plainMarkdown(message.content), width));
+  const plain = (text: string) => plainMarkdown(text, options.mentionName);
+  if (flags & EPHEMERAL) lines.push(style(ansi, '2', words.ephemeral));
+  if (flags & LOADING) lines.push(words.thinking(options.botName ?? words.someBot));
+  if (message.content) lines.push(...wrap(plain(message.content), width));
   for (const embed of message.embeds ?? []) {
     if (lines.length > 0) lines.push('');
-    lines.push(...renderEmbed(embed, width, ansi));
+    lines.push(...renderEmbed(embed, width, ansi, plain));
   }
   const components = renderComponents(message);
   if (components.length > 0) {

@@ -1,4 +1,4 @@
-import type { Clock } from '../clock.js';
+import type { Clock } from '../../src/clock.js';
 import {
   ALL_PERMISSIONS,
   DEFAULT_BOT_PERMISSIONS,
@@ -148,6 +148,40 @@ const DEFAULT_GUILD: GuildSpec = {
 
 export const BOT_USER_KEY = 'bot';
 
+const DISCORD_EPOCH = 1420070400000n;
+const DAY_MS = 86_400_000;
+
+/**
+ * Ids for guilds created without one. Real guild ids were minted at different moments, and a guild's
+ * shard is `(id >> 22) % count`, so ids minted in the same millisecond would all land on one shard:
+ * each id gets its own pseudo-random creation time within the past three years (deterministic per world).
+ */
+class GuildIdSource {
+  private state = 0x9e3779b9;
+  private readonly used = new Set<bigint>();
+
+  constructor(private readonly clock: Clock) {}
+
+  private random(): number {
+    // mulberry32
+    this.state = (this.state + 0x6d2b79f5) | 0;
+    let t = this.state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+
+  next(): string {
+    for (;;) {
+      const createdAt = this.clock.now() - DAY_MS - Math.floor(this.random() * 3 * 365 * DAY_MS);
+      const timestamp = BigInt(createdAt) - DISCORD_EPOCH;
+      if (this.used.has(timestamp)) continue;
+      this.used.add(timestamp);
+      return ((timestamp << 22n) | (1n << 17n)).toString();
+    }
+  }
+}
+
 /** In-memory guilds, channels, users and roles: everything the fake Discord knows about the world. */
 export class World {
   readonly applicationId: string;
@@ -156,10 +190,17 @@ export class World {
   readonly botUser: LocalUser;
   readonly users: LocalUser[] = [];
   readonly guilds: LocalGuild[] = [];
-  private nextId: () => string;
+  private readonly nextId: () => string;
+  private readonly guildIds: GuildIdSource;
+  private readonly usersById = new Map<string, LocalUser>();
+  private readonly usersByKey = new Map<string, LocalUser>();
+  private readonly usersByName = new Map<string, LocalUser>();
+  private readonly guildsById = new Map<string, LocalGuild>();
+  private readonly channelsById = new Map<string, LocalChannel>();
 
   constructor(spec: WorldSpec, idSource: () => string, private readonly clock: Clock) {
     this.nextId = idSource;
+    this.guildIds = new GuildIdSource(clock);
     this.applicationId = spec.application?.id ?? DEFAULT_IDS.application;
     this.applicationName = spec.application?.name ?? 'Ringkas';
     this.applicationFlags = spec.application?.flags ?? 0;
@@ -170,7 +211,7 @@ export class World {
       globalName: null,
       bot: true,
     };
-    this.users.push(this.botUser);
+    this.indexUser(this.botUser);
     for (const user of spec.users ?? DEFAULT_USERS) this.addUser(user);
     for (const guild of spec.guilds ?? [DEFAULT_GUILD]) this.addGuild(guild);
   }
@@ -183,12 +224,21 @@ export class World {
       globalName: spec.globalName ?? null,
       bot: false,
     };
-    this.users.push(user);
+    this.indexUser(user);
     return user;
   }
 
+  private indexUser(user: LocalUser): void {
+    this.users.push(user);
+    if (this.usersById.has(user.id) || this.usersByKey.has(user.key)) throw new Error(`user ${user.key} (${user.id}) is defined twice in the local Discord world`);
+    this.usersById.set(user.id, user);
+    this.usersByKey.set(user.key, user);
+    if (!this.usersByName.has(user.username)) this.usersByName.set(user.username, user);
+  }
+
   addGuild(spec: GuildSpec): LocalGuild {
-    const guildId = spec.id ?? this.nextId();
+    const guildId = spec.id ?? this.guildIds.next();
+    if (this.guildsById.has(guildId)) throw new Error(`guild id ${guildId} is used twice in the local Discord world`);
     const owner = this.requireUser(spec.owner ?? this.users.find((u) => !u.bot)?.key ?? BOT_USER_KEY);
     const everyone: LocalRole = {
       key: 'everyone',
@@ -239,6 +289,7 @@ export class World {
       });
     }
     this.guilds.push(guild);
+    this.guildsById.set(guild.id, guild);
     for (const channel of spec.channels ?? [{ name: 'general' }]) this.addChannel(guild.id, channel);
     return guild;
   }
@@ -254,7 +305,9 @@ export class World {
       topic: spec.topic ?? null,
       overwrites: (spec.overwrites ?? []).map((overwrite) => this.toOverwrite(guild, overwrite)),
     };
+    if (this.channelById(channel.id)) throw new Error(`channel id ${channel.id} is used twice in the local Discord world`);
     guild.channels.push(channel);
+    this.channelsById.set(channel.id, channel);
     return channel;
   }
 
@@ -274,7 +327,7 @@ export class World {
 
   findUser(ref: string): LocalUser | undefined {
     const key = ref.replace(/^@/, '').replace(/^<@!?(\d+)>$/, '$1');
-    return this.users.find((u) => u.key === key || u.id === key || u.username === key);
+    return this.usersById.get(key) ?? this.usersByKey.get(key) ?? this.usersByName.get(key);
   }
 
   requireUser(ref: string): LocalUser {
@@ -284,7 +337,7 @@ export class World {
   }
 
   findGuild(ref: string): LocalGuild | undefined {
-    return this.guilds.find((g) => g.id === ref || g.name === ref);
+    return this.guildsById.get(ref) ?? this.guilds.find((g) => g.name === ref);
   }
 
   requireGuild(ref: string): LocalGuild {
@@ -295,12 +348,29 @@ export class World {
 
   findChannel(ref: string, guildId?: string): LocalChannel | undefined {
     const key = ref.replace(/^<#(\d+)>$/, '$1').replace(/^#/, '');
-    const guilds = guildId ? this.guilds.filter((g) => g.id === guildId) : this.guilds;
+    const byId = this.channelById(key);
+    if (byId) return guildId === undefined || byId.guildId === guildId ? byId : undefined;
+    const guilds = guildId ? [this.guildsById.get(guildId)].filter((g) => g !== undefined) : this.guilds;
     for (const guild of guilds) {
-      const channel = guild.channels.find((c) => c.id === key || c.name === key);
+      const channel = guild.channels.find((c) => c.name === key);
       if (channel) return channel;
     }
     return undefined;
+  }
+
+  /** A channel by id only, as REST routes address them; one since removed from its guild's list is gone. */
+  channelById(id: string): LocalChannel | undefined {
+    const channel = this.channelsById.get(id);
+    return channel && this.guildsById.get(channel.guildId)?.channels.includes(channel) ? channel : undefined;
+  }
+
+  /** Deletes a channel, as a moderator would; the bot then gets 10003 Unknown Channel for it. */
+  removeChannel(ref: string, guildId?: string): LocalChannel {
+    const channel = this.requireChannel(ref, guildId);
+    const guild = this.requireGuild(channel.guildId);
+    guild.channels.splice(guild.channels.indexOf(channel), 1);
+    this.channelsById.delete(channel.id);
+    return channel;
   }
 
   requireChannel(ref: string, guildId?: string): LocalChannel {

@@ -1,7 +1,7 @@
-import type { Clock } from '../clock.js';
-import { checkCommand } from './command-validation.js';
-import { Errors, FormErrors, throwIfInvalid } from './discord-error.js';
-import { isObject, type JsonObject } from './json.js';
+import type { Clock } from '../../src/clock.js';
+import { checkCommand } from './validation.js';
+import { Errors, FormErrors, throwIfInvalid } from '../rest/discord-error.js';
+import { isObject, type JsonObject } from '../json.js';
 
 export interface StoredCommand {
   id: string;

@@ -1,8 +1,8 @@
-import type { GatewaySession } from './gateway.js';
+import type { GatewaySession } from '../gateway/gateway.js';
 import type { LocalChannel, LocalGuild, LocalMember, LocalRole, LocalUser, World } from './world.js';
 
-export type { JsonObject } from './json.js';
-import type { JsonObject } from './json.js';
+export type { JsonObject } from '../json.js';
+import type { JsonObject } from '../json.js';
 
 export function apiUser(user: LocalUser): JsonObject {
   return {
@@ -160,12 +160,12 @@ export function apiApplication(world: World, ownerId: string): JsonObject {
   };
 }
 
-export function apiReady(world: World, guilds: LocalGuild[], session: GatewaySession, resumeGatewayUrl: string): JsonObject {
+export function apiReady(world: World, guildIds: string[], session: GatewaySession, resumeGatewayUrl: string): JsonObject {
   return {
     v: 10,
     user_settings: {},
     user: apiUser(world.botUser),
-    guilds: guilds.map((g) => ({ id: g.id, unavailable: true })),
+    guilds: guildIds.map((id) => ({ id, unavailable: true })),
     session_id: session.id,
     session_type: 'normal',
     resume_gateway_url: resumeGatewayUrl,

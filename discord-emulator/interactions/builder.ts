@@ -1,11 +1,11 @@
-import { apiChannel, apiMember } from './api-shapes.js';
-import { buildOptions, CommandInputError, type OptionValues } from './command-options.js';
-import type { CommandRegistry, StoredCommand } from './commands.js';
-import { InteractionType, type NewInteraction } from './interactions.js';
-import { isObject, type JsonObject } from './json.js';
-import { MessageFlag, messageComponents, type MessageStore, type StoredMessage } from './messages.js';
-import { toPermissionBits } from './permissions.js';
-import type { World } from './world.js';
+import { apiChannel, apiMember } from '../world/api-shapes.js';
+import { buildOptions, CommandInputError, type OptionValues } from '../commands/options.js';
+import type { CommandRegistry, StoredCommand } from '../commands/registry.js';
+import { InteractionType, type NewInteraction } from './tracker.js';
+import { isObject, type JsonObject } from '../json.js';
+import { MessageFlag, messageComponents, type MessageStore, type StoredMessage } from '../messages/store.js';
+import { toPermissionBits } from '../world/permissions.js';
+import type { World } from '../world/world.js';
 
 export interface InteractionContext {
   /** A user key (`owner`, `moderator`, `member`), id or username. */
@@ -92,6 +92,7 @@ export class InteractionBuilder {
       channel,
       user,
       commandName: command.name,
+      invokedName: [command.name, ...path].join(' '),
       build: (id, token) => ({
         ...base(type),
         id,

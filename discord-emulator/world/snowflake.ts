@@ -1,4 +1,4 @@
-import type { Clock } from '../clock.js';
+import type { Clock } from '../../src/clock.js';
 
 const DISCORD_EPOCH = 1420070400000n;
 

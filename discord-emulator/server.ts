@@ -2,13 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { apiChannel, apiGuildCreate, apiReady } from './api-shapes.js';
-import { systemClock, type Clock } from '../clock.js';
-import type { OptionValues } from './command-options.js';
-import { CommandRegistry, GLOBAL_SCOPE, type CommandRegistration, type StoredCommand } from './commands.js';
-import { FaultInjector, requestMatches, type FaultRule, type RequestMatcher } from './faults.js';
-import { Gateway, Intent, PRIVILEGED_INTENTS, type GatewayFrame } from './gateway.js';
-import { InteractionBuilder, type InteractionContext, type InteractionSpec } from './interaction-builder.js';
+import { apiChannel, apiGuildCreate, apiReady } from './world/api-shapes.js';
+import { systemClock, type Clock } from '../src/clock.js';
+import type { OptionValues } from './commands/options.js';
+import { CommandRegistry, GLOBAL_SCOPE, type CommandRegistration, type StoredCommand } from './commands/registry.js';
+import { FaultInjector, requestMatches, type FaultRule, type RequestMatcher } from './rest/faults.js';
+import { Gateway, Intent, PRIVILEGED_INTENTS, type GatewayFrame, type ShardSelector } from './gateway/gateway.js';
+import { SessionStartCounter, shardOf, type SessionStartLimitOptions } from './gateway/shards.js';
+import { InteractionBuilder, type InteractionContext, type InteractionSpec } from './interactions/builder.js';
 import {
   InteractionHandle,
   InteractionTracker,
@@ -16,18 +17,18 @@ import {
   type InteractionKind,
   type InteractionOutcome,
   type InteractionRecord,
-} from './interactions.js';
+} from './interactions/tracker.js';
 import type { JsonObject } from './json.js';
-import { MessageStore, type StoredMessage } from './messages.js';
-import { RateLimiter, type RateLimitOptions } from './rate-limits.js';
-import { buildRestRoutes } from './rest-api.js';
-import { RestServer, type RecordedRequest } from './rest-server.js';
-import { SnowflakeGenerator } from './snowflake.js';
-import { World, type ChannelSpec, type LocalChannel, type LocalGuild, type LocalUser, type WorldSpec } from './world.js';
+import { MessageStore, type StoredMessage } from './messages/store.js';
+import { RateLimiter, type RateLimitOptions } from './rest/rate-limits.js';
+import { buildRestRoutes } from './rest/routes.js';
+import { RestServer, type RecordedRequest } from './rest/rest-server.js';
+import { SnowflakeGenerator } from './world/snowflake.js';
+import { World, type ChannelSpec, type LocalChannel, type LocalGuild, type LocalUser, type WorldSpec } from './world/world.js';
 
-export type { InteractionContext, InteractionSpec } from './interaction-builder.js';
-export type { InteractionOutcome, InteractionEvent } from './interactions.js';
-export type { RecordedRequest } from './rest-server.js';
+export type { InteractionContext, InteractionSpec } from './interactions/builder.js';
+export type { InteractionOutcome, InteractionEvent } from './interactions/tracker.js';
+export type { RecordedRequest } from './rest/rest-server.js';
 
 export interface LocalDiscordOptions {
   /** The bot token the server accepts; a Discord-shaped random one by default (see `server.token`). */
@@ -47,6 +48,11 @@ export interface LocalDiscordOptions {
   settle?: { quietMs?: number; timeoutMs?: number; deferredUpdateQuietMs?: number };
   /** Default user for runCommand/pressButton/autocomplete (a user key); `member` unless set. */
   defaultUser?: string;
+  /** The `shards` GET /gateway/bot recommends; one per 1,000 of the bot's guilds by default, as Discord. */
+  recommendedShards?: number;
+  /** A shard that would hold more guilds than this is closed with 4011 Sharding required; 2,500 as Discord. */
+  maxGuildsPerShard?: number;
+  sessionStartLimit?: SessionStartLimitOptions;
 }
 
 export interface ServerAddress {
@@ -71,7 +77,10 @@ const DEFAULTS = {
   resumeWindowMs: 5 * 60_000,
   quietMs: 100,
   deferredUpdateQuietMs: 1_000,
+  maxGuildsPerShard: 2_500,
 } as const;
+
+const GUILDS_PER_RECOMMENDED_SHARD = 1_000;
 
 /** Application flags Discord sets when a privileged intent is switched on in the developer portal. */
 function applicationFlagsFor(privilegedIntents: number): number {
@@ -102,7 +111,8 @@ export class LocalDiscordServer extends EventEmitter {
   private readonly builder: InteractionBuilder;
   private readonly faults = new FaultInjector();
   private readonly settleDefaults: { quietMs: number; timeoutMs: number; deferredUpdateQuietMs: number };
-  private sessionStarts = 0;
+  private readonly sessionStarts: SessionStartCounter;
+  private readonly recommendedShards: number | undefined;
   private http: Server | null = null;
   private address: ServerAddress | null = null;
 
@@ -139,6 +149,8 @@ export class LocalDiscordServer extends EventEmitter {
       timeoutMs: options.settle?.timeoutMs ?? Math.max(10_000, deadlineMs + 2_000),
       deferredUpdateQuietMs: options.settle?.deferredUpdateQuietMs ?? DEFAULTS.deferredUpdateQuietMs,
     };
+    this.sessionStarts = new SessionStartCounter(options.sessionStartLimit ?? {}, () => this.clock.now());
+    this.recommendedShards = options.recommendedShards;
     this.gateway = new Gateway({
       heartbeatIntervalMs: options.heartbeatIntervalMs ?? DEFAULTS.heartbeatIntervalMs,
       resumeWindowMs: options.resumeWindowMs ?? DEFAULTS.resumeWindowMs,
@@ -146,13 +158,13 @@ export class LocalDiscordServer extends EventEmitter {
       isValidToken: (token) => token.replace(/^Bot\s+/i, '') === this.token,
       gatewayUrl: () => this.gatewayUrl,
       newSessionId: () => randomBytes(16).toString('hex'),
-      readyPayload: (session) => apiReady(this.world, this.botGuilds(), session, this.gatewayUrl),
-      guildCreates: () => this.botGuilds().map((guild) => apiGuildCreate(this.world, guild)),
+      botGuildIds: () => this.botGuilds().map((guild) => guild.id),
+      readyPayload: (session, guildIds) => apiReady(this.world, guildIds, session, this.gatewayUrl),
+      guildCreate: (guildId) => apiGuildCreate(this.world, this.world.requireGuild(guildId)),
+      maxGuildsPerShard: options.maxGuildsPerShard ?? DEFAULTS.maxGuildsPerShard,
+      sessionStarts: this.sessionStarts,
     });
-    this.gateway.on('identify', () => {
-      this.sessionStarts += 1;
-    });
-    for (const event of ['identify', 'ready', 'resumed', 'disconnect', 'authentication-failed']) {
+    for (const event of ['identify', 'identify-refused', 'session-replaced', 'ready', 'resumed', 'disconnect', 'authentication-failed']) {
       this.gateway.on(event, (...args: unknown[]) => this.emit(event, ...args));
     }
     const routes = buildRestRoutes({
@@ -163,7 +175,9 @@ export class LocalDiscordServer extends EventEmitter {
       clock: this.clock,
       nonceWindowMs: options.nonceWindowMs ?? DEFAULTS.nonceWindowMs,
       gatewayUrl: () => this.gatewayUrl,
-      sessionStartLimit: () => ({ total: 1000, remaining: Math.max(0, 1000 - this.sessionStarts), reset_after: 86_400_000, max_concurrency: 1 }),
+      onChannelMessage: (event) => this.emit('channel-message', event),
+      recommendedShards: () => this.recommendedShards ?? Math.max(1, Math.ceil(this.botGuilds().length / GUILDS_PER_RECOMMENDED_SHARD)),
+      sessionStartLimit: () => this.sessionStarts.limit(),
     });
     this.rest = new RestServer({
       routes,
@@ -246,7 +260,14 @@ export class LocalDiscordServer extends EventEmitter {
   /** Adds a channel at runtime and tells a connected bot with CHANNEL_CREATE. */
   addChannel(spec: ChannelSpec, guildId: string = this.guild.id): LocalChannel {
     const channel = this.world.addChannel(guildId, spec);
-    if (this.gateway.currentSession) this.gateway.dispatch('CHANNEL_CREATE', apiChannel(channel));
+    if (this.gateway.sessionsFor(guildId).length > 0) this.gateway.dispatch('CHANNEL_CREATE', apiChannel(channel));
+    return channel;
+  }
+
+  /** Deletes a channel and tells a connected bot with CHANNEL_DELETE. */
+  removeChannel(ref: string, guildId?: string): LocalChannel {
+    const channel = this.world.removeChannel(ref, guildId);
+    if (this.gateway.sessionsFor(channel.guildId).length > 0) this.gateway.dispatch('CHANNEL_DELETE', apiChannel(channel));
     return channel;
   }
 
@@ -256,6 +277,26 @@ export class LocalDiscordServer extends EventEmitter {
 
   private botGuilds(): LocalGuild[] {
     return this.world.guilds.filter((g) => this.world.member(g, this.world.botUser.id));
+  }
+
+  /** The shard a guild's events go to, for a given shard count: `(guild_id >> 22) % count`. */
+  shardOf(guildId: string, shardCount: number): number {
+    return shardOf(guildId, shardCount);
+  }
+
+  private shardDescription(guildId: string): string {
+    const counts = [...new Set(this.gateway.sessions.map((s) => s.shard[1]))];
+    return counts.length === 0 ? 'none identified' : counts.map((count) => `${shardOf(guildId, count)} of ${count}`).join(', ');
+  }
+
+  /** The session start limit as GET /gateway/bot reports it now. */
+  get sessionStartLimit(): ReturnType<SessionStartCounter['limit']> {
+    return this.sessionStarts.limit();
+  }
+
+  /** Gateway sessions with their shard, newest last: who is connected, which were replaced or invalidated. */
+  get gatewaySessions(): Array<{ id: string; shard: [number, number]; connected: boolean; invalid: boolean }> {
+    return this.gateway.sessions.map((s) => ({ id: s.id, shard: [...s.shard], connected: s.socket !== null, invalid: s.invalid }));
   }
 
 
@@ -356,9 +397,13 @@ export class LocalDiscordServer extends EventEmitter {
 
   /** Dispatches INTERACTION_CREATE now; the handle tells what the bot does with it. */
   sendInteraction(spec: InteractionSpec): InteractionHandle {
-    if (!this.gateway.currentSession) throw new Error('no bot is connected to the local Discord gateway');
-    const record = this.tracker.create(this.builder.build(spec));
-    this.gateway.dispatch('INTERACTION_CREATE', record.payload);
+    const interaction = this.builder.build(spec);
+    const guildId = interaction.channel.guildId;
+    if (this.gateway.sessionsFor(guildId).length === 0) {
+      throw new Error(`no bot session is connected for guild ${guildId} (shard ${this.shardDescription(guildId)})`);
+    }
+    const record = this.tracker.create(interaction);
+    this.gateway.dispatch('INTERACTION_CREATE', record.payload, guildId);
     return new InteractionHandle(record, this.tracker, this.settleDefaults);
   }
 
@@ -403,23 +448,23 @@ export class LocalDiscordServer extends EventEmitter {
     this.faults.clear();
   }
 
-  /** Closes the bot's gateway connection with a resumable code (4000 by default); discord.js resumes. */
-  dropConnection(options: { code?: number; reason?: string; abrupt?: boolean } = {}): void {
+  /** Closes the bot's gateway connections (or one shard's) with a resumable code (4000 by default); discord.js resumes. */
+  dropConnection(options: { code?: number; reason?: string; abrupt?: boolean } & ShardSelector = {}): void {
     this.gateway.dropConnection(options);
   }
 
-  /** op 9 INVALID_SESSION; not resumable by default, so the bot identifies again. */
-  invalidateSession(resumable = false): void {
-    this.gateway.invalidateSession(resumable);
+  /** op 9 INVALID_SESSION to every live session (or one shard's); not resumable by default, so the bot identifies again. */
+  invalidateSession(resumable = false, selector: ShardSelector = {}): void {
+    this.gateway.invalidateSession(resumable, selector);
   }
 
-  requestReconnect(): void {
-    this.gateway.requestReconnect();
+  requestReconnect(selector: ShardSelector = {}): void {
+    this.gateway.requestReconnect(selector);
   }
 
-  /** Dispatches any gateway event to the bot's session (e.g. GUILD_CREATE for a new guild). */
-  dispatch(event: string, data: unknown): number {
-    return this.gateway.dispatch(event, data);
+  /** Dispatches any gateway event to the sessions of its guild's shard (e.g. GUILD_CREATE for a new guild); returns how many got it. */
+  dispatch(event: string, data: unknown, guildId?: string | null): number {
+    return guildId === undefined ? this.gateway.dispatch(event, data) : this.gateway.dispatch(event, data, guildId);
   }
 }
 

@@ -3,7 +3,8 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { deflateSync } from 'node:zlib';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
-import { isObject, type JsonObject } from './json.js';
+import { isObject, type JsonObject } from '../json.js';
+import { parseShard, shardOf, type SessionStartCounter } from './shards.js';
 
 export const GatewayOp = {
   Dispatch: 0,
@@ -29,6 +30,7 @@ export const GatewayClose = {
   InvalidSeq: 4007,
   SessionTimedOut: 4009,
   InvalidShard: 4010,
+  ShardingRequired: 4011,
   InvalidApiVersion: 4012,
   InvalidIntents: 4013,
   DisallowedIntents: 4014,
@@ -76,9 +78,19 @@ export interface GatewayOptions {
   isValidToken(token: string): boolean;
   gatewayUrl(): string;
   newSessionId(): string;
-  readyPayload(session: GatewaySession): JsonObject;
-  /** GUILD_CREATE payloads sent after READY when the Guilds intent is set. */
-  guildCreates(): JsonObject[];
+  /** The guilds the bot is in, by id; each shard gets those with `shardOf(id, count) === shard`. */
+  botGuildIds(): string[];
+  readyPayload(session: GatewaySession, guildIds: string[]): JsonObject;
+  /** The GUILD_CREATE payload of a guild, sent after READY when the Guilds intent is set. */
+  guildCreate(guildId: string): JsonObject;
+  /** A shard holding more guilds than this is closed with 4011 (Discord: 2,500). */
+  maxGuildsPerShard: number;
+  sessionStarts: SessionStartCounter;
+}
+
+/** Which live sessions a control (drop, invalidate, reconnect) acts on; all of them when no shard is named. */
+export interface ShardSelector {
+  shard?: number;
 }
 
 const REPLAY_BUFFER = 2000;
@@ -99,24 +111,38 @@ export class Gateway extends EventEmitter {
     this.wss.handleUpgrade(request, socket, head, (ws) => this.wss.emit('connection', ws, request));
   }
 
-  /** The session INTERACTION_CREATE and other dispatches go to: the newest one that can still receive. */
-  get currentSession(): GatewaySession | undefined {
-    return [...this.sessions].reverse().find((s) => !s.invalid && (s.socket !== null || this.resumable(s)));
+  /** Sessions that still receive events: not invalidated, and connected or within the resume window. */
+  private get liveSessions(): GatewaySession[] {
+    return this.sessions.filter((s) => this.resumable(s));
   }
 
+  /** Live sessions whose shard covers the guild (shard 0 for events outside guilds). */
+  sessionsFor(guildId: string | null): GatewaySession[] {
+    return this.liveSessions.filter((s) => (guildId === null ? s.shard[0] === 0 : shardOf(guildId, s.shard[1]) === s.shard[0]));
+  }
+
+  /** True when every shard of the newest shard count has an open connection. */
   get connected(): boolean {
-    const session = this.currentSession;
-    return !!session?.socket && session.socket.readyState === WebSocket.OPEN;
+    const newest = this.sessions.at(-1);
+    if (!newest) return false;
+    const count = newest.shard[1];
+    const open = this.liveSessions.filter((s) => s.shard[1] === count && s.socket?.readyState === WebSocket.OPEN);
+    return new Set(open.map((s) => s.shard[0])).size === count;
   }
 
   private resumable(session: GatewaySession): boolean {
     return !session.invalid && (session.disconnectedAt === null || Date.now() - session.disconnectedAt <= this.options.resumeWindowMs);
   }
 
-  dispatch(t: string, d: unknown): number {
-    const session = this.currentSession;
-    if (!session) throw new Error('no bot is connected to the local Discord gateway');
-    return this.dispatchTo(session, t, d);
+  /** Sends an event to the sessions of its guild's shard (`guildId`, else the payload's `guild_id`); returns how many got it. */
+  dispatch(t: string, d: unknown, guildId: string | null = guildOf(t, d)): number {
+    const sessions = this.sessionsFor(guildId);
+    if (sessions.length === 0) {
+      const where = guildId === null ? 'shard 0' : `the shard of guild ${guildId}`;
+      throw new Error(`no bot session on ${where} is connected to the local Discord gateway`);
+    }
+    for (const session of sessions) this.dispatchTo(session, t, d);
+    return sessions.length;
   }
 
   private dispatchTo(session: GatewaySession, t: string, d: unknown): number {
@@ -130,27 +156,36 @@ export class Gateway extends EventEmitter {
     return entry.s;
   }
 
-  /** Closes the live connection with a resumable close code (or abruptly); the session survives for RESUME. */
-  dropConnection(options: { code?: number; reason?: string; abrupt?: boolean } = {}): void {
+  private selected(selector: ShardSelector): GatewaySession[] {
+    return this.liveSessions.filter((s) => s.socket !== null && (selector.shard === undefined || s.shard[0] === selector.shard));
+  }
+
+  /** Closes live connections with a resumable close code (or abruptly); their sessions survive for RESUME. */
+  dropConnection(options: { code?: number; reason?: string; abrupt?: boolean } & ShardSelector = {}): void {
     for (const connection of this.connections) {
+      if (options.shard !== undefined && connection.session?.shard[0] !== options.shard) continue;
       if (options.abrupt) connection.socket.terminate();
       else connection.socket.close(options.code ?? GatewayClose.UnknownError, options.reason ?? 'Dropped by the local server');
     }
   }
 
   /** Sends op 9; with `resumable: false` the bot must identify anew (new session, READY again). */
-  invalidateSession(resumable = false): void {
-    const session = this.currentSession;
-    if (!session?.socket) throw new Error('no live gateway session to invalidate');
-    if (!resumable) session.invalid = true;
-    this.send(session.socket, session, { op: GatewayOp.InvalidSession, d: resumable, s: null, t: null });
+  invalidateSession(resumable = false, selector: ShardSelector = {}): void {
+    const sessions = this.selected(selector);
+    if (sessions.length === 0) throw new Error('no live gateway session to invalidate');
+    for (const session of sessions) {
+      if (!resumable) session.invalid = true;
+      if (session.socket) this.send(session.socket, session, { op: GatewayOp.InvalidSession, d: resumable, s: null, t: null });
+    }
   }
 
   /** Sends op 7: the bot should reconnect and resume. */
-  requestReconnect(): void {
-    const session = this.currentSession;
-    if (!session?.socket) throw new Error('no live gateway session to reconnect');
-    this.send(session.socket, session, { op: GatewayOp.Reconnect, d: null, s: null, t: null });
+  requestReconnect(selector: ShardSelector = {}): void {
+    const sessions = this.selected(selector);
+    if (sessions.length === 0) throw new Error('no live gateway session to reconnect');
+    for (const session of sessions) {
+      if (session.socket) this.send(session.socket, session, { op: GatewayOp.Reconnect, d: null, s: null, t: null });
+    }
   }
 
   async close(): Promise<void> {
@@ -265,10 +300,22 @@ export class Gateway extends EventEmitter {
       socket.close(GatewayClose.DisallowedIntents, 'Disallowed intent(s).');
       return;
     }
-    const shard = Array.isArray(identify.shard) ? identify.shard.map(Number) : [0, 1];
-    const [shardId = 0, shardCount = 1] = shard;
-    if (shardCount < 1 || shardId < 0 || shardId >= shardCount) {
+    const shard = parseShard(identify.shard);
+    if (shard === null) {
       socket.close(GatewayClose.InvalidShard, 'Invalid shard.');
+      return;
+    }
+    const [shardId, shardCount] = shard;
+    const guildIds = this.options.botGuildIds().filter((id) => shardOf(id, shardCount) === shardId);
+    if (guildIds.length > this.options.maxGuildsPerShard) {
+      socket.close(GatewayClose.ShardingRequired, 'Sharding required.');
+      return;
+    }
+    const start = this.options.sessionStarts.take(shardId, Date.now());
+    if (start !== 'ok') {
+      // Discord answers an IDENTIFY over the session start limit or max_concurrency with op 9.
+      this.send(socket, null, { op: GatewayOp.InvalidSession, d: false });
+      this.emit('identify-refused', { shard, reason: start });
       return;
     }
     const session: GatewaySession = {
@@ -283,17 +330,27 @@ export class Gateway extends EventEmitter {
       invalid: false,
       identify: { ...identify, token: '[redacted]' },
     };
-    for (const other of this.sessions) {
-      if (other.socket === null) other.invalid = true;
+    for (const older of this.sessions) {
+      if (older.invalid || older.shard[0] !== shardId || older.shard[1] !== shardCount) continue;
+      this.endSession(older);
     }
     this.sessions.push(session);
     connection.session = session;
     this.emit('identify', session.identify);
-    this.dispatchTo(session, 'READY', this.options.readyPayload(session));
+    this.dispatchTo(session, 'READY', this.options.readyPayload(session, guildIds));
     if (intents & Intent.Guilds) {
-      for (const guild of this.options.guildCreates()) this.dispatchTo(session, 'GUILD_CREATE', guild);
+      for (const guildId of guildIds) this.dispatchTo(session, 'GUILD_CREATE', this.options.guildCreate(guildId));
     }
     this.emit('ready', session);
+  }
+
+  /** A newer IDENTIFY for the same shard takes over: the older session is invalidated (op 9 if still connected). */
+  private endSession(session: GatewaySession): void {
+    session.invalid = true;
+    if (session.socket?.readyState === WebSocket.OPEN) {
+      this.send(session.socket, session, { op: GatewayOp.InvalidSession, d: false, s: null, t: null });
+    }
+    this.emit('session-replaced', { sessionId: session.id, shard: session.shard });
   }
 
   private resume(connection: Connection, d: unknown): void {
@@ -322,4 +379,12 @@ export class Gateway extends EventEmitter {
     this.dispatchTo(session, 'RESUMED', { _trace: ['["ringkas-local-gateway",{}]'] });
     this.emit('resumed', { sessionId: session.id, replayed: missed.length });
   }
+}
+
+/** The guild an event belongs to: its `guild_id`, or its `id` for GUILD_* events about the guild itself. */
+function guildOf(t: string, d: unknown): string | null {
+  if (!isObject(d)) return null;
+  if (typeof d.guild_id === 'string') return d.guild_id;
+  if (/^GUILD_(CREATE|UPDATE|DELETE)$/.test(t) && typeof d.id === 'string') return d.id;
+  return null;
 }

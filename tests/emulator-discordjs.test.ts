@@ -18,7 +18,7 @@ import {
 import { WebSocket } from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../src/clock.js';
-import { startDiscordServer, type LocalDiscordOptions, type LocalDiscordServer } from '../src/local/server.js';
+import { startDiscordServer, type LocalDiscordOptions, type LocalDiscordServer } from '../discord-emulator/index.js';
 
 type Handler = (interaction: Interaction) => Promise<void>;
 
@@ -99,6 +99,11 @@ describe('local Discord server with the real discord.js Client', () => {
     const channel = server.addChannel({ name: 'kabar' });
     await created;
     expect(client.channels.cache.get(channel.id)).toMatchObject({ name: 'kabar' });
+    const deleted = once(client, Events.ChannelDelete);
+    server.removeChannel('kabar');
+    await deleted;
+    expect(client.channels.cache.has(channel.id)).toBe(false);
+    await expect(client.rest.get(`/channels/${channel.id}`)).rejects.toThrow(/Unknown Channel/);
   });
 
   it('acknowledges heartbeats at the configured interval', async () => {
@@ -198,6 +203,45 @@ describe('local Discord server with the real discord.js Client', () => {
     expect(second.reply?.id).toBe(first.reply?.id);
     expect(second.reply?.content).toBe('page 2 by moderator');
     expect(second.payload.message).toMatchObject({ id: first.reply?.id });
+  });
+
+  it("marks each answer with its interaction's metadata, which the bot reads on a pressed message to learn who asked", async () => {
+    const seenOnPress: Array<{ metadataUser: string | undefined; metadataType: number | undefined; clicker: string }> = [];
+    const { server, client } = await setup({}, async (interaction) => {
+      if (interaction.isChatInputCommand()) {
+        await interaction.reply({ content: 'page 1', components: [new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setCustomId('more').setLabel('More').setStyle(ButtonStyle.Primary))] });
+        await interaction.followUp('and a follow-up');
+      }
+      if (interaction.isButton()) {
+        const metadata = interaction.message.interactionMetadata;
+        seenOnPress.push({ metadataUser: metadata?.user.id, metadataType: metadata?.type, clicker: interaction.user.id });
+        await interaction.reply({ content: 'a new message from the button', flags: MessageFlags.Ephemeral });
+      }
+    });
+    await client.application!.commands.set(
+      [{ name: 'digest', description: 'Digests', options: [{ name: 'set', description: 'Set', type: ApplicationCommandOptionType.Subcommand }] }],
+      server.guild.id,
+    );
+    const asked = await server.runCommand('digest set', {}, { user: 'member' });
+    const member = server.user('member');
+    const [reply, followUp] = asked.messages;
+    expect(reply?.interaction_metadata).toEqual({
+      id: asked.id,
+      type: 2,
+      user: expect.objectContaining({ id: member.id, username: 'member' }),
+      authorizing_integration_owners: { '0': server.guild.id },
+      name: 'digest set',
+      command_type: 1,
+    });
+    expect(reply?.interaction).toEqual({ id: asked.id, type: 2, name: 'digest set', user: expect.objectContaining({ id: member.id }) });
+    expect(followUp?.interaction_metadata).toMatchObject({ id: asked.id, type: 2, original_response_message_id: reply?.id });
+
+    const pressed = await server.pressButton(reply!, 'More', 'moderator');
+    expect(pressed.payload.message).toMatchObject({ id: reply?.id, interaction_metadata: { id: asked.id, user: { id: member.id } } });
+    expect(seenOnPress).toEqual([{ metadataUser: member.id, metadataType: 2, clicker: server.user('moderator').id }]);
+    expect(pressed.reply?.interaction_metadata).toMatchObject({ id: pressed.id, type: 3, user: { id: server.user('moderator').id }, interacted_message_id: reply?.id });
+    expect(pressed.reply?.interaction).toBeUndefined();
+    expect(server.message(reply!.id)?.interaction_metadata).toMatchObject({ id: asked.id, type: 2 });
   });
 
   it('fills a deferred reply with editReply (arriving as %40original) and sends follow-ups', async () => {

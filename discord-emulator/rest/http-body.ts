@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { Errors } from './discord-error.js';
-import { isObject } from './json.js';
-import type { UploadedFile } from './messages.js';
+import { isObject } from '../json.js';
+import type { UploadedFile } from '../messages/store.js';
 
 export interface ParsedBody {
   body: unknown;

@@ -1,5 +1,5 @@
-import { FormErrors, type ErrorPath } from './discord-error.js';
-import { isObject, type JsonObject } from './json.js';
+import { FormErrors, type ErrorPath } from '../rest/discord-error.js';
+import { isObject, type JsonObject } from '../json.js';
 
 export const DISCORD_LOCALES = [
   'id', 'da', 'de', 'en-GB', 'en-US', 'es-ES', 'es-419', 'fr', 'hr', 'it', 'lt', 'hu', 'nl', 'no', 'pl', 'pt-BR',

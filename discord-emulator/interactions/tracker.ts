@@ -1,10 +1,10 @@
 import { EventEmitter } from 'node:events';
-import type { CancelTimer, Clock } from '../clock.js';
-import { DiscordApiError, Errors, FormErrors, throwIfInvalid, type DiscordErrorBody } from './discord-error.js';
-import { isObject, type JsonObject } from './json.js';
-import { checkAutocompleteChoices, checkMessageBody, isEmptyMessage } from './message-limits.js';
-import { MessageFlag, type MessageStore, type StoredMessage, type UploadedFile } from './messages.js';
-import type { LocalChannel, LocalUser } from './world.js';
+import type { CancelTimer, Clock } from '../../src/clock.js';
+import { DiscordApiError, Errors, FormErrors, throwIfInvalid, type DiscordErrorBody } from '../rest/discord-error.js';
+import { isObject, type JsonObject } from '../json.js';
+import { checkAutocompleteChoices, checkMessageBody, isEmptyMessage } from '../messages/limits.js';
+import { MessageFlag, type MessageInteractionOrigin, type MessageStore, type StoredMessage, type UploadedFile } from '../messages/store.js';
+import type { LocalChannel, LocalUser } from '../world/world.js';
 
 export type InteractionKind = 'command' | 'component' | 'autocomplete';
 
@@ -47,6 +47,10 @@ export interface InteractionRecord {
   channel: LocalChannel;
   user: LocalUser;
   commandName: string | null;
+  /** The command with its subcommands (`digest set`), as messages answering it name it. */
+  invokedName: string | null;
+  /** For a component: the message whose component was used. */
+  sourceMessageId: string | null;
   state: InteractionState;
   callbackType: number | null;
   originalMessageId: string | null;
@@ -99,6 +103,7 @@ export interface NewInteraction {
   channel: LocalChannel;
   user: LocalUser;
   commandName: string | null;
+  invokedName?: string;
   sourceMessageId?: string;
   build(id: string, token: string): JsonObject;
 }
@@ -140,6 +145,8 @@ export class InteractionTracker extends EventEmitter {
       channel: spec.channel,
       user: spec.user,
       commandName: spec.commandName,
+      invokedName: spec.invokedName ?? spec.commandName,
+      sourceMessageId: spec.sourceMessageId ?? null,
       state: 'pending',
       callbackType: null,
       originalMessageId: spec.sourceMessageId ?? null,
@@ -260,19 +267,26 @@ export class InteractionTracker extends EventEmitter {
     }
   }
 
+  private interactionOrigin(record: InteractionRecord, options: { followUp?: boolean } = {}): MessageInteractionOrigin {
+    const original = options.followUp ? record.originalMessageId : null;
+    return {
+      id: record.id,
+      type: Number(record.payload.type),
+      user: record.user,
+      guildId: record.channel.guildId,
+      ...(record.kind === 'command' && record.invokedName ? { name: record.invokedName } : {}),
+      ...(record.kind === 'component' && record.sourceMessageId ? { interactedMessageId: record.sourceMessageId } : {}),
+      ...(original ? { originalResponseMessageId: original } : {}),
+    };
+  }
+
   private applyCallback(record: InteractionRecord, type: number, data: JsonObject, files: UploadedFile[]): StoredMessage | undefined {
     const origin = {
       author: this.options.botUser,
       webhookId: this.options.applicationId,
       allowEphemeral: true,
       type: record.kind === 'command' ? 20 : 0,
-      interaction: {
-        id: record.id,
-        type: Number(record.payload.type),
-        ...(record.commandName ? { name: record.commandName } : {}),
-        user: record.user,
-        guildId: record.channel.guildId,
-      },
+      interaction: this.interactionOrigin(record),
     };
     switch (type) {
       case CallbackType.ChannelMessage: {
@@ -371,13 +385,7 @@ export class InteractionTracker extends EventEmitter {
           author: this.options.botUser,
           webhookId: this.options.applicationId,
           allowEphemeral: true,
-          interaction: {
-            id: target.id,
-            type: Number(target.payload.type),
-            ...(target.commandName ? { name: target.commandName } : {}),
-            user: target.user,
-            guildId: target.channel.guildId,
-          },
+          interaction: this.interactionOrigin(target, { followUp: true }),
         }, files);
         target.followUpIds.push(message.id);
       }

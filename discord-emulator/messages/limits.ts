@@ -1,5 +1,5 @@
-import { FormErrors, type ErrorPath } from './discord-error.js';
-import { isObject, type JsonObject } from './json.js';
+import { FormErrors, type ErrorPath } from '../rest/discord-error.js';
+import { isObject, type JsonObject } from '../json.js';
 
 export const Limits = {
   content: 2000,
