@@ -3,6 +3,7 @@ import type { Dateline } from '../corpus/boilerplate.js';
 import { cleanParagraphs } from '../corpus/formats/body.js';
 import { withoutTracking } from '../fetch/tracking.js';
 import { parseWithLinkedom, text, type DomDocument, type DomElement, type ParseHtml } from './dom.js';
+import { flattenWrappers } from './depth.js';
 import { removeFurniture } from './furniture.js';
 import { jsonLdArticle } from './json-ld.js';
 import { storyLines } from './page-lines.js';
@@ -51,6 +52,8 @@ function absolute(href: string | null | undefined, base: string | null): string 
 
 /** Less text than this is a teaser, a paywall or an index page, not the article. */
 const SHORTEST_ARTICLE_CHARS = 200;
+/** News pages have 1,000 to 10,000 elements; Readability's time grows faster than their number, so larger pages are not read. */
+const MAX_ELEMENTS = 60_000;
 
 /** Title, date, outlet, canonical URL, city and clean paragraphs of a news page. Never throws on bad HTML. */
 export function extractArticle(html: string, options: ExtractOptions = {}): ExtractedArticle {
@@ -71,11 +74,14 @@ export function extractArticle(html: string, options: ExtractOptions = {}): Extr
   const published = reconcileDates(metadataDate(document, ld?.datePublished ?? null), headerDateLine(document, heading));
 
   removeFurniture(document);
-  let raw = storyText(document, title);
+  flattenWrappers(document);
+  const oversized = document.querySelectorAll('*').length > MAX_ELEMENTS;
+  let raw = oversized ? [] : storyText(document, title);
   // a photo story is its captions: when next to nothing is left without them, read the page as it came
-  if (charsOf(raw) < SHORTEST_ARTICLE_CHARS) {
+  if (!oversized && charsOf(raw) < SHORTEST_ARTICLE_CHARS) {
     const again = (options.parse ?? parseWithLinkedom)(html);
     removeFurniture(again, { keepCaptions: true });
+    flattenWrappers(again);
     const uncleaned = storyText(again, title, true);
     if (charsOf(uncleaned) > charsOf(raw)) raw = uncleaned;
   }
@@ -95,7 +101,12 @@ export function extractArticle(html: string, options: ExtractOptions = {}): Extr
 const charsOf = (lines: readonly string[]): number => lines.reduce((sum, line) => sum + line.length, 0);
 
 function storyText(document: DomDocument, title: string | null, captions = false): string[] {
-  const story = new Readability<DomElement>(document, { charThreshold: 200, serializer: (node) => node as unknown as DomElement }).parse();
+  let story: { content?: DomElement | null | undefined } | null = null;
+  try {
+    story = new Readability<DomElement>(document, { charThreshold: 200, serializer: (node) => node as unknown as DomElement }).parse();
+  } catch {
+    // a page that breaks Readability has no story we can find: the caller sees a partial article
+  }
   const blocks = story?.content ? paragraphsOf(story.content, { captions }) : [];
   return storyLines(blocks.filter((b) => b.text !== title));
 }

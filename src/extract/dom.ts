@@ -15,7 +15,10 @@ export interface DomElement extends DomNode {
   readonly className: string;
   readonly children: ArrayLike<DomElement>;
   readonly parentElement: DomElement | null;
+  readonly firstElementChild: DomElement | null;
+  readonly childElementCount: number;
   getAttribute(name: string): string | null;
+  replaceWith(...nodes: DomNode[]): void;
   querySelector(selector: string): DomElement | null;
   querySelectorAll(selector: string): ArrayLike<DomElement>;
   remove(): void;

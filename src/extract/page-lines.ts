@@ -7,6 +7,15 @@ const LONGEST_LABEL = 40;
 /** Captions, kickers, date and credit lines may stand before the dateline that opens the story; no more than this. */
 const HEADER_BLOCKS = 6;
 
+const linkOnly = (block: TextBlock): boolean => block.letters > 0 && block.linkedLetters >= block.letters && block.text.length <= LONGEST_LINK_LINE;
+/** `Pilihan Editor: <a>Another story</a>`: a short label, then mostly link text. */
+const labelledLink = (block: TextBlock): boolean =>
+  block.text.length <= 200 && /^[\p{L} ]{2,30}:/u.test(block.text) && block.linkedLetters >= block.letters * 0.5;
+/** Invitations to follow the outlet elsewhere: `Dapatkan update berita pilihan … Telegram`, `Download aplikasi …`. */
+const callToAction = (line: string): boolean =>
+  line.length <= 250 &&
+  /^(?:dapatkan|ikuti|follow|gabung|bergabung|mari bergabung|download|unduh|langganan|berlangganan|jangan lewatkan|klik)\b/i.test(line) &&
+  /\b(?:berita|update|telegram|whatsapp|google news|aplikasi|app|newsletter|channel|akun|instagram|tiktok|youtube)\b/i.test(line);
 const isDateOnly = (line: string): boolean => {
   const found = dateLineIn(line);
   return found !== null && line.replace(/[|·•\-–\s]+$/u, '').length <= 60;
@@ -35,9 +44,9 @@ export function storyLines(blocks: readonly TextBlock[]): string[] {
     }
     const block = pending === '' ? found : { ...found, text: `${pending}${found.text}` };
     pending = '';
-    if (block.linkOnly && block.text.length <= LONGEST_LINK_LINE) continue;
-    if (isLabel(block.text) && next?.linkOnly === true && next.text.length <= LONGEST_LINK_LINE) continue;
-    if (isDateOnly(block.text) || isCredit(block.text)) continue;
+    if (linkOnly(block) || labelledLink(block)) continue;
+    if (isLabel(block.text) && next !== undefined && linkOnly(next)) continue;
+    if (isDateOnly(block.text) || isCredit(block.text) || callToAction(block.text)) continue;
     lines.push(block.text);
     if (signOff.test(block.text)) break;
   }

@@ -9,8 +9,9 @@ const SKIP_EXCEPT_CAPTIONS = new Set([...SKIP].filter((tag) => tag !== 'FIGURE' 
 
 export interface TextBlock {
   readonly text: string;
-  /** Every letter of it is link text: a list of other stories, tags, a menu. */
-  readonly linkOnly: boolean;
+  /** Letters (and digits) in it, and how many of them are link text. */
+  readonly letters: number;
+  readonly linkedLetters: number;
 }
 
 const letters = (s: string): number => s.replace(/[^\p{L}\p{N}]/gu, '').length;
@@ -24,7 +25,7 @@ export function paragraphsOf(root: DomElement, options: { captions?: boolean } =
   let linkDepth = 0;
   const flush = (): void => {
     const paragraph = buffer.replace(/\s+/g, ' ').replace(/\(\s*\)|\[\s*\]/g, '').replace(/\s+([,.;:!?])/g, '$1').trim();
-    if (paragraph !== '') out.push({ text: paragraph, linkOnly: linked >= letters(paragraph) });
+    if (paragraph !== '') out.push({ text: paragraph, letters: letters(paragraph), linkedLetters: Math.min(linked, letters(paragraph)) });
     buffer = '';
     linked = 0;
   };
