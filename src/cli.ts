@@ -10,6 +10,7 @@ Commands:
   summarize [--sentences N] [--json] <path…>        summarize each article
   quotes    [--speaker NAME] [--json] <path…>       the quotes in the articles, by speaker
   search    [--limit N] [--json] <query> [-- path…] rank articles for a query
+  extract   [--json] <url-or-file…>                   the article of each news page: title, date, outlet, paragraphs
 
 A path is a file or a folder in any supported format (.txt, .md, .json, .jsonl); default: the corpus folder.`;
 
@@ -20,6 +21,7 @@ const commands: Readonly<Record<string, () => Promise<Runner>>> = {
   summarize: async () => (await import('./cli/summarize.js')).runSummarize,
   quotes: async () => (await import('./cli/quotes.js')).runQuotes,
   search: async () => (await import('./cli/search.js')).runSearch,
+  extract: async () => (await import('./cli/extract.js')).runExtract,
 };
 
 async function main(argv: string[]): Promise<number> {
