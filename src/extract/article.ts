@@ -103,7 +103,7 @@ const charsOf = (lines: readonly string[]): number => lines.reduce((sum, line) =
 function storyText(document: DomDocument, title: string | null, captions = false): string[] {
   let story: { content?: DomElement | null | undefined } | null = null;
   try {
-    story = new Readability<DomElement>(document, { charThreshold: 200, serializer: (node) => node as unknown as DomElement }).parse();
+    story = new Readability<DomElement>(document as unknown as ConstructorParameters<typeof Readability>[0], { charThreshold: 200, serializer: (node) => node as unknown as DomElement }).parse();
   } catch {
     // a page that breaks Readability has no story we can find: the caller sees a partial article
   }

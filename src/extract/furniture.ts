@@ -1,4 +1,4 @@
-import { all, text, type DomDocument, type DomElement } from './dom.js';
+import { all, text, TEXT_NODE, type DomDocument, type DomElement, type DomNode } from './dom.js';
 
 /** Elements that are never article text. */
 const dropTags = 'script, style, noscript, template, iframe, object, embed, form, button, select, input, textarea, svg, canvas, nav, aside, footer, video, audio, ins, dialog, [hidden], [aria-hidden="true"], [style*="display:none"], [style*="display: none"], [style*="visibility:hidden"]';
@@ -27,17 +27,41 @@ export function removeFurniture(document: DomDocument, options: { keepCaptions?:
   const body = document.body;
   if (body === null) return;
   const pageLength = text(body).length;
+  // a large block is never furniture, whatever its name says; its text is measured only when a rule matches
+  const small = (element: DomElement, limit: number): boolean => {
+    const length = text(element).length;
+    return length <= limit && !(length > pageLength * 0.4 && length > 600);
+  };
   for (const element of all(body, '*')) {
     if (element.parentElement === null) continue;
-    const names = namesOf(element);
-    if (names.trim() === '' && !/^(?:P|DIV|SPAN|STRONG|B|EM|A|LI|TABLE|H[2-6]|SECTION|HEADER|UL)$/.test(element.tagName)) continue;
-    const length = text(element).length;
-    if (length > pageLength * 0.4 && length > 600) continue;
-    if (names.trim() !== '' && (furnitureNames.test(names) || furnitureWords.test(names) || (!keepCaptions && galleryWords.test(names)))) element.remove();
-    else if (names.trim() !== '' && metadataNames.test(names) && length < 300 && !(keepCaptions && captionNames.test(names))) element.remove();
-    else if (element.tagName === 'HEADER' && length < 300) element.remove();
-    else if (length < 400 && startsLikeFurniture.test(text(element)) && isMostlyLinkOrLabel(element)) element.remove();
+    const names = namesOf(element).trim();
+    if (names !== '') {
+      if (furnitureNames.test(names) || furnitureWords.test(names) || (!keepCaptions && galleryWords.test(names))) {
+        if (small(element, Number.POSITIVE_INFINITY)) element.remove();
+        continue;
+      }
+      if (metadataNames.test(names) && !(keepCaptions && captionNames.test(names)) && small(element, 300)) {
+        element.remove();
+        continue;
+      }
+    }
+    if (element.tagName === 'HEADER' && small(element, 300)) element.remove();
+    else if (blockish.test(element.tagName) && startsLikeFurniture.test(leadingText(element)) && small(element, 400) && isMostlyLinkOrLabel(element)) element.remove();
   }
+}
+
+const blockish = /^(?:P|DIV|SPAN|STRONG|B|EM|A|LI|TABLE|TD|H[2-6]|SECTION|UL|DL)$/;
+
+/** The first 80 characters of an element's text, read without walking all of it. */
+function leadingText(element: DomElement): string {
+  let out = '';
+  const visit = (node: DomNode): boolean => {
+    if (node.nodeType === TEXT_NODE) out += node.textContent ?? '';
+    else for (const child of Array.from(node.childNodes)) if (visit(child)) return true;
+    return out.trim().length >= 80;
+  };
+  visit(element);
+  return out;
 }
 
 /** A `Baca juga` box is a label and links; a paragraph that merely starts with `Lihat juga` has prose after it. */
