@@ -65,4 +65,13 @@ describe('extraction of hostile pages: a clear result, never a crash', () => {
     expect(extractArticle(page, { url: 'https://contoh.com/a?utm_medium=feed&gclid=1' }).url).toBe('https://contoh.com/a');
     expect(extractArticle(page.replace('</head>', '<link rel="canonical" href="javascript:alert(1)"></head>'), { url: 'https://contoh.com/a' }).url).toBe('https://contoh.com/a');
   });
+
+  it('drops captions before the dateline that opens the story, but never long paragraphs before a dateline-like one', () => {
+    const long = 'Paragraf pembuka yang panjang menjelaskan duduk perkara, dengan banyak rincian, angka, dan kutipan dari pejabat terkait. '.repeat(4);
+    const captioned = extractArticle(`<html><body><article><h1>Judul Berita Uji</h1><p>Warga antre di posko (Foto: Contoh/Budi)</p><p>JAKARTA, Contoh.com - ${long}</p><p>${long}</p></article></body></html>`);
+    expect(captioned.paragraphs[0]?.startsWith('Paragraf pembuka')).toBe(true);
+    expect(captioned.city).toBe('JAKARTA');
+    const story = extractArticle(`<html><body><article><h1>Judul Berita Uji</h1><p>${long}</p><p>${long}</p><p>MEDAN - ${long}</p></article></body></html>`);
+    expect(story.paragraphs).toHaveLength(3);
+  });
 });

@@ -69,5 +69,4 @@ describe('the seams a poller composes: fetch → parseFeed → fetch each page �
       await scratch.cleanup();
     }
   });
-
 });

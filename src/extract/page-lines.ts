@@ -6,6 +6,7 @@ const LONGEST_LINK_LINE = 150;
 const LONGEST_LABEL = 40;
 /** Captions, kickers, date and credit lines may stand before the dateline that opens the story; no more than this. */
 const HEADER_BLOCKS = 6;
+const MOST_HEADER_CHARS = 700;
 
 const linkOnly = (block: TextBlock): boolean => block.letters > 0 && block.linkedLetters >= block.letters && block.text.length <= LONGEST_LINK_LINE;
 /** `Pilihan Editor: <a>Another story</a>`: a short label, then mostly link text. */
@@ -51,5 +52,7 @@ export function storyLines(blocks: readonly TextBlock[]): string[] {
     if (signOff.test(block.text)) break;
   }
   const opening = lines.slice(0, HEADER_BLOCKS).findIndex((line) => splitDateline(line) !== null);
-  return opening > 0 ? lines.slice(opening) : lines;
+  // header furniture is short; several long paragraphs before a "dateline" mean the story began earlier
+  const before = lines.slice(0, Math.max(0, opening)).reduce((sum, line) => sum + line.length, 0);
+  return opening > 0 && before <= MOST_HEADER_CHARS ? lines.slice(opening) : lines;
 }
