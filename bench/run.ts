@@ -153,6 +153,8 @@ await section('5. Side by side: node-summarizer (TextRank) and natural TfIdf', a
   floors.push(floor(`term weighting vs natural TfIdf (${terms.documents} docs)`, terms.ratio, 'min', 50, '×', 'issue 7'));
 });
 
+await section('6. Extraction of a news page (Readability + cleaning): linkedom vs jsdom', () => import('./extract.js').then((m) => m.benchExtraction({ quick, log, results, floors })));
+
 const wallMs = performance.now() - started;
 results.floors = floors;
 results.skipped = skipped;

@@ -30,6 +30,11 @@ const schema = z.object({
       .pipe(z.array(snowflake)),
   ),
   MAX_ARTICLE_BYTES: z.preprocess(blankToUndefined, z.coerce.number().int().positive().default(5 * 1024 * 1024)),
+  ALLOW_PRIVATE_URLS: z.preprocess(
+    (value) => (typeof value === 'string' ? value.trim().toLowerCase() || undefined : value),
+    z.enum(['true', 'false', '1', '0'], 'must be true or false').default('false').transform((v) => v === 'true' || v === '1'),
+  ),
+  BOT_CONTACT_URL: optional(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://github.com/you/ringkas' })),
   ANALYSIS_THREADS: optional(z.coerce.number().int('must be a whole number').min(0, 'must be 0 or more').max(16, 'must be 16 or fewer')),
 });
 
@@ -44,6 +49,10 @@ export interface Config {
   readonly defaultTimeZone: string;
   readonly ownerIds: readonly string[];
   readonly maxArticleBytes: number;
+  /** Fetch feeds and pages on loopback, private and link-local addresses too (tests and local mode). */
+  readonly allowPrivateUrls: boolean;
+  /** Named in the User-Agent of every fetch, so a site's operator can reach ours. */
+  readonly contactUrl: string | null;
   /** Worker threads that analyse articles beside the main thread (0: the main thread alone). */
   readonly analysisThreads: number;
 }
@@ -72,6 +81,8 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     defaultTimeZone: e.DEFAULT_TIMEZONE,
     ownerIds: e.OWNER_IDS,
     maxArticleBytes: e.MAX_ARTICLE_BYTES,
+    allowPrivateUrls: e.ALLOW_PRIVATE_URLS,
+    contactUrl: e.BOT_CONTACT_URL ?? null,
     analysisThreads: e.ANALYSIS_THREADS ?? defaultAnalysisThreads(),
   };
 }

@@ -18,6 +18,10 @@ export interface CliContext {
   readonly corpusDir: string;
   readonly maxArticleBytes: number;
   readonly analysisThreads: number;
+  /** Pages and feeds on loopback or private addresses may be fetched (tests, local mode). */
+  readonly allowPrivateUrls: boolean;
+  /** Named in the fetcher's User-Agent. */
+  readonly contactUrl: string | null;
 }
 
 export interface CliArgs {

@@ -6,4 +6,5 @@ export const COMMANDS: Readonly<Record<string, () => Promise<{ default: CliComma
   summarize: () => import('./summarize.js'),
   quotes: () => import('./quotes.js'),
   search: () => import('./search.js'),
+  extract: () => import('./extract.js'),
 };

@@ -2,6 +2,8 @@ const MONTHS: Readonly<Record<string, number>> = {
   januari: 1, jan: 1, februari: 2, feb: 2, pebruari: 2, maret: 3, mar: 3, april: 4, apr: 4, mei: 5,
   juni: 6, jun: 6, juli: 7, jul: 7, agustus: 8, agu: 8, agt: 8, ags: 8, aug: 8, september: 9, sep: 9, sept: 9,
   oktober: 10, okt: 10, oct: 10, november: 11, nov: 11, nopember: 11, desember: 12, des: 12, dec: 12,
+  // English month names, as some Indonesian outlets print them (`Jumat, 17 February 2017, 13:16 WIB`)
+  january: 1, february: 2, march: 3, may: 5, june: 6, july: 7, august: 8, october: 10, december: 12,
 };
 
 const ZONES: Readonly<Record<string, string>> = { wib: '+07:00', wita: '+08:00', wit: '+09:00', gmt: '+00:00', utc: '+00:00' };

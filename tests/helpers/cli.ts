@@ -3,7 +3,7 @@ import { runCommand, type CliContext } from '../../src/cli/command.js';
 import { COMMANDS } from '../../src/cli/commands.js';
 import { seedsDir } from './tmp.js';
 
-export const testContext: CliContext = { corpusDir: seedsDir, maxArticleBytes: DEFAULT_MAX_ARTICLE_BYTES, analysisThreads: 0 };
+export const testContext: CliContext = { corpusDir: seedsDir, maxArticleBytes: DEFAULT_MAX_ARTICLE_BYTES, analysisThreads: 0, allowPrivateUrls: false, contactUrl: null };
 
 /** Runs one CLI command in-process, as `npm run cli -- <name> …` does after reading the configuration; usage errors are thrown. */
 export function commandRunner(name: string): (args: readonly string[]) => Promise<number> {
