@@ -23,9 +23,10 @@ const START_ATTEMPTS = 3;
 export async function startPostgres(log: (line: string) => void = () => {}): Promise<PostgresServer> {
   let lastError: unknown;
   for (let attempt = 0; attempt < START_ATTEMPTS; attempt++) {
+    const asRoot = userInfo().uid === 0;
     const parent = await mkdtemp(path.join(tmpdir(), 'ringkas-pg-'));
     // The server user (not root) must reach its data folder inside this one.
-    if (userInfo().uid === 0) await chmod(parent, 0o755);
+    if (asRoot) await chmod(parent, 0o755);
     const port = await freePort();
     const password = randomBytes(12).toString('hex');
     const server = new EmbeddedPostgres({
@@ -35,7 +36,8 @@ export async function startPostgres(log: (line: string) => void = () => {}): Pro
       password,
       authMethod: 'scram-sha-256',
       persistent: false,
-      createPostgresUser: true,
+      // Only root needs (and may create) the `postgres` user; anyone else runs the server as themselves.
+      createPostgresUser: asRoot,
       // A test server: speed over durability.
       initdbFlags: ['--no-sync', '--no-instructions', '--encoding=UTF8'],
       postgresFlags: [
