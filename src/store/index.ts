@@ -1,6 +1,7 @@
 // The store: one async interface (Store) over SQLite or PostgreSQL.
 export type {
   Store,
+  Repositories,
   Schedules,
   Ledger,
   Runs,
