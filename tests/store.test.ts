@@ -1,6 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStores, migrate, MigrationError, MIGRATIONS, openDatabase, type Database } from '../src/store/index.js';
+import { scheduleSettings } from './helpers/store-fixtures.js';
 import { scratchDir } from './helpers/tmp.js';
 
 let scratch: Awaited<ReturnType<typeof scratchDir>>;
@@ -19,17 +20,7 @@ afterEach(async () => {
   await scratch.cleanup();
 });
 
-const settings = {
-  channelId: '222222222222222222',
-  guildId: '111111111111111111',
-  scheduleInput: 'weekdays 08:30',
-  cron: '30 8 * * 1-5',
-  timeZone: 'Asia/Jakarta',
-  size: 5,
-  locale: 'id',
-  postWhenEmpty: false,
-  createdBy: '444444444444444444',
-};
+const settings = scheduleSettings();
 
 describe('the database', () => {
   it('is created in the data dir in WAL mode with every migration applied once', () => {

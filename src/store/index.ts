@@ -1,33 +1,49 @@
-export { openDatabase, DATABASE_FILE } from './database.js';
-export type { Database, OpenedDatabase } from './database.js';
-export { migrate, MIGRATIONS, MigrationError } from './migrations.js';
-export type { Migration } from './migrations.js';
-export { ScheduleStore } from './schedule-store.js';
-export type { ScheduleSettings, ScheduleRecord, ScheduleState, ScheduleStateReason } from './schedule-store.js';
-export { LedgerStore } from './ledger-store.js';
-export type { LedgerEntry, StoryRef } from './ledger-store.js';
-export { RunStore } from './run-store.js';
+// The store: one async interface (Store) over SQLite or PostgreSQL.
 export type {
-  RunTrigger,
-  RunStatus,
-  MessageStatus,
-  PlannedMessage,
-  PlannedDelivery,
-  NewRun,
-  RunRecord,
-  MessageRecord,
-  DeliveryRecord,
-} from './run-store.js';
-export { LeaseStore } from './lease-store.js';
+  Store,
+  Repositories,
+  Schedules,
+  Ledger,
+  Runs,
+  Leases,
+  Interactions,
+  Feeds,
+  CorpusChanges,
+  CorpusChangeSubscription,
+  IsGoneHolder,
+  SaveScheduleResult,
+  FailureEffect,
+  RecordRunOptions,
+  RecordRunResult,
+  AddFeedResult,
+} from './store.js';
+export type * from './types.js';
+export { openStore, type OpenStoreOptions, type OpenedStore } from './open.js';
+export { StoreUnavailable, classifyStoreError, type StoreUnavailableCause } from './unavailable.js';
+export { SCHEMA, MIGRATIONS, POSTGRES_MIGRATIONS, MigrationError, type Migration, type SchemaVersion } from './migrations.js';
+export { migrate } from './sqlite/migrate.js';
+export { DATABASE_FILE, type StoreWarning } from './sqlite/open.js';
+export { SqliteStore, openSqliteStore, type SqliteStoreOptions, type SqliteBackupOptions, type BackupResult } from './sqlite/store.js';
+export { listBackups, restoreBackup, checkBackup, newestGoodBackup, BACKUP_DIR, BACKUP_KEEP, type BackupInfo, type RestoreResult } from './sqlite/backups.js';
+export { PostgresStore, openPostgresStore, CORPUS_CHANNEL } from './postgres/store.js';
 export { openAnalysisCache, ANALYSIS_CACHE_FILE, type AnalysisCache, type OpenedAnalysisCache } from './analysis-cache.js';
+
+// The synchronous SQLite stores the digest uses until it moves to Store (phase 2 deletes them).
+export { openDatabase } from './database.js';
+export type { Database, OpenedDatabase } from './database.js';
+export { ScheduleStore } from './schedule-store.js';
+export { LedgerStore } from './ledger-store.js';
+export { RunStore } from './run-store.js';
+export { LeaseStore } from './lease-store.js';
 
 import type { Database } from 'better-sqlite3';
 import { LedgerStore } from './ledger-store.js';
 import { LeaseStore } from './lease-store.js';
 import { RunStore } from './run-store.js';
 import { ScheduleStore } from './schedule-store.js';
+import { SqliteDb } from './sqlite/statements.js';
 
-/** All stores over one database, plus a transaction that spans them. */
+/** All synchronous stores over one database, plus a transaction that spans them. */
 export interface Stores {
   readonly db: Database;
   readonly schedules: ScheduleStore;
@@ -38,12 +54,13 @@ export interface Stores {
 }
 
 export function createStores(db: Database): Stores {
+  const sql = new SqliteDb(db);
   return {
     db,
-    schedules: new ScheduleStore(db),
-    ledger: new LedgerStore(db),
-    runs: new RunStore(db),
-    leases: new LeaseStore(db),
-    transaction: <T>(work: () => T): T => db.transaction(work).immediate(),
+    schedules: new ScheduleStore(sql),
+    ledger: new LedgerStore(sql),
+    runs: new RunStore(sql),
+    leases: new LeaseStore(sql),
+    transaction: <T>(work: () => T): T => sql.transaction(work),
   };
 }

@@ -1,129 +1,242 @@
-import type { Database } from 'better-sqlite3';
+/** One step of the schema, written for each backend; both backends share the version numbers. */
+export interface SchemaVersion {
+  readonly version: number;
+  readonly name: string;
+  readonly sqlite: string;
+  readonly postgres: string;
+}
 
+/** A step as one backend runs it. */
 export interface Migration {
   readonly version: number;
   readonly name: string;
   readonly sql: string;
 }
 
-/** Append-only: a shipped migration is never edited, a change is a new entry. */
-export const MIGRATIONS: readonly Migration[] = [
-  {
-    version: 1,
-    name: 'digest schedules, corpus ledger, runs, messages, deliveries, leases',
-    sql: `
-      CREATE TABLE digest_schedules (
-        channel_id TEXT PRIMARY KEY,
-        guild_id TEXT NOT NULL,
-        schedule_input TEXT NOT NULL,
-        cron TEXT NOT NULL,
-        time_zone TEXT NOT NULL,
-        size INTEGER NOT NULL CHECK (size BETWEEN 1 AND 10),
-        locale TEXT NOT NULL,
-        post_when_empty INTEGER NOT NULL DEFAULT 0,
-        state TEXT NOT NULL DEFAULT 'active' CHECK (state IN ('active', 'paused', 'disabled')),
-        state_reason TEXT,
-        state_detail TEXT,
-        state_since INTEGER,
-        consecutive_failures INTEGER NOT NULL DEFAULT 0,
-        anchor_at INTEGER NOT NULL,
-        last_slot_at INTEGER,
-        cursor_story INTEGER,
-        created_by TEXT,
-        created_at INTEGER NOT NULL,
-        updated_at INTEGER NOT NULL
-      );
-      CREATE INDEX digest_schedules_guild ON digest_schedules (guild_id);
-
-      CREATE TABLE stories (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        first_seen_at INTEGER NOT NULL,
-        article_id TEXT NOT NULL,
-        title TEXT NOT NULL
-      );
-      CREATE INDEX stories_first_seen ON stories (first_seen_at);
-
-      CREATE TABLE story_keys (
-        key TEXT PRIMARY KEY,
-        story_id INTEGER NOT NULL REFERENCES stories (id)
-      ) WITHOUT ROWID;
-      CREATE INDEX story_keys_story ON story_keys (story_id);
-
-      CREATE TABLE digest_runs (
-        id INTEGER PRIMARY KEY,
-        channel_id TEXT NOT NULL,
-        guild_id TEXT NOT NULL,
-        slot TEXT NOT NULL,
-        trigger TEXT NOT NULL CHECK (trigger IN ('schedule', 'manual')),
-        scheduled_for INTEGER,
-        cutoff_story INTEGER NOT NULL,
-        status TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'empty', 'failed', 'cancelled')),
-        articles INTEGER NOT NULL DEFAULT 0,
-        messages INTEGER NOT NULL DEFAULT 0,
-        error TEXT,
-        created_at INTEGER NOT NULL,
-        finished_at INTEGER,
-        UNIQUE (channel_id, slot)
-      );
-      CREATE INDEX digest_runs_pending ON digest_runs (status) WHERE status = 'pending';
-      CREATE INDEX digest_runs_channel ON digest_runs (channel_id, id);
-
-      CREATE TABLE digest_messages (
-        run_id INTEGER NOT NULL REFERENCES digest_runs (id),
-        seq INTEGER NOT NULL,
-        nonce TEXT NOT NULL UNIQUE,
-        payload TEXT NOT NULL,
-        status TEXT NOT NULL CHECK (status IN ('intended', 'sending', 'delivered', 'abandoned')),
-        attempts INTEGER NOT NULL DEFAULT 0,
-        message_id TEXT,
-        error TEXT,
-        sent_at INTEGER,
-        PRIMARY KEY (run_id, seq)
-      );
-
-      CREATE TABLE digest_deliveries (
-        channel_id TEXT NOT NULL,
-        story_id INTEGER NOT NULL REFERENCES stories (id),
-        article_id TEXT NOT NULL,
-        title TEXT NOT NULL,
-        run_id INTEGER NOT NULL REFERENCES digest_runs (id),
-        seq INTEGER NOT NULL,
-        status TEXT NOT NULL CHECK (status IN ('intended', 'delivered', 'released')),
-        message_id TEXT,
-        intended_at INTEGER NOT NULL,
-        delivered_at INTEGER,
-        PRIMARY KEY (channel_id, story_id)
-      ) WITHOUT ROWID;
-      CREATE INDEX digest_deliveries_run ON digest_deliveries (run_id, seq);
-
-      CREATE TABLE leases (
-        name TEXT PRIMARY KEY,
-        holder TEXT NOT NULL,
-        expires_at INTEGER NOT NULL
-      );
-    `,
-  },
-];
-
 export class MigrationError extends Error {
   override name = 'MigrationError';
 }
 
-/** Brings the schema to the newest version, each migration in its own transaction; returns the versions applied. */
-export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): number[] {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  const newest = migrations.reduce((max, m) => Math.max(max, m.version), 0);
+/** The column types that differ between the two backends; the schema is written once over them. */
+interface Dialect {
+  /** An id that grows and is never reused. */
+  readonly serial: string;
+  /** An id that grows (SQLite may reuse the highest after a delete). */
+  readonly rowid: string;
+  /** Milliseconds since the epoch, story ids. */
+  readonly int8: string;
+  readonly bool: string;
+  readonly false: string;
+  /** SQLite's faster layout for tables keyed by a composite or text key. */
+  readonly withoutRowid: string;
+}
+
+const SQLITE: Dialect = {
+  serial: 'INTEGER PRIMARY KEY AUTOINCREMENT',
+  rowid: 'INTEGER PRIMARY KEY',
+  int8: 'INTEGER',
+  bool: 'INTEGER',
+  false: '0',
+  withoutRowid: ' WITHOUT ROWID',
+};
+// BY DEFAULT: the PostgreSQL ledger allocates a batch of story ids in order under its lock, then inserts them.
+const POSTGRES: Dialect = {
+  serial: 'BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY',
+  rowid: 'BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY',
+  int8: 'BIGINT',
+  bool: 'BOOLEAN',
+  false: 'FALSE',
+  withoutRowid: '',
+};
+
+const v1 = (d: Dialect): string => `
+  CREATE TABLE digest_schedules (
+    channel_id TEXT PRIMARY KEY,
+    guild_id TEXT NOT NULL,
+    schedule_input TEXT NOT NULL,
+    cron TEXT NOT NULL,
+    time_zone TEXT NOT NULL,
+    size INTEGER NOT NULL CHECK (size BETWEEN 1 AND 10),
+    locale TEXT NOT NULL,
+    post_when_empty ${d.bool} NOT NULL DEFAULT ${d.false},
+    state TEXT NOT NULL DEFAULT 'active' CHECK (state IN ('active', 'paused', 'disabled')),
+    state_reason TEXT,
+    state_detail TEXT,
+    state_since ${d.int8},
+    consecutive_failures INTEGER NOT NULL DEFAULT 0,
+    anchor_at ${d.int8} NOT NULL,
+    last_slot_at ${d.int8},
+    cursor_story ${d.int8},
+    created_by TEXT,
+    created_at ${d.int8} NOT NULL,
+    updated_at ${d.int8} NOT NULL
+  );
+  CREATE INDEX digest_schedules_guild ON digest_schedules (guild_id);
+
+  CREATE TABLE stories (
+    id ${d.serial},
+    first_seen_at ${d.int8} NOT NULL,
+    article_id TEXT NOT NULL,
+    title TEXT NOT NULL
+  );
+  CREATE INDEX stories_first_seen ON stories (first_seen_at);
+
+  CREATE TABLE story_keys (
+    key TEXT PRIMARY KEY,
+    story_id ${d.int8} NOT NULL REFERENCES stories (id)
+  )${d.withoutRowid};
+  CREATE INDEX story_keys_story ON story_keys (story_id);
+
+  CREATE TABLE digest_runs (
+    id ${d.rowid},
+    channel_id TEXT NOT NULL,
+    guild_id TEXT NOT NULL,
+    slot TEXT NOT NULL,
+    trigger TEXT NOT NULL CHECK (trigger IN ('schedule', 'manual')),
+    scheduled_for ${d.int8},
+    cutoff_story ${d.int8} NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'empty', 'failed', 'cancelled')),
+    articles INTEGER NOT NULL DEFAULT 0,
+    messages INTEGER NOT NULL DEFAULT 0,
+    error TEXT,
+    created_at ${d.int8} NOT NULL,
+    finished_at ${d.int8},
+    UNIQUE (channel_id, slot)
+  );
+  CREATE INDEX digest_runs_pending ON digest_runs (status) WHERE status = 'pending';
+  CREATE INDEX digest_runs_channel ON digest_runs (channel_id, id);
+
+  CREATE TABLE digest_messages (
+    run_id ${d.int8} NOT NULL REFERENCES digest_runs (id),
+    seq INTEGER NOT NULL,
+    nonce TEXT NOT NULL UNIQUE,
+    payload TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('intended', 'sending', 'delivered', 'abandoned')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    message_id TEXT,
+    error TEXT,
+    sent_at ${d.int8},
+    PRIMARY KEY (run_id, seq)
+  );
+
+  CREATE TABLE digest_deliveries (
+    channel_id TEXT NOT NULL,
+    story_id ${d.int8} NOT NULL REFERENCES stories (id),
+    article_id TEXT NOT NULL,
+    title TEXT NOT NULL,
+    run_id ${d.int8} NOT NULL REFERENCES digest_runs (id),
+    seq INTEGER NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('intended', 'delivered', 'released')),
+    message_id TEXT,
+    intended_at ${d.int8} NOT NULL,
+    delivered_at ${d.int8},
+    PRIMARY KEY (channel_id, story_id)
+  )${d.withoutRowid};
+  CREATE INDEX digest_deliveries_run ON digest_deliveries (run_id, seq);
+
+  CREATE TABLE leases (
+    name TEXT PRIMARY KEY,
+    holder TEXT NOT NULL,
+    expires_at ${d.int8} NOT NULL
+  );
+`;
+
+const v2 = (d: Dialect): string => `
+  ALTER TABLE digest_runs ADD COLUMN claimed_by TEXT;
+  ALTER TABLE digest_runs ADD COLUMN claim_expires_at ${d.int8};
+
+  CREATE TABLE interactions (
+    id TEXT PRIMARY KEY,
+    application_id TEXT NOT NULL,
+    token TEXT NOT NULL,
+    guild_id TEXT,
+    channel_id TEXT,
+    user_id TEXT,
+    command TEXT NOT NULL,
+    locale TEXT,
+    created_at ${d.int8} NOT NULL,
+    run_id ${d.int8} REFERENCES digest_runs (id),
+    outcome TEXT NOT NULL DEFAULT 'pending' CHECK (outcome IN ('pending', 'answered', 'expired')),
+    answer TEXT,
+    answered_at ${d.int8},
+    claimed_by TEXT,
+    claim_expires_at ${d.int8}
+  );
+  CREATE INDEX interactions_unanswered ON interactions (created_at) WHERE outcome = 'pending';
+  CREATE INDEX interactions_created ON interactions (created_at);
+
+  CREATE TABLE feeds (
+    id ${d.rowid},
+    guild_id TEXT NOT NULL,
+    channel_id TEXT NOT NULL,
+    url TEXT NOT NULL,
+    filter TEXT,
+    created_by TEXT,
+    etag TEXT,
+    last_modified TEXT,
+    next_poll_at ${d.int8} NOT NULL,
+    last_polled_at ${d.int8},
+    last_success_at ${d.int8},
+    consecutive_failures INTEGER NOT NULL DEFAULT 0,
+    paused_reason TEXT CHECK (paused_reason IN ('failures', 'gone', 'forbidden', 'moderator')),
+    paused_at ${d.int8},
+    last_error TEXT,
+    claimed_by TEXT,
+    claim_expires_at ${d.int8},
+    created_at ${d.int8} NOT NULL,
+    updated_at ${d.int8} NOT NULL,
+    UNIQUE (guild_id, channel_id, url)
+  );
+  CREATE INDEX feeds_due ON feeds (next_poll_at) WHERE paused_reason IS NULL;
+  CREATE INDEX feeds_guild ON feeds (guild_id);
+
+  CREATE TABLE feed_items (
+    feed_id ${d.int8} NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+    item_key TEXT NOT NULL,
+    url TEXT,
+    status TEXT NOT NULL CHECK (status IN ('fetching', 'fetched', 'partial', 'failed')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    first_seen_at ${d.int8} NOT NULL,
+    fetched_at ${d.int8},
+    article_path TEXT,
+    error TEXT,
+    claimed_by TEXT,
+    claim_expires_at ${d.int8},
+    PRIMARY KEY (feed_id, item_key)
+  )${d.withoutRowid};
+
+  CREATE TABLE corpus_changes (
+    id ${d.serial},
+    at ${d.int8} NOT NULL,
+    kind TEXT NOT NULL,
+    detail TEXT NOT NULL
+  );
+`;
+
+/** Append-only: a shipped version is never changed, a change is a new entry (for both backends). */
+export const SCHEMA: readonly SchemaVersion[] = [
+  { version: 1, name: 'digest schedules, corpus ledger, runs, messages, deliveries, leases', sqlite: v1(SQLITE), postgres: v1(POSTGRES) },
+  {
+    version: 2,
+    name: 'run claims, deferred interactions, feeds and feed items, corpus change notices',
+    sqlite: v2(SQLITE),
+    postgres: v2(POSTGRES),
+  },
+];
+
+/** The steps as SQLite runs them. */
+export const MIGRATIONS: readonly Migration[] = SCHEMA.map(({ version, name, sqlite }) => ({ version, name, sql: sqlite }));
+/** The steps as PostgreSQL runs them. */
+export const POSTGRES_MIGRATIONS: readonly Migration[] = SCHEMA.map(({ version, name, postgres }) => ({ version, name, sql: postgres }));
+
+export function newestVersion(migrations: readonly Migration[]): number {
+  return migrations.reduce((max, m) => Math.max(max, m.version), 0);
+}
+
+/** Refuses a database whose schema is newer than the code: running on it could corrupt what the newer code wrote. */
+export function refuseNewer(current: number, migrations: readonly Migration[]): void {
+  const newest = newestVersion(migrations);
   if (current > newest) {
     throw new MigrationError(`Database schema version ${current} is newer than this program knows (${newest}); upgrade Ringkas.`);
   }
-  const applied: number[] = [];
-  for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
-    if (migration.version <= current) continue;
-    db.transaction(() => {
-      db.exec(migration.sql);
-      db.pragma(`user_version = ${migration.version}`);
-    }).immediate();
-    applied.push(migration.version);
-  }
-  return applied;
 }
