@@ -7,7 +7,7 @@ function article(id: string, paragraphs: string[]): Article {
 }
 
 function quote(articleId: string, speaker: string | null, text = 'Kami akan terus bekerja untuk rakyat.', role: string | null = null): Quote {
-  return { articleId, text, speaker, role, cue: 'kata', partial: false, paragraph: 0, start: 1, end: 1 + text.length };
+  return { articleId, text, speaker, role, aliases: [], mention: speaker, cue: 'kata', partial: false, paragraph: 0, start: 1, end: 1 + text.length };
 }
 
 const corpus = [

@@ -96,6 +96,20 @@ export const PERSON_NOUNS = words(`
   pria wanita perempuan lelaki laki-laki sosok gadis bocah pemuda pemudi remaja putra putri
 `);
 
+/** What people do, as descriptions name them: `pelantun lagu X itu`, `pebalap asal Spanyol tersebut`. */
+export const PROFESSION_NOUNS = words(`
+  pelantun pemeran pebalap pembalap musisi bintang pesepakbola pesepak petenis petinju pegolf pebulu tangkis
+  pebasket pelari perenang pesenam penyerang gelandang bek kiper striker penjaga biduan biduanita rapper vokalis
+  gitaris drummer komedian presenter model selebritas selebriti seleb desainer perancang penulis sutradara produser
+  pengusaha ekonom pengamat politisi politikus legislator pesinetron youtuber influencer kreator selebgram
+`);
+
+/** Nouns a place name follows: `Dusun Nglahar`, `Kota Bogor`. */
+export const PLACE_HEADS = words(`dusun desa kampung kota kabupaten kelurahan kecamatan provinsi jalan jl pulau kawasan wilayah daerah negara negeri`);
+
+/** Social networks and messengers: where something was posted, not who posted it. */
+export const PLATFORMS = words(`twitter instagram facebook tiktok youtube whatsapp telegram threads linkedin snapchat`);
+
 /** Heads that stand for a body named after them: `pihak Kings`, `manajemen GOTO` are Kings and GOTO. */
 export const BODY_HEADS = words(`pihak manajemen kubu`);
 
@@ -128,6 +142,9 @@ export const TIME_WORDS = words(`
   senin selasa rabu kamis jumat jum'at sabtu minggu ahad januari februari maret april mei juni juli agustus
   september oktober november desember pagi siang sore malam kemarin besok lusa tadi pekan bulan tahun hari
 `);
+
+/** Numbers and amounts in words: `Rp 15 Ribu`, `Tiga Juta`. */
+export const NUMBER_WORDS = words(`satu dua tiga empat lima enam tujuh delapan sembilan sepuluh puluh belas ratus ribu juta miliar triliun`);
 
 /** Titles, positions and ranks: they make up a role, never a name. */
 export const ROLE_WORDS = words(`
@@ -190,6 +207,7 @@ export const ORG_WORDS = words(`
   pengurus cabang pimpinan pusat wilayah dpp dpw dpc pp pw pc
   pdi-p pdip golkar gerindra nasdem pkb pks pan demokrat ppp hanura psi perindo pbb
   indonesia jakarta dki jawa sumatera kalimantan sulawesi papua bali nusa tenggara maluku
+  twitter instagram facebook tiktok youtube whatsapp telegram linkedin snapchat
 `);
 
 /** Words that make a speaker a group rather than a person: `para pejabat AS`, `warga setempat`. */
