@@ -344,6 +344,15 @@ function withRole(source: string, phrase: SpeakerPhrase | null, role: readonly T
   return { ...phrase, role: source.slice(first.start, last.end), roleTokens: role.map((token) => token.low) };
 }
 
+/** Does the sentence from `i` end before any quote mark opens? `“…” Sambung Miley.` is a cue; `“…” Kata Budi, “…”` introduces the next quote. */
+function endsWithoutQuote(tokens: readonly Token[], i: number): boolean {
+  for (let k = i; k < tokens.length && k - i <= MAX_SPEAKER_TOKENS; k += 1) {
+    if ((tokens[k] as Token).kind === 'mark') return false;
+    if (isSentenceEnd(tokens, k)) return true;
+  }
+  return true;
+}
+
 /** The attribution from `from` on, right after a closing mark: `,” kata X`, `,” ujarnya`, `,” ia menambahkan`. `quoteEndsOpen`: the quote ended on `,`, `?` or `!`, so a capital need not start a new sentence. */
 export function attributionAfter(
   source: string,
@@ -356,11 +365,16 @@ export function attributionAfter(
   if (tokens[k]?.text === ',') k += 1;
   const first = tokens[k];
   if (!isWord(first)) return null;
-  if (first.cap && !quoteEndsOpen) return null;
+  if (first.cap && !quoteEndsOpen && !(CUE_VERBS.has(first.low) && endsWithoutQuote(tokens, k))) return null;
   let cue = first;
   if ((first.low === 'demikian' || first.low === 'begitu') && isWord(tokens[k + 1])) {
     k += 1;
     cue = tokens[k] as Token;
+    // `“…,” demikian M.U.S.T kepada Daily Mail`: the one named right after `demikian` said it
+    if (cue.cap) {
+      const phrase = speakerAfter(source, tokens, k, context);
+      return phrase?.kind === 'person' ? { cue: first.text, phrase, backReference: false } : null;
+    }
   }
   if (CUE_VERBS_NYA.has(cue.low)) return { cue: cue.text, phrase: null, backReference: true };
   if (DOCUMENT_NOUNS.has(cue.low) && !cue.cap && (cue !== first || cue.low === 'bunyi')) {

@@ -55,7 +55,7 @@ export const SPEECH_VERBS = words(`
   mengeluh menyesalkan menyayangkan mengapresiasi menduga memprediksi memperkirakan menyarankan
   mewanti-wanti menggarisbawahi mengonfirmasi membenarkan mengimbuhkan menukas menimpali berucap
   berkomentar mengomentari menginformasikan memberitahukan menuturkannya mengatakannya menegaskannya
-  menjelaskannya menyampaikannya mengungkapkannya menambahkannya mengemukakan menjabarkan menguraikan
+  menjelaskannya menyampaikannya mengungkapkannya menambahkannya mengemukakan menjabarkan menguraikan bilang
 `);
 
 /** The plain reporting verbs: in narration they make their subject the current speaker (`X mengatakan, …`). */
@@ -64,7 +64,7 @@ export const REPORTING_VERBS = words(`
   memperingatkan berkata menerangkan memaparkan membeberkan menyebutkan mengaku mengakui menilai
   menekankan menandaskan bertanya menanyakan menjawab menanggapi mengingatkan berpendapat berujar
   bertutur bercerita menceritakan melanjutkan mengutarakan berucap berkomentar mengimbuhkan menukas
-  menimpali menyebut mengklaim mengemukakan menjabarkan menguraikan
+  menimpali menyebut mengklaim mengemukakan menjabarkan menguraikan bilang
 `);
 
 /** Passive or nominal forms that introduce a speaker after them: `demikian disampaikan X`. */
@@ -102,6 +102,8 @@ export const PROFESSION_NOUNS = words(`
   pebasket pelari perenang pesenam penyerang gelandang bek kiper striker penjaga biduan biduanita rapper vokalis
   gitaris drummer komedian presenter model selebritas selebriti seleb desainer perancang penulis sutradara produser
   pengusaha ekonom pengamat politisi politikus legislator pesinetron youtuber influencer kreator selebgram
+  perwira polisi tentara prajurit pejabat petinggi bos pentolan punggawa penggawa superstar legenda pemilik pendiri
+  juara peraih pemenang pemegang arsitek nakhoda pebisnis bankir investor akademisi ilmuwan pemimpin tokoh
 `);
 
 /** Nouns a place name follows: `Dusun Nglahar`, `Kota Bogor`. */

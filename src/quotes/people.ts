@@ -1,5 +1,5 @@
 import { spellOutTitles } from './lexicon.js';
-import { descriptionHead, isPersonHead, type PhraseKind, type SpeakerPhrase } from './names.js';
+import { descriptionHead, type PhraseKind, type SpeakerPhrase } from './names.js';
 
 const HONORIFICS = new Set(['bapak', 'ibu', 'pak', 'bu', 'sang', 'para', 'mantan']);
 
@@ -176,11 +176,8 @@ export class ArticlePeople {
     const people = this.entities.filter((entity) => entity.kind === 'person');
     const holder = closest(people.filter((entity) => entity.roleTokens.includes(head) && lastMentionBefore(entity, at) > Number.NEGATIVE_INFINITY), at);
     if (holder !== undefined) return mention(holder, at);
-    if (isPersonHead(head)) {
-      const person = current?.kind === 'person' ? current : this.latestPerson(at);
-      if (person !== undefined) return mention(person, at);
-    }
-    return this.named(phrase, at);
+    const person = current?.kind === 'person' ? current : this.latestPerson(at);
+    return person === undefined ? this.named(phrase, at) : mention(person, at);
   }
 
   /** The entity of this exact name and kind, created when new. */
