@@ -1,5 +1,5 @@
 import { loadArticles } from '../corpus/index.js';
-import { buildSpeakerIndex, findQuotes, type Quote, type SpeakerEntry, type SpeakerIndex } from '../quotes/index.js';
+import { attributionLine, buildSpeakerIndex, findQuotes, type Quote, type SpeakerEntry, type SpeakerIndex } from '../quotes/index.js';
 import { parseArgs, printProblems } from './common.js';
 
 function plural(n: number, word: string): string {
@@ -10,7 +10,8 @@ function describe(entry: SpeakerEntry): string {
   return `${entry.name} (${plural(entry.quoteCount, 'quote')})`;
 }
 
-function asJson(quote: Quote): string {
+function asJson(quote: Quote, index: SpeakerIndex): string {
+  const entry = index.speakerOf(quote);
   return JSON.stringify({
     article: quote.articleId,
     speaker: quote.speaker,
@@ -18,6 +19,11 @@ function asJson(quote: Quote): string {
     quote: quote.text,
     cue: quote.cue,
     partial: quote.partial,
+    attribution: attributionLine(quote),
+    aliases: quote.aliases,
+    mention: quote.mention,
+    speakerId: entry?.id ?? null,
+    speakerName: entry?.name ?? null,
   });
 }
 
@@ -72,7 +78,7 @@ export async function runQuotes(args: readonly string[], defaultPaths: readonly 
     selected = index.quotesOf(found.speaker.id);
   }
   if (flags.json === true) {
-    for (const quote of selected) process.stdout.write(`${asJson(quote)}\n`);
+    for (const quote of selected) process.stdout.write(`${asJson(quote, index)}\n`);
   } else {
     process.stdout.write(`${asText(selected, index)}\n`);
   }

@@ -93,7 +93,7 @@ export const INDEFINITES = words(`seorang salah sebuah seseorang sejumlah bebera
  * used alone they point back to someone the article has named.
  */
 export const PERSON_NOUNS = words(`
-  pria wanita perempuan lelaki laki-laki sosok gadis bocah pemuda pemudi remaja putra putri
+  pria wanita perempuan lelaki laki-laki sosok gadis bocah pemuda pemudi remaja
 `);
 
 /** What people do, as descriptions name them: `pelantun lagu X itu`, `pebalap asal Spanyol tersebut`. */

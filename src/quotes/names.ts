@@ -27,7 +27,17 @@ const COMMON_WORDS: ReadonlySet<string> = new Set(
 );
 
 /** Words that are never part of a person's name, unless the article uses them alone as one. */
-const NEVER_NAMES: ReadonlySet<string> = new Set([...ROLE_WORDS, ...ORG_WORDS, ...TIME_WORDS, ...PLACES, ...COMMON_WORDS, ...PRONOUNS, ...FIRST_PERSON, ...NUMBER_WORDS]);
+const NEVER_NAMES: ReadonlySet<string> = new Set([
+  ...ROLE_WORDS,
+  ...ORG_WORDS,
+  ...TIME_WORDS,
+  ...PLACES,
+  ...COMMON_WORDS,
+  ...PRONOUNS,
+  ...FIRST_PERSON,
+  ...NUMBER_WORDS,
+  ...PERSON_NOUNS,
+]);
 
 /** What an article tells us about its own words: places it names, and tokens it uses alone as a person's name. */
 export interface NameContext {
@@ -109,7 +119,7 @@ export function isPersonHead(head: string): boolean {
 function isDefiniteDescription(tokens: readonly Token[]): boolean {
   const first = tokens[0] as Token;
   const last = tokens[tokens.length - 1] as Token;
-  if (first.cap || GROUP_HEADS.has(first.low) || INDEFINITES.has(first.low) || DOCUMENT_NOUNS.has(first.low)) return false;
+  if ((first.cap && !PERSON_NOUNS.has(first.low)) || GROUP_HEADS.has(first.low) || INDEFINITES.has(first.low) || DOCUMENT_NOUNS.has(first.low)) return false;
   const head = descriptionHead(tokens.map((token) => token.low));
   const modified = DESCRIPTION_MODIFIERS.has(first.low);
   const definite = DEMONSTRATIVES.has(last.low) || first.low === 'sang' || first.low === 'si' || PERSON_NOUNS.has(head);

@@ -256,7 +256,7 @@ function readAliasCue(reading: Reading, i: number): void {
     if (before !== null && named !== undefined) people.alias(named, before, at);
     return;
   }
-  if (tokens[k]?.kind === 'word' && (tokens[k] as Token).cap) return;
+  if (tokens[k]?.kind === 'word' && isNameToken(tokens[k] as Token, reading.context)) return;
   const person = people.latestPerson(at);
   if (person !== undefined) people.alias(person, after, at);
 }
