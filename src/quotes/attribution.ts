@@ -1,6 +1,8 @@
 import {
   ABBREVIATIONS,
   ADVERBS,
+  ALIAS_CUES,
+  ALIAS_FILLERS,
   CUE_VERBS,
   CUE_VERBS_NYA,
   DEMONSTRATIVES,
@@ -11,6 +13,7 @@ import {
   NAME_PARTICLES,
   ORG_WORDS,
   PASSIVE_CUES,
+  PERSON_NOUNS,
   PRONOUNS,
   ROLE_CONNECTORS,
   ROLE_WORDS,
@@ -136,12 +139,26 @@ function isAbbreviationPeriod(tokens: readonly Token[], i: number): boolean {
   return ABBREVIATIONS.has(before.low) || (before.text.length === 1 && before.cap);
 }
 
+/** `pria yang akrab disapa Nangoi`: after `yang` at `at`, the name an alias cue gives, or null. */
+function nameAfterAliasCue(source: string, tokens: readonly Token[], at: number, context: NameContext): SpeakerPhrase | null {
+  let k = at + 1;
+  while (k < tokens.length && k - at <= 4 && ALIAS_FILLERS.has((tokens[k] as Token).low)) k += 1;
+  const cue = tokens[k];
+  if (cue === undefined || cue.cap || !ALIAS_CUES.has(cue.low)) return null;
+  let from = k + 1;
+  if (tokens[from]?.low === 'akrab') from += 1;
+  let end = from;
+  while (end < tokens.length && end - from < 3 && isWord(tokens[end]) && (tokens[end] as Token).cap) end += 1;
+  const phrase = end > from ? splitSpeaker(source, tokens.slice(from, end), context) : null;
+  return phrase?.kind === 'person' ? phrase : null;
+}
+
 /** `X selaku Direktur Y`, `X sebagai Ketua Y`: the role follows. */
 const ROLE_INTRODUCERS = new Set(['selaku', 'sebagai']);
 
 /** May a phrase that begins with this word go on to describe someone: `mantan pelatih timnas U-23 itu`, `pria asal Tasikmalaya`? */
 function describes(first: Token): boolean {
-  return !first.cap && isPersonHead(first.low);
+  return (!first.cap || PERSON_NOUNS.has(first.low)) && isPersonHead(first.low);
 }
 
 /** Reads the speaker written after a cue: `kata Presiden Rusia Vladimir Putin kepada wartawan` → Vladimir Putin. */
@@ -180,6 +197,10 @@ export function speakerAfter(source: string, tokens: readonly Token[], from: num
     if (current.length > 0 && DEMONSTRATIVES.has(token.low) && !token.cap) {
       current.push(token);
       break;
+    }
+    if (token.low === 'yang' && current.length > 0 && describes(current[0] as Token)) {
+      const named = nameAfterAliasCue(source, tokens, j, context);
+      if (named !== null) return named;
     }
     const afterDocument = token.low === 'dari' && current.length === 1 && DOCUMENT_NOUNS.has((current[0] as Token).low);
     if (!token.cap && SPEAKER_END.has(token.low) && !afterDocument && !(ROLE_CONNECTORS.has(token.low) && current.length > 0 && tokens[j + 1]?.cap === true)) break;
@@ -306,6 +327,10 @@ export function subjectBefore(source: string, tokens: readonly Token[], verb: nu
     let segment = segments[i] as readonly Token[];
     if (segment.length === 0 || isAdjunct(segment)) continue;
     const which = segment.findLastIndex((token) => token.low === 'yang' && !token.cap);
+    if (which > 0 && describes(segment[0] as Token)) {
+      const named = nameAfterAliasCue(source, segment, which, context);
+      if (named !== null) return named;
+    }
     if (which > 0) segment = segment.slice(0, which);
     const { subject, role } = cutInnerAdjunct(segment, phraseSuffix(segment).length);
     segment = subject;
