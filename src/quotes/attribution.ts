@@ -240,7 +240,7 @@ const TIME_COMPANIONS = new Set(['ini', 'itu', 'lalu', 'depan', 'kemarin', 'tadi
 function isAdjunct(segment: readonly Token[]): boolean {
   const first = segment[0];
   if (first === undefined) return true;
-  if (!first.cap && ADJUNCT_HEADS.has(first.low)) return true;
+  if (ADJUNCT_HEADS.has(first.low)) return true;
   return segment.every((token) => token.kind !== 'word' || TIME_WORDS.has(token.low) || TIME_COMPANIONS.has(token.low) || /^\d/.test(token.text));
 }
 
@@ -346,7 +346,7 @@ export function subjectBefore(source: string, tokens: readonly Token[], verb: nu
       return apposition.kind === 'role' && apposition.tokens.length > 0 ? apposition : null;
     }
     const first = segment[0] as Token;
-    const more = i + 1 < segments.length && segments.slice(i + 1).some((later) => later.some((token) => isNameToken(token, context)));
+    const more = segments.slice(i + 1).some((later) => !isAdjunct(later) && later.some((token) => isNameToken(token, context)));
     if (more && !first.cap && !GROUP_HEADS.has(first.low) && !PRONOUNS.has(first.low)) {
       const text = source.slice(first.start, (segment[segment.length - 1] as Token).end);
       apposition = { kind: 'role', name: text, role: text, tokens: [], roleTokens: segment.map((t) => t.low) };

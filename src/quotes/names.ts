@@ -68,6 +68,8 @@ export interface SpeakerPhrase {
 
 const LETTER = /\p{L}/u;
 const HAS_DIGIT = /\d/;
+/** `InfraDigital`, `DailySocial`, `PlayStation`: two words run together, a brand's shape; names run so only after a short prefix (`McKenna`, `LeBron`). */
+const BRAND_SHAPE = /^\p{Lu}\p{Ll}{3,}\p{Lu}/u;
 
 function isAcronym(token: Token): boolean {
   return token.text.length >= 2 && token.text === token.text.toUpperCase() && LETTER.test(token.text);
@@ -82,7 +84,7 @@ export function isNameToken(token: Token, context: NameContext): boolean {
   if (token.kind !== 'word' || !token.cap) return false;
   const low = token.low;
   if (context.personTokens.has(low)) return true;
-  return !NEVER_NAMES.has(low) && !context.places.has(low) && !HAS_DIGIT.test(low) && !isDerivedWord(low) && !isNyaWord(low);
+  return !NEVER_NAMES.has(low) && !context.places.has(low) && !HAS_DIGIT.test(low) && !BRAND_SHAPE.test(token.text) && !isDerivedWord(low) && !isNyaWord(low);
 }
 
 /** `Ali Jabar`, `Ahmad Bali`: a place word ending a name, when a name word stands right before it (`Gubernur Jabar` is a role and a place). */
