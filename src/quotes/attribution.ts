@@ -280,7 +280,8 @@ const INNER_CONJUNCTIONS = new Set(['saat', 'ketika', 'usai', 'seusai', 'sebelum
 function cutInnerAdjunct(segment: readonly Token[], suffix: number): { subject: readonly Token[]; role: readonly Token[] } {
   const before = segment[segment.length - suffix - 1];
   const objectOnly = suffix > 0 && before !== undefined && !before.cap && INNER_PREPOSITIONS.has(before.low);
-  if (suffix > 0 && !objectOnly) return { subject: segment, role: [] };
+  const named = segment.slice(segment.length - suffix).some((token) => token.cap);
+  if (named && !objectOnly) return { subject: segment, role: [] };
   for (let k = 1; k < segment.length; k += 1) {
     const token = segment[k] as Token;
     if (token.cap || !(INNER_PREPOSITIONS.has(token.low) || INNER_CONJUNCTIONS.has(token.low))) continue;

@@ -216,7 +216,7 @@ export const ORG_WORDS = words(`
 export const GROUP_HEADS = words(`para sejumlah beberapa pihak kalangan kelompok`);
 
 /** Lowercase words that may stand inside a role: `Menteri Koordinator Bidang Politik, Hukum, dan Keamanan`. */
-export const ROLE_CONNECTORS = words(`dan bidang urusan untuk bagi serta se dari of for and`);
+export const ROLE_CONNECTORS = words(`dan bidang urusan untuk bagi serta se dari asal of for and`);
 
 /** Lowercase particles inside names: `Abdul Aziz bin Baz`, `Van der Wijck`. */
 export const NAME_PARTICLES = words(`bin binti van der de da von al el`);

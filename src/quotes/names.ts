@@ -164,6 +164,9 @@ function isSentenceAdverb(token: Token): boolean {
   return token.low.length > 1 && COMMON_WORDS.has(token.low) && !ROLE_WORDS.has(token.low) && !ORG_WORDS.has(token.low) && !GROUP_HEADS.has(token.low);
 }
 
+/** Bodies whose own name follows them: `PT Pertamina`, `Universitas Gadjah Mada`, `Yayasan Cinta Anak`. */
+const ORG_NAME_HEADS = new Set(['pt', 'cv', 'bank', 'partai', 'universitas', 'sekolah', 'yayasan', 'perusahaan', 'lembaga', 'komunitas', 'klub', 'institut', 'akademi', 'politeknik', 'koperasi', 'hotel', 'rs', 'grup', 'group']);
+
 const TRIM_ROLE = new Set([',', 'dan', 'serta', 'para', 'sang', 'si', '(', ')', 'itu', 'ini', 'tersebut']);
 
 /** `rilis resmi Marseille`, `pernyataan dari Garda Revolusi`, `akun Twitter Muhammad Syahroji`: the one named at the end, without a role. */
@@ -229,6 +232,8 @@ export function splitSpeaker(source: string, tokens: readonly Token[], context: 
     start += 1;
   }
   if (tokens.length - start > 4) start = tokens.length - 4;
+  // `PT Sinar Abadi Rudi Hartanto`, `Sekolah Tunas Bangsa Wulan Sari`: the body's own name comes first, the person's last
+  if (start > 0 && ORG_NAME_HEADS.has((tokens[start - 1] as Token).low) && tokens.length - start >= 3) start = Math.max(start + 1, tokens.length - 2);
   if (tokens.slice(start).every((token) => token.text.length === 1)) start = tokens.length;
   let roleEnd = start;
   while (roleEnd > 0 && TRIM_ROLE.has((tokens[roleEnd - 1] as Token).low)) roleEnd -= 1;
