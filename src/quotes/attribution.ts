@@ -333,9 +333,10 @@ export function subjectBefore(source: string, tokens: readonly Token[], verb: nu
       if (named !== null) return named;
     }
     if (which > 0) segment = segment.slice(0, which);
-    const { subject, role } = cutInnerAdjunct(segment, phraseSuffix(segment).length);
+    const untrimmed = phraseSuffix(segment);
+    const { subject, role } = cutInnerAdjunct(segment, untrimmed.length);
+    const suffix = subject === segment ? untrimmed : phraseSuffix(subject);
     segment = subject;
-    const suffix = phraseSuffix(segment);
     const last = suffix[suffix.length - 1];
     if (apposition === null && last !== undefined && PRONOUNS.has(last.low)) return splitSpeaker(source, [last], context);
     const phrase = withRole(source, splitSpeaker(source, suffix, context), role);
