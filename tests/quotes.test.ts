@@ -309,4 +309,30 @@ describe('speakers on news of any outlet', () => {
     const a = article(['“Aku beli banyak supaya tidak rusak” Sambung Miley Cyrus.', 'Ia tampil di Jakarta.“Penonton di sini luar biasa,” ujar dia.Loading...']);
     expect(findQuotes(a).map((q) => q.speaker)).toEqual(['Miley Cyrus', 'Miley Cyrus']);
   });
+
+  it('gives -nya and pronouns to the latest person, never to a disease or a building; a long title is the role', () => {
+    const a = article([
+      '“Petugas kami siaga 24 jam di semua posko,” kata Kepala Bidang Kedaruratan dan Logistik BPBD DKI Jakarta Muhammad Yohan di Balai Kota DKI Jakarta.',
+      'Kasus Covid-19 melonjak di ibu kota sejak awal bulan.',
+      '“Kami tambah tempat tidur isolasi,” ujarnya.',
+    ]);
+    const quotes = findQuotes(a);
+    expect(quotes.map((q) => q.speaker)).toEqual(['Muhammad Yohan', 'Muhammad Yohan']);
+    expect(quotes[0]?.role).toBe('Kepala Bidang Kedaruratan dan Logistik BPBD DKI Jakarta');
+  });
+
+  it('reads Diakui X, …, sambil berujar and tutup X', () => {
+    const a = article([
+      'Diakui Kepala Dinas Kesehatan Widyastuti, pihaknya kewalahan. “Tenaga kesehatan kami kurang,” katanya.',
+      'Ia tersenyum sambil berujar, “Semua akan baik-baik saja.”',
+      '“Terima kasih semuanya,” tutup Widyastuti.',
+    ]);
+    const quotes = findQuotes(a);
+    expect(quotes.map((q) => [q.speaker, q.cue])).toEqual([
+      ['Widyastuti', 'katanya'],
+      ['Widyastuti', 'berujar'],
+      ['Widyastuti', 'tutup'],
+    ]);
+    expect(quotes[0]?.role).toBe('Kepala Dinas Kesehatan');
+  });
 });

@@ -20,6 +20,7 @@ import {
   SPEAKER_END,
   SPEECH_VERBS,
   TIME_WORDS,
+  WHILE_WORDS,
 } from './lexicon.js';
 import { isCommonWord, isNameToken, isPersonHead, splitSpeaker, type NameContext, type SpeakerPhrase } from './names.js';
 import { PLACES } from './places.js';
@@ -298,6 +299,12 @@ function cutInnerAdjunct(segment: readonly Token[], suffix: number): { subject: 
 export function subjectBefore(source: string, tokens: readonly Token[], verb: number, context: NameContext): SpeakerPhrase | null {
   let j = verb - 1;
   while (j >= 0 && isWord(tokens[j]) && !(tokens[j] as Token).cap && ADVERBS.has((tokens[j] as Token).low)) j -= 1;
+  if (isWord(tokens[j]) && WHILE_WORDS.has((tokens[j] as Token).low)) {
+    // `Ia tersenyum sambil berujar`: the subject of the first verb, before its few words
+    const first = j;
+    j -= 1;
+    while (j >= 0 && first - j <= 6 && isWord(tokens[j]) && !(tokens[j] as Token).cap && !PRONOUNS.has((tokens[j] as Token).low)) j -= 1;
+  }
   const segments: Token[][] = [];
   let current: Token[] = [];
   while (j >= 0 && verb - j <= MAX_SUBJECT_TOKENS) {

@@ -68,7 +68,13 @@ export const REPORTING_VERBS = words(`
 `);
 
 /** Passive or nominal forms that introduce a speaker after them: `demikian disampaikan X`. */
-export const PASSIVE_CUES = words(`dikatakan disampaikan diungkapkan dijelaskan ditegaskan ditambahkan dituturkan dinyatakan`);
+export const PASSIVE_CUES = words(`
+  dikatakan disampaikan diungkapkan dijelaskan ditegaskan ditambahkan dituturkan dinyatakan diakui disebutkan diutarakan
+  dikemukakan dipaparkan diterangkan
+`);
+
+/** Words that join a second verb to the subject's first: `X tersenyum sambil berujar, “…”`. */
+export const WHILE_WORDS = words(`sambil seraya sembari`);
 
 /** Words that open an attribution before the quote: `Kata X, “…”`, `Menurut X, “…”`. */
 export const FRONT_CUES = words(`kata menurut ujar tutur`);

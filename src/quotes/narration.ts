@@ -124,7 +124,7 @@ function readSubjectOf(reading: Reading, verb: number): void {
 function isCueBeforeSpeaker(tokens: readonly Token[], i: number, cues: number): boolean {
   const token = tokens[i] as Token;
   const cueAside = (cues & CUE) !== 0 && (token.cap ? sentenceStart(tokens, i) : tokens[i - 1]?.text === ',');
-  return (cues & MENURUT) !== 0 || cueAside || (!token.cap && (cues & PASSIVE) !== 0);
+  return (cues & MENURUT) !== 0 || cueAside || ((cues & PASSIVE) !== 0 && (!token.cap || sentenceStart(tokens, i)));
 }
 
 function readSpeakerAfter(reading: Reading, cue: number): void {
