@@ -179,9 +179,19 @@ export interface OutletReport {
   readonly byOutlet: ReadonlyMap<string, OutletTally>;
 }
 
-export async function evaluateOutlets(annotationsPath: string, dataDir: string): Promise<OutletReport> {
+/** How the articles' text is cased before the quote finder reads it: as delivered, or all in lower or upper case as some feeds deliver it. */
+export type Casing = 'as-is' | 'lower' | 'upper';
+
+function recased(article: Article, casing: Casing): Article {
+  if (casing === 'as-is') return article;
+  const change = (text: string): string => (casing === 'lower' ? text.toLowerCase() : text.toUpperCase());
+  return { ...article, title: change(article.title), paragraphs: article.paragraphs.map(change) };
+}
+
+export async function evaluateOutlets(annotationsPath: string, dataDir: string, casing: Casing = 'as-is'): Promise<OutletReport> {
   const annotations = await readAnnotations(annotationsPath);
-  const articles = await loadAnnotatedArticles(annotations, dataDir);
+  const loaded = await loadAnnotatedArticles(annotations, dataDir);
+  const articles = new Map([...loaded].map(([id, article]) => [id, recased(article, casing)]));
   const quotesOf = new Map<string, Quote[]>();
   const all = emptyTally();
   const bySplit = new Map<string, OutletTally>();
@@ -201,9 +211,9 @@ export async function evaluateOutlets(annotationsPath: string, dataDir: string):
   return { all, bySplit, byOutlet };
 }
 
-export function outletReportText(report: OutletReport, show: number): string {
+export function outletReportText(report: OutletReport, show: number, casing: Casing = 'as-is'): string {
   const lines = [
-    'Speakers on many outlets (tests/quotes-outlets.annotated.jsonl: IndoSum and realnews quotes annotated by reading)',
+    `Speakers on many outlets (tests/quotes-outlets.annotated.jsonl: IndoSum and realnews quotes annotated by reading)${casing === 'as-is' ? '' : `, text in ${casing} case`}`,
     'no speaker: of the found quotes whose text gives a speaker · description: of the found quotes of a named person or body, the speaker is a description or bare title',
     tallyLine('all', report.all),
     ...[...report.bySplit].sort().map(([split, t]) => tallyLine(`split ${split}`, t)),

@@ -21,4 +21,12 @@ describe('speakers on the annotated sample of twenty outlets', () => {
     expect(all.description / all.named, summary).toBeLessThanOrEqual(0.02);
     expect(all.right / all.named, summary).toBeGreaterThanOrEqual(0.9);
   });
+
+  it('still names them when the outlet delivers its text all in lower case', { timeout: 60_000 }, async () => {
+    const { all } = await evaluateOutlets(annotations, sharedData, 'lower');
+    const summary = JSON.stringify({ ...all, errors: all.errors.slice(0, 20) }, null, 1);
+    expect(all.noSpeaker / all.found, summary).toBeLessThanOrEqual(0.05);
+    expect(all.description / all.named, summary).toBeLessThanOrEqual(0.03);
+    expect(all.right / all.named, summary).toBeGreaterThanOrEqual(0.8);
+  });
 });

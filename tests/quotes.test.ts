@@ -335,4 +335,20 @@ describe('speakers on news of any outlet', () => {
     ]);
     expect(quotes[0]?.role).toBe('Kepala Dinas Kesehatan');
   });
+
+  it('reads speakers in text delivered all in lower case or all in capitals, and keeps the quotes as written', () => {
+    const paragraphs = [
+      'Menteri Kelautan dan Perikanan Susi Pudjiastuti kembali menolak penggunaan cantrang oleh kapal besar.',
+      '“Kalau laut habis, masa depan bangsa juga habis,” tegas Susi dalam keterangan tertulisnya.',
+      'Sementara itu, Ketua Himpunan Nelayan Budi Santoso meminta waktu peralihan.',
+      '“Nelayan kecil butuh waktu dua tahun untuk mengganti alat tangkap,” kata Budi.',
+    ];
+    for (const change of [(text: string) => text.toLowerCase(), (text: string) => text.toUpperCase()]) {
+      const a = article(paragraphs.map(change));
+      const quotes = findQuotes(a);
+      expect(quotes.map((q) => q.speaker)).toEqual(['Susi Pudjiastuti', 'Budi Santoso']);
+      for (const quote of quotes) expect(located(a, quote)).toBe(quote.text);
+      expect(quotes[0]?.text).toBe(change('Kalau laut habis, masa depan bangsa juga habis,'));
+    }
+  });
 });

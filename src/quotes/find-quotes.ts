@@ -3,6 +3,7 @@ import { attributionAfter, attributionBefore, attributionOfPartial, isEmbedded, 
 import type { NameContext, SpeakerPhrase } from './names.js';
 import { nameContext, quotedMask, readNarration, type Event } from './narration.js';
 import { ArticlePeople, type Entity } from './people.js';
+import { readableCasing } from './casing.js';
 import type { Quote } from './quote.js';
 import { findSpans, type QuoteSpan } from './spans.js';
 import { hasQuoteMark, tokenize, type Token } from './tokens.js';
@@ -83,9 +84,11 @@ function wordCount(text: string): number {
 
 /** Every direct quote of an article with its speaker, in reading order. */
 export function findQuotes(article: Article): Quote[] {
-  const paragraphs = article.paragraphs;
+  const written = article.paragraphs;
   // no quote mark, no quote span, no quote: narration alone yields nothing
-  if (!paragraphs.some(hasQuoteMark)) return [];
+  if (!written.some(hasQuoteMark)) return [];
+  // the text speakers are read from: the article's, or recased when it came all in lower case or capitals (same offsets)
+  const paragraphs = readableCasing(written);
   const tokenized = paragraphs.map(tokenize);
   const bases: number[] = [];
   let offset = 0;
@@ -105,7 +108,7 @@ export function findQuotes(article: Article): Quote[] {
     if (span.paragraph === span.lastParagraph && span.end <= span.first) continue;
     const { attribution, partial } = attribute(paragraphs, tokenized, span, context);
     const index = drafts.length;
-    const located = spanText(paragraphs, tokenized, span);
+    const located = spanText(written, tokenized, span);
     const words = located === null ? 0 : wordCount(located.text);
     drafts.push({ span, attribution, partial, located: located !== null && /[\p{L}\p{N}]/u.test(located.text) ? located : null, words, speaker: null });
     const closing = tokenized[span.lastParagraph] as readonly Token[];

@@ -152,7 +152,10 @@ export const TIME_WORDS = words(`
 `);
 
 /** Numbers and amounts in words: `Rp 15 Ribu`, `Tiga Juta`. */
-export const NUMBER_WORDS = words(`satu dua tiga empat lima enam tujuh delapan sembilan sepuluh puluh belas ratus ribu juta miliar triliun`);
+export const NUMBER_WORDS = words(`
+  satu dua tiga empat lima enam tujuh delapan sembilan sepuluh puluh belas ratus ribu juta miliar milyar triliun
+  rp rupiah dolar dollar usd euro yen yuan ringgit persen
+`);
 
 /** Titles, positions and ranks: they make up a role, never a name. */
 export const ROLE_WORDS = words(`

@@ -75,6 +75,11 @@ function isAcronym(token: Token): boolean {
   return token.text.length >= 2 && token.text === token.text.toUpperCase() && LETTER.test(token.text);
 }
 
+/** Is this folded word one that never stands in a person's name (a title, body, time, place, common or number word)? */
+export function isNeverName(low: string): boolean {
+  return NEVER_NAMES.has(low);
+}
+
 export function isCommonWord(low: string): boolean {
   return COMMON_WORDS.has(low);
 }
