@@ -1,27 +1,41 @@
 import { isDictionaryWord } from './dictionary.js';
 import { CUE_VERBS, CUE_VERBS_NYA, PASSIVE_CUES, QUOTE_MARKS, SPEECH_VERBS } from './lexicon.js';
 import { isNeverName } from './names.js';
+import type { Token } from './tokens.js';
 
-/** Below this share of capitals among letters, an article is written all in lower case (news has 3–5%). */
-const LOWER_CASE_CAPITALS = 0.004;
-/** Above this share, it is written all in capitals. */
-const UPPER_CASE_CAPITALS = 0.9;
+/** Below this share of capitalised words, an article is written all in lower case (news capitalises a fifth of them). */
+const LOWER_CASE_WORDS = 0.01;
+/** Above this share of words written in capitals, it is written all in capitals. */
+const UPPER_CASE_WORDS = 0.8;
+/** Too few words to tell. */
+const MIN_WORDS = 20;
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
 const HAS_DIGIT = /\d/;
 const VERB_PREFIX = /^(me|ber|di|ter|per)/;
 
-function capitalShare(paragraphs: readonly string[]): number {
-  let upper = 0;
-  let lower = 0;
-  for (const paragraph of paragraphs) {
-    for (let i = 0; i < paragraph.length; i += 1) {
-      const code = paragraph.charCodeAt(i);
-      if (code >= 65 && code <= 90) upper += 1;
-      else if (code >= 97 && code <= 122) lower += 1;
+function isCapitalCode(code: number): boolean {
+  return code >= 65 && code <= 90;
+}
+
+/** Has the article lost the case news is written in: all its words in lower case, or all in capitals? */
+export function lostCase(tokenized: readonly (readonly Token[])[]): boolean {
+  let words = 0;
+  let capitalised = 0;
+  let shouted = 0;
+  for (const tokens of tokenized) {
+    for (const token of tokens) {
+      const first = token.text.charCodeAt(0);
+      if (token.kind !== 'word' || (first >= 48 && first <= 57)) continue;
+      words += 1;
+      if (!token.cap) continue;
+      capitalised += 1;
+      if (isCapitalCode(token.text.charCodeAt(1))) shouted += 1;
     }
+    // most articles show news casing within a paragraph or two
+    if (words >= 100 && capitalised / words >= 0.05 && shouted / words < 0.5) return false;
   }
-  return upper + lower === 0 ? 0.05 : upper / (upper + lower);
+  return words >= MIN_WORDS && (capitalised / words < LOWER_CASE_WORDS || shouted / words > UPPER_CASE_WORDS);
 }
 
 /** A word that reads as part of a name once case is lost: no ordinary Indonesian word and none of the quote lexicon. */
@@ -117,13 +131,11 @@ function recase(paragraph: string, words: readonly Word[], names: ReadonlySet<st
 }
 
 /**
- * Paragraphs the quote finder can read: as they are when cased as news is, else (an article delivered all in lower case or
- * all in capitals, as some feeds and scrapes do) recased so that names and sentence starts carry capitals again. Offsets
- * into the result are offsets into the original.
+ * An article that lost its case (see `lostCase`), recased so that names and sentence starts carry capitals again: name-like
+ * words, the words beside them and after a cue verb, and sentence starts capitalised, the rest in lower case. Offsets into
+ * the result are offsets into the original.
  */
-export function readableCasing(paragraphs: readonly string[]): readonly string[] {
-  const share = capitalShare(paragraphs);
-  if (share >= LOWER_CASE_CAPITALS && share <= UPPER_CASE_CAPITALS) return paragraphs;
+export function recaseArticle(paragraphs: readonly string[]): string[] {
   const words = paragraphs.map(wordsOf);
   const names = nameWords(words, paragraphs);
   return paragraphs.map((paragraph, p) => {

@@ -3,7 +3,7 @@ import { attributionAfter, attributionBefore, attributionOfPartial, isEmbedded, 
 import type { NameContext, SpeakerPhrase } from './names.js';
 import { nameContext, quotedMask, readNarration, type Event } from './narration.js';
 import { ArticlePeople, type Entity } from './people.js';
-import { readableCasing } from './casing.js';
+import { lostCase, recaseArticle } from './casing.js';
 import type { Quote } from './quote.js';
 import { findSpans, type QuoteSpan } from './spans.js';
 import { hasQuoteMark, tokenize, type Token } from './tokens.js';
@@ -87,9 +87,13 @@ export function findQuotes(article: Article): Quote[] {
   const written = article.paragraphs;
   // no quote mark, no quote span, no quote: narration alone yields nothing
   if (!written.some(hasQuoteMark)) return [];
-  // the text speakers are read from: the article's, or recased when it came all in lower case or capitals (same offsets)
-  const paragraphs = readableCasing(written);
-  const tokenized = paragraphs.map(tokenize);
+  let paragraphs: readonly string[] = written;
+  let tokenized = paragraphs.map(tokenize);
+  // speakers are read from text cased as news is: an article that came all in lower case or capitals is recased (same offsets)
+  if (lostCase(tokenized)) {
+    paragraphs = recaseArticle(written);
+    tokenized = paragraphs.map(tokenize);
+  }
   const bases: number[] = [];
   let offset = 0;
   for (const paragraph of paragraphs) {

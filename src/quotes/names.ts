@@ -67,8 +67,6 @@ export interface SpeakerPhrase {
 }
 
 const LETTER = /\p{L}/u;
-const HAS_DIGIT = /\d/;
-/** `InfraDigital`, `DailySocial`, `PlayStation`: two words run together, a brand's shape; names run so only after a short prefix (`McKenna`, `LeBron`). */
 const BRAND_SHAPE = /^\p{Lu}\p{Ll}{3,}\p{Lu}/u;
 
 function isAcronym(token: Token): boolean {
@@ -84,12 +82,29 @@ export function isCommonWord(low: string): boolean {
   return COMMON_WORDS.has(low);
 }
 
+function hasDigit(low: string): boolean {
+  for (let i = 0; i < low.length; i += 1) {
+    const code = low.charCodeAt(i);
+    if (code >= 48 && code <= 57) return true;
+  }
+  return false;
+}
+
+/** `InfraDigital`, `DailySocial`, `PlayStation`: two words run together, a brand's shape; names run so only after a short prefix (`McKenna`, `LeBron`). */
+function isBrandShaped(text: string): boolean {
+  for (let i = 4; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code >= 65 && code <= 90) return BRAND_SHAPE.test(text);
+  }
+  return false;
+}
+
 /** Could this token be part of a person's name in this article? */
 export function isNameToken(token: Token, context: NameContext): boolean {
   if (token.kind !== 'word' || !token.cap) return false;
   const low = token.low;
   if (context.personTokens.has(low)) return true;
-  return !NEVER_NAMES.has(low) && !context.places.has(low) && !HAS_DIGIT.test(low) && !BRAND_SHAPE.test(token.text) && !isDerivedWord(low) && !isNyaWord(low);
+  return !NEVER_NAMES.has(low) && !context.places.has(low) && !hasDigit(low) && !isBrandShaped(token.text) && !isDerivedWord(low) && !isNyaWord(low);
 }
 
 /** `Ali Jabar`, `Ahmad Bali`: a place word ending a name, when a name word stands right before it (`Gubernur Jabar` is a role and a place). */

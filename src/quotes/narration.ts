@@ -10,6 +10,7 @@ const SPEECH = 1;
 const CUE = 2;
 const PASSIVE = 4;
 const MENURUT = 8;
+const ALIAS = 16;
 
 /** The cue lists narration checks, as flags per word: one lookup per word, and most words are in none of them. */
 const NARRATION_CUES: ReadonlyMap<string, number> = (() => {
@@ -21,6 +22,7 @@ const NARRATION_CUES: ReadonlyMap<string, number> = (() => {
   mark(CUE_VERBS, CUE);
   mark(PASSIVE_CUES, PASSIVE);
   mark(['menurut'], MENURUT);
+  mark(ALIAS_CUES, ALIAS);
   return flags;
 })();
 
@@ -152,7 +154,8 @@ function verbAfter(tokens: readonly Token[], i: number): Token | undefined {
   let k = i;
   while (tokens[k]?.kind === 'word' && !(tokens[k] as Token).cap && ADVERBS.has((tokens[k] as Token).low)) k += 1;
   const verb = tokens[k];
-  return verb?.kind === 'word' && !verb.cap && /^(me|ber)/.test(verb.low) && !isCommonWord(verb.low) && !ADVERBS.has(verb.low) ? verb : undefined;
+  if (verb?.kind !== 'word' || verb.cap || !(verb.low.startsWith('me') || verb.low.startsWith('ber'))) return undefined;
+  return isCommonWord(verb.low) || ADVERBS.has(verb.low) ? undefined : verb;
 }
 
 /** `X, Y` where Y is a new name (`Presiden Joko Widodo, Wakil Presiden Jusuf Kalla`) or the predicate (`X, langsung mendatangi`). */
@@ -272,11 +275,11 @@ function readParagraph(reading: Reading): void {
       continue;
     }
     const cues = NARRATION_CUES.get(token.low) ?? 0;
-    if (cues === 0 && !token.cap && !ALIAS_CUES.has(token.low)) {
+    if (cues === 0 && !token.cap) {
       i += 1;
       continue;
     }
-    if (!token.cap && ALIAS_CUES.has(token.low) && tokens[i - 1]?.low !== 'atau') readAliasCue(reading, i);
+    if (!token.cap && (cues & ALIAS) !== 0 && tokens[i - 1]?.low !== 'atau') readAliasCue(reading, i);
     if (!token.cap && (cues & SPEECH) !== 0) readSubjectOf(reading, i);
     else if (isCueBeforeSpeaker(tokens, i, cues)) readSpeakerAfter(reading, i);
     else if (token.cap) {
