@@ -1,12 +1,20 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { loadArticles, type Article } from '../src/corpus/index.js';
 import { findQuotes, fold, type Quote } from '../src/quotes/index.js';
 import { ROLE_WORDS } from '../src/quotes/lexicon.js';
+import { evaluateOutlets, outletReportText, type Casing } from './eval-quotes-outlets.js';
+
+const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
+const SHARED_DATA = join(REPO, '..', 'shared', 'data');
+const DEFAULT_PFSA = join(SHARED_DATA, 'pfsa-id', 'dev-40.txt');
+const OUTLET_ANNOTATIONS = join(REPO, 'tests', 'quotes-outlets.annotated.jsonl');
 
 /**
- * `npm run eval -- quotes [--paragraphs quote|sentence|article] [--spacing natural|tokens] [--split all|tune|holdout] [--show N] <pfsa.txt>…`
+ * `npm run eval -- quotes [--paragraphs quote|sentence|article] [--spacing natural|tokens] [--split all|tune|holdout] [--show N] [--outlets only|none] [--case lower|upper] [pfsa.txt…]`
+ * (PFSA-ID dev-40 when no file is given), then speakers on the annotated multi-outlet sample.
  * Rebuilds natural text from the tokenized PFSA-ID file (never from its tags), runs the loader and findQuotes
  * on it exactly as users get them, and scores direct quotes and their speakers against the tags.
  */
@@ -442,8 +450,21 @@ function report(tally: Tally, show: number, header: string, context: boolean): s
   return lines.join('\n');
 }
 
-function parseOptions(args: readonly string[]): { files: string[]; mode: ParagraphMode; split: string; show: number; context: boolean; only: string | null } {
+type OutletsMode = 'also' | 'only' | 'none';
+
+function parseOptions(args: readonly string[]): {
+  files: string[];
+  mode: ParagraphMode;
+  split: string;
+  show: number;
+  context: boolean;
+  only: string | null;
+  outlets: OutletsMode;
+  casing: Casing;
+} {
   const files: string[] = [];
+  let outlets: OutletsMode = 'also';
+  let casing: Casing = 'as-is';
   let mode: ParagraphMode = 'quote';
   let split = 'all';
   let show = 12;
@@ -466,19 +487,33 @@ function parseOptions(args: readonly string[]): { files: string[]; mode: Paragra
       spacing = v;
     }
     else if (flag === '--only') only = value();
-    else files.push(arg);
+    else if (flag === '--outlets') {
+      const v = value();
+      if (v !== 'only' && v !== 'none' && v !== 'also') throw new Error(`--outlets must be also, only or none, not "${v}"`);
+      outlets = v;
+    } else if (flag === '--case') {
+      const v = value();
+      if (v !== 'as-is' && v !== 'lower' && v !== 'upper') throw new Error(`--case must be as-is, lower or upper, not "${v}"`);
+      casing = v;
+    } else files.push(arg);
   }
   if (!['all', 'tune', 'holdout'].includes(split)) throw new Error(`--split must be all, tune or holdout, not "${split}"`);
-  return { files, mode, split, show, context, only };
+  if (files.length === 0) files.push(DEFAULT_PFSA);
+  return { files, mode, split, show, context, only, outlets, casing };
 }
 
 /** Entry point of `npm run eval -- quotes …`. */
 export async function runQuotesEval(args: string[]): Promise<number> {
-  const { files, mode, split, show, context, only } = parseOptions(args);
-  if (files.length === 0) {
-    process.stderr.write('usage: npm run eval -- quotes [--paragraphs quote|sentence|article] [--spacing natural|tokens] [--split all|tune|holdout] [--show N] [--context] [--only missed|spurious|speaker] <pfsa.txt>…\n');
-    return 2;
+  const { files, mode, split, show, context, only, outlets, casing } = parseOptions(args);
+  if (outlets !== 'only') await runPfsa(files, mode, split, show, context, only);
+  if (outlets !== 'none') {
+    const report = await evaluateOutlets(OUTLET_ANNOTATIONS, SHARED_DATA, casing);
+    process.stdout.write(`${outlets === 'only' ? '' : '\n'}${outletReportText(report, show, casing)}\n`);
   }
+  return 0;
+}
+
+async function runPfsa(files: readonly string[], mode: ParagraphMode, split: string, show: number, context: boolean, only: string | null): Promise<void> {
   const pfsa: PfsaArticle[] = [];
   for (const file of files) {
     for (const a of buildArticles(await readFile(file, 'utf8'), mode)) pfsa.push({ ...a, id: `${files.length > 1 ? `${file}:` : ''}${a.id}` });
@@ -507,5 +542,4 @@ export async function runQuotesEval(args: string[]): Promise<number> {
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
-  return 0;
 }

@@ -25,13 +25,14 @@ describe('cli quotes', () => {
     const lines = records(stdout);
     expect(lines).toHaveLength(8);
     for (const line of lines) {
-      expect(Object.keys(line)).toEqual(['article', 'speaker', 'role', 'quote', 'cue', 'partial']);
+      expect(Object.keys(line)).toEqual(['article', 'speaker', 'role', 'quote', 'cue', 'partial', 'attribution', 'aliases', 'mention', 'speakerId', 'speakerName']);
       expect(line.article).toBe('000_0fa5bb280fb2bb71');
       expect(typeof line.quote).toBe('string');
       expect(typeof line.partial).toBe('boolean');
     }
     expect(lines.filter((l) => l.speaker === 'Vladimir Putin')).toHaveLength(4);
     expect(lines.find((l) => l.quote === 'secara aktif maju')).toMatchObject({ speaker: 'para pejabat Amerika Serikat', partial: true });
+    expect(lines.find((l) => l.cue === 'tambahnya')).toMatchObject({ attribution: 'Vladimir Putin, Presiden', speakerId: 'vladimir-putin', speakerName: 'Vladimir Putin', mention: null, aliases: [] });
   });
 
   it('filters by --speaker, forgiving case and accents', async () => {

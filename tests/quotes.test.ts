@@ -222,3 +222,133 @@ describe('hostile input returns promptly and correctly', () => {
     expect(quote?.speaker).toBe('Rudi Hartono');
   });
 });
+
+describe('speakers on news of any outlet', () => {
+  const speakers = (paragraphs: string[]): (string | null)[] => findQuotes(article(paragraphs)).map((q) => q.speaker);
+
+  it('resolves a description to the person it describes, and keeps how the text wrote it', () => {
+    const a = article([
+      'Pelatih asal Portugal Jorge Santana memimpin latihan terakhir di Stadion Manahan.',
+      '“Kami datang untuk menang, bukan untuk bertahan,” kata pria Portugis tersebut.',
+      '“Semua pemain dalam kondisi bugar,” tambah mantan pemain Benfica itu kepada wartawan.',
+      '“Tim ini punya mental juara,” ujar pelatih berkepala plontos tersebut.',
+    ]);
+    const quotes = findQuotes(a);
+    expect(quotes.map((q) => q.speaker)).toEqual(['Jorge Santana', 'Jorge Santana', 'Jorge Santana']);
+    expect(quotes.map((q) => q.mention)).toEqual(['pria Portugis tersebut', 'mantan pemain Benfica itu', 'pelatih berkepala plontos tersebut']);
+    expect(quotes[0]?.role).toBe('Pelatih asal Portugal');
+  });
+
+  it('keeps someone new as a description: seorang warga is nobody named before', () => {
+    expect(speakers(['Bupati Sleman Kustini Purwanto meninjau lokasi longsor.', '“Air naik cepat sekali tadi malam,” ujar seorang warga.'])).toEqual(['warga']);
+  });
+
+  it('gives a title to its holder who is speaking, not to another holder named since', () => {
+    const a = article([
+      'Hakim ketua Sri Handayani membacakan putusan di Pengadilan Negeri Surabaya.',
+      '“Terdakwa terbukti bersalah melakukan penipuan,” ujar hakim.',
+      'Hakim juga menyebut hakim anggota Bambang Prakoso sempat berbeda pendapat dalam musyawarah.',
+      '“Majelis menjatuhkan pidana penjara tiga tahun,” ujar hakim.',
+    ]);
+    expect(findQuotes(a).map((q) => q.speaker)).toEqual(['Sri Handayani', 'Sri Handayani']);
+  });
+
+  it('sends -nya and pronouns to the latest person when nobody spoke yet', () => {
+    expect(speakers(['Rombongan Wali Kota Bogor Dedie Rachim tiba di lokasi banjir pada Senin pagi.', '“Kami kirim perahu karet ke semua titik,” ucapnya.'])).toEqual(['Dedie Rachim']);
+  });
+
+  it('gives a quote with no cue to the person the narration just reported, but not a term of two words', () => {
+    const a = article([
+      'Direktur Pemasaran Rudi Hartanto menjelaskan rencana ekspansi perusahaan ke Sumatera.',
+      '“Tahun depan kami buka tiga gudang baru di Medan dan Palembang.”',
+      'Perusahaan itu juga meluncurkan program “Kirim Cepat” bagi pedagang kecil.',
+    ]);
+    expect(findQuotes(a).map((q) => [q.text, q.speaker])).toEqual([['Tahun depan kami buka tiga gudang baru di Medan dan Palembang.', 'Rudi Hartanto']]);
+  });
+
+  it('reads X selaku ROLE, and the subject before an adjunct', () => {
+    const a = article([
+      '“Kami ingin mitra kami tumbuh bersama,” lanjut Rudi Hartanto selaku Direktur Pemasaran PT Sinar Abadi.',
+      'Kepala Sekolah Tunas Bangsa Wulan Sari dalam acara pelepasan siswa mengatakan bahwa ia bangga.',
+      '“Anak-anak sudah bekerja keras,” kata dia.',
+      'Anita Kusuma kepada Harian Kota menjelaskan:',
+      '“Pendaftaran dibuka sampai akhir bulan ini.”',
+    ]);
+    const quotes = findQuotes(a);
+    expect(quotes.map((q) => q.speaker)).toEqual(['Rudi Hartanto', 'Wulan Sari', 'Anita Kusuma']);
+    expect(quotes[0]?.role).toBe('Direktur Pemasaran PT Sinar Abadi');
+  });
+
+  it('links the other names an article gives a person', () => {
+    const a = article([
+      'Presiden Joko Widodo (Jokowi) meresmikan bendungan baru di Kabupaten Kampar.',
+      '“Bendungan ini untuk petani,” kata Jokowi.',
+      'Mantan gubernur Basuki Tjahaja Purnama atau yang akrab disapa Ahok ikut hadir.',
+      '“Saya senang bisa datang,” kata Ahok.',
+      'Ketua umum Partai Demokrat Susilo Bambang Yudhoyono memberi ucapan selamat.',
+      '“Selamat untuk warga Kampar,” kata SBY.',
+      'Menteri Koordinator Zulkifli Hasan juga berbicara.',
+      '“Irigasi harus dirawat bersama,” ujar Zulhas.',
+    ]);
+    const quotes = findQuotes(a);
+    expect(quotes.map((q) => q.speaker)).toEqual(['Joko Widodo', 'Basuki Tjahaja Purnama', 'Susilo Bambang Yudhoyono', 'Zulkifli Hasan']);
+    expect(quotes[0]?.aliases).toEqual(['Jokowi']);
+    expect(quotes[1]?.aliases).toEqual(['Ahok']);
+  });
+
+  it('names the body behind a statement, a release or an account', () => {
+    const a = article([
+      '“Pemain yang bersangkutan kami skors dua pertandingan,” demikian bunyi rilis resmi Persija.',
+      '“Kami mohon maaf atas keterlambatan penerbangan hari ini,” tulis manajemen Garuda Indonesia.',
+      '“Ini bukan pertama kalinya terjadi di kota kami,” tulis akun @warga_depok di media sosial.',
+    ]);
+    expect(findQuotes(a).map((q) => q.speaker)).toEqual(['Persija', 'Garuda Indonesia', '@warga_depok']);
+  });
+
+  it('reads a capitalised cue after the quote, and a sentence a scrape glued to the cue', () => {
+    const a = article(['“Aku beli banyak supaya tidak rusak” Sambung Miley Cyrus.', 'Ia tampil di Jakarta.“Penonton di sini luar biasa,” ujar dia.Loading...']);
+    expect(findQuotes(a).map((q) => q.speaker)).toEqual(['Miley Cyrus', 'Miley Cyrus']);
+  });
+
+  it('gives -nya and pronouns to the latest person, never to a disease or a building; a long title is the role', () => {
+    const a = article([
+      '“Petugas kami siaga 24 jam di semua posko,” kata Kepala Bidang Kedaruratan dan Logistik BPBD DKI Jakarta Muhammad Yohan di Balai Kota DKI Jakarta.',
+      'Kasus Covid-19 melonjak di ibu kota sejak awal bulan.',
+      '“Kami tambah tempat tidur isolasi,” ujarnya.',
+    ]);
+    const quotes = findQuotes(a);
+    expect(quotes.map((q) => q.speaker)).toEqual(['Muhammad Yohan', 'Muhammad Yohan']);
+    expect(quotes[0]?.role).toBe('Kepala Bidang Kedaruratan dan Logistik BPBD DKI Jakarta');
+  });
+
+  it('reads Diakui X, …, sambil berujar and tutup X', () => {
+    const a = article([
+      'Diakui Kepala Dinas Kesehatan Widyastuti, pihaknya kewalahan. “Tenaga kesehatan kami kurang,” katanya.',
+      'Ia tersenyum sambil berujar, “Semua akan baik-baik saja.”',
+      '“Terima kasih semuanya,” tutup Widyastuti.',
+    ]);
+    const quotes = findQuotes(a);
+    expect(quotes.map((q) => [q.speaker, q.cue])).toEqual([
+      ['Widyastuti', 'katanya'],
+      ['Widyastuti', 'berujar'],
+      ['Widyastuti', 'tutup'],
+    ]);
+    expect(quotes[0]?.role).toBe('Kepala Dinas Kesehatan');
+  });
+
+  it('reads speakers in text delivered all in lower case or all in capitals, and keeps the quotes as written', () => {
+    const paragraphs = [
+      'Menteri Kelautan dan Perikanan Susi Pudjiastuti kembali menolak penggunaan cantrang oleh kapal besar.',
+      '“Kalau laut habis, masa depan bangsa juga habis,” tegas Susi dalam keterangan tertulisnya.',
+      'Sementara itu, Ketua Himpunan Nelayan Budi Santoso meminta waktu peralihan.',
+      '“Nelayan kecil butuh waktu dua tahun untuk mengganti alat tangkap,” kata Budi.',
+    ];
+    for (const change of [(text: string) => text.toLowerCase(), (text: string) => text.toUpperCase()]) {
+      const a = article(paragraphs.map(change));
+      const quotes = findQuotes(a);
+      expect(quotes.map((q) => q.speaker)).toEqual(['Susi Pudjiastuti', 'Budi Santoso']);
+      for (const quote of quotes) expect(located(a, quote)).toBe(quote.text);
+      expect(quotes[0]?.text).toBe(change('Kalau laut habis, masa depan bangsa juga habis,'));
+    }
+  });
+});

@@ -7,7 +7,7 @@ function article(id: string, paragraphs: string[]): Article {
 }
 
 function quote(articleId: string, speaker: string | null, text = 'Kami akan terus bekerja untuk rakyat.', role: string | null = null): Quote {
-  return { articleId, text, speaker, role, cue: 'kata', partial: false, paragraph: 0, start: 1, end: 1 + text.length };
+  return { articleId, text, speaker, role, aliases: [], mention: speaker, cue: 'kata', partial: false, paragraph: 0, start: 1, end: 1 + text.length };
 }
 
 const corpus = [
@@ -124,5 +124,59 @@ describe('hostile queries return promptly and correctly', () => {
       expect(index.autocomplete(query, 5).every((s) => s.name === 'Vladimir Putin'), query).toBe(true);
     }
     expect(index.autocomplete('.*', 5)).toEqual([]);
+  });
+});
+
+describe('people under all their names, across articles', () => {
+  const articles = [
+    article('j1', ['Presiden Joko Widodo (Jokowi) meresmikan jalan tol di Semarang.', '“Jalan ini untuk rakyat,” kata Jokowi.', '“Kami kerja terus,” ujar Presiden.']),
+    article('j2', ['“Semua proyek harus selesai tepat waktu,” kata Jokowi kepada wartawan.']),
+    article('j3', ['“Pembangunan berlanjut sampai ke timur,” kata Presiden Joko Widodo di Jayapura.']),
+    article('k1', ['“Kita lihat nanti,” kata Presiden Rusia Vladimir Putin.']),
+    article('m1', ['“Anggaran sudah siap,” kata Menteri Keuangan Sri Mulyani Indrawati.', '“Defisit tetap terjaga,” ujar Menkeu.']),
+    article('b1', ['Sekjen PBSI Achmad Budiharto yang akrab disapa Budi hadir di Istora.', '“Target kami tiga medali,” kata Budi.']),
+    article('b2', ['“Vaksin untuk semua,” kata Menteri Kesehatan Budi Gunadi Sadikin.']),
+    article('b3', ['“Armada bus kami tambah,” kata Menteri Perhubungan Budi Karya Sumadi.']),
+    article('b4', ['“Kita tunggu hasil rapat,” kata Budi.']),
+  ];
+  const people = buildSpeakerIndex(articles.flatMap((a) => findQuotes(a)));
+  const entry = (query: string): SpeakerEntry | undefined => {
+    const result = people.lookup(query);
+    return result.kind === 'found' ? result.speaker : undefined;
+  };
+
+  it('answers Joko Widodo, Widodo and Jokowi with the same quotes, linked by the alias one article gives', () => {
+    const jokowi = entry('Jokowi');
+    expect(jokowi?.name).toBe('Joko Widodo');
+    expect(entry('Joko Widodo')).toBe(jokowi);
+    expect(entry('Widodo')).toBe(jokowi);
+    expect(jokowi?.aliases).toContain('Jokowi');
+    expect(people.quotesOf(jokowi?.id ?? '').map((q) => q.articleId)).toEqual(['j1', 'j1', 'j2', 'j3']);
+  });
+
+  it('gives each person the role the articles state', () => {
+    expect(entry('Putin')).toMatchObject({ name: 'Vladimir Putin', role: 'Presiden Rusia' });
+    expect(entry('Sri Mulyani')?.roles).toEqual(['Menteri Keuangan']);
+  });
+
+  it('lists the holders when the query is only a title, however it is spelled', () => {
+    for (const [query, names] of [
+      ['Presiden', ['Joko Widodo', 'Vladimir Putin']],
+      ['Menkeu', ['Sri Mulyani Indrawati']],
+      ['menteri', ['Sri Mulyani Indrawati', 'Budi Gunadi Sadikin', 'Budi Karya Sumadi']],
+    ] as const) {
+      const result = people.lookup(query);
+      expect(result.kind, query).toBe('ambiguous');
+      expect(result.kind === 'ambiguous' ? result.candidates.map((c) => c.name).sort() : [], query).toEqual([...names].sort());
+    }
+    expect(entry('Presiden Putin')?.name).toBe('Vladimir Putin');
+  });
+
+  it('never merges two people who share a first name, even when one is called by it', () => {
+    expect(entry('Budi Gunadi Sadikin')?.quoteCount).toBe(1);
+    expect(entry('Budi Karya Sumadi')?.quoteCount).toBe(1);
+    expect(entry('Achmad Budiharto')?.quoteCount).toBe(1);
+    expect(people.lookup('Budi').kind).toBe('ambiguous');
+    expect(people.speakers().find((s) => s.name === 'Budi')?.quoteCount).toBe(1);
   });
 });

@@ -163,6 +163,7 @@ function isEncodedQuote(value: unknown): value is EncodedQuote {
   const textOrNull = (field: unknown): boolean => field === null || typeof field === 'string';
   return (
     typeof q.text === 'string' && textOrNull(q.speaker) && textOrNull(q.role) && textOrNull(q.cue) && typeof q.partial === 'boolean' &&
+    Array.isArray(q.aliases) && q.aliases.every((alias) => typeof alias === 'string') && textOrNull(q.mention) &&
     Number.isInteger(q.paragraph) && Number.isInteger(q.start) && Number.isInteger(q.end)
   );
 }

@@ -1,5 +1,5 @@
 import type { Library } from '../library/index.js';
-import type { Quote, SpeakerEntry } from '../quotes/index.js';
+import { attributionLine, type Quote, type SpeakerEntry, type SpeakerIndex } from '../quotes/index.js';
 import { EXIT, pathsOf, type CliCommand } from './command.js';
 import { openCorpus } from './corpus.js';
 import { writeLine } from './output.js';
@@ -12,7 +12,8 @@ function describe(entry: SpeakerEntry): string {
   return `${entry.name} (${plural(entry.quoteCount, 'quote')})`;
 }
 
-function asJson(quote: Quote): string {
+function asJson(quote: Quote, index: SpeakerIndex): string {
+  const entry = index.speakerOf(quote);
   return JSON.stringify({
     article: quote.articleId,
     speaker: quote.speaker,
@@ -20,6 +21,11 @@ function asJson(quote: Quote): string {
     quote: quote.text,
     cue: quote.cue,
     partial: quote.partial,
+    attribution: attributionLine(quote),
+    aliases: quote.aliases,
+    mention: quote.mention,
+    speakerId: entry?.id ?? null,
+    speakerName: entry?.name ?? null,
   });
 }
 
@@ -77,7 +83,7 @@ const quotes: CliCommand = {
       selected = all.filter((quote) => library.speakers.speakerOf(quote) === found.speaker);
     }
     if (args.options.json === true) {
-      for (const quote of selected) await writeLine(asJson(quote));
+      for (const quote of selected) await writeLine(asJson(quote, library.speakers));
     } else {
       await writeLine(asText(selected, library));
     }

@@ -1,22 +1,28 @@
 import {
   ABBREVIATIONS,
   ADVERBS,
+  ALIAS_CUES,
+  ALIAS_FILLERS,
   CUE_VERBS,
   CUE_VERBS_NYA,
+  DEMONSTRATIVES,
+  DOCUMENT_NOUNS,
   FIRST_PERSON,
   FRONT_CUES,
   GROUP_HEADS,
   NAME_PARTICLES,
   ORG_WORDS,
   PASSIVE_CUES,
+  PERSON_NOUNS,
   PRONOUNS,
   ROLE_CONNECTORS,
   ROLE_WORDS,
   SPEAKER_END,
   SPEECH_VERBS,
   TIME_WORDS,
+  WHILE_WORDS,
 } from './lexicon.js';
-import { isCommonWord, splitSpeaker, type NameContext, type SpeakerPhrase } from './names.js';
+import { isCommonWord, isNameToken, isPersonHead, splitSpeaker, type NameContext, type SpeakerPhrase } from './names.js';
 import { PLACES } from './places.js';
 import type { Token } from './tokens.js';
 
@@ -125,11 +131,44 @@ function closingParenthesis(tokens: readonly Token[], open: number): number {
   return -1;
 }
 
+/** `dr.`, `Prof.`, `M.` in `Daeng M. Faqih`: a period that ends an abbreviation or an initial, not the name. */
+function isAbbreviationPeriod(tokens: readonly Token[], i: number): boolean {
+  const token = tokens[i];
+  const before = tokens[i - 1];
+  const after = tokens[i + 1];
+  if (token?.text !== '.' || !isWord(before) || !isWord(after) || !after.cap) return false;
+  return ABBREVIATIONS.has(before.low) || (before.text.length === 1 && before.cap);
+}
+
+/** `pria yang akrab disapa Nangoi`: after `yang` at `at`, the name an alias cue gives, or null. */
+function nameAfterAliasCue(source: string, tokens: readonly Token[], at: number, context: NameContext): SpeakerPhrase | null {
+  let k = at + 1;
+  while (k < tokens.length && k - at <= 4 && ALIAS_FILLERS.has((tokens[k] as Token).low)) k += 1;
+  const cue = tokens[k];
+  if (cue === undefined || cue.cap || !ALIAS_CUES.has(cue.low)) return null;
+  let from = k + 1;
+  if (tokens[from]?.low === 'akrab') from += 1;
+  let end = from;
+  while (end < tokens.length && end - from < 3 && isWord(tokens[end]) && (tokens[end] as Token).cap) end += 1;
+  const phrase = end > from ? splitSpeaker(source, tokens.slice(from, end), context) : null;
+  return phrase?.kind === 'person' ? phrase : null;
+}
+
+/** `X selaku Direktur Y`, `X sebagai Ketua Y`: the role follows. */
+const ROLE_INTRODUCERS = new Set(['selaku', 'sebagai']);
+
+/** May a phrase that begins with this word go on to describe someone: `mantan pelatih timnas U-23 itu`, `pria asal Tasikmalaya`? */
+function describes(first: Token): boolean {
+  return (!first.cap || PERSON_NOUNS.has(first.low)) && isPersonHead(first.low);
+}
+
 /** Reads the speaker written after a cue: `kata Presiden Rusia Vladimir Putin kepada wartawan` → Vladimir Putin. */
 export function speakerAfter(source: string, tokens: readonly Token[], from: number, context: NameContext): SpeakerPhrase | null {
   const parts: Token[][] = [];
   let current: Token[] = [];
   let grouping = false;
+  /** Index into `parts` where the role after `selaku` starts, or -1. */
+  let roleFrom = -1;
   for (let j = from; j < tokens.length && j - from < MAX_SPEAKER_TOKENS; j += 1) {
     const token = tokens[j] as Token;
     if (token.text === '(' && current.length > 0) {
@@ -141,15 +180,31 @@ export function speakerAfter(source: string, tokens: readonly Token[], from: num
       continue;
     }
     if (token.kind !== 'word') {
+      if (current.length > 0 && isAbbreviationPeriod(tokens, j)) continue;
       if (token.text !== ',' || current.length === 0) break;
       parts.push(current);
       current = [];
       const next = tokens[j + 1];
       const joined = next !== undefined && next.low === 'dan' && tokens[j + 2]?.cap === true;
-      if (parts.length >= 4 || !isWord(next) || (!speakerWord(next, true) && !joined)) break;
+      if (parts.length >= 4 || !isWord(next) || (!speakerWord(next, true) && !joined && !ROLE_INTRODUCERS.has(next.low))) break;
       continue;
     }
-    if (!token.cap && SPEAKER_END.has(token.low) && !(ROLE_CONNECTORS.has(token.low) && current.length > 0 && tokens[j + 1]?.cap === true)) break;
+    if (ROLE_INTRODUCERS.has(token.low) && roleFrom < 0 && (current.length > 0 || parts.length > 0)) {
+      if (current.length > 0) parts.push(current);
+      current = [];
+      roleFrom = parts.length;
+      continue;
+    }
+    if (current.length > 0 && DEMONSTRATIVES.has(token.low) && !token.cap) {
+      current.push(token);
+      break;
+    }
+    if (token.low === 'yang' && current.length > 0 && describes(current[0] as Token)) {
+      const named = nameAfterAliasCue(source, tokens, j, context);
+      if (named !== null) return named;
+    }
+    const afterDocument = token.low === 'dari' && current.length === 1 && DOCUMENT_NOUNS.has((current[0] as Token).low);
+    if (!token.cap && SPEAKER_END.has(token.low) && !afterDocument && !(ROLE_CONNECTORS.has(token.low) && current.length > 0 && tokens[j + 1]?.cap === true)) break;
     if (token.low === 'dari' && isWord(tokens[j + 1]) && (LOCATION_HEADS.has((tokens[j + 1] as Token).low) || PLACES.has((tokens[j + 1] as Token).low))) break;
     if (token.cap && TIME_WORDS.has(token.low)) break;
     if (speakerWord(token, current.length === 0)) {
@@ -160,8 +215,8 @@ export function speakerAfter(source: string, tokens: readonly Token[], from: num
       current.push(token);
       continue;
     }
-    const describing = current.length > 0 && current.length < 7 && !(current[0] as Token).cap && ROLE_WORDS.has((current[0] as Token).low);
-    if ((describing || (parts.length === 0 && (current.length === 0 || grouping) && current.length < 4)) && !speechVerb(token.low)) {
+    const describing = current.length > 0 && current.length < 7 && describes(current[0] as Token);
+    if ((describing || afterDocument || (parts.length === 0 && (current.length === 0 || grouping) && current.length < 4)) && !speechVerb(token.low)) {
       grouping = true;
       current.push(token);
       continue;
@@ -169,7 +224,13 @@ export function speakerAfter(source: string, tokens: readonly Token[], from: num
     break;
   }
   if (current.length > 0) parts.push(current);
-  return choosePhrase(source, parts, context);
+  if (roleFrom < 0 || roleFrom >= parts.length) return choosePhrase(source, roleFrom < 0 ? parts : parts.slice(0, roleFrom), context);
+  const head = choosePhrase(source, parts.slice(0, roleFrom), context);
+  const roleTokens = parts.slice(roleFrom).flat();
+  if (head === null || head.kind !== 'person' || head.role !== null) return head;
+  const first = roleTokens[0] as Token;
+  const last = roleTokens[roleTokens.length - 1] as Token;
+  return { ...head, role: source.slice(first.start, last.end), roleTokens: roleTokens.map((token) => token.low) };
 }
 
 const ADJUNCT_HEADS = new Set(['yang', 'saat', 'ketika', 'dalam', 'di', 'pada', 'seusai', 'usai', 'sewaktu', 'kepada', 'melalui', 'lewat', 'selaku', 'sebagai', 'seperti', 'sebagaimana', 'saat-saat', 'tatkala', 'sesudah', 'setelah', 'sebelum', 'kemarin', 'tadi']);
@@ -180,7 +241,7 @@ const TIME_COMPANIONS = new Set(['ini', 'itu', 'lalu', 'depan', 'kemarin', 'tadi
 function isAdjunct(segment: readonly Token[]): boolean {
   const first = segment[0];
   if (first === undefined) return true;
-  if (!first.cap && ADJUNCT_HEADS.has(first.low)) return true;
+  if (ADJUNCT_HEADS.has(first.low)) return true;
   return segment.every((token) => token.kind !== 'word' || TIME_WORDS.has(token.low) || TIME_COMPANIONS.has(token.low) || /^\d/.test(token.text));
 }
 
@@ -207,6 +268,30 @@ function phraseSuffix(segment: readonly Token[]): Token[] {
   return suffix.slice(from);
 }
 
+/** Prepositions whose object stands between a subject and its verb, never the subject: `X kepada DailySocial menjelaskan`. */
+const INNER_PREPOSITIONS = new Set(['kepada', 'dalam', 'di', 'melalui', 'lewat', 'dengan', 'pada', 'secara', 'selaku', 'sebagai']);
+/** Conjunctions that may start a clause between a subject and its verb: `X saat ditemui di kantornya mengatakan`. */
+const INNER_CONJUNCTIONS = new Set(['saat', 'ketika', 'usai', 'seusai', 'sebelum', 'setelah', 'sesudah', 'sambil', 'seraya', 'sembari', 'tatkala', 'sewaktu']);
+
+/**
+ * Cuts what follows the subject inside a segment: `Aldo Schellenberg dalam konferensi pers` → Aldo Schellenberg;
+ * `Anita Abdulkadir kepada DailySocial` → Anita Abdulkadir; `Eng Hian selaku Kabid Binpres` → Eng Hian, with the role after
+ * `selaku` returned apart. `suffix`: how many words at the end could be a speaker phrase on their own.
+ */
+function cutInnerAdjunct(segment: readonly Token[], suffix: number): { subject: readonly Token[]; role: readonly Token[] } {
+  const before = segment[segment.length - suffix - 1];
+  const objectOnly = suffix > 0 && before !== undefined && !before.cap && INNER_PREPOSITIONS.has(before.low);
+  const named = segment.slice(segment.length - suffix).some((token) => token.cap);
+  if (named && !objectOnly) return { subject: segment, role: [] };
+  for (let k = 1; k < segment.length; k += 1) {
+    const token = segment[k] as Token;
+    if (token.cap || !(INNER_PREPOSITIONS.has(token.low) || INNER_CONJUNCTIONS.has(token.low))) continue;
+    if (!segment.slice(0, k).some((word) => word.cap || ROLE_WORDS.has(word.low))) return { subject: segment, role: [] };
+    return { subject: segment.slice(0, k), role: ROLE_INTRODUCERS.has(token.low) ? segment.slice(k + 1) : [] };
+  }
+  return { subject: segment, role: [] };
+}
+
 /**
  * Reads the subject right before a verb: `Namun, Putin juga mengakui` → Putin; `Ia lantas memuji` → ia;
  * `Tri Maharini, dokter emergensi dari …, memaparkan` → Tri Maharini; `X, yang dihubungi Kompas, Jumat (19/6), menambahkan` → X.
@@ -214,6 +299,12 @@ function phraseSuffix(segment: readonly Token[]): Token[] {
 export function subjectBefore(source: string, tokens: readonly Token[], verb: number, context: NameContext): SpeakerPhrase | null {
   let j = verb - 1;
   while (j >= 0 && isWord(tokens[j]) && !(tokens[j] as Token).cap && ADVERBS.has((tokens[j] as Token).low)) j -= 1;
+  if (isWord(tokens[j]) && WHILE_WORDS.has((tokens[j] as Token).low)) {
+    // `Ia tersenyum sambil berujar`: the subject of the first verb, before its few words
+    const first = j;
+    j -= 1;
+    while (j >= 0 && first - j <= 6 && isWord(tokens[j]) && !(tokens[j] as Token).cap && !PRONOUNS.has((tokens[j] as Token).low)) j -= 1;
+  }
   const segments: Token[][] = [];
   let current: Token[] = [];
   while (j >= 0 && verb - j <= MAX_SUBJECT_TOKENS) {
@@ -234,21 +325,28 @@ export function subjectBefore(source: string, tokens: readonly Token[], verb: nu
       j -= 1;
       continue;
     }
-    if (token.kind !== 'word') break;
-    current.unshift(token);
+    if (token.kind !== 'word' && !(current.length > 0 && isAbbreviationPeriod(tokens, j))) break;
+    if (token.kind === 'word') current.unshift(token);
     j -= 1;
   }
   segments.push(current);
   let apposition: SpeakerPhrase | null = null;
   for (let i = 0; i < segments.length; i += 1) {
-    let segment = segments[i] as Token[];
+    let segment = segments[i] as readonly Token[];
     if (segment.length === 0 || isAdjunct(segment)) continue;
     const which = segment.findLastIndex((token) => token.low === 'yang' && !token.cap);
+    if (which > 0 && describes(segment[0] as Token)) {
+      const named = nameAfterAliasCue(source, segment, which, context);
+      if (named !== null) return named;
+    }
     if (which > 0) segment = segment.slice(0, which);
-    const suffix = phraseSuffix(segment);
+    const untrimmed = phraseSuffix(segment);
+    const { subject, role } = cutInnerAdjunct(segment, untrimmed.length);
+    const suffix = subject === segment ? untrimmed : phraseSuffix(subject);
+    segment = subject;
     const last = suffix[suffix.length - 1];
     if (apposition === null && last !== undefined && PRONOUNS.has(last.low)) return splitSpeaker(source, [last], context);
-    const phrase = splitSpeaker(source, suffix, context);
+    const phrase = withRole(source, splitSpeaker(source, suffix, context), role);
     const whole = suffix.length === segment.length;
     if (apposition !== null) {
       if (phrase?.kind === 'person' && whole) {
@@ -257,7 +355,7 @@ export function subjectBefore(source: string, tokens: readonly Token[], verb: nu
       return apposition.kind === 'role' && apposition.tokens.length > 0 ? apposition : null;
     }
     const first = segment[0] as Token;
-    const more = i + 1 < segments.length;
+    const more = segments.slice(i + 1).some((later) => !isAdjunct(later) && later.some((token) => isNameToken(token, context)));
     if (more && !first.cap && !GROUP_HEADS.has(first.low) && !PRONOUNS.has(first.low)) {
       const text = source.slice(first.start, (segment[segment.length - 1] as Token).end);
       apposition = { kind: 'role', name: text, role: text, tokens: [], roleTokens: segment.map((t) => t.low) };
@@ -272,6 +370,23 @@ export function subjectBefore(source: string, tokens: readonly Token[], verb: nu
   return apposition?.kind === 'role' && apposition.tokens.length > 0 ? apposition : null;
 }
 
+/** The phrase with the role written after `selaku`, when it has none of its own. */
+function withRole(source: string, phrase: SpeakerPhrase | null, role: readonly Token[]): SpeakerPhrase | null {
+  const first = role[0];
+  const last = role[role.length - 1];
+  if (phrase === null || phrase.kind !== 'person' || phrase.role !== null || first === undefined || last === undefined) return phrase;
+  return { ...phrase, role: source.slice(first.start, last.end), roleTokens: role.map((token) => token.low) };
+}
+
+/** Does the sentence from `i` end before any quote mark opens? `“…” Sambung Miley.` is a cue; `“…” Kata Budi, “…”` introduces the next quote. */
+function endsWithoutQuote(tokens: readonly Token[], i: number): boolean {
+  for (let k = i; k < tokens.length && k - i <= MAX_SPEAKER_TOKENS; k += 1) {
+    if ((tokens[k] as Token).kind === 'mark') return false;
+    if (isSentenceEnd(tokens, k)) return true;
+  }
+  return true;
+}
+
 /** The attribution from `from` on, right after a closing mark: `,” kata X`, `,” ujarnya`, `,” ia menambahkan`. `quoteEndsOpen`: the quote ended on `,`, `?` or `!`, so a capital need not start a new sentence. */
 export function attributionAfter(
   source: string,
@@ -284,13 +399,22 @@ export function attributionAfter(
   if (tokens[k]?.text === ',') k += 1;
   const first = tokens[k];
   if (!isWord(first)) return null;
-  if (first.cap && !quoteEndsOpen) return null;
+  if (first.cap && !quoteEndsOpen && !(CUE_VERBS.has(first.low) && endsWithoutQuote(tokens, k))) return null;
   let cue = first;
   if ((first.low === 'demikian' || first.low === 'begitu') && isWord(tokens[k + 1])) {
     k += 1;
     cue = tokens[k] as Token;
+    // `“…,” demikian M.U.S.T kepada Daily Mail`: the one named right after `demikian` said it
+    if (cue.cap) {
+      const phrase = speakerAfter(source, tokens, k, context);
+      return phrase?.kind === 'person' ? { cue: first.text, phrase, backReference: false } : null;
+    }
   }
   if (CUE_VERBS_NYA.has(cue.low)) return { cue: cue.text, phrase: null, backReference: true };
+  if (DOCUMENT_NOUNS.has(cue.low) && !cue.cap && (cue !== first || cue.low === 'bunyi')) {
+    const phrase = speakerAfter(source, tokens, k, context);
+    return { cue: cue.text, phrase: phrase?.kind === 'person' ? phrase : null, backReference: false };
+  }
   if (CUE_VERBS.has(cue.low) || PASSIVE_CUES.has(cue.low) || cue.low === 'menurut') {
     const phrase = speakerAfter(source, tokens, k + 1, context);
     if (phrase === null) return { cue: cue.text, phrase: null, backReference: true };

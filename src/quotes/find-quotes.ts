@@ -1,8 +1,9 @@
 import type { Article } from '../corpus/article.js';
 import { attributionAfter, attributionBefore, attributionOfPartial, isEmbedded, type Attribution } from './attribution.js';
-import type { NameContext } from './names.js';
+import type { NameContext, SpeakerPhrase } from './names.js';
 import { nameContext, quotedMask, readNarration, type Event } from './narration.js';
 import { ArticlePeople, type Entity } from './people.js';
+import { lostCase, recaseArticle } from './casing.js';
 import type { Quote } from './quote.js';
 import { findSpans, type QuoteSpan } from './spans.js';
 import { hasQuoteMark, tokenize, type Token } from './tokens.js';
@@ -16,6 +17,9 @@ interface Draft {
   readonly span: QuoteSpan;
   readonly attribution: Attribution | null;
   readonly partial: boolean;
+  /** The quote's text and where it starts, or null for a span with no words. */
+  readonly located: { start: number; text: string } | null;
+  readonly words: number;
   speaker: Entity | null;
 }
 
@@ -80,10 +84,16 @@ function wordCount(text: string): number {
 
 /** Every direct quote of an article with its speaker, in reading order. */
 export function findQuotes(article: Article): Quote[] {
-  const paragraphs = article.paragraphs;
+  const written = article.paragraphs;
   // no quote mark, no quote span, no quote: narration alone yields nothing
-  if (!paragraphs.some(hasQuoteMark)) return [];
-  const tokenized = paragraphs.map(tokenize);
+  if (!written.some(hasQuoteMark)) return [];
+  let paragraphs: readonly string[] = written;
+  let tokenized = paragraphs.map(tokenize);
+  // speakers are read from text cased as news is: an article that came all in lower case or capitals is recased (same offsets)
+  if (lostCase(tokenized)) {
+    paragraphs = recaseArticle(written);
+    tokenized = paragraphs.map(tokenize);
+  }
   const bases: number[] = [];
   let offset = 0;
   for (const paragraph of paragraphs) {
@@ -102,7 +112,9 @@ export function findQuotes(article: Article): Quote[] {
     if (span.paragraph === span.lastParagraph && span.end <= span.first) continue;
     const { attribution, partial } = attribute(paragraphs, tokenized, span, context);
     const index = drafts.length;
-    drafts.push({ span, attribution, partial, speaker: null });
+    const located = spanText(written, tokenized, span);
+    const words = located === null ? 0 : wordCount(located.text);
+    drafts.push({ span, attribution, partial, located: located !== null && /[\p{L}\p{N}]/u.test(located.text) ? located : null, words, speaker: null });
     const closing = tokenized[span.lastParagraph] as readonly Token[];
     const opening = tokenized[span.paragraph] as readonly Token[];
     const anchor =
@@ -110,39 +122,50 @@ export function findQuotes(article: Article): Quote[] {
         ? (bases[span.lastParagraph] as number) + ((closing[span.closeMark] as Token).end)
         : (bases[span.paragraph] as number) + (opening[Math.max(0, span.openMark)]?.start ?? 0);
     if (attribution?.phrase != null) people.introduce(attribution.phrase, anchor);
-    quoteEvents.push({ type: 'quote', at: anchor, index });
+    quoteEvents.push({ type: 'quote', at: anchor, paragraph: span.paragraph, index });
   }
 
   const events = [...narration, ...quoteEvents].sort((a, b) => a.at - b.at);
-  let previous: Entity | null = null;
-  let previousQuote = -1;
+  // who the story is about at this point (the last speaker or reported subject), and the paragraph they were last in
+  let current: Entity | null = null;
+  let currentParagraph = -1;
+  // a few words quoted with no cue are speech only right after a quote (`“Ya.”`); after narration they are a term or a title
+  let currentSpoke = false;
+  const resolve = (phrase: SpeakerPhrase, at: number): Entity | null => {
+    if (phrase.kind === 'pronoun') return current ?? people.latestPerson(at) ?? null;
+    return phrase.kind === 'description' ? people.resolveDescription(phrase, at, current) : people.resolve(phrase, at, current);
+  };
   for (const event of events) {
     if (event.type === 'narration') {
-      previous = people.resolve(event.phrase, event.at);
+      current = resolve(event.phrase, event.at);
+      currentParagraph = event.paragraph;
+      currentSpoke = false;
       continue;
     }
     const draft = drafts[event.index] as Draft;
     const attribution = draft.attribution;
-    if (attribution?.phrase != null) draft.speaker = people.resolve(attribution.phrase, event.at);
-    else if (attribution?.backReference === true) draft.speaker = previous;
-    else if (!draft.partial && !draft.span.continued && previousQuote >= 0) {
-      const last = drafts[previousQuote] as Draft;
-      if (draft.span.paragraph - last.span.lastParagraph <= 1) draft.speaker = last.speaker;
+    if (attribution?.phrase != null) draft.speaker = resolve(attribution.phrase, event.at);
+    else if (attribution?.backReference === true) draft.speaker = current ?? people.latestPerson(event.at) ?? null;
+    else if (!draft.partial && !draft.span.continued && currentParagraph >= draft.span.paragraph - 1 && (currentSpoke || draft.words >= MIN_UNATTRIBUTED_WORDS)) {
+      draft.speaker = current;
     }
-    if (draft.speaker !== null) previous = draft.speaker;
-    previousQuote = event.index;
+    if (draft.speaker !== null) {
+      current = draft.speaker;
+      currentParagraph = draft.span.lastParagraph;
+      currentSpoke = true;
+    }
   }
   for (let i = drafts.length - 2; i >= 0; i -= 1) {
     const draft = drafts[i] as Draft;
-    if (draft.speaker === null && draft.span.continued) draft.speaker = (drafts[i + 1] as Draft).speaker;
+    const next = drafts[i + 1] as Draft;
+    const adjacent = next.span.paragraph <= draft.span.lastParagraph + 1;
+    if (draft.speaker === null && !draft.partial && draft.attribution === null && adjacent && !next.partial && draft.words >= MIN_UNATTRIBUTED_WORDS) draft.speaker = next.speaker;
   }
 
   const quotes: Quote[] = [];
   for (const draft of drafts) {
-    const located = spanText(paragraphs, tokenized, draft.span);
-    if (located === null || !/[\p{L}\p{N}]/u.test(located.text)) continue;
-    const speaker = draft.speaker;
-    const words = wordCount(located.text);
+    const { located, words, speaker } = draft;
+    if (located === null) continue;
     if (speaker === null && words < MIN_UNATTRIBUTED_WORDS) continue;
     if (draft.partial && words < MIN_PARTIAL_WORDS) continue;
     quotes.push({
@@ -150,6 +173,8 @@ export function findQuotes(article: Article): Quote[] {
       text: located.text,
       speaker: speaker?.name ?? null,
       role: speaker?.role ?? draft.attribution?.phrase?.role ?? null,
+      aliases: speaker === null ? [] : speaker.aliases.map((alias) => alias.name),
+      mention: draft.attribution?.phrase?.name ?? null,
       cue: draft.attribution?.cue ?? null,
       partial: draft.partial,
       paragraph: draft.span.paragraph,

@@ -1,19 +1,46 @@
-/** Word lists of Indonesian attribution grammar. Every entry is folded (lowercase, no accents). */
+/**
+ * The Indonesian quote lexicon: quote marks, pronouns and the word lists of attribution grammar, shared by the quote
+ * finder and the summarizer's quotation roles. Every word entry is folded (lowercase, no accents).
+ */
 
 const words = (text: string): ReadonlySet<string> => new Set(text.split(/\s+/).filter((w) => w.length > 0));
 
-/** Bare speech verbs that follow a quote and take the speaker after them: `“…,” kata X`. */
+/** Marks that open a quotation in typeset text. */
+export const OPENING_MARKS = '“„«‟';
+/** Marks that close one; `”` also opens one in some outlets' text (and in PFSA-ID). */
+export const CLOSING_MARKS = '”»';
+/** The straight mark, opening and closing alike. */
+export const STRAIGHT_MARK = '"';
+/** Every double quote mark. */
+export const QUOTE_MARKS = `${OPENING_MARKS}${CLOSING_MARKS}${STRAIGHT_MARK}`;
+/** Marks that may begin a quotation as written: the opening ones, the straight one and `”`. */
+export const MARKS_THAT_OPEN = `${OPENING_MARKS}${STRAIGHT_MARK}”`;
+
+/** Third-person personal pronouns: `ia menambahkan`, `kata dia`. */
+export const PERSONAL_PRONOUNS = words(`ia dia beliau mereka`);
+
+/** Bare speech verbs that follow a quote and take the speaker after them: `“…,” kata X`, `“…,” tutup X`. */
 export const CUE_VERBS = words(`
   kata ujar ucap tutur ungkap jelas papar terang tegas sebut tambah imbuh lanjut sambung pungkas tandas
   cetus seru kilah beber tulis tanya jawab pesan timpal sergah kenang harap
   bilang tukas tepis sanggah ingat urai kisah cerita canda keluh
+  tutup buka cuit kicau sambut sahut teriak saran puji kecam unggah ajak pinta sindir lantun sapa ketus tekan
+  ulas seloroh singgung sanjung imbau lapor klaim tuding kritik akui
 `);
 
-/** `-nya` forms of the cue verbs (`katanya`, `tambahnya`): the speaker is the previous one. */
+/** `-nya` forms of the cue verbs (`katanya`, `tambahnya`, `akunya`): the speaker is the previous one. */
 export const CUE_VERBS_NYA: ReadonlySet<string> = new Set([
   ...[...CUE_VERBS].filter((verb) => !verb.endsWith('nya')).map((verb) => `${verb}nya`),
   'menurutnya',
+  'akunya',
 ]);
+
+/** Nouns that stand for what was said or written: `demikian bunyi pernyataan X`, `“…,” tulis rilis resmi X`. */
+export const DOCUMENT_NOUNS = words(`
+  bunyi pernyataan keterangan rilis siaran surat unggahan cuitan kicauan tulisan laporan penelitian studi riset kajian
+  survei deskripsi isi akun laman situs media kabar informasi catatan dokumen putusan pengumuman postingan status
+  komunike pesan sambutan pidato
+`);
 
 /** Verbs that report speech with the speaker as subject: `X mengatakan, “…”`, `“…,” ia menambahkan`. */
 export const SPEECH_VERBS = words(`
@@ -28,7 +55,7 @@ export const SPEECH_VERBS = words(`
   mengeluh menyesalkan menyayangkan mengapresiasi menduga memprediksi memperkirakan menyarankan
   mewanti-wanti menggarisbawahi mengonfirmasi membenarkan mengimbuhkan menukas menimpali berucap
   berkomentar mengomentari menginformasikan memberitahukan menuturkannya mengatakannya menegaskannya
-  menjelaskannya menyampaikannya mengungkapkannya menambahkannya mengemukakan menjabarkan menguraikan
+  menjelaskannya menyampaikannya mengungkapkannya menambahkannya mengemukakan menjabarkan menguraikan bilang
 `);
 
 /** The plain reporting verbs: in narration they make their subject the current speaker (`X mengatakan, …`). */
@@ -37,20 +64,68 @@ export const REPORTING_VERBS = words(`
   memperingatkan berkata menerangkan memaparkan membeberkan menyebutkan mengaku mengakui menilai
   menekankan menandaskan bertanya menanyakan menjawab menanggapi mengingatkan berpendapat berujar
   bertutur bercerita menceritakan melanjutkan mengutarakan berucap berkomentar mengimbuhkan menukas
-  menimpali menyebut mengklaim mengemukakan menjabarkan menguraikan
+  menimpali menyebut mengklaim mengemukakan menjabarkan menguraikan bilang
 `);
 
 /** Passive or nominal forms that introduce a speaker after them: `demikian disampaikan X`. */
-export const PASSIVE_CUES = words(`dikatakan disampaikan diungkapkan dijelaskan ditegaskan ditambahkan dituturkan dinyatakan`);
+export const PASSIVE_CUES = words(`
+  dikatakan disampaikan diungkapkan dijelaskan ditegaskan ditambahkan dituturkan dinyatakan diakui disebutkan diutarakan
+  dikemukakan dipaparkan diterangkan
+`);
+
+/** Words that join a second verb to the subject's first: `X tersenyum sambil berujar, “…”`. */
+export const WHILE_WORDS = words(`sambil seraya sembari`);
 
 /** Words that open an attribution before the quote: `Kata X, “…”`, `Menurut X, “…”`. */
 export const FRONT_CUES = words(`kata menurut ujar tutur`);
 
 /** Pronouns that refer back to the previous speaker. */
-export const PRONOUNS = words(`ia dia beliau mereka dirinya`);
+export const PRONOUNS: ReadonlySet<string> = new Set([...PERSONAL_PRONOUNS, 'dirinya']);
 
 /** First-person words: a quote cued with them is not attributed to them. */
 export const FIRST_PERSON = words(`saya aku kami kita`);
+
+/** Second-person words. */
+export const SECOND_PERSON = words(`anda kamu`);
+
+/** Demonstratives: `pria itu`, `mantan pemain AS Roma ini`, `penyanyi tersebut` point back to someone named before. */
+export const DEMONSTRATIVES = words(`itu ini tersebut`);
+
+/** Words that make a description indefinite (`seorang warga`, `salah satu saksi`): someone new, not someone named before. */
+export const INDEFINITES = words(`seorang salah sebuah seseorang sejumlah beberapa banyak`);
+
+/**
+ * Nouns for a person that a description is built on (`pria asal Purworejo`, `perempuan yang dijadwalkan hadir …`):
+ * used alone they point back to someone the article has named.
+ */
+export const PERSON_NOUNS = words(`
+  pria wanita perempuan lelaki laki-laki sosok gadis bocah pemuda pemudi remaja
+`);
+
+/** What people do, as descriptions name them: `pelantun lagu X itu`, `pebalap asal Spanyol tersebut`. */
+export const PROFESSION_NOUNS = words(`
+  pelantun pemeran pebalap pembalap musisi bintang pesepakbola pesepak petenis petinju pegolf pebulu tangkis
+  pebasket pelari perenang pesenam penyerang gelandang bek kiper striker penjaga biduan biduanita rapper vokalis
+  gitaris drummer komedian presenter model selebritas selebriti seleb desainer perancang penulis sutradara produser
+  pengusaha ekonom pengamat politisi politikus legislator pesinetron youtuber influencer kreator selebgram
+  perwira polisi tentara prajurit pejabat petinggi bos pentolan punggawa penggawa superstar legenda pemilik pendiri
+  juara peraih pemenang pemegang arsitek nakhoda pebisnis bankir investor akademisi ilmuwan pemimpin tokoh
+`);
+
+/** Nouns a place name follows: `Dusun Nglahar`, `Kota Bogor`. */
+export const PLACE_HEADS = words(`dusun desa kampung kota kabupaten kelurahan kecamatan provinsi jalan jl pulau kawasan wilayah daerah negara negeri`);
+
+/** Social networks and messengers: where something was posted, not who posted it. */
+export const PLATFORMS = words(`twitter instagram facebook tiktok youtube whatsapp telegram threads linkedin snapchat`);
+
+/** Heads that stand for a body named after them: `pihak Kings`, `manajemen GOTO` are Kings and GOTO. */
+export const BODY_HEADS = words(`pihak manajemen kubu`);
+
+/** Words that introduce another name for a person: `X alias Y`, `X atau yang akrab disapa Y`, `Y, sapaan akrab X`. */
+export const ALIAS_CUES = words(`alias disapa dipanggil sapaan panggilan julukan dijuluki`);
+
+/** Words that may stand between a name and an alias cue: `X, atau yang lebih akrab disapa Y`. */
+export const ALIAS_FILLERS = words(`atau yang akrab biasa kerap sering lebih dikenal dengan nama karib begitu ia dia`);
 
 /** Adverbs and auxiliaries that may stand between a subject and its verb or around a cue. */
 export const ADVERBS = words(`
@@ -67,12 +142,19 @@ export const SPEAKER_END = words(`
   waktu tatkala saat-saat mengenai terkait tentang soal atas untuk bagi karena sebab sebagai hingga sampai
   ke dari kala menanggapi menjawab ditemui dihubungi dikutip mengutip seperti bahwa agar supaya namun
   tetapi tapi sedangkan sementara lalu kemudian tak tidak juga pun mengatakan
+  dilansir dikutip dilaporkan diwawancarai dikonfirmasi ditemui dijumpai ditulis dirilis disiarkan diunggah
 `);
 
 /** Day names and time words: never part of a name. */
 export const TIME_WORDS = words(`
   senin selasa rabu kamis jumat jum'at sabtu minggu ahad januari februari maret april mei juni juli agustus
   september oktober november desember pagi siang sore malam kemarin besok lusa tadi pekan bulan tahun hari
+`);
+
+/** Numbers and amounts in words: `Rp 15 Ribu`, `Tiga Juta`. */
+export const NUMBER_WORDS = words(`
+  satu dua tiga empat lima enam tujuh delapan sembilan sepuluh puluh belas ratus ribu juta miliar milyar triliun
+  rp rupiah dolar dollar usd euro yen yuan ringgit persen
 `);
 
 /** Titles, positions and ranks: they make up a role, never a name. */
@@ -136,13 +218,14 @@ export const ORG_WORDS = words(`
   pengurus cabang pimpinan pusat wilayah dpp dpw dpc pp pw pc
   pdi-p pdip golkar gerindra nasdem pkb pks pan demokrat ppp hanura psi perindo pbb
   indonesia jakarta dki jawa sumatera kalimantan sulawesi papua bali nusa tenggara maluku
+  twitter instagram facebook tiktok youtube whatsapp telegram linkedin snapchat
 `);
 
 /** Words that make a speaker a group rather than a person: `para pejabat AS`, `warga setempat`. */
 export const GROUP_HEADS = words(`para sejumlah beberapa pihak kalangan kelompok`);
 
 /** Lowercase words that may stand inside a role: `Menteri Koordinator Bidang Politik, Hukum, dan Keamanan`. */
-export const ROLE_CONNECTORS = words(`dan bidang urusan untuk bagi serta se dari of for and`);
+export const ROLE_CONNECTORS = words(`dan bidang urusan untuk bagi serta se dari asal of for and`);
 
 /** Lowercase particles inside names: `Abdul Aziz bin Baz`, `Van der Wijck`. */
 export const NAME_PARTICLES = words(`bin binti van der de da von al el`);

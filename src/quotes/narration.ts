@@ -1,8 +1,8 @@
 import { isSentenceEnd, speakerAfter, subjectBefore } from './attribution.js';
 import { isDictionaryWord } from './dictionary.js';
-import { CUE_VERBS, NAME_PARTICLES, PASSIVE_CUES, REPORTING_VERBS, ROLE_CONNECTORS, ROLE_WORDS, SPEECH_VERBS } from './lexicon.js';
+import { ADVERBS, ALIAS_CUES, ALIAS_FILLERS, CUE_VERBS, NAME_PARTICLES, PASSIVE_CUES, REPORTING_VERBS, ROLE_CONNECTORS, ROLE_WORDS, SPEECH_VERBS } from './lexicon.js';
 import { isCommonWord, isNameToken, splitSpeaker, type NameContext, type SpeakerPhrase } from './names.js';
-import type { ArticlePeople } from './people.js';
+import type { ArticlePeople, Entity } from './people.js';
 import type { QuoteSpan } from './spans.js';
 import type { Token } from './tokens.js';
 
@@ -10,6 +10,7 @@ const SPEECH = 1;
 const CUE = 2;
 const PASSIVE = 4;
 const MENURUT = 8;
+const ALIAS = 16;
 
 /** The cue lists narration checks, as flags per word: one lookup per word, and most words are in none of them. */
 const NARRATION_CUES: ReadonlyMap<string, number> = (() => {
@@ -21,6 +22,7 @@ const NARRATION_CUES: ReadonlyMap<string, number> = (() => {
   mark(CUE_VERBS, CUE);
   mark(PASSIVE_CUES, PASSIVE);
   mark(['menurut'], MENURUT);
+  mark(ALIAS_CUES, ALIAS);
   return flags;
 })();
 
@@ -28,6 +30,8 @@ const PLACE_INTRODUCERS = new Set(['di', 'ke', 'dari', 'kota', 'kabupaten', 'pro
 
 export interface Located {
   readonly at: number;
+  /** The paragraph it is in. */
+  readonly paragraph: number;
 }
 
 /** Something said or someone named, in article order: the sweep resolves speakers from these. */
@@ -72,7 +76,7 @@ export function quotedMask(paragraphs: readonly (readonly Token[])[], spans: rea
 
 /** Narration makes a person, a group introduced as such (`para pejabat`) or a position (`Presiden`) the current speaker; not an organisation. */
 function isSpeaker(phrase: SpeakerPhrase): boolean {
-  if (phrase.kind === 'person') return true;
+  if (phrase.kind === 'person' || phrase.kind === 'description') return true;
   if (phrase.kind === 'group') return phrase.tokens[0] === 'para';
   return phrase.kind === 'role' && phrase.roleTokens.some((word) => ROLE_WORDS.has(word));
 }
@@ -96,6 +100,7 @@ function sentenceStart(tokens: readonly Token[], i: number): boolean {
 
 /** One paragraph as narration reads it, and where its findings go. */
 interface Reading {
+  readonly paragraph: number;
   readonly source: string;
   readonly tokens: readonly Token[];
   readonly mask: Uint8Array;
@@ -112,14 +117,16 @@ function readSubjectOf(reading: Reading, verb: number): void {
   if (phrase === null) return;
   const at = reading.base + token.start;
   reading.people.introduce(phrase, at);
-  if ((REPORTING_VERBS.has(token.low) || isIntroduction(phrase)) && isSpeaker(phrase)) reading.events.push({ type: 'narration', at, phrase });
+  const reported = REPORTING_VERBS.has(token.low);
+  if ((reported || isIntroduction(phrase)) && isSpeaker(phrase)) reading.events.push({ type: 'narration', at, paragraph: reading.paragraph, phrase });
+  else if (reported && phrase.kind === 'pronoun') reading.events.push({ type: 'narration', at, paragraph: reading.paragraph, phrase });
 }
 
 /** `Menurut X`, `, kata X`, `Kata X`, `disampaikan X`: a cue with its speaker after it. */
 function isCueBeforeSpeaker(tokens: readonly Token[], i: number, cues: number): boolean {
   const token = tokens[i] as Token;
   const cueAside = (cues & CUE) !== 0 && (token.cap ? sentenceStart(tokens, i) : tokens[i - 1]?.text === ',');
-  return (cues & MENURUT) !== 0 || cueAside || (!token.cap && (cues & PASSIVE) !== 0);
+  return (cues & MENURUT) !== 0 || cueAside || ((cues & PASSIVE) !== 0 && (!token.cap || sentenceStart(tokens, i)));
 }
 
 function readSpeakerAfter(reading: Reading, cue: number): void {
@@ -127,7 +134,7 @@ function readSpeakerAfter(reading: Reading, cue: number): void {
   if (phrase === null || !isSpeaker(phrase)) return;
   const at = reading.base + (reading.tokens[cue] as Token).start;
   reading.people.introduce(phrase, at);
-  reading.events.push({ type: 'narration', at, phrase });
+  reading.events.push({ type: 'narration', at, paragraph: reading.paragraph, phrase });
 }
 
 /** End of the run of capitalised words (with name particles and role connectors) that starts at `i`. */
@@ -142,6 +149,21 @@ function nameRunEnd(tokens: readonly Token[], mask: Uint8Array, i: number): numb
   return j;
 }
 
+/** The verb a subject at `i` governs, past adverbs: `Abral memang ditangkap` has none; `Yayan mengaku`, `Kane pun menyebut` do. */
+function verbAfter(tokens: readonly Token[], i: number): Token | undefined {
+  let k = i;
+  while (tokens[k]?.kind === 'word' && !(tokens[k] as Token).cap && ADVERBS.has((tokens[k] as Token).low)) k += 1;
+  const verb = tokens[k];
+  if (verb?.kind !== 'word' || verb.cap || !(verb.low.startsWith('me') || verb.low.startsWith('ber'))) return undefined;
+  return isCommonWord(verb.low) || ADVERBS.has(verb.low) ? undefined : verb;
+}
+
+/** `X, Y` where Y is a new name (`Presiden Joko Widodo, Wakil Presiden Jusuf Kalla`) or the predicate (`X, langsung mendatangi`). */
+function predicateAfterComma(tokens: readonly Token[], j: number): boolean {
+  const next = tokens[j + 1];
+  return tokens[j]?.text === ',' && next?.kind === 'word' && !next.cap && next.low !== 'yang' && next.low !== 'dan' && verbAfter(tokens, j + 1) !== undefined;
+}
+
 /** A run of capitalised words: a person introduced in full, perhaps as the subject of what follows. Returns the run's end. */
 function readNameRun(reading: Reading, i: number): number {
   const { source, tokens, context, people } = reading;
@@ -149,20 +171,97 @@ function readNameRun(reading: Reading, i: number): number {
   const at = reading.base + token.start;
   const j = nameRunEnd(tokens, reading.mask, i);
   const followed = tokens[j];
-  if (j - i === 1 && sentenceStart(tokens, i) && followed?.kind === 'word' && !followed.cap && /^(me|ber)/.test(followed.low)) {
+  if (j - i === 1 && sentenceStart(tokens, i) && verbAfter(tokens, j) !== undefined) {
     const single = splitSpeaker(source, [token], context);
-    if (single?.kind === 'person' && people.knows(single.tokens[0] ?? '')) reading.events.push({ type: 'narration', at, phrase: single });
+    if (single?.kind === 'person' && people.knows(single.tokens[0] ?? '')) reading.events.push({ type: 'narration', at, paragraph: reading.paragraph, phrase: single });
   }
-  if (j - i < 2) return j;
+  if (j - i < 2) return readAliasAfter(reading, i, j, null);
   const run = tokens.slice(i, j);
   const phrase = splitSpeaker(source, run, context);
   const named = phrase !== null && phrase.kind === 'person' && (phrase.role !== null || phrase.tokens.length >= 2) && hasProperName(run, phrase);
   if (phrase === null || !named) return j;
-  people.introduce(phrase, at);
+  const entity = people.introduce(phrase, at) ?? null;
   const opensClause = sentenceStart(tokens, i) || (tokens[i - 1]?.text === ',' && isIntroduction(phrase));
-  const asSubject = opensClause && followed !== undefined && (followed.kind === 'word' ? !followed.cap && !isCommonWord(followed.low) : followed.text === '(');
-  if (asSubject) reading.events.push({ type: 'narration', at, phrase });
+  const asSubject =
+    opensClause &&
+    followed !== undefined &&
+    (followed.kind === 'word' ? !followed.cap && !isCommonWord(followed.low) : followed.text === '(' || (isIntroduction(phrase) && predicateAfterComma(tokens, j)));
+  if (asSubject) reading.events.push({ type: 'narration', at, paragraph: reading.paragraph, phrase });
+  return readAliasAfter(reading, i, j, entity);
+}
+
+/** A name or acronym written as another name: one to three capitalised words (`Jokowi`, `Gus Syaf`, `SBY`), no number. */
+function aliasPhrase(reading: Reading, from: number, to: number): SpeakerPhrase | null {
+  const words = reading.tokens.slice(from, to);
+  if (words.length === 0 || words.length > 3 || words.some((word) => word.kind !== 'word' || /^\d/.test(word.text)) || !(words[0] as Token).cap) return null;
+  const first = words[0] as Token;
+  const last = words[words.length - 1] as Token;
+  const phrase = splitSpeaker(reading.source, words, reading.context);
+  if (phrase?.kind === 'person' && phrase.role === null) return phrase;
+  const acronym = words.length === 1 && first.text.length >= 2 && first.text.length <= 5 && first.text === first.text.toUpperCase();
+  return acronym ? { kind: 'person', name: reading.source.slice(first.start, last.end), role: null, tokens: [first.low], roleTokens: [] } : null;
+}
+
+/** End of the run of capitalised words from `i` (at most three), for an alias. */
+function aliasRunEnd(tokens: readonly Token[], i: number): number {
+  let j = i;
+  while (j < tokens.length && j - i < 4 && tokens[j]?.kind === 'word' && (tokens[j] as Token).cap) j += 1;
   return j;
+}
+
+/**
+ * Other names given right after a name: `Presiden Joko Widodo (Jokowi)`, `Basuki Tjahaja Purnama alias Ahok`,
+ * `… atau yang akrab disapa Ahok`, `… atau Ahok,`. Returns where reading goes on.
+ */
+function readAliasAfter(reading: Reading, i: number, j: number, entity: Entity | null): number {
+  const { tokens, people } = reading;
+  if (entity === null) return j;
+  const at = reading.base + (tokens[i] as Token).start;
+  if (tokens[j]?.text === '(') {
+    const end = aliasRunEnd(tokens, j + 1);
+    const alias = tokens[end]?.text === ')' ? aliasPhrase(reading, j + 1, end) : null;
+    if (alias !== null) people.alias(entity, alias, at);
+    return j;
+  }
+  let k = j;
+  while (k < tokens.length && k - j < 6 && ((tokens[k] as Token).text === ',' || ALIAS_FILLERS.has((tokens[k] as Token).low))) k += 1;
+  const cue = tokens[k];
+  const bareOr = cue !== undefined && k === j + 1 && tokens[j]?.low === 'atau' && cue.cap;
+  if (cue === undefined || (!bareOr && (cue.cap || !ALIAS_CUES.has(cue.low)))) return j;
+  const from = bareOr ? k : k + 1 + (tokens[k + 1]?.low === 'akrab' ? 1 : 0);
+  const end = aliasRunEnd(tokens, from);
+  if (bareOr && (end - from !== 1 || tokens[end]?.kind === 'word')) return j;
+  const alias = aliasPhrase(reading, from, end);
+  if (alias !== null) people.alias(entity, alias, at);
+  return j;
+}
+
+/**
+ * An alias cue not right after a name: `Pria yang akrab disapa Budi ini` (the person the story is about),
+ * `Gus Syaf sapaan akrab Syafi'in` (the name before is the alias of the one after).
+ */
+function readAliasCue(reading: Reading, i: number): void {
+  const { tokens, people } = reading;
+  const at = reading.base + (tokens[i] as Token).start;
+  const from = i + 1 + (tokens[i + 1]?.low === 'akrab' ? 1 : 0);
+  const end = aliasRunEnd(tokens, from);
+  const after = aliasPhrase(reading, from, end);
+  if (after === null) return;
+  const cue = (tokens[i] as Token).low;
+  let k = i - 1;
+  while (k >= 0 && (tokens[k]?.low === '-' || ALIAS_FILLERS.has((tokens[k] as Token).low))) k -= 1;
+  if ((cue === 'sapaan' || cue === 'panggilan') && k === i - 1 && tokens[k]?.kind === 'word' && (tokens[k] as Token).cap) {
+    let start = k;
+    while (start > 0 && k - start < 3 && tokens[start - 1]?.kind === 'word' && (tokens[start - 1] as Token).cap) start -= 1;
+    const before = aliasPhrase(reading, start, k + 1);
+    const person = people.latestPerson(at);
+    const named = person !== undefined && after.tokens.every((word) => person.tokens.includes(word)) ? person : undefined;
+    if (before !== null && named !== undefined) people.alias(named, before, at);
+    return;
+  }
+  if (tokens[k]?.kind === 'word' && isNameToken(tokens[k] as Token, reading.context)) return;
+  const person = people.latestPerson(at);
+  if (person !== undefined) people.alias(person, after, at);
 }
 
 /** Reads one paragraph outside its quotes, token by token. */
@@ -180,6 +279,7 @@ function readParagraph(reading: Reading): void {
       i += 1;
       continue;
     }
+    if (!token.cap && (cues & ALIAS) !== 0 && tokens[i - 1]?.low !== 'atau') readAliasCue(reading, i);
     if (!token.cap && (cues & SPEECH) !== 0) readSubjectOf(reading, i);
     else if (isCueBeforeSpeaker(tokens, i, cues)) readSpeakerAfter(reading, i);
     else if (token.cap) {
@@ -202,6 +302,7 @@ export function readNarration(
   const events: Event[] = [];
   for (let p = 0; p < tokenized.length; p += 1) {
     readParagraph({
+      paragraph: p,
       source: paragraphs[p] as string,
       tokens: tokenized[p] as readonly Token[],
       mask: masks[p] as Uint8Array,

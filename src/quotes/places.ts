@@ -18,6 +18,9 @@ export const PLACES: ReadonlySet<string> = new Set(
   rusia amerika serikat as china tiongkok jepang korea korut korsel india inggris prancis perancis
   jerman italia spanyol belanda australia malaysia singapura thailand vietnam filipina myanmar arab saudi
   iran irak suriah israel palestina turki mesir ukraina kanada brasil meksiko eropa asia afrika
+  swiss swedia norwegia denmark finlandia austria belgia portugal yunani polandia ceko hongaria rumania kroasia serbia
+  argentina chile kolombia peru venezuela kuba nigeria kenya afghanistan pakistan bangladesh nepal mongolia taiwan
+  hongkong kamboja laos brunei qatar kuwait yordania lebanon yaman oman bahrain skotlandia irlandia selandia
   utara selatan barat timur tengah tenggara raya kota kabupaten
   `.split(/\s+/).filter((w) => w.length > 0),
 );

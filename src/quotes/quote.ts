@@ -7,6 +7,10 @@ export interface Quote {
   speaker: string | null;
   /** Title or position given with the name, e.g. `Presiden Rusia`. */
   role: string | null;
+  /** Other names the article gives the speaker (`Jokowi` for Joko Widodo), besides the words of `speaker`. */
+  aliases: string[];
+  /** The speaker as the attribution writes them, when it names or describes them (`Putin`, `pria Portugis tersebut`); null for `katanya`, `ia`. */
+  mention: string | null;
   /** The speech verb that attributes it (`kata`, `tambahnya`, `mengatakan`), or null. */
   cue: string | null;
   /** A few words quoted inside the writer's own sentence. */

@@ -1,6 +1,6 @@
 import { withinEdits } from './edit-distance.js';
 import { fold } from '../text/fold.js';
-import { ROLE_WORDS } from './lexicon.js';
+import { ROLE_WORDS, spellOutTitles } from './lexicon.js';
 import type { Quote } from './quote.js';
 
 /** One person (or group) across the corpus. */
@@ -8,7 +8,11 @@ export interface SpeakerEntry {
   /** Stable within a snapshot: a slug of the name. */
   id: string;
   name: string;
-  /** Other ways the corpus names them: short forms, and name with title (`Presiden Vladimir Putin`). */
+  /** Their role or affiliation as the articles state it most often (`Presiden Rusia`), or null. */
+  role: string | null;
+  /** Every role the articles give them, the most often stated first. */
+  roles: string[];
+  /** Other ways the corpus names them: short forms, other names (`Jokowi`), and name with title (`Presiden Vladimir Putin`). */
   aliases: string[];
   quoteCount: number;
   articleCount: number;
@@ -26,6 +30,7 @@ const MAX_SUGGESTIONS = 5;
 /** An ambiguous answer lists at most this many people, the most quoted first. */
 const MAX_CANDIDATES = 25;
 const MAX_ALIASES = 12;
+const MAX_ROLES = 8;
 
 function words(text: string): string[] {
   return fold(text).match(/[\p{L}\p{N}]+/gu) ?? [];
@@ -42,6 +47,8 @@ interface NameGroup {
   readonly person: boolean;
   readonly surfaces: Map<string, number>;
   readonly roles: Map<string, number>;
+  /** Other names the articles give this person (folded key → as written), never words of the name itself. */
+  readonly aliases: Map<string, string>;
   readonly quotes: Quote[];
   root: NameGroup | null;
 }
@@ -97,6 +104,10 @@ export class SpeakerIndex {
   /** Folded word of a name or alias → entries having it, best ranked first, and the same as a set. */
   private readonly byWord = new Map<string, SpeakerEntry[]>();
   private readonly byWordSet = new Map<string, Set<SpeakerEntry>>();
+  /** Folded words of names and other names (not of titles): a query without one of them names nobody. */
+  private readonly nameWords = new Set<string>();
+  /** First word of a role, titles spelled out (`menteri` for Menkeu) → the entries holding such a role, with the role's words. */
+  private readonly byRole = new Map<string, { entry: SpeakerEntry; role: string[] }[]>();
   /** First two letters of a word → words, for typo candidates. */
   private readonly wordsByStart = new Map<string, string[]>();
   /** Sorted keys (each name and alias from each of its words on) for prefix search, with their entries' ranks. */
@@ -136,16 +147,46 @@ export class SpeakerIndex {
       const key = tokens.join(' ');
       let group = groups.get(key);
       if (group === undefined) {
-        group = { key, tokens, person: /^\p{Lu}/u.test(quote.speaker), surfaces: new Map(), roles: new Map(), quotes: [], root: null };
+        group = { key, tokens, person: /^\p{Lu}/u.test(quote.speaker), surfaces: new Map(), roles: new Map(), aliases: new Map(), quotes: [], root: null };
         groups.set(key, group);
       }
       group.surfaces.set(quote.speaker, (group.surfaces.get(quote.speaker) ?? 0) + 1);
       if (quote.role !== null) group.roles.set(quote.role, (group.roles.get(quote.role) ?? 0) + 1);
+      for (const alias of quote.aliases) {
+        const aliasKey = words(alias).join(' ');
+        if (aliasKey !== '' && !containsRun(tokens, aliasKey.split(' '))) group.aliases.set(aliasKey, alias);
+      }
       group.quotes.push(quote);
     }
     const all = [...groups.values()];
     SpeakerIndex.mergeShortNames(all);
+    SpeakerIndex.mergeAliases(all, groups);
     return new SpeakerIndex(all, order);
+  }
+
+  /**
+   * `Jokowi` joins `Joko Widodo` when an article calls Joko Widodo so (`Presiden Joko Widodo (Jokowi)`), and only one
+   * person across the corpus is called so; an alias that is also a word of another name (`Budi`) links nobody.
+   */
+  private static mergeAliases(groups: readonly NameGroup[], byKey: ReadonlyMap<string, NameGroup>): void {
+    const nameWords = new Map<string, number>();
+    for (const group of groups) if (group.person && group.tokens.length >= 2) for (const token of new Set(group.tokens)) nameWords.set(token, (nameWords.get(token) ?? 0) + 1);
+    const owners = new Map<string, Set<NameGroup>>();
+    for (const group of groups) {
+      for (const alias of group.aliases.keys()) {
+        const set = owners.get(alias) ?? new Set<NameGroup>();
+        set.add(rootOf(group));
+        owners.set(alias, set);
+      }
+    }
+    for (const [alias, roots] of owners) {
+      const aliasTokens = alias.split(' ');
+      if (roots.size !== 1 || (aliasTokens.length === 1 && nameWords.has(alias))) continue;
+      const owner = [...roots][0] as NameGroup;
+      const named = byKey.get(alias);
+      if (named === undefined || !named.person || named.root !== null || named === owner || rootOf(owner) === named) continue;
+      named.root = owner;
+    }
   }
 
   /** `Putin` joins `Vladimir Putin` when exactly one fuller name across the corpus contains it; `Kim` stays apart when two do. */
@@ -204,7 +245,9 @@ export class SpeakerIndex {
         aliases.push(alias);
       };
       for (const [surface] of [...surfaces].sort((a, b) => b[1] - a[1])) addAlias(surface);
-      for (const [role] of [...roles].sort((a, b) => b[1] - a[1])) {
+      for (const group of list) for (const alias of group.aliases.values()) addAlias(alias);
+      const byCount = [...roles].sort((a, b) => b[1] - a[1]).map(([role]) => role);
+      for (const role of byCount) {
         if (root.person) addAlias(`${role} ${name}`);
       }
       let id = slug(name);
@@ -213,6 +256,8 @@ export class SpeakerIndex {
       const entry: SpeakerEntry = {
         id,
         name,
+        role: byCount[0] ?? null,
+        roles: byCount.slice(0, MAX_ROLES),
         aliases,
         quoteCount: quotes.length,
         articleCount: new Set(quotes.map((q) => q.articleId)).size,
@@ -228,6 +273,17 @@ export class SpeakerIndex {
   private indexWords(): number[] {
     const keyed: { key: string; rank: number }[] = [];
     this.entries.forEach((entry, rank) => {
+      for (const token of words(entry.name)) this.nameWords.add(token);
+      const titled = new Set(entry.roles.map((role) => fold(`${role} ${entry.name}`)));
+      for (const alias of entry.aliases) if (!titled.has(fold(alias))) for (const token of words(alias)) this.nameWords.add(token);
+      for (const role of entry.roles) {
+        const spelled = spellOutTitles(words(role));
+        const first = spelled[0];
+        if (first === undefined) continue;
+        const list = this.byRole.get(first);
+        if (list === undefined) this.byRole.set(first, [{ entry, role: spelled }]);
+        else list.push({ entry, role: spelled });
+      }
       for (const form of [entry.name, ...entry.aliases]) {
         const tokens = words(form);
         const full = tokens.join(' ');
@@ -310,6 +366,8 @@ export class SpeakerIndex {
   lookup(query: string): SpeakerLookup {
     const tokens = words(query.slice(0, MAX_QUERY_CHARS)).slice(0, MAX_QUERY_WORDS);
     if (tokens.length === 0) return { kind: 'none', suggestions: [] };
+    const holders = this.titleHolders(tokens);
+    if (holders.length > 0) return { kind: 'ambiguous', candidates: holders };
     const exact = this.exact.get(tokens.join(' '));
     if (exact !== undefined) {
       const sharing = tokens.length === 1 ? (this.byWord.get(tokens[0] as string) ?? []).slice(0, MAX_CANDIDATES) : [];
@@ -353,6 +411,21 @@ export class SpeakerIndex {
       if (best + 1 < high) ranges.push([best + 1, high, this.bestIn(best + 1, high)]);
     }
     return result;
+  }
+
+  /**
+   * A query that is only a title (`Presiden`, `Menkeu`, `Menteri Keuangan`) names no one: everyone whose role begins with it,
+   * the most quoted first, so that the asker chooses. Empty when the query holds a name word or no such role is known.
+   */
+  private titleHolders(tokens: readonly string[]): SpeakerEntry[] {
+    const wanted = spellOutTitles(tokens);
+    const first = wanted[0];
+    if (first === undefined || !ROLE_WORDS.has(first) || tokens.some((token) => this.nameWords.has(token) && !ROLE_WORDS.has(token))) return [];
+    const found = new Set<SpeakerEntry>();
+    for (const { entry, role } of this.byRole.get(first) ?? []) {
+      if (wanted.length <= role.length && wanted.every((word, i) => role[i] === word)) found.add(entry);
+    }
+    return [...found].sort((a, b) => (this.rank.get(a) ?? 0) - (this.rank.get(b) ?? 0)).slice(0, MAX_CANDIDATES);
   }
 
   private decide(candidates: readonly SpeakerEntry[]): SpeakerLookup {

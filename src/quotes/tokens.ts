@@ -1,4 +1,5 @@
 import { fold } from '../text/fold.js';
+import { OPENING_MARKS, QUOTE_MARKS } from './lexicon.js';
 
 export type TokenKind = 'word' | 'punct' | 'mark';
 
@@ -10,7 +11,7 @@ export interface Token {
   readonly start: number;
   readonly end: number;
   readonly kind: TokenKind;
-  /** Starts with a capital letter (or is an all-caps acronym). */
+  /** Starts with a capital letter (or is an all-caps acronym, or a social-media handle). */
   readonly cap: boolean;
 }
 
@@ -49,8 +50,25 @@ function isSpaceCode(code: number): boolean {
   return code === 32 || code === 9 || code === 10 || code === 13 || code === 0xa0;
 }
 
-/** Does the unit at `j` join two runs of letters or digits into one word: `Jong-un`, `Ma’ruf`, `482,5`, `13/4`? */
-function joinsAt(text: string, j: number): boolean {
+function isLowerLetterCode(code: number): boolean {
+  return classOfUnit(code) === 2 && !isDigitCode(code);
+}
+
+/**
+ * Does a period at `j` inside the word that starts at `start` join it to what follows? `1.000`, `kompas.com`, `S.H`, `M.Si`
+ * join; a sentence glued to the next one by a scrape (`kata dia.Loading`, `Lutfi.Amar`, `tersebut.2`) does not.
+ */
+function periodJoins(text: string, start: number, j: number, next: number): boolean {
+  const before = text.charCodeAt(j - 1);
+  if (isDigitCode(before)) return isDigitCode(next) || isLowerLetterCode(next);
+  if (isLowerLetterCode(next)) return true;
+  let lowers = 0;
+  for (let k = start; k < j; k += 1) if (isLowerLetterCode(text.charCodeAt(k))) lowers += 1;
+  return j - start <= 2 || lowers === 0;
+}
+
+/** Does the unit at `j` join two runs of letters or digits into one word: `Jong-un`, `Ma’ruf`, `482,5`, `13/4`, `kompas.com`? */
+function joinsAt(text: string, start: number, j: number): boolean {
   if (j + 1 >= text.length) return false;
   const next = text.charCodeAt(j + 1);
   if (!isAlnumCode(next)) return false;
@@ -58,9 +76,10 @@ function joinsAt(text: string, j: number): boolean {
     case 0x2d: // -
     case 0x2019: // ’
     case 0x27: // '
-    case 0x2e: // .
     case 0x2f: // /
       return true;
+    case 0x2e: // .
+      return periodJoins(text, start, j, next);
     case 0x2c: // ,
     case 0x3a: // :
       return isDigitCode(text.charCodeAt(j - 1)) && isDigitCode(next);
@@ -75,10 +94,21 @@ function wordEnd(text: string, i: number): number {
   let j = i + 1;
   while (j < n) {
     if (isAlnumCode(text.charCodeAt(j))) j += 1;
-    else if (joinsAt(text, j)) j += 2;
+    else if (joinsAt(text, i, j)) j += 2;
     else break;
   }
   return j;
+}
+
+/** End of a social-media handle that starts with `@` at `i` (`@muh_syahroji`, `@baby.ivanovaa`), or `i` when none does. */
+function handleEnd(text: string, i: number): number {
+  let j = i + 1;
+  while (j < text.length) {
+    const code = text.charCodeAt(j);
+    if (isAlnumCode(code) || code === 0x5f || (code === 0x2e && j + 1 < text.length && isAlnumCode(text.charCodeAt(j + 1)))) j += 1;
+    else break;
+  }
+  return j - i >= 2 ? j : i;
 }
 
 /** Same as `fold(word)`; most words are plain lowercase ASCII already and are returned as they are. */
@@ -90,19 +120,22 @@ function foldWord(word: string): string {
   return word;
 }
 
-/** A double quote mark: “ ” " „ « » ‟ (the same as `ANY_MARK`). */
+const MARK_CODES: ReadonlySet<number> = new Set([...QUOTE_MARKS].map((mark) => mark.charCodeAt(0)));
+
+/** A double quote mark (one of `QUOTE_MARKS`). */
 function isMarkCode(code: number): boolean {
-  return code === 0x201c || code === 0x201d || code === 0x22 || code === 0x201e || code === 0xab || code === 0xbb || code === 0x201f;
+  return MARK_CODES.has(code);
 }
 
-const ANY_MARK = /[“”"„«»‟]/;
+const ANY_MARK = new RegExp(`[${QUOTE_MARKS}]`);
 
 /** Would `tokenize(text)` hold a quote mark? */
 export function hasQuoteMark(text: string): boolean {
   return ANY_MARK.test(text);
 }
 
-export const OPEN_MARKS = new Set(['“', '„', '«']);
+/** Marks that can only open a quotation. */
+export const OPEN_MARKS: ReadonlySet<string> = new Set(OPENING_MARKS);
 
 /** Splits a paragraph into tokens in one linear pass. */
 export function tokenize(text: string): Token[] {
@@ -121,6 +154,16 @@ export function tokenize(text: string): Token[] {
       tokens.push({ text: word, low: foldWord(word), start: i, end: j, kind: 'word', cap: isUpperCode(code) });
       i = j;
       continue;
+    }
+    if (code === 0x40) {
+      const end = handleEnd(text, i);
+      if (end > i) {
+        const handle = text.slice(i, end);
+        // a handle is a name, whatever its case
+        tokens.push({ text: handle, low: foldWord(handle), start: i, end, kind: 'word', cap: true });
+        i = end;
+        continue;
+      }
     }
     const ch = text[i] as string;
     tokens.push({ text: ch, low: ch, start: i, end: i + 1, kind: isMarkCode(code) ? 'mark' : 'punct', cap: false });

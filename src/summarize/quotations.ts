@@ -1,3 +1,4 @@
+import { DEMONSTRATIVES, FIRST_PERSON, MARKS_THAT_OPEN, PERSONAL_PRONOUNS, QUOTE_MARKS, SECOND_PERSON } from '../quotes/lexicon.js';
 import type { AnalyzedSentence } from '../text/index.js';
 
 /** How a sentence stands to the quotations of its article. */
@@ -11,9 +12,10 @@ export type QuoteRole =
   /** Part of a quotation that runs over several sentences or paragraphs. */
   | 'fragment';
 
-const quoteMark = /[“”"«»„]/g;
-const opensSpeech = /^[“"«„”]|:\s*[“"«„”]/;
-const pronouns = new Set(['ia', 'dia', 'beliau', 'mereka', 'kami', 'kita', 'saya', 'aku', 'anda', 'kamu', 'ini', 'itu']);
+const quoteMark = new RegExp(`[${QUOTE_MARKS}]`, 'g');
+const opensSpeech = new RegExp(`^[${MARKS_THAT_OPEN}]|:\\s*[${MARKS_THAT_OPEN}]`);
+/** Words that stand for someone without naming them: a quotation cued with one of them has no named speaker beside it. */
+const pronouns: ReadonlySet<string> = new Set([...PERSONAL_PRONOUNS, ...FIRST_PERSON, ...SECOND_PERSON, ...DEMONSTRATIVES]);
 
 const wordsOf = (text: string): string[] => text.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? [];
 const isName = (word: string): boolean => /^\p{Lu}/u.test(word) && !pronouns.has(word.toLowerCase());
@@ -38,7 +40,7 @@ function isSpeech(text: string): boolean {
   const open = opensSpeech.exec(text);
   if (open === null) return false;
   const from = open.index + open[0].length;
-  const close = text.slice(from).search(/[“”"«»„]/);
+  const close = text.slice(from).search(quoteMark);
   const inner = (close < 0 ? text.slice(from) : text.slice(from, from + close)).trim();
   return /[,.!?…]$/.test(inner) || wordsOf(inner).length >= 6;
 }
