@@ -1,8 +1,8 @@
-export type { Article, LoadProblem } from './article.js';
+export type { Article, LoadProblem, Problem, ProblemCode, ProblemParams } from './article.js';
 export { loadArticles, loadCorpus, CorpusUnavailableError, SUPPORTED_EXTENSIONS, DEFAULT_MAX_ARTICLE_BYTES } from './load.js';
 export type { LoadOptions, LoadResult } from './load.js';
 export { CorpusSnapshot, compareArticles, diffSnapshots } from './snapshot.js';
 export type { CorpusStats, SnapshotDiff } from './snapshot.js';
 export { CorpusReloader } from './reload.js';
-export type { ReloadReport } from './reload.js';
+export type { ReloadFailure, ReloadReport } from './reload.js';
 export { parseIndonesianDate, normalizeDate } from './dates.js';

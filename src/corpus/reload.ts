@@ -1,12 +1,19 @@
-import type { Article, LoadProblem } from './article.js';
-import type { LoadResult } from './load.js';
+import type { Article, LoadProblem, Problem } from './article.js';
+import { CorpusUnavailableError, type LoadResult } from './load.js';
 import { CorpusSnapshot, diffSnapshots } from './snapshot.js';
 import { messageOf } from '../error-message.js';
 
+/** Why a reload kept the previous corpus, for the replies to say it in the reader's language (`reload.failures.<code>`). */
+export type ReloadFailure =
+  | { readonly code: 'unavailable'; readonly problem: Problem }
+  | { readonly code: 'nothing_readable' }
+  | { readonly code: 'build_failed'; readonly detail: string };
+
 export interface ReloadReport {
   readonly ok: boolean;
-  /** Why a failed reload kept the previous corpus. */
+  /** Why a failed reload kept the previous corpus, in English (logs, CLI); `failure` says the same as a code. */
   readonly error?: string;
+  readonly failure?: ReloadFailure;
   readonly added: readonly string[];
   readonly changed: readonly string[];
   readonly removed: readonly string[];
@@ -46,7 +53,7 @@ export class CorpusReloader<T> {
       const result = await load();
       snapshot = new CorpusSnapshot(result.articles, result.problems);
     } catch (error) {
-      snapshot = new CorpusSnapshot([], [{ file: '.', reason: messageOf(error) }]);
+      snapshot = new CorpusSnapshot([], [{ file: '.', ...problemOf(error) }]);
     }
     return new CorpusReloader(load, build, snapshot, await build(snapshot));
   }
@@ -73,27 +80,28 @@ export class CorpusReloader<T> {
   async #reload(): Promise<ReloadReport> {
     const started = performance.now();
     const previous = this.#snapshot;
-    const failed = (error: string, problems: readonly LoadProblem[] = []): ReloadReport => ({
-      ok: false, error, added: [], changed: [], removed: [], kept: [], problems, articles: previous.size,
+    const failed = (error: string, failure: ReloadFailure, problems: readonly LoadProblem[] = []): ReloadReport => ({
+      ok: false, error, failure, added: [], changed: [], removed: [], kept: [], problems, articles: previous.size,
       durationMs: performance.now() - started,
     });
     let result: LoadResult;
     try {
       result = await this.load();
     } catch (error) {
-      return failed(`${messageOf(error)}; the previous corpus is still served`);
+      const problem = problemOf(error);
+      return failed(`${problem.reason}; the previous corpus is still served`, { code: 'unavailable', problem });
     }
     const { articles, kept } = carryForwardBrokenFiles(previous, result);
     const broken = result.problems.filter((p) => p.ignored !== true);
     if (articles.length === 0 && previous.size > 0 && broken.length > 0) {
-      return failed('no article could be read; the previous corpus is still served', result.problems);
+      return failed('no article could be read; the previous corpus is still served', { code: 'nothing_readable' }, result.problems);
     }
     const next = new CorpusSnapshot(articles, result.problems);
     let value: T;
     try {
       value = await this.build(next);
     } catch (error) {
-      return failed(`building the corpus failed: ${messageOf(error)}`, result.problems);
+      return failed(`building the corpus failed: ${messageOf(error)}`, { code: 'build_failed', detail: messageOf(error) }, result.problems);
     }
     const diff = diffSnapshots(previous, next);
     const report: ReloadReport = {
@@ -114,4 +122,10 @@ function carryForwardBrokenFiles(previous: CorpusSnapshot, result: LoadResult): 
   const present = new Set(result.articles.map((a) => a.id));
   const carried = previous.articles.filter((a) => brokenFiles.has(a.file) && !present.has(a.id));
   return { articles: [...result.articles, ...carried], kept: carried.map((a) => a.id).sort() };
+}
+
+/** Why the corpus could not be read at all, as a problem. */
+function problemOf(error: unknown): Problem {
+  if (error instanceof CorpusUnavailableError) return error.problem;
+  return { code: 'unreadable', params: { detail: messageOf(error) }, reason: messageOf(error) };
 }

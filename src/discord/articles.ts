@@ -1,7 +1,7 @@
 import type { ApplicationCommandOptionChoiceData } from 'discord.js';
 import type { Article } from '../corpus/article.js';
 import type { Library } from '../library-types.js';
-import { formatDate, type Lang } from './i18n.js';
+import { formatDate, type Lang } from '../i18n/index.js';
 import { clip, Limits } from './views/index.js';
 
 /** The article an option names: its id (what autocomplete sends), else the best title match for typed text. */
