@@ -53,6 +53,19 @@ export function sanitizePermissions(interaction: Json): string[] {
   return replaced;
 }
 
+/** The structure discord.js reads without checking; a payload without it would make discord.js throw instead of emitting it. */
+function unreadableBy(interaction: Json): string | null {
+  if (!isObject(interaction.data) && interaction.type !== InteractionType.Ping) return 'data';
+  if (isObject(interaction.data) && 'options' in interaction.data && !Array.isArray(interaction.data.options)) return 'data.options';
+  if (interaction.member !== undefined && !isObject(interaction.member)) return 'member';
+  const user = interaction.user ?? (isObject(interaction.member) ? interaction.member.user : undefined);
+  if (!isObject(user) || typeof user.id !== 'string') return 'user';
+  if (interaction.channel !== undefined && !isObject(interaction.channel)) return 'channel';
+  if (!Array.isArray(interaction.entitlements)) return 'entitlements';
+  if (!isObject(interaction.authorizing_integration_owners)) return 'authorizing_integration_owners';
+  return null;
+}
+
 interface PendingInteraction {
   readonly id: string;
   readonly token: string;
@@ -61,9 +74,9 @@ interface PendingInteraction {
 }
 
 /**
- * Watches raw interaction payloads: malformed permissions are neutralised and logged as suspicious, and an interaction that
- * discord.js still could not turn into an Interaction (it throws while reading a malformed payload) gets a polite answer
- * straight through REST instead of none.
+ * Watches raw interaction payloads: malformed permissions are neutralised and logged as suspicious, a payload missing the
+ * structure discord.js relies on is kept from it, and an interaction that never reached the router (kept back, or one
+ * discord.js dropped or failed on) gets a polite answer straight through REST instead of none.
  */
 export class InteractionGuard {
   readonly #pending = new Map<string, PendingInteraction>();
@@ -84,6 +97,12 @@ export class InteractionGuard {
     if (replaced.length > 0) {
       const user = isObject(interaction.member) && isObject(interaction.member.user) ? interaction.member.user.id : isObject(interaction.user) ? interaction.user.id : null;
       this.log.warn({ interactionId: id, userId: user, guildId: interaction.guild_id, fields: replaced }, 'suspicious interaction: malformed permissions count as none');
+    }
+    const broken = unreadableBy(interaction);
+    if (broken !== null) {
+      this.log.warn({ interactionId: id, field: broken }, 'suspicious interaction: malformed payload kept from discord.js');
+      // discord.js handles packets by their `t`; one it does not know is passed over, so it cannot throw on this one
+      packet.t = 'INTERACTION_CREATE_UNREADABLE';
     }
     const token = typeof interaction.token === 'string' && /^[\w.-]{1,500}$/.test(interaction.token) ? interaction.token : null;
     if (id === null || token === null || !this.handlesNow()) return;

@@ -1,4 +1,4 @@
-import { PermissionFlagsBits, type ChatInputCommandInteraction } from 'discord.js';
+import { PermissionFlagsBits, type ChatInputCommandInteraction, type PermissionsBitField } from 'discord.js';
 import type { MessageKey, Params } from '../i18n/index.js';
 import type { BotContext, SlashCommand } from './command.js';
 import { Cooldown, type CooldownOptions, type CooldownResult } from './cooldown.js';
@@ -30,7 +30,9 @@ export function cooldownRefusal(verdict: CooldownResult): Refusal | null {
 /** Manage Server (or Administrator) in the member's permissions, read as Discord's unsigned 64-bit decimal and nothing else. */
 export function hasManageServer(interaction: ChatInputCommandInteraction): boolean {
   if (!interaction.inGuild()) return false;
-  const bits = parsePermissions(interaction.memberPermissions.bitfield.toString());
+  // null when the payload's permissions were falsy, whatever the cached-guild typing says
+  const permissions: Readonly<PermissionsBitField> | null = interaction.memberPermissions;
+  const bits = parsePermissions(permissions?.bitfield.toString());
   if (bits === null) return false;
   return (bits & PermissionFlagsBits.Administrator) !== 0n || (bits & PermissionFlagsBits.ManageGuild) !== 0n;
 }
