@@ -4,7 +4,7 @@ import { defineCommand } from '../src/discord/command.js';
 import { localize, type LocalizedPath } from '../src/discord/localizations.js';
 import { answer, defer } from '../src/discord/respond.js';
 import { UserError } from '../src/discord/user-error.js';
-import { nowReply, offReply, previewReply, setError, setReply, statusReply } from '../src/discord/views/digest.js';
+import { nowReply, offReply, previewReply, setError, setReply, statusReply } from '../src/discord/views/index.js';
 import { langOf } from '../src/i18n/index.js';
 
 const channelOption = (required: boolean, path: LocalizedPath) => (option: SlashCommandChannelOption) =>
