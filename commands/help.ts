@@ -1,15 +1,11 @@
-import type { SlashCommand } from '../src/discord/command.js';
-import { langOf, localizations } from '../src/discord/i18n.js';
+import { defineCommand } from '../src/discord/command.js';
+import { langOf } from '../src/i18n/index.js';
+import { localizations } from '../src/discord/localizations.js';
 import { answer } from '../src/discord/respond.js';
 import { helpView } from '../src/discord/views/index.js';
 
-const help: SlashCommand = {
-  data: localizations({
-    name: 'help',
-    description: 'What Ringkas can do, and the library in numbers',
-    idName: 'bantuan',
-    idDescription: 'Apa yang bisa dilakukan Ringkas, dan isi perpustakaannya',
-  }),
+export default defineCommand({
+  data: localizations('commands.help'),
 
   async execute(interaction, ctx) {
     const library = ctx.library.current();
@@ -18,6 +14,4 @@ const help: SlashCommand = {
       ephemeral: true,
     });
   },
-};
-
-export default help;
+});

@@ -1,46 +1,33 @@
 import { ApplicationCommandOptionType } from 'discord.js';
-import type { SlashCommand } from '../src/discord/command.js';
+import { defineCommand } from '../src/discord/command.js';
 import { articleChoices } from '../src/discord/articles.js';
-import { langOf, localizations, t } from '../src/discord/i18n.js';
+import { langOf } from '../src/i18n/index.js';
+import { localizations } from '../src/discord/localizations.js';
 import { answer, update } from '../src/discord/respond.js';
 import { decodePage, encodePage, keyOf } from '../src/discord/paging.js';
 import { articleByKey, speakerByKey, speakerChoices } from '../src/discord/speakers.js';
-import { ambiguousSpeakerView, notice, quotesView, unknownSpeakerView } from '../src/discord/views/index.js';
+import { UserError } from '../src/discord/user-error.js';
+import { ambiguousSpeakerView, quotesView, unknownSpeakerView } from '../src/discord/views/index.js';
 
 /** Page buttons carry who asked, and which speaker and article, so any page can be rebuilt from the current library. */
 function pageButtonIds(askerId: string, speakerId: string, articleId: string | null): (page: number, direction: 'prev' | 'next') => string {
   return (page, direction) => encodePage('quotes', { direction, page, askerId, keys: [keyOf(speakerId), keyOf(articleId)] });
 }
 
-const quotes: SlashCommand = {
+export default defineCommand({
   data: {
-    ...localizations({
-      name: 'quotes',
-      description: 'What someone said in the news, page by page',
-      idName: 'kutipan',
-      idDescription: 'Apa yang dikatakan seseorang di berita, per halaman',
-    }),
+    ...localizations('commands.quotes'),
     options: [
       {
         type: ApplicationCommandOptionType.String,
-        ...localizations({
-          name: 'speaker',
-          description: 'Start typing a name',
-          idName: 'narasumber',
-          idDescription: 'Ketik sebagian nama',
-        }),
+        ...localizations('commands.quotes.options.speaker'),
         required: true,
         autocomplete: true,
         max_length: 100,
       },
       {
         type: ApplicationCommandOptionType.String,
-        ...localizations({
-          name: 'article',
-          description: 'Only quotes from this article',
-          idName: 'artikel',
-          idDescription: 'Hanya kutipan dari artikel ini',
-        }),
+        ...localizations('commands.quotes.options.article'),
         autocomplete: true,
         max_length: 200,
       },
@@ -54,10 +41,7 @@ const quotes: SlashCommand = {
     const query = interaction.options.getString('speaker', true).trim();
     const articleQuery = interaction.options.getString('article');
     const article = articleQuery === null ? undefined : library.findArticle(articleQuery);
-    if (articleQuery !== null && article === undefined) {
-      await answer(interaction, notice(t(lang, 'quotes.unknownArticle', { query: articleQuery })), { ephemeral: true });
-      return;
-    }
+    if (articleQuery !== null && article === undefined) throw new UserError('quotes.unknownArticle', { query: articleQuery });
     const match = library.findSpeaker(query);
     if (match.kind === 'none') {
       await answer(interaction, unknownSpeakerView(query, match.suggestions, lang), { ephemeral: true });
@@ -95,31 +79,22 @@ const quotes: SlashCommand = {
   },
 
   async button(interaction, ctx) {
-    const lang = langOf(interaction.locale);
     const page = decodePage(interaction.customId);
-    if (page !== null && page.askerId !== interaction.user.id) {
-      await answer(interaction, notice(t(lang, 'quotes.notYours')), { ephemeral: true });
-      return;
-    }
+    if (page !== null && page.askerId !== interaction.user.id) throw new UserError('quotes.notYours');
     const library = ctx.library.current();
     const [speakerKey = '', articleKey = '-'] = page?.keys ?? [];
     const speaker = speakerByKey(library, speakerKey);
     const article = articleKey === '-' ? undefined : articleByKey(library, articleKey);
-    if (page === null || speaker === undefined || (articleKey !== '-' && article === undefined)) {
-      await answer(interaction, notice(t(lang, 'quotes.stale')), { ephemeral: true });
-      return;
-    }
+    if (page === null || speaker === undefined || (articleKey !== '-' && article === undefined)) throw new UserError('quotes.stale');
     const view = quotesView({
       speaker,
       items: library.quotesBy(speaker.id, article?.id),
       ...(article === undefined ? {} : { article }),
       page: page.page,
-      lang,
+      lang: langOf(interaction.locale),
       timeZone: ctx.config.defaultTimeZone,
       pageButtonId: pageButtonIds(page.askerId, speaker.id, article?.id ?? null),
     });
     await update(interaction, view);
   },
-};
-
-export default quotes;
+});

@@ -10,13 +10,13 @@ import type { LibraryHolder } from './library/index.js';
 import { messageOf } from './error-message.js';
 
 type Stop = () => Promise<void> | void;
-type DigestModule = typeof import('./digest/index.js');
+type DigestModules = [typeof import('./digest/index.js'), typeof import('./discord/digest/index.js')];
 
 /** The context handlers receive; the digest service posts through the client's REST (and so waits out its 429s). */
-function buildContext(client: Client, library: LibraryHolder, config: Config, log: Logger, digestModule: DigestModule): BotContext {
+function buildContext(client: Client, library: LibraryHolder, config: Config, log: Logger, [core, discord]: DigestModules): BotContext {
   let digests: DigestService | null = null;
   try {
-    digests = digestModule.openDigestService({ config, rest: client.rest, library, log });
+    digests = core.openDigestService({ config, ...discord.discordDigestPorts(client.rest), library, log });
   } catch (error) {
     log.error({ err: error }, 'digests are off: the digest store could not be opened');
   }
@@ -70,10 +70,11 @@ async function main(): Promise<void> {
     analysisThreads: base.analysisThreads,
     onWarning: (message) => log.warn(message),
   });
-  const [{ startBot }, { loadCommands }, digestModule] = await Promise.all([
+  const [{ startBot }, { loadCommands }, ...digestModules] = await Promise.all([
     import('./discord/bot.js'),
     import('./discord/registry.js'),
     import('./digest/index.js'),
+    import('./discord/digest/index.js'),
   ]);
   const [library, commands] = await Promise.all([libraryLoading, loadCommands()]);
   stops.push(() => library.close());
@@ -91,7 +92,7 @@ async function main(): Promise<void> {
     config,
     log,
     commands,
-    context: (client) => buildContext(client, library, config, log, digestModule),
+    context: (client) => buildContext(client, library, config, log, digestModules),
     rememberRegistration: !localMode,
   });
   stops.push(() => bot.stop());

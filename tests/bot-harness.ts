@@ -1,5 +1,8 @@
 import { Writable } from 'node:stream';
+import type { Client } from 'discord.js';
 import { parseConfig, type Config } from '../src/config.js';
+import { ManualClock, openDigestService } from '../src/digest/index.js';
+import { discordDigestPorts } from '../src/discord/digest/index.js';
 import { startBot, type Bot } from '../src/discord/bot.js';
 import type { BotContext, SlashCommand } from '../src/discord/command.js';
 import { loadCommands } from '../src/discord/registry.js';
@@ -43,6 +46,8 @@ export interface HarnessOptions {
   router?: RouterOptions;
   /** Added to the commands loaded from commands/. */
   extraCommands?: SlashCommand[];
+  /** Give the bot a digest service (in DATA_DIR, on a clock that stands still) instead of none. */
+  digests?: boolean;
 }
 
 /** A generous cooldown so tests that send many commands as one user are not throttled (the cooldown test sets its own). */
@@ -80,7 +85,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const bots: Bot[] = [];
   const launch = async (launchOptions: LaunchOptions = {}): Promise<Bot> => {
     const launchConfig = parseConfig({ ...env, ...launchOptions.env });
-    const context: BotContext = { library, config: launchConfig, log, digests: null };
+    const context = (client: Client): BotContext => ({
+      library,
+      config: launchConfig,
+      log,
+      digests: options.digests === true ? openDigestService({ config: launchConfig, ...discordDigestPorts(client.rest), library, log, clock: new ManualClock() }) : null,
+    });
     const bot = await startBot({
       config: launchConfig,
       log,
@@ -88,6 +98,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       context,
       router: launchOptions.router ?? options.router ?? RELAXED_COOLDOWN,
     });
+    await bot.context.digests?.start();
     bots.push(bot);
     return bot;
   };
@@ -101,16 +112,21 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     corpus,
     data,
     async restart(restartOptions = {}) {
-      for (const running of bots.splice(0)) await running.stop();
+      for (const running of bots.splice(0)) await stopBot(running);
       return launch(restartOptions);
     },
     async close() {
-      for (const running of bots.splice(0)) await running.stop();
+      for (const running of bots.splice(0)) await stopBot(running);
       await server.stop();
       await corpus.cleanup();
       await data.cleanup();
     },
   };
+}
+
+async function stopBot(bot: Bot): Promise<void> {
+  await bot.stop();
+  await bot.context.digests?.stop();
 }
 
 /** A scraped-text article in the seed's format. */

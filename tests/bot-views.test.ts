@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { APIEmbed } from 'discord.js';
 import type { Article } from '../src/corpus/article.js';
-import { t } from '../src/discord/i18n.js';
+import { t } from '../src/i18n/index.js';
 import {
   clip,
   escapeMarkdown,
@@ -170,7 +170,7 @@ describe('views', () => {
         changed: ids,
         removed: ids,
         kept: ids,
-        problems: ids.map((file) => ({ file, reason: words(50) })),
+        problems: ids.map((file) => ({ file, code: 'unreadable' as const, params: { detail: words(50) }, reason: words(50) })),
         articles: 500,
         durationMs: 1234,
       },

@@ -2,6 +2,7 @@
 import { loadCorpus } from '../src/corpus/index.js';
 import { CorpusReloader } from '../src/library/index.js';
 import { ManualClock, openDigestService } from '../src/digest/index.js';
+import { discordDigestPorts } from '../src/discord/digest/index.js';
 import { CHANNEL, GUILD, libraryOf, restFor, silentLog } from './digest-fixtures.js';
 
 const [dataDir, corpusDir, apiBase, startAt, slotAt] = process.argv.slice(2);
@@ -12,7 +13,7 @@ const reloader = await CorpusReloader.open(() => loadCorpus(corpusDir), (snapsho
 const clock = new ManualClock(Number(startAt));
 const service = openDigestService({
   config: { dataDir, defaultTimeZone: 'Asia/Jakarta' },
-  rest: restFor(apiBase),
+  ...discordDigestPorts(restFor(apiBase)),
   library: { current: () => reloader.current(), onSwap: (listener) => reloader.onSwap((next) => listener(next)) },
   log: silentLog,
   clock,

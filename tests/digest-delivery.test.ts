@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock, openDigestService, type DigestService } from '../src/digest/index.js';
+import { discordDigestPorts } from '../src/discord/digest/index.js';
 import { createStores, openDatabase } from '../src/store/index.js';
 import { articleFile, CHANNEL, corpusFolder, GUILD, OTHER_CHANNEL, prose, restFor, silentLog, TOKEN } from './digest-fixtures.js';
 import { PermissionFlagsBits } from 'discord.js';
@@ -21,7 +22,7 @@ const services: DigestService[] = [];
 function startService(overrides: { clock?: ManualClock; instanceId?: string } = {}): DigestService {
   const service = openDigestService({
     config: { dataDir: data.dir, defaultTimeZone: 'Asia/Jakarta' },
-    rest: restFor(discord.apiUrl),
+    ...discordDigestPorts(restFor(discord.apiUrl)),
     library: corpus.holder,
     log: silentLog,
     clock: overrides.clock ?? clock,

@@ -19,6 +19,7 @@ import { parseConfig } from '../src/config.js';
 import { openDigestService, type DigestService } from '../src/digest/index.js';
 import { startBot, type Bot } from '../src/discord/bot.js';
 import { loadCommands } from '../src/discord/registry.js';
+import { discordDigestPorts } from '../src/discord/digest/index.js';
 import { openLibrary } from '../src/library/index.js';
 import { createLogger } from '../src/log.js';
 import type { LocalConsole } from '../src/local-mode/console.js';
@@ -276,7 +277,7 @@ describe('local console with the real bot', () => {
       rememberRegistration: false,
       router: RELAXED_COOLDOWN,
       context: (client) => {
-        digests = openDigestService({ config, rest: client.rest, library, log, clock: new ManualClock(Date.parse('2025-01-05T12:00:00Z')) });
+        digests = openDigestService({ config, ...discordDigestPorts(client.rest), library, log, clock: new ManualClock(Date.parse('2025-01-05T12:00:00Z')) });
         return { library, config, log, digests };
       },
     });

@@ -16,6 +16,8 @@ export interface InteractionContext {
   guild?: string;
   /** A channel id, name or `#name`. */
   channel?: string;
+  /** Changes the raw INTERACTION_CREATE payload before it is dispatched: what a modified client or an attacker could send. */
+  forge?: (payload: JsonObject) => void;
 }
 
 export type InteractionSpec =
@@ -33,7 +35,17 @@ export class InteractionBuilder {
   ) {}
 
   build(spec: InteractionSpec): NewInteraction {
-    return spec.type === 'button' ? this.button(spec) : this.command(spec);
+    const built = spec.type === 'button' ? this.button(spec) : this.command(spec);
+    const forge = spec.forge;
+    if (forge === undefined) return built;
+    return {
+      ...built,
+      build: (id, token) => {
+        const payload = built.build(id, token);
+        forge(payload);
+        return payload;
+      },
+    };
   }
 
   private context(ctx: InteractionContext, messageChannelId?: string) {

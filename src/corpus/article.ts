@@ -19,10 +19,26 @@ export interface Article {
   readonly file: string;
 }
 
-/** Why a file (or one record of it) was not read. */
-export interface LoadProblem {
-  readonly file: string;
+/** What kind of problem, for the replies to say it in the reader's language (`corpus.problems.<code>` in src/i18n/locales). */
+export type ProblemCode =
+  | 'permission_denied' | 'symlink_loop' | 'broken_symlink' | 'vanished' | 'is_directory' | 'io_error' | 'unreadable'
+  | 'too_large' | 'over_limit' | 'empty' | 'binary' | 'not_utf8' | 'directory_cycle' | 'directory_unreadable'
+  | 'unsupported_type' | 'no_extension' | 'parse_failed' | 'duplicate_id' | 'not_found' | 'malformed_json' | 'invalid_record'
+  | 'bad_date' | 'front_matter_unclosed' | 'front_matter_line' | 'record_no_text' | 'no_text' | 'no_article_text'
+  | 'no_text_after_title' | 'corpus_missing' | 'corpus_not_directory' | 'corpus_denied' | 'corpus_unreadable';
+
+export type ProblemParams = Readonly<Record<string, string | number>>;
+
+/** A problem before it is tied to a file: its code and params, and `reason`, the same in English for logs and the CLI. */
+export interface Problem {
+  readonly code: ProblemCode;
+  readonly params?: ProblemParams;
   readonly reason: string;
+}
+
+/** Why a file (or one record of it) was not read. */
+export interface LoadProblem extends Problem {
+  readonly file: string;
   /** 1-based line for JSON Lines records. */
   readonly line?: number;
   /** A file skipped for its type rather than for being broken. */

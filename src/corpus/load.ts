@@ -1,7 +1,7 @@
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { basename, extname, join, relative, sep } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { Article, LoadProblem } from './article.js';
+import type { Article, LoadProblem, Problem } from './article.js';
 import { contentHash } from './hash.js';
 import { displayTitle } from './title.js';
 import { readTextFile } from './read.js';
@@ -38,6 +38,9 @@ export interface LoadResult {
 /** The corpus directory itself is missing or unreadable: the load failed as a whole. */
 export class CorpusUnavailableError extends Error {
   override name = 'CorpusUnavailableError';
+  constructor(readonly problem: Problem) {
+    super(problem.reason);
+  }
 }
 
 interface FoundFile {
@@ -54,7 +57,7 @@ async function walk(root: string, problems: LoadProblem[]): Promise<FoundFile[]>
   const visit = async (dir: string): Promise<void> => {
     const real = await realpath(dir);
     if (visited.has(real)) {
-      problems.push({ file: toPosix(relative(root, dir)) || '.', reason: 'is a directory already read (symbolic link cycle); skipped' });
+      problems.push({ file: toPosix(relative(root, dir)) || '.', code: 'directory_cycle', reason: 'is a directory already read (symbolic link cycle); skipped' });
       return;
     }
     visited.add(real);
@@ -73,7 +76,11 @@ async function walk(root: string, problems: LoadProblem[]): Promise<FoundFile[]>
           isFile = target.isFile();
         } catch (error) {
           const code = (error as NodeJS.ErrnoException).code;
-          problems.push({ file: name, reason: code === 'ELOOP' ? 'is a symbolic link loop' : 'is a broken symbolic link' });
+          problems.push(
+            code === 'ELOOP'
+              ? { file: name, code: 'symlink_loop', reason: 'is a symbolic link loop' }
+              : { file: name, code: 'broken_symlink', reason: 'is a broken symbolic link' },
+          );
           continue;
         }
       }
@@ -81,7 +88,8 @@ async function walk(root: string, problems: LoadProblem[]): Promise<FoundFile[]>
         try {
           await visit(path);
         } catch (error) {
-          problems.push({ file: name, reason: `directory cannot be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
+          const detail = (error as NodeJS.ErrnoException).code ?? String(error);
+          problems.push({ file: name, code: 'directory_unreadable', params: { detail }, reason: `directory cannot be read: ${detail}` });
         }
       } else if (isFile) files.push({ path, name });
     }
@@ -99,19 +107,26 @@ function readOne(file: FoundFile, maxBytes: number): { articles: Article[]; prob
   const extension = extname(file.name).toLowerCase();
   const parse = parsers[extension];
   if (parse === undefined) {
-    const kind = extension === '' ? 'no extension' : extension;
-    return { articles: [], problems: [{ file: file.name, reason: `unsupported file type (${kind}); ignored`, ignored: true }] };
+    const problem: LoadProblem =
+      extension === ''
+        ? { file: file.name, code: 'no_extension', reason: 'unsupported file type (no extension); ignored', ignored: true }
+        : { file: file.name, code: 'unsupported_type', params: { extension }, reason: `unsupported file type (${extension}); ignored`, ignored: true };
+    return { articles: [], problems: [problem] };
   }
   const read = readTextFile(file.path, maxBytes);
-  if (!read.ok) return { articles: [], problems: [{ file: file.name, reason: read.reason }] };
+  if (!read.ok) {
+    const { ok: _ok, ...problem } = read;
+    return { articles: [], problems: [{ file: file.name, ...problem }] };
+  }
   let parsed: ParsedFile;
   try {
     parsed = parse(read.text);
   } catch (error) {
     if (error instanceof FormatError) {
-      return { articles: [], problems: [{ file: file.name, reason: error.message, ...(error.line === undefined ? {} : { line: error.line }) }] };
+      const problem: LoadProblem = { file: file.name, code: error.code, reason: error.message, ...(error.params === undefined ? {} : { params: error.params }) };
+      return { articles: [], problems: [error.line === undefined ? problem : { ...problem, line: error.line }] };
     }
-    return { articles: [], problems: [{ file: file.name, reason: `could not be parsed: ${String(error)}` }] };
+    return { articles: [], problems: [{ file: file.name, code: 'parse_failed', params: { detail: String(error) }, reason: `could not be parsed: ${String(error)}` }] };
   }
   const id = baseId(file.name);
   const articles = parsed.records.map((record): Article => {
@@ -129,7 +144,7 @@ function readOne(file: FoundFile, maxBytes: number): { articles: Article[]; prob
       file: file.name,
     };
   });
-  const problems = parsed.problems.map((p): LoadProblem => ({ file: file.name, reason: p.reason, ...(p.line === undefined ? {} : { line: p.line }) }));
+  const problems = parsed.problems.map((p): LoadProblem => ({ file: file.name, ...p }));
   return { articles, problems };
 }
 
@@ -153,7 +168,12 @@ async function readAll(files: readonly FoundFile[], options: LoadOptions): Promi
     for (const article of result.articles) {
       const first = seen.get(article.id);
       if (first !== undefined) {
-        problems.push({ file: article.file, reason: `duplicate article id "${article.id}" (already read from ${first}); skipped` });
+        problems.push({
+          file: article.file,
+          code: 'duplicate_id',
+          params: { id: article.id, first },
+          reason: `duplicate article id "${article.id}" (already read from ${first}); skipped`,
+        });
         continue;
       }
       seen.set(article.id, article.file);
@@ -169,13 +189,19 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
   let files: FoundFile[];
   try {
     const info = await stat(dir);
-    if (!info.isDirectory()) throw new CorpusUnavailableError(`corpus directory ${dir} is not a directory`);
+    if (!info.isDirectory()) {
+      throw new CorpusUnavailableError({ code: 'corpus_not_directory', params: { dir }, reason: `corpus directory ${dir} is not a directory` });
+    }
     files = await walk(dir, problems);
   } catch (error) {
     if (error instanceof CorpusUnavailableError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' ? 'cannot be read (permission denied)' : `cannot be read (${String(error)})`;
-    throw new CorpusUnavailableError(`corpus directory ${dir} ${why}`);
+    if (code === 'ENOENT') throw new CorpusUnavailableError({ code: 'corpus_missing', params: { dir }, reason: `corpus directory ${dir} does not exist` });
+    if (code === 'EACCES') {
+      throw new CorpusUnavailableError({ code: 'corpus_denied', params: { dir }, reason: `corpus directory ${dir} cannot be read (permission denied)` });
+    }
+    const detail = String(error);
+    throw new CorpusUnavailableError({ code: 'corpus_unreadable', params: { dir, detail }, reason: `corpus directory ${dir} cannot be read (${detail})` });
   }
   options.onFilesFound?.(files.length);
   const result = await readAll(files, options);
@@ -193,7 +219,14 @@ export async function loadArticles(paths: readonly string[], options: LoadOption
       else files.push({ path, name: basename(path) });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      problems.push({ file: path, reason: code === 'ENOENT' ? 'does not exist' : code === 'ELOOP' ? 'is a symbolic link loop' : `cannot be read (${code ?? String(error)})` });
+      const detail = code ?? String(error);
+      problems.push(
+        code === 'ENOENT'
+          ? { file: path, code: 'not_found', reason: 'does not exist' }
+          : code === 'ELOOP'
+            ? { file: path, code: 'symlink_loop', reason: 'is a symbolic link loop' }
+            : { file: path, code: 'unreadable', params: { detail }, reason: `cannot be read (${detail})` },
+      );
     }
   }
   options.onFilesFound?.(files.length);

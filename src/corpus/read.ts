@@ -1,26 +1,27 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { messageOf } from '../error-message.js';
+import type { Problem } from './article.js';
 
-export type ReadResult = { ok: true; text: string } | { ok: false; reason: string };
+export type ReadResult = { ok: true; text: string } | ({ ok: false } & Problem);
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-function describeFsError(error: unknown): string {
+function describeFsError(error: unknown): Problem {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   switch (code) {
     case 'EACCES':
     case 'EPERM':
-      return 'cannot be read: permission denied';
+      return { code: 'permission_denied', reason: 'cannot be read: permission denied' };
     case 'ELOOP':
-      return 'is a symbolic link loop';
+      return { code: 'symlink_loop', reason: 'is a symbolic link loop' };
     case 'ENOENT':
-      return 'vanished while reading';
+      return { code: 'vanished', reason: 'vanished while reading' };
     case 'EISDIR':
-      return 'is a directory';
+      return { code: 'is_directory', reason: 'is a directory' };
     case 'EIO':
-      return 'cannot be read: input/output error';
+      return { code: 'io_error', reason: 'cannot be read: input/output error' };
     default:
-      return `cannot be read: ${messageOf(error)}`;
+      return { code: 'unreadable', params: { detail: messageOf(error) }, reason: `cannot be read: ${messageOf(error)}` };
   }
 }
 
@@ -34,26 +35,30 @@ export function readTextFile(path: string, maxBytes: number): ReadResult {
     const fd = openSync(path, 'r');
     try {
       const { size } = fstatSync(fd);
-      if (size > maxBytes) return { ok: false, reason: `is ${formatBytes(size)}, over the ${formatBytes(maxBytes)} limit` };
+      if (size > maxBytes) {
+        const params = { size: formatBytes(size), limit: formatBytes(maxBytes) };
+        return { ok: false, code: 'too_large', params, reason: `is ${params.size}, over the ${params.limit} limit` };
+      }
       bytes = readAll(fd, size, maxBytes);
     } finally {
       closeSync(fd);
     }
   } catch (error) {
-    return { ok: false, reason: describeFsError(error) };
+    return { ok: false, ...describeFsError(error) };
   }
-  if (bytes.length > maxBytes) return { ok: false, reason: `is over the ${formatBytes(maxBytes)} limit` };
-  if (bytes.length === 0) return { ok: false, reason: 'is empty' };
-  if (bytes.includes(0)) return { ok: false, reason: 'is binary (contains NUL bytes), not text' };
+  if (bytes.length > maxBytes) return { ok: false, code: 'over_limit', params: { limit: formatBytes(maxBytes) }, reason: `is over the ${formatBytes(maxBytes)} limit` };
+  if (bytes.length === 0) return { ok: false, code: 'empty', reason: 'is empty' };
+  if (bytes.includes(0)) return { ok: false, code: 'binary', reason: 'is binary (contains NUL bytes), not text' };
   let text: string;
   try {
     text = utf8.decode(bytes);
   } catch {
-    return { ok: false, reason: `is not valid UTF-8 text (first bad byte at offset ${firstInvalidUtf8(bytes)})` };
+    const offset = firstInvalidUtf8(bytes);
+    return { ok: false, code: 'not_utf8', params: { offset }, reason: `is not valid UTF-8 text (first bad byte at offset ${offset})` };
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   text = text.replace(/\r\n?/g, '\n');
-  if (text.trim() === '') return { ok: false, reason: 'is empty' };
+  if (text.trim() === '') return { ok: false, code: 'empty', reason: 'is empty' };
   return { ok: true, text };
 }
 

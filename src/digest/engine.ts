@@ -1,12 +1,12 @@
+import { createHash } from 'node:crypto';
 import type { Logger } from '../log.js';
-import type { RunRecord, RunTrigger, ScheduleRecord, ScheduleState, StoryRef, Stores } from '../store/index.js';
+import type { MessageRecord, RunRecord, RunTrigger, ScheduleRecord, ScheduleState, StoryRef, Stores } from '../store/index.js';
 import type { Clock } from '../clock.js';
-import { DeliveryError, type DeliveryFailure } from './failures.js';
 import type { CorpusLedger } from './ledger.js';
 import { planDigest, type DigestPlan } from './plan.js';
+import type { DeliveryFailure, DeliveryOutcome, DeliveryPort, DigestFormatter, DigestLibrary, DigestLibraryHolder } from './ports.js';
+import type { Sleep } from './retry.js';
 import { selectForChannel, type Selection } from './select.js';
-import { digestNonce, type MessageSender } from './sender.js';
-import type { DigestLibrary, DigestLibraryHolder } from './source.js';
 
 export type RunOutcome =
   | { readonly status: 'delivered'; readonly runId: number; readonly articles: number; readonly messages: number }
@@ -16,6 +16,13 @@ export type RunOutcome =
   | { readonly status: 'interrupted'; readonly runId: number }
   /** This slot was already taken by an earlier run. */
   | { readonly status: 'skipped' };
+
+/** Fixed per planned message, so a resend after a crash is recognised; at most 25 characters (Discord's limit, the strictest). */
+export function digestNonce(channelId: string, slot: string, seq: number): string {
+  return createHash('sha256').update(`${channelId}|${slot}|${seq}`).digest('base64url').slice(0, 25);
+}
+
+type SendResult = { readonly sent: true; readonly messageId: string | null } | { readonly sent: false; readonly failure: DeliveryFailure } | 'aborted';
 
 type DraftSettings = Pick<ScheduleRecord, 'channelId' | 'cursorStory' | 'size' | 'locale' | 'timeZone' | 'postWhenEmpty'>;
 
@@ -28,7 +35,11 @@ export interface EngineOptions {
   readonly stores: Stores;
   readonly ledger: CorpusLedger;
   readonly library: DigestLibraryHolder;
-  readonly sender: MessageSender;
+  readonly formatter: DigestFormatter;
+  readonly delivery: DeliveryPort;
+  /** Backoff between tries of a message the medium could not take for now; its length is the number of retries. */
+  readonly retryDelaysMs: readonly number[];
+  readonly sleep: Sleep;
   readonly clock: Clock;
   readonly log: Logger;
   /** Failed digests in a row before the schedule is disabled. */
@@ -56,7 +67,7 @@ export class DigestEngine {
   }
 
   private draftFrom(library: DigestLibrary, stories: ReadonlyMap<string, StoryRef>, schedule: DraftSettings): DigestDraft {
-    const { stores, clock } = this.options;
+    const { stores, clock, formatter } = this.options;
     const selection = selectForChannel({
       articles: library.articles,
       stories,
@@ -71,7 +82,7 @@ export class DigestEngine {
       timeZone: schedule.timeZone,
       now: clock.now(),
       postWhenEmpty: schedule.postWhenEmpty,
-    });
+    }, formatter);
     return { selection, plan };
   }
 
@@ -94,10 +105,10 @@ export class DigestEngine {
           trigger,
           scheduledFor,
           cutoffStory: stores.ledger.newestStory(),
-          messages: plan.payloads.map((payload, seq) => ({
+          messages: plan.messages.map((message, seq) => ({
             seq,
             nonce: digestNonce(schedule.channelId, slot, seq),
-            payload: JSON.stringify(payload),
+            payload: message.body,
           })),
           deliveries: selection.items.map((item, index) => ({
             storyId: item.story.storyId,
@@ -117,28 +128,47 @@ export class DigestEngine {
 
   /** Sends what the run has not delivered yet, in order; each message is marked sending before and delivered after. */
   async execute(run: RunRecord, signal: AbortSignal): Promise<RunOutcome> {
-    const { stores, sender, clock, log } = this.options;
+    const { stores, clock, log } = this.options;
     if (run.status === 'empty') return { status: 'empty', runId: run.id };
     const messages = stores.runs.messagesOf(run.id);
     for (const message of messages) {
       if (message.status === 'delivered' || message.status === 'abandoned') continue;
       if (signal.aborted) return { status: 'interrupted', runId: run.id };
       stores.runs.markSending(run.id, message.seq, clock.now());
-      try {
-        const sent = await sender.send(run.channelId, message.payload, message.nonce, signal);
-        stores.runs.markDelivered(run.id, message.seq, sent.id, clock.now());
-        log.debug({ channelId: run.channelId, runId: run.id, seq: message.seq, messageId: sent.id }, 'digest message delivered');
-      } catch (error) {
-        if (signal.aborted) return { status: 'interrupted', runId: run.id };
-        if (!(error instanceof DeliveryError)) throw error;
-        stores.runs.noteMessageError(run.id, message.seq, error.failure.detail);
-        return this.fail(run, error.failure);
+      const result = await this.send(run, message, signal);
+      if (result === 'aborted') return { status: 'interrupted', runId: run.id };
+      if (!result.sent) {
+        stores.runs.noteMessageError(run.id, message.seq, result.failure.detail);
+        return this.fail(run, result.failure);
       }
+      stores.runs.markDelivered(run.id, message.seq, result.messageId, clock.now());
+      log.debug({ channelId: run.channelId, runId: run.id, seq: message.seq, messageId: result.messageId }, 'digest message delivered');
     }
     stores.runs.finish(run.id, clock.now());
     if (stores.schedules.get(run.channelId) !== undefined) stores.schedules.recordSuccess(run.channelId, clock.now());
     log.info({ channelId: run.channelId, runId: run.id, articles: run.articles, messages: run.messages }, 'digest delivered');
     return { status: 'delivered', runId: run.id, articles: run.articles, messages: run.messages };
+  }
+
+  /** Hands one message to the delivery port, trying again with backoff while the medium says it is worth it. */
+  private async send(run: RunRecord, message: MessageRecord, signal: AbortSignal): Promise<SendResult> {
+    const { delivery, retryDelaysMs, sleep } = this.options;
+    for (let attempt = 0; ; attempt++) {
+      let outcome: DeliveryOutcome;
+      try {
+        outcome = await delivery.deliver({ channelId: run.channelId, body: message.payload, nonce: message.nonce }, signal);
+      } catch (error) {
+        if (signal.aborted) return 'aborted';
+        throw error;
+      }
+      if (signal.aborted) return 'aborted';
+      if (outcome.status === 'delivered') return { sent: true, messageId: outcome.messageId };
+      if (outcome.status === 'failed') return { sent: false, failure: outcome.failure };
+      const delay = retryDelaysMs[attempt];
+      if (delay === undefined) return { sent: false, failure: { kind: 'transient', detail: outcome.detail } };
+      await sleep(Math.max(delay, outcome.retryAfterMs ?? 0), signal);
+      if (signal.aborted) return 'aborted';
+    }
   }
 
   private fail(run: RunRecord, failure: DeliveryFailure): RunOutcome {

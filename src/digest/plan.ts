@@ -1,14 +1,12 @@
 import type { Article } from '../corpus/article.js';
-import { composeDigest, noteMessage, type DigestEntry, type MessagePayload } from './compose.js';
-import { digestTexts, formatDateInZone, type DigestTexts } from './messages.js';
-import type { SelectedArticle, Selection } from './select.js';
-import type { DigestLibrary } from './source.js';
+import type { DigestContent, DigestEntry, DigestFormatter, DigestLibrary, FormattedMessage } from './ports.js';
+import type { Selection } from './select.js';
 
 /** Sentences of summary per article in a digest. */
 export const DIGEST_SUMMARY_SENTENCES = 2;
 
 export interface DigestPlan {
-  readonly payloads: readonly MessagePayload[];
+  readonly messages: readonly FormattedMessage[];
   /** For each selected article (same order), the index of the message that carries it. */
   readonly messageOf: readonly number[];
 }
@@ -33,24 +31,25 @@ export interface PlanOptions {
   readonly postWhenEmpty: boolean;
 }
 
-/** Turns a selection into the messages of one digest, each within Discord's limits. */
-export function planDigest(selection: Selection, library: DigestLibrary, options: PlanOptions): DigestPlan {
-  const texts: DigestTexts = digestTexts(options.locale);
-  if (selection.items.length === 0) {
-    return options.postWhenEmpty ? { payloads: [noteMessage(texts.nothingNew())], messageOf: [] } : { payloads: [], messageOf: [] };
-  }
-  const entries = selection.items.map((item: SelectedArticle) => entryFor(item.article, library));
-  const payloads = composeDigest(entries, {
-    header: texts.digestHeader(entries.length, selection.leftOut, formatDateInZone(options.now, options.timeZone, texts)),
-    keywords: texts.keywords(),
-    formatDate: (iso) => {
-      const at = Date.parse(iso);
-      return Number.isNaN(at) ? null : formatDateInZone(at, options.timeZone, texts, true);
-    },
-  });
+/** What the selection's digest says: its articles, or a "nothing new" note when the channel wants one. */
+export function digestContent(selection: Selection, library: DigestLibrary, options: PlanOptions): DigestContent | null {
+  const { locale, timeZone, now: at } = options;
+  if (selection.items.length === 0) return options.postWhenEmpty ? { kind: 'nothing_new', locale, timeZone, at } : null;
+  const entries = selection.items.map((item) => entryFor(item.article, library));
+  return { kind: 'articles', entries, leftOut: selection.leftOut, locale, timeZone, at };
+}
+
+/** Turns a selection into the messages of one digest, shaped by the medium's formatter. */
+export function planDigest(selection: Selection, library: DigestLibrary, options: PlanOptions, formatter: DigestFormatter): DigestPlan {
+  const content = digestContent(selection, library, options);
+  if (content === null) return { messages: [], messageOf: [] };
+  const messages = formatter.format(content);
   const messageOf: number[] = [];
-  payloads.forEach((payload, index) => {
-    for (let i = 0; i < payload.embeds.length; i++) messageOf.push(index);
+  messages.forEach((message, index) => {
+    for (let i = 0; i < message.entries; i++) messageOf.push(index);
   });
-  return { payloads, messageOf };
+  if (messageOf.length !== selection.items.length) {
+    throw new Error(`the digest formatter placed ${messageOf.length} of ${selection.items.length} articles`);
+  }
+  return { messages, messageOf };
 }

@@ -2,14 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '../log.js';
 import type { RunRecord, ScheduleRecord, ScheduleState, ScheduleStateReason, Stores } from '../store/index.js';
 import { systemClock, type Clock } from '../clock.js';
-import type { MessagePayload } from './compose.js';
 import { DigestEngine, type RunOutcome } from './engine.js';
 import { newInstanceId } from './instance.js';
 import { CorpusLedger } from './ledger.js';
 import { parseSchedule, ScheduleError, type ScheduleErrorCode } from './schedule.js';
 import { DigestScheduler, nextRunOf } from './scheduler.js';
-import { DEFAULT_RETRY_DELAYS_MS, MessageSender, realSleep, type DigestRest, type Sleep } from './sender.js';
-import type { DigestLibraryHolder } from './source.js';
+import type { DeliveryPort, DigestFormatter, DigestLibraryHolder, FormattedMessage } from './ports.js';
+import { DEFAULT_RETRY_DELAYS_MS, realSleep, type Sleep } from './retry.js';
 import { resolveTimeZone } from './timezone.js';
 
 export const MAX_DIGEST_CHANNELS_PER_GUILD = 25;
@@ -22,14 +21,16 @@ export const MESSAGE_RETENTION_MS = 30 * 86_400_000;
 
 export interface DigestServiceOptions {
   readonly stores: Stores;
-  /** `new REST({ api: baseUrl }).setToken(token)`, or the bot client's `rest`. */
-  readonly rest: DigestRest;
+  /** Shapes a run into the medium's messages (src/discord/digest for Discord). */
+  readonly formatter: DigestFormatter;
+  /** Sends them. */
+  readonly delivery: DeliveryPort;
   readonly library: DigestLibraryHolder;
   /** Zone of a schedule that names none (config.defaultTimeZone). */
   readonly defaultTimeZone: string;
   readonly log: Logger;
   readonly clock?: Clock;
-  /** Backoff between retries of a 5xx or a timeout. */
+  /** Backoff between tries of a message the medium could not take for now (a 5xx, a timeout). */
   readonly retryDelaysMs?: readonly number[];
   readonly sleep?: Sleep;
   readonly maxConsecutiveFailures?: number;
@@ -94,7 +95,8 @@ export interface DigestPreview {
   readonly hasSchedule: boolean;
   readonly articles: number;
   readonly leftOut: number;
-  readonly payloads: readonly MessagePayload[];
+  /** Exactly what would be sent, as the formatter shaped it. */
+  readonly messages: readonly FormattedMessage[];
 }
 
 /**
@@ -122,7 +124,10 @@ export class DigestService {
       stores: this.stores,
       ledger: new CorpusLedger(this.stores.ledger),
       library: options.library,
-      sender: new MessageSender(options.rest, options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS, options.sleep ?? realSleep),
+      formatter: options.formatter,
+      delivery: options.delivery,
+      retryDelaysMs: options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS,
+      sleep: options.sleep ?? realSleep,
       clock: this.clock,
       log: this.log,
       maxConsecutiveFailures: options.maxConsecutiveFailures ?? DEFAULT_MAX_CONSECUTIVE_FAILURES,
@@ -274,7 +279,7 @@ export class DigestService {
         postWhenEmpty: false,
       },
     );
-    return { hasSchedule: schedule !== undefined, articles: selection.items.length, leftOut: selection.leftOut, payloads: plan.payloads };
+    return { hasSchedule: schedule !== undefined, articles: selection.items.length, leftOut: selection.leftOut, messages: plan.messages };
   }
 
   private describe(schedule: ScheduleRecord): ChannelDigestStatus {

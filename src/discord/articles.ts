@@ -1,6 +1,6 @@
 import type { ApplicationCommandOptionChoiceData } from 'discord.js';
 import type { Library } from '../library/index.js';
-import { formatDate, type Lang } from './i18n.js';
+import { formatDate, type Lang } from '../i18n/index.js';
 import { clip, Limits } from './views/index.js';
 
 /** Autocomplete choices over titles, newest first: `title · date`, valued by article id; `only` narrows to some articles. */

@@ -1,8 +1,9 @@
 import { join } from 'node:path';
-import { Client, Events, GatewayIntentBits, type Interaction } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Status, type Interaction } from 'discord.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { BotContext, SlashCommand } from './command.js';
+import { InteractionGuard } from './payload-guard.js';
 import { registerCommands, type RegistrationResult } from './registration.js';
 import { InteractionRouter, type RouterOptions } from './router.js';
 
@@ -45,7 +46,13 @@ export async function startBot(options: BotOptions): Promise<Bot> {
   const context = typeof options.context === 'function' ? options.context(client) : options.context;
   const router = new InteractionRouter(options.commands, context, options.router);
 
-  client.on(Events.InteractionCreate, (interaction: Interaction) => void router.handle(interaction));
+  const guard = new InteractionGuard(client.rest, log, () => client.ws.status === Status.Ready);
+  // emitted before discord.js reads the packet, so malformed permissions are neutralised before they can throw or grant
+  client.on(Events.Raw, (packet: unknown) => guard.inspect(packet));
+  client.on(Events.InteractionCreate, (interaction: Interaction) => {
+    guard.received(interaction.id);
+    void router.handle(interaction);
+  });
   client.on(Events.Error, (error) => log.error({ err: error }, 'discord client error'));
   client.on(Events.Warn, (message) => log.warn({ message }, 'discord client warning'));
   client.on(Events.ShardDisconnect, (event, shardId) => log.warn({ code: event.code, shardId }, 'gateway disconnected'));

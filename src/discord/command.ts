@@ -1,13 +1,16 @@
-import type {
-  AutocompleteInteraction,
-  ButtonInteraction,
-  ChatInputCommandInteraction,
-  RESTPostAPIChatInputApplicationCommandsJSONBody,
+import {
+  InteractionContextType,
+  PermissionFlagsBits,
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { LibraryHolder } from '../library/index.js';
 import type { DigestService } from '../digest/index.js';
+import type { CooldownOptions } from './cooldown.js';
 
 /** What every command handler may use; adapters add their services here. */
 export interface BotContext {
@@ -17,11 +20,38 @@ export interface BotContext {
   readonly digests: DigestService | null;
 }
 
-/** One slash command: its definition, handler and optional autocomplete and button handlers (discord.js guide style). */
+/** What a command needs before its handler runs; the router checks each and answers a polite refusal (sapphire's preconditions). */
+export interface Requirements {
+  /** Only inside a server. */
+  readonly guild?: boolean;
+  /** The Manage Server permission, checked on every use: a server can show a command to members Discord's default would hide it from. */
+  readonly manageServer?: boolean;
+  /** Only the users in OWNER_IDS, when that list is set. */
+  readonly owners?: boolean;
+}
+
+/** One slash command: its definition, what it requires, its handler and optional autocomplete and button handlers (discord.js guide style). */
 export interface SlashCommand {
   readonly data: RESTPostAPIChatInputApplicationCommandsJSONBody;
+  readonly requires?: Requirements;
+  /** Uses per user of this command alone; without it the command shares the router's default cooldown. */
+  readonly cooldown?: CooldownOptions;
   execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void>;
   autocomplete?(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void>;
   /** Buttons whose custom_id starts with `${data.name}:` are routed here. */
   button?(interaction: ButtonInteraction, ctx: BotContext): Promise<void>;
+}
+
+/** A command whose registered definition follows from what it requires: hidden from members without Manage Server, offered only in servers. */
+export function defineCommand(command: SlashCommand): SlashCommand {
+  const requires = command.requires ?? {};
+  const inGuildOnly = requires.guild === true || requires.manageServer === true;
+  return {
+    ...command,
+    data: {
+      ...command.data,
+      ...(requires.manageServer === true ? { default_member_permissions: PermissionFlagsBits.ManageGuild.toString() } : {}),
+      ...(inGuildOnly ? { contexts: [InteractionContextType.Guild] } : {}),
+    },
+  };
 }

@@ -1,13 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, Interaction, RepliableInteraction } from 'discord.js';
+import { isMessageKey, langOf, t, type Lang } from '../i18n/index.js';
 import type { BotContext, SlashCommand } from './command.js';
 import { Cooldown, type CooldownOptions } from './cooldown.js';
-import { langOf, t } from './i18n.js';
+import { cooldownRefusal, Preconditions, type Refusal } from './preconditions.js';
 import { answer } from './respond.js';
+import { UserError } from './user-error.js';
 import { notice } from './views/index.js';
 
 export interface RouterOptions {
-  /** Slash commands per user; default 5 in 10 s. */
+  /** Slash commands per user, for commands without a cooldown of their own; default 5 in 10 s. */
   readonly commandCooldown?: CooldownOptions;
   /** Button presses per user (page turns come quicker); default 12 in 10 s. */
   readonly buttonCooldown?: CooldownOptions;
@@ -21,13 +23,20 @@ export function newErrorId(): string {
   return randomBytes(4).toString('hex');
 }
 
+/** What a refusal says the user may not do: the command's own phrase from the locale files, else "use this command". */
+function actionOf(commandName: string, lang: Lang): string {
+  const key = `commands.${commandName}.action`;
+  return t(lang, isMessageKey(key) ? key : 'refusals.anyAction');
+}
+
 /**
- * Routes every interaction to its command (discord.js guide style), behind a per-user cooldown and an error
- * boundary: a failing handler is logged with the interaction id and answered with an apology; nothing escapes.
+ * Routes every interaction to its command (discord.js guide style). Before a handler runs, the router checks what the command
+ * requires (sapphire style) and answers a refusal instead; a handler's UserError becomes a private notice, and any other
+ * failure is logged with the interaction id and answered with an apology. Nothing escapes.
  */
 export class InteractionRouter {
   readonly #commands: ReadonlyMap<string, SlashCommand>;
-  readonly #commandCooldown: Cooldown;
+  readonly #preconditions: Preconditions;
   readonly #buttonCooldown: Cooldown;
 
   constructor(
@@ -36,7 +45,7 @@ export class InteractionRouter {
     options: RouterOptions = {},
   ) {
     this.#commands = new Map(commands.map((command) => [command.data.name, command]));
-    this.#commandCooldown = new Cooldown(options.commandCooldown ?? DEFAULT_COMMAND_COOLDOWN);
+    this.#preconditions = new Preconditions(options.commandCooldown ?? DEFAULT_COMMAND_COOLDOWN);
     this.#buttonCooldown = new Cooldown(options.buttonCooldown ?? DEFAULT_BUTTON_COOLDOWN);
   }
 
@@ -63,13 +72,16 @@ export class InteractionRouter {
   }
 
   async #command(interaction: ChatInputCommandInteraction): Promise<void> {
-    const lang = langOf(interaction.locale);
     const command = this.#commands.get(interaction.commandName);
     if (command === undefined) {
-      await answer(interaction, notice(t(lang, 'unknownCommand')), { ephemeral: true });
+      await answer(interaction, notice(t(langOf(interaction.locale), 'common.unknownCommand')), { ephemeral: true });
       return;
     }
-    if (!(await this.#withinCooldown(this.#commandCooldown, interaction))) return;
+    const refusal = this.#preconditions.check(command, interaction, this.ctx);
+    if (refusal !== null) {
+      await this.#refuse(interaction, command.data.name, refusal);
+      return;
+    }
     const started = performance.now();
     await this.#guard(interaction, interaction.commandName, () => command.execute(interaction, this.ctx));
     this.ctx.log.debug(
@@ -82,37 +94,51 @@ export class InteractionRouter {
     const name = interaction.customId.split(':', 1)[0] ?? '';
     const command = this.#commands.get(name);
     if (command?.button === undefined) {
-      await answer(interaction, notice(t(langOf(interaction.locale), 'unknownCommand')), { ephemeral: true });
+      await answer(interaction, notice(t(langOf(interaction.locale), 'common.unknownCommand')), { ephemeral: true });
       return;
     }
-    if (!(await this.#withinCooldown(this.#buttonCooldown, interaction))) return;
+    const refusal = cooldownRefusal(this.#buttonCooldown.take(interaction.user.id));
+    if (refusal !== null) {
+      await this.#refuse(interaction, name, refusal);
+      return;
+    }
     const handler = command.button.bind(command);
     await this.#guard(interaction, `${name} (button)`, () => handler(interaction, this.ctx));
   }
 
-  async #withinCooldown(cooldown: Cooldown, interaction: RepliableInteraction): Promise<boolean> {
-    const verdict = cooldown.take(interaction.user.id);
-    if (verdict.ok) return true;
-    const seconds = Math.max(1, Math.ceil(verdict.retryAfterMs / 1000));
-    this.ctx.log.info({ interactionId: interaction.id, userId: interaction.user.id }, 'cooldown: interaction refused');
-    await answer(interaction, notice(t(langOf(interaction.locale), 'cooldown', { seconds })), { ephemeral: true });
-    return false;
+  async #refuse(interaction: RepliableInteraction, commandName: string, refusal: Refusal): Promise<void> {
+    const lang = langOf(interaction.locale);
+    this.ctx.log.info(
+      { interactionId: interaction.id, command: commandName, userId: interaction.user.id, precondition: refusal.precondition },
+      'interaction refused',
+    );
+    await answer(interaction, notice(t(lang, refusal.key, { action: actionOf(commandName, lang), ...refusal.params })), { ephemeral: true });
   }
 
   async #guard(interaction: RepliableInteraction, what: string, work: () => Promise<void>): Promise<void> {
     try {
       await work();
     } catch (error) {
+      if (error instanceof UserError) {
+        this.ctx.log.debug({ interactionId: interaction.id, command: what, key: error.key }, 'user mistake answered');
+        await this.#tell(interaction, t(langOf(interaction.locale), error.key, error.params), error);
+        return;
+      }
       const errorId = newErrorId();
       this.ctx.log.error(
         { err: error, errorId, interactionId: interaction.id, command: what, userId: interaction.user.id, guildId: interaction.guildId },
         'command failed',
       );
-      try {
-        await answer(interaction, notice(t(langOf(interaction.locale), 'error.apology', { id: errorId })), { ephemeral: true });
-      } catch (apologyError) {
-        this.ctx.log.warn({ err: apologyError, errorId, interactionId: interaction.id }, 'could not send the apology');
-      }
+      await this.#tell(interaction, t(langOf(interaction.locale), 'common.apology', { id: errorId }), error);
+    }
+  }
+
+  /** A private notice after a handler stopped; failing to send it is logged, never thrown. */
+  async #tell(interaction: RepliableInteraction, text: string, cause: unknown): Promise<void> {
+    try {
+      await answer(interaction, notice(text), { ephemeral: true });
+    } catch (sendError) {
+      this.ctx.log.warn({ err: sendError, cause, interactionId: interaction.id }, 'could not send the notice');
     }
   }
 }

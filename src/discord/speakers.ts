@@ -2,7 +2,7 @@ import type { ApplicationCommandOptionChoiceData } from 'discord.js';
 import type { Article } from '../corpus/article.js';
 import type { Library } from '../library/index.js';
 import type { SpeakerEntry } from '../quotes/index.js';
-import type { Lang } from './i18n.js';
+import type { Lang } from '../i18n/index.js';
 import { keyOf } from './paging.js';
 import { Limits, speakerChoiceName } from './views/index.js';
 

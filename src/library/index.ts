@@ -1,4 +1,4 @@
-export type { Library, LibraryHolder, LibraryStats, ReloadReport, SearchHit, SpeakerQuote, SwapListener, TitleChoice } from './types.js';
+export type { Library, LibraryHolder, LibraryStats, ReloadFailure, ReloadReport, SearchHit, SpeakerQuote, SwapListener, TitleChoice } from './types.js';
 export { SUMMARY_SENTENCES, SEARCH_HITS, clampSentences } from './limits.js';
 export { assembleLibrary, buildLibrary } from './library.js';
 export { CorpusReloader } from './reloader.js';

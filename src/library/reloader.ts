@@ -1,8 +1,8 @@
-import type { Article, LoadProblem } from '../corpus/article.js';
-import { CorpusSnapshot, diffSnapshots, type LoadResult } from '../corpus/index.js';
+import type { Article, LoadProblem, Problem } from '../corpus/article.js';
+import { CorpusSnapshot, CorpusUnavailableError, diffSnapshots, type LoadResult } from '../corpus/index.js';
 import { messageOf } from '../error-message.js';
 import { SwappingHolder } from './holder.js';
-import type { ReloadReport, SwapListener } from './types.js';
+import type { ReloadFailure, ReloadReport, SwapListener } from './types.js';
 
 /**
  * Keeps a value built from the corpus: a reload reads the corpus, builds the next value aside and swaps it in whole,
@@ -27,7 +27,7 @@ export class CorpusReloader<T> {
       const result = await load();
       snapshot = new CorpusSnapshot(result.articles, result.problems);
     } catch (error) {
-      snapshot = new CorpusSnapshot([], [{ file: '.', reason: messageOf(error) }]);
+      snapshot = new CorpusSnapshot([], [{ file: '.', ...problemOf(error) }]);
     }
     return new CorpusReloader(load, build, new SwappingHolder<T>(snapshot, await build(snapshot)));
   }
@@ -57,7 +57,8 @@ export class CorpusReloader<T> {
     try {
       result = await this.load();
     } catch (error) {
-      return failed(this.snapshot(), started, `${messageOf(error)}; the previous corpus is still served`);
+      const problem = problemOf(error);
+      return failed(this.snapshot(), started, `${problem.reason}; the previous corpus is still served`, { code: 'unavailable', problem });
     }
     return this.#apply(result, started);
   }
@@ -68,14 +69,14 @@ export class CorpusReloader<T> {
     const { articles, kept } = carryForwardBrokenFiles(previous, result);
     const broken = result.problems.filter((p) => p.ignored !== true);
     if (articles.length === 0 && previous.size > 0 && broken.length > 0) {
-      return failed(previous, started, 'no article could be read; the previous corpus is still served', result.problems);
+      return failed(previous, started, 'no article could be read; the previous corpus is still served', { code: 'nothing_readable' }, result.problems);
     }
     const next = new CorpusSnapshot(articles, result.problems);
     let value: T;
     try {
       value = await this.build(next);
     } catch (error) {
-      return failed(previous, started, `building the corpus failed: ${messageOf(error)}`, result.problems);
+      return failed(previous, started, `building the corpus failed: ${messageOf(error)}`, { code: 'build_failed', detail: messageOf(error) }, result.problems);
     }
     const report: ReloadReport = {
       ok: true, ...diffSnapshots(previous, next), kept, problems: result.problems, articles: next.size, durationMs: performance.now() - started,
@@ -85,9 +86,15 @@ export class CorpusReloader<T> {
   }
 }
 
-function failed(previous: CorpusSnapshot, started: number, error: string, problems: readonly LoadProblem[] = []): ReloadReport {
+function failed(
+  previous: CorpusSnapshot,
+  started: number,
+  error: string,
+  failure: ReloadFailure,
+  problems: readonly LoadProblem[] = [],
+): ReloadReport {
   return {
-    ok: false, error, added: [], changed: [], removed: [], kept: [], problems, articles: previous.size, durationMs: performance.now() - started,
+    ok: false, error, failure, added: [], changed: [], removed: [], kept: [], problems, articles: previous.size, durationMs: performance.now() - started,
   };
 }
 
@@ -98,4 +105,10 @@ function carryForwardBrokenFiles(previous: CorpusSnapshot, result: LoadResult): 
   const present = new Set(result.articles.map((a) => a.id));
   const carried = previous.articles.filter((a) => brokenFiles.has(a.file) && !present.has(a.id));
   return { articles: [...result.articles, ...carried], kept: carried.map((a) => a.id).sort() };
+}
+
+/** Why the corpus could not be read at all, as a problem. */
+function problemOf(error: unknown): Problem {
+  if (error instanceof CorpusUnavailableError) return error.problem;
+  return { code: 'unreadable', params: { detail: messageOf(error) }, reason: messageOf(error) };
 }

@@ -1,4 +1,4 @@
-import type { Article, LoadProblem } from '../corpus/article.js';
+import type { Article, LoadProblem, Problem } from '../corpus/article.js';
 import type { Quote, SpeakerEntry, SpeakerIndex, SpeakerLookup } from '../quotes/index.js';
 import type { Summary } from '../summarize/index.js';
 
@@ -58,10 +58,17 @@ export interface LibraryStats {
   readonly oldest: string | null;
 }
 
+/** Why a reload kept the previous corpus, for the replies to say it in the reader's language (`reload.failures.<code>`). */
+export type ReloadFailure =
+  | { readonly code: 'unavailable'; readonly problem: Problem }
+  | { readonly code: 'nothing_readable' }
+  | { readonly code: 'build_failed'; readonly detail: string };
+
 export interface ReloadReport {
   readonly ok: boolean;
-  /** Why a failed reload kept the previous corpus. */
+  /** Why a failed reload kept the previous corpus, in English (logs, CLI); `failure` says the same as a code. */
   readonly error?: string;
+  readonly failure?: ReloadFailure;
   readonly added: readonly string[];
   readonly changed: readonly string[];
   readonly removed: readonly string[];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { normalizeDate } from '../dates.js';
 import { cleanParagraphs } from './body.js';
+import type { Problem } from '../article.js';
 import { FormatError, type ParsedFile, type ParsedRecord, type RecordProblem } from './types.js';
 import { messageOf } from '../../error-message.js';
 
@@ -26,17 +27,23 @@ function describe(error: z.ZodError): string {
   return `${where}${issue.message}`;
 }
 
-function toRecord(value: unknown, ordinal: number): ParsedRecord | string {
+function toRecord(value: unknown, ordinal: number): ParsedRecord | Problem {
   const parsed = record.safeParse(value);
-  if (!parsed.success) return describe(parsed.error);
+  if (!parsed.success) {
+    const detail = describe(parsed.error);
+    return { code: 'invalid_record', params: { detail }, reason: detail };
+  }
   const r = parsed.data;
   const raw = r.paragraphs ?? (r.body ?? '').split(/\n\s*\n/);
   const { paragraphs, dateline } = cleanParagraphs(raw.map((p) => p.replace(/\s*\n\s*/g, ' ')));
-  if (paragraphs.length === 0) return 'the article has no text';
+  if (paragraphs.length === 0) return { code: 'record_no_text', reason: 'the article has no text' };
   let published: string | null = null;
   if (r.published != null && r.published.trim() !== '') {
     published = normalizeDate(r.published);
-    if (published === null) return `field "published": not a date: ${JSON.stringify(r.published.slice(0, 40))}`;
+    if (published === null) {
+      const shown = JSON.stringify(r.published.slice(0, 40));
+      return { code: 'bad_date', params: { value: shown }, reason: `field "published": not a date: ${shown}` };
+    }
   }
   return {
     ...(r.id === undefined ? {} : { id: String(r.id) }),
@@ -63,7 +70,7 @@ export function parseJson(text: string): ParsedFile {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new FormatError(`malformed JSON: ${messageOf(error)}`, jsonErrorLine(text, error));
+    throw new FormatError('malformed_json', `malformed JSON: ${messageOf(error)}`, jsonErrorLine(text, error), { detail: messageOf(error) });
   }
   const multi = Array.isArray(value);
   const items: readonly unknown[] = Array.isArray(value) ? (value as unknown[]) : [value];
@@ -71,9 +78,9 @@ export function parseJson(text: string): ParsedFile {
   const problems: RecordProblem[] = [];
   items.forEach((item, index) => {
     const result = toRecord(item, index + 1);
-    if (typeof result === 'string') {
-      if (!multi) throw new FormatError(result);
-      problems.push({ reason: `article ${index + 1}: ${result}` });
+    if ('code' in result) {
+      if (!multi) throw new FormatError(result.code, result.reason, undefined, result.params);
+      problems.push({ ...result, params: { ...result.params, record: index + 1 }, reason: `article ${index + 1}: ${result.reason}` });
     } else records.push(result);
   });
   return { records, problems, multi };
@@ -91,11 +98,11 @@ export function parseJsonLines(text: string): ParsedFile {
     try {
       value = JSON.parse(line);
     } catch (error) {
-      problems.push({ reason: `malformed JSON: ${messageOf(error)}`, line: index + 1 });
+      problems.push({ code: 'malformed_json', params: { detail: messageOf(error) }, reason: `malformed JSON: ${messageOf(error)}`, line: index + 1 });
       return;
     }
     const result = toRecord(value, ordinal);
-    if (typeof result === 'string') problems.push({ reason: result, line: index + 1 });
+    if ('code' in result) problems.push({ ...result, line: index + 1 });
     else records.push(result);
   });
   return { records, problems, multi: true };

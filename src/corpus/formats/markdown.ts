@@ -17,12 +17,12 @@ function splitFrontMatter(text: string): FrontMatter {
   const fields = new Map<string, string>();
   if (!text.startsWith('---\n')) return { fields, body: text };
   const end = text.indexOf('\n---', 4);
-  if (end < 0) throw new FormatError('front matter opened with --- is never closed', 1);
+  if (end < 0) throw new FormatError('front_matter_unclosed', 'front matter opened with --- is never closed', 1);
   const header = text.slice(4, end).split('\n');
   header.forEach((line, index) => {
     if (line.trim() === '' || line.trimStart().startsWith('#')) return;
     const colon = line.indexOf(':');
-    if (colon <= 0) throw new FormatError(`front matter line is not "key: value"`, index + 2);
+    if (colon <= 0) throw new FormatError('front_matter_line', 'front matter line is not "key: value"', index + 2);
     fields.set(line.slice(0, colon).trim().toLowerCase(), unquote(line.slice(colon + 1)));
   });
   const afterClose = text.indexOf('\n', end + 4);
@@ -65,7 +65,7 @@ export function parseMarkdown(text: string): ParsedFile {
   flush();
 
   const { paragraphs, dateline } = cleanParagraphs(blocks);
-  if (paragraphs.length === 0) throw new FormatError('no article text');
+  if (paragraphs.length === 0) throw new FormatError('no_article_text', 'no article text');
   const date = fields.get('date') ?? fields.get('published');
   return {
     multi: false,

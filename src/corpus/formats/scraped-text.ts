@@ -10,7 +10,7 @@ const bareUrl = /^https?:\/\/\S+$/i;
 export function parseScrapedText(text: string): ParsedFile {
   const lines = text.split('\n');
   const titleIndex = lines.findIndex((line) => line.trim() !== '');
-  if (titleIndex < 0) throw new FormatError('no text');
+  if (titleIndex < 0) throw new FormatError('no_text', 'no text');
   const title = (lines[titleIndex] ?? '').trim().replace(/\s+/g, ' ');
 
   let published: string | null = null;
@@ -39,7 +39,7 @@ export function parseScrapedText(text: string): ParsedFile {
   }
 
   const { paragraphs, dateline } = cleanParagraphs(body);
-  if (paragraphs.length === 0) throw new FormatError('no article text after the title');
+  if (paragraphs.length === 0) throw new FormatError('no_text_after_title', 'no article text after the title');
   return {
     multi: false,
     problems: [],

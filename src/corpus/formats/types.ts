@@ -1,3 +1,5 @@
+import type { Problem, ProblemCode, ProblemParams } from '../article.js';
+
 /** What a format parser extracts from one record, before ids and hashes are assigned. */
 export interface ParsedRecord {
   readonly id?: string;
@@ -13,8 +15,7 @@ export interface ParsedRecord {
 }
 
 /** One record that could not be read, within a file that otherwise could. */
-export interface RecordProblem {
-  readonly reason: string;
+export interface RecordProblem extends Problem {
   readonly line?: number;
 }
 
@@ -25,10 +26,13 @@ export interface ParsedFile {
   readonly multi: boolean;
 }
 
+/** A file its format cannot read; `message` is the English reason. */
 export class FormatError extends Error {
   constructor(
+    readonly code: ProblemCode,
     message: string,
     readonly line?: number,
+    readonly params?: ProblemParams,
   ) {
     super(message);
     this.name = 'FormatError';

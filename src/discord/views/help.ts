@@ -1,5 +1,5 @@
 import type { LibraryStats } from '../../library/index.js';
-import { formatDate, quantity, t, type Lang } from '../i18n.js';
+import { formatDate, quantity, t, type Lang } from '../../i18n/index.js';
 import { Colors, type View } from './message.js';
 
 /** What the bot can do and the corpus in numbers. */

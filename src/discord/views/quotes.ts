@@ -1,6 +1,6 @@
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbedField } from 'discord.js';
 import type { Article } from '../../corpus/article.js';
-import { formatDate, quantity, t, type Lang } from '../i18n.js';
+import { formatDate, quantity, t, type Lang } from '../../i18n/index.js';
 import { clip, Limits, listWithin, packPages, plain } from './limits.js';
 import { Colors, type View } from './message.js';
 
@@ -113,14 +113,14 @@ function speakerLines(speakers: readonly SpeakerSummary[], lang: Lang): string[]
 export function unknownSpeakerView(query: string, suggestions: readonly SpeakerSummary[], lang: Lang): View {
   const title = clip(t(lang, 'quotes.unknown', { query: clip(query, 100) }), Limits.title);
   if (suggestions.length === 0) return { embeds: [{ color: Colors.warning, title, description: t(lang, 'quotes.noSuggestions') }] };
-  const value = listWithin(speakerLines(suggestions, lang), Limits.fieldValue, (count) => t(lang, 'more', { count }));
+  const value = listWithin(speakerLines(suggestions, lang), Limits.fieldValue, (count) => t(lang, 'common.more', { count }));
   return { embeds: [{ color: Colors.warning, title, fields: [{ name: t(lang, 'quotes.suggestions'), value }] }] };
 }
 
 /** A name that fits several speakers: the candidates to choose from. */
 export function ambiguousSpeakerView(query: string, candidates: readonly SpeakerSummary[], lang: Lang): View {
   const title = clip(t(lang, 'quotes.ambiguous', { query: clip(query, 100) }), Limits.title);
-  const value = listWithin(speakerLines(candidates, lang), Limits.fieldValue, (count) => t(lang, 'more', { count }));
+  const value = listWithin(speakerLines(candidates, lang), Limits.fieldValue, (count) => t(lang, 'common.more', { count }));
   return { embeds: [{ color: Colors.warning, title, fields: [{ name: t(lang, 'quotes.candidates'), value }] }] };
 }
 

@@ -1,6 +1,6 @@
 import type { APIEmbedField } from 'discord.js';
 import type { SearchHit } from '../../library/index.js';
-import { quantity, t, type Lang } from '../i18n.js';
+import { quantity, t, type Lang } from '../../i18n/index.js';
 import { bylineOf } from './summary.js';
 import { clip, Limits, plain, webUrl } from './limits.js';
 import { Colors, type View } from './message.js';

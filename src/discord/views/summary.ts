@@ -1,7 +1,7 @@
 import type { APIEmbed } from 'discord.js';
 import type { Article } from '../../corpus/article.js';
 import type { Summary } from '../../summarize/index.js';
-import { formatDate, t, type Lang } from '../i18n.js';
+import { formatDate, t, type Lang } from '../../i18n/index.js';
 import { clip, Limits, plain, webUrl } from './limits.js';
 import { Colors, type View } from './message.js';
 

@@ -1,19 +1,11 @@
 import type { APIEmbed } from 'discord.js';
-import { clip, embedLength, escapeMarkdown, Limits, packPages, webUrl } from '../discord/views/limits.js';
+import type { DigestEntry } from '../../digest/index.js';
+import { clip, embedLength, escapeMarkdown, Limits, packPages, webUrl } from '../views/limits.js';
 
 /** Longest summary shown per article: keeps a digest embed compact and several per message. */
 export const DIGEST_DESCRIPTION_LIMIT = 1200;
 const KEYWORDS_LIMIT = 300;
 const EMBED_COLOR = 0x2b6cb0;
-
-export interface DigestEntry {
-  readonly title: string;
-  readonly url: string | null;
-  readonly source: string | null;
-  readonly published: string | null;
-  readonly summary: readonly string[];
-  readonly keywords: readonly string[];
-}
 
 export interface DigestLabels {
   /** The first message's content, e.g. "📰 Ringkas digest: 3 new articles". */
@@ -23,6 +15,8 @@ export interface DigestLabels {
   /** Renders an article's ISO date for the author line. */
   formatDate(iso: string): string | null;
 }
+
+export type { DigestEntry };
 
 /** The body of `POST /channels/{id}/messages`, without the nonce. */
 export interface MessagePayload {

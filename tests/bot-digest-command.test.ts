@@ -4,6 +4,7 @@ import digestCommand from '../commands/digest.js';
 import { parseConfig } from '../src/config.js';
 import { startBot, type Bot } from '../src/discord/bot.js';
 import { ManualClock, openDigestService, type DigestService } from '../src/digest/index.js';
+import { discordDigestPorts } from '../src/discord/digest/index.js';
 import { openLibrary } from '../src/library/index.js';
 import { startDiscordServer, type LocalDiscordServer } from '../discord-emulator/index.js';
 import { articleFile, CHANNEL, GUILD, prose, silentLog } from './digest-fixtures.js';
@@ -41,7 +42,7 @@ beforeAll(async () => {
     rememberRegistration: false,
     router: { commandCooldown: { limit: 1000, windowMs: 1000 }, buttonCooldown: { limit: 1000, windowMs: 1000 } },
     context: (client) => {
-      digests = openDigestService({ config, rest: client.rest, library, log: silentLog, clock: new ManualClock(Date.parse('2025-01-05T12:00:00Z')) });
+      digests = openDigestService({ config, ...discordDigestPorts(client.rest), library, log: silentLog, clock: new ManualClock(Date.parse('2025-01-05T12:00:00Z')) });
       return { library, config, log: silentLog, digests };
     },
   });

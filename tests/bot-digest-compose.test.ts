@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { composeDigest, type DigestEntry, type MessagePayload } from '../src/digest/index.js';
+import { composeDigest, type DigestEntry, type MessagePayload } from '../src/discord/digest/index.js';
 import { clip, embedLength, escapeMarkdown, Limits } from '../src/discord/views/limits.js';
 
 const labels = { header: '📰 Ringkas digest · 3 new articles', keywords: 'Keywords', formatDate: (isoDate: string) => isoDate.slice(0, 10) };

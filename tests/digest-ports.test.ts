@@ -1,0 +1,128 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  ManualClock,
+  openDigestService,
+  type DeliveryOutcome,
+  type DeliveryPort,
+  type DigestContent,
+  type DigestFormatter,
+  type DigestService,
+  type OutgoingMessage,
+} from '../src/digest/index.js';
+import { articleFile, CHANNEL, corpusFolder, GUILD, prose, silentLog } from './digest-fixtures.js';
+import { repoRoot, scratchDir } from './helpers/tmp.js';
+
+/** A second medium beside Discord: one plain-text message per article, a line for the header. */
+const plainText: DigestFormatter = {
+  format(content: DigestContent) {
+    if (content.kind === 'nothing_new') return [{ body: 'nothing new', entries: 0 }];
+    return content.entries.map((entry, index) => ({ body: `${index === 0 ? `${content.entries.length} new\n` : ''}${entry.title}`, entries: 1 }));
+  },
+};
+
+/** Delivers into a list, answering the first outcomes it is given instead (a medium that is down, or refuses). */
+class Outbox implements DeliveryPort {
+  readonly sent: OutgoingMessage[] = [];
+  readonly attempts: OutgoingMessage[] = [];
+  constructor(private readonly first: DeliveryOutcome[] = []) {}
+  async deliver(message: OutgoingMessage): Promise<DeliveryOutcome> {
+    this.attempts.push(message);
+    const outcome = this.first.shift();
+    if (outcome !== undefined) return outcome;
+    this.sent.push(message);
+    return { status: 'delivered', messageId: `m${this.sent.length}` };
+  }
+}
+
+let corpus: Awaited<ReturnType<typeof corpusFolder>>;
+let data: Awaited<ReturnType<typeof scratchDir>>;
+const services: DigestService[] = [];
+
+function open(delivery: DeliveryPort, formatter: DigestFormatter = plainText): DigestService {
+  const service = openDigestService({
+    config: { dataDir: data.dir, defaultTimeZone: 'Asia/Jakarta' },
+    formatter,
+    delivery,
+    library: corpus.holder,
+    log: silentLog,
+    clock: new ManualClock(Date.parse('2025-01-05T12:00:00Z')),
+    overrides: { retryDelaysMs: [1, 1] },
+  });
+  services.push(service);
+  service.configure({ guildId: GUILD, channelId: CHANNEL, schedule: '07:00', locale: 'en-US' });
+  return service;
+}
+
+beforeEach(async () => {
+  corpus = await corpusFolder();
+  data = await scratchDir();
+  await corpus.write('a.txt', articleFile('Pemerintah umumkan rencana jalan tol baru di Sumatra', [prose('a', 40)], 'Senin, 30 Desember 2024 - 08:00 WIB'));
+  await corpus.write('b.txt', articleFile('Harga beras naik menjelang akhir tahun di Jawa', [prose('b', 40)], 'Rabu, 1 Januari 2025 - 10:00 WIB'));
+  await corpus.holder.reload();
+});
+
+afterEach(async () => {
+  for (const service of services.splice(0)) await service.stop();
+  await corpus.cleanup();
+  await data.cleanup();
+});
+
+describe('the digest core', () => {
+  it('imports nothing of Discord, of the Discord-compatible server or of the i18n', async () => {
+    const dir = join(repoRoot, 'src', 'digest');
+    const offending: string[] = [];
+    for (const file of await readdir(dir)) {
+      const source = await readFile(join(dir, file), 'utf8');
+      for (const [, from] of source.matchAll(/(?:from|import)\s*\(?\s*'([^']+)'/g)) {
+        if (/^(discord\.js|@discordjs\/)|\/(discord|local|i18n)\//.test(from as string)) offending.push(`${file}: ${from}`);
+      }
+    }
+    expect(offending).toEqual([]);
+  });
+
+  it('hands each planned message to any delivery port, as the formatter shaped it, with a nonce of its own', async () => {
+    const outbox = new Outbox();
+    const service = open(outbox);
+    await service.start();
+    expect(await service.postNow(GUILD, CHANNEL)).toMatchObject({ status: 'delivered', articles: 2, messages: 2 });
+    expect(outbox.sent.map((m) => m.body)).toEqual([
+      '2 new\nHarga beras naik menjelang akhir tahun di Jawa',
+      'Pemerintah umumkan rencana jalan tol baru di Sumatra',
+    ]);
+    expect(outbox.sent.every((m) => m.channelId === CHANNEL)).toBe(true);
+    expect(new Set(outbox.sent.map((m) => m.nonce)).size).toBe(2);
+    expect(service.preview(GUILD, CHANNEL, 'en-US')).toMatchObject({ articles: 0, messages: [] });
+  });
+
+  it('tries again what the port says is worth it, with the same nonce, and pauses the channel on what it refuses', async () => {
+    const flaky = new Outbox([
+      { status: 'retry', retryAfterMs: 5, detail: '503 Service Unavailable' },
+      { status: 'retry', retryAfterMs: null, detail: '503 Service Unavailable' },
+    ]);
+    const service = open(flaky);
+    await service.start();
+    expect(await service.postNow(GUILD, CHANNEL)).toMatchObject({ status: 'delivered', articles: 2 });
+    expect(flaky.attempts.map((m) => m.nonce)).toEqual([flaky.sent[0]?.nonce, flaky.sent[0]?.nonce, flaky.sent[0]?.nonce, flaky.sent[1]?.nonce]);
+    await service.stop();
+
+    await corpus.write('c.txt', articleFile('Banjir rendam ribuan rumah di Kabupaten Bandung', [prose('c', 40)], 'Kamis, 2 Januari 2025 - 11:00 WIB'));
+    await corpus.holder.reload();
+    const refusing = new Outbox([{ status: 'failed', failure: { kind: 'forbidden', detail: '403 Missing Access' } }]);
+    const again = open(refusing);
+    await again.start();
+    expect(await again.postNow(GUILD, CHANNEL)).toMatchObject({ status: 'failed', state: 'paused', failure: { kind: 'forbidden' } });
+    expect(again.status(GUILD)[0]).toMatchObject({ state: 'paused', stateReason: 'forbidden', stateDetail: '403 Missing Access' });
+  });
+
+  it('records nothing when a formatter loses an article', async () => {
+    const outbox = new Outbox();
+    const lossy: DigestFormatter = { format: (content) => plainText.format(content).slice(1) };
+    const service = open(outbox, lossy);
+    await service.start();
+    await expect(service.postNow(GUILD, CHANNEL)).rejects.toThrow('the digest formatter placed 1 of 2 articles');
+    expect(service.status(GUILD)[0]?.lastRun).toBeNull();
+    expect(outbox.attempts).toEqual([]);
+  });
+});
