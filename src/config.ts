@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defaultAnalysisThreads } from './analysis/threads.js';
+import { configErrorMessage } from './config-messages.js';
 import { isValidZone } from './digest/timezone.js';
 
 const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17 to 20 digits)');
@@ -61,14 +62,10 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-/** Validates the environment once; the error names the first bad variable in one line and never echoes its value. */
+/** Validates the environment once; the error names the first bad variable in one line, as a person would say it, never echoing a secret. */
 export function parseConfig(env: Readonly<Record<string, string | undefined>>): Config {
   const result = schema.safeParse(env);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const variable = issue?.path.join('.') ?? 'environment';
-    throw new ConfigError(`Invalid configuration: ${variable} ${issue?.message ?? 'is invalid'}`);
-  }
+  if (!result.success) throw new ConfigError(`Invalid configuration: ${configErrorMessage(result.error.issues[0], env)}`);
   const e = result.data;
   return {
     token: e.DISCORD_TOKEN ?? null,

@@ -26,15 +26,52 @@ describe('configuration', () => {
   });
 
   it.each([
-    [{ DEFAULT_TIMEZONE: 'Asia/Bandung' }, /^Invalid configuration: DEFAULT_TIMEZONE must be an IANA time zone/],
-    [{ DISCORD_GUILD_ID: 'my-guild' }, /^Invalid configuration: DISCORD_GUILD_ID must be a Discord id/],
-    [{ LOG_LEVEL: 'loud' }, /^Invalid configuration: LOG_LEVEL /],
-    [{ OWNER_IDS: '123456789012345678,abc' }, /^Invalid configuration: OWNER_IDS\.1 must be a Discord id/],
-    [{ MAX_ARTICLE_BYTES: '-5' }, /^Invalid configuration: MAX_ARTICLE_BYTES /],
-    [{ DISCORD_API_BASE: 'not a url' }, /^Invalid configuration: DISCORD_API_BASE must be a URL/],
+    [{ DEFAULT_TIMEZONE: 'Asia/Bandung' }, /^Invalid configuration: DEFAULT_TIMEZONE must be an IANA time zone such as Asia\/Jakarta.* \(got "Asia\/Bandung"\)$/],
+    [{ DISCORD_GUILD_ID: 'my-guild' }, /^Invalid configuration: DISCORD_GUILD_ID must be a Discord id .*\(got "my-guild"\)$/],
+    [{ LOG_LEVEL: 'loud' }, /^Invalid configuration: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace or silent \(got "loud"\)$/],
+    [{ OWNER_IDS: '123456789012345678,abc' }, /^Invalid configuration: OWNER_IDS must be Discord user ids \(17 to 20 digits each\) separated by commas; "abc" is not one$/],
+    [{ MAX_ARTICLE_BYTES: '-5' }, /^Invalid configuration: MAX_ARTICLE_BYTES must be a whole number of bytes above 0.* \(got "-5"\)$/],
+    [{ DISCORD_API_BASE: 'not a url' }, /^Invalid configuration: DISCORD_API_BASE must be a URL such as http:\/\/127\.0\.0\.1:8787\/api .*\(got "not a url"\)$/],
   ])('names the bad variable in one line: %o', (env, message) => {
     expect(() => parseConfig(env)).toThrow(ConfigError);
     expect(() => parseConfig(env)).toThrow(message);
+  });
+
+  it.each([
+    ['MAX_ARTICLE_BYTES', 'abc', 'MAX_ARTICLE_BYTES must be a whole number of bytes above 0, such as 5242880 for 5 MB (got "abc")'],
+    ['MAX_ARTICLE_BYTES', '1.5', 'MAX_ARTICLE_BYTES must be a whole number of bytes above 0, such as 5242880 for 5 MB (got "1.5")'],
+    ['MAX_ARTICLE_BYTES', '0', 'MAX_ARTICLE_BYTES must be a whole number of bytes above 0, such as 5242880 for 5 MB (got "0")'],
+    ['ANALYSIS_THREADS', 'many', 'ANALYSIS_THREADS must be a whole number from 0 to 16 (got "many")'],
+    ['ANALYSIS_THREADS', '99', 'ANALYSIS_THREADS must be a whole number from 0 to 16 (got "99")'],
+    ['ALLOW_PRIVATE_URLS', 'yes', 'ALLOW_PRIVATE_URLS must be true or false (got "yes")'],
+    ['BOT_CONTACT_URL', 'ftp://example.com', 'BOT_CONTACT_URL must be an http(s) URL such as https://github.com/you/ringkas (got "ftp://example.com")'],
+    ['DISCORD_APPLICATION_ID', '12', 'DISCORD_APPLICATION_ID must be a Discord application id (17 to 20 digits, from General Information → Application ID) (got "12")'],
+    ['LOG_LEVEL', 'x'.repeat(500), `LOG_LEVEL must be one of fatal, error, warn, info, debug, trace or silent (got "${'x'.repeat(80)}…")`],
+  ])('every variable says what it must be and what it got, as a person would write it: %s=%s', (variable, value, message) => {
+    expect(() => parseConfig({ [variable]: value })).toThrow(`Invalid configuration: ${message}`);
+    expect(() => parseConfig({ [variable]: value })).not.toThrow(/Invalid input|expected|received|NaN|Too (small|big)/);
+  });
+
+  it('every variable of the schema has its own wording, never zod\'s', () => {
+    const bad: Record<string, string> = {
+      DISCORD_TOKEN: 'a b', DISCORD_APPLICATION_ID: 'x', DISCORD_GUILD_ID: 'x', DISCORD_API_BASE: 'x', LOG_LEVEL: 'x', DEFAULT_TIMEZONE: 'x',
+      OWNER_IDS: 'x', MAX_ARTICLE_BYTES: 'x', ALLOW_PRIVATE_URLS: 'x', BOT_CONTACT_URL: 'x', ANALYSIS_THREADS: 'x',
+    };
+    for (const [variable, value] of Object.entries(bad)) {
+      let message = '';
+      try {
+        parseConfig({ [variable]: value });
+      } catch (error) {
+        message = String((error as Error).message);
+      }
+      expect(message, variable).toMatch(new RegExp(`^Invalid configuration: ${variable} must `));
+      expect(message, variable).not.toMatch(/Invalid input|Invalid option|expected|received|NaN/);
+    }
+  });
+
+  it('hides a password inside a URL it repeats', () => {
+    expect(() => parseConfig({ BOT_CONTACT_URL: 'ftp://user:hunter2@example.com/x' })).toThrow(/got "ftp:\/\/\*\*\*@example\.com\/x"/);
+    expect(() => parseConfig({ BOT_CONTACT_URL: 'ftp://user:hunter2@example.com/x' })).not.toThrow(/hunter2/);
   });
 
   it('never echoes a bad token', () => {
