@@ -1,3 +1,4 @@
+import { commandCatalog } from '../src/discord/command-catalog.js';
 import { defineCommand } from '../src/discord/command.js';
 import { langOf } from '../src/i18n/index.js';
 import { localizations } from '../src/discord/localizations.js';
@@ -10,8 +11,7 @@ export default defineCommand({
   async execute(interaction, ctx) {
     const library = ctx.library.current();
     const problemFiles = new Set(library.problems.filter((p) => p.ignored !== true).map((p) => p.file)).size;
-    await answer(interaction, helpView(library.stats, problemFiles, langOf(interaction.locale), ctx.config.defaultTimeZone), {
-      ephemeral: true,
-    });
+    const view = helpView(library.stats, problemFiles, langOf(interaction.locale), ctx.config.defaultTimeZone, await commandCatalog());
+    await answer(interaction, view, { ephemeral: true });
   },
 });

@@ -1,6 +1,7 @@
 import { ApplicationCommandOptionType } from 'discord.js';
 import { defineCommand } from '../src/discord/command.js';
 import { articleChoices } from '../src/discord/articles.js';
+import { requireArticles } from '../src/discord/empty-library.js';
 import { langOf } from '../src/i18n/index.js';
 import { localizations } from '../src/discord/localizations.js';
 import { answer, update } from '../src/discord/respond.js';
@@ -8,6 +9,7 @@ import { decodePage, encodePage, keyOf } from '../src/discord/paging.js';
 import { articleByKey, speakerByKey, speakerChoices } from '../src/discord/speakers.js';
 import { UserError } from '../src/discord/user-error.js';
 import { ambiguousSpeakerView, quotesView, unknownSpeakerView } from '../src/discord/views/index.js';
+import type { SpeakerEntry } from '../src/quotes/index.js';
 
 /** Page buttons carry who asked, and which speaker and article, so any page can be rebuilt from the current library. */
 function pageButtonIds(askerId: string, speakerId: string, articleId: string | null): (page: number, direction: 'prev' | 'next') => string {
@@ -36,6 +38,7 @@ export default defineCommand({
 
   async execute(interaction, ctx) {
     const library = ctx.library.current();
+    await requireArticles(library, interaction, ctx);
     const lang = langOf(interaction.locale);
     const timeZone = ctx.config.defaultTimeZone;
     const query = interaction.options.getString('speaker', true).trim();
@@ -43,12 +46,14 @@ export default defineCommand({
     const article = articleQuery === null ? undefined : library.findArticle(articleQuery);
     if (articleQuery !== null && article === undefined) throw new UserError('quotes.unknownArticle', { query: articleQuery });
     const match = library.findSpeaker(query);
+    // a chosen name opens that speaker's first page in place of the choice, through the page buttons' handler
+    const pick = (speaker: SpeakerEntry): string => pageButtonIds(interaction.user.id, speaker.id, article?.id ?? null)(0, 'next');
     if (match.kind === 'none') {
-      await answer(interaction, unknownSpeakerView(query, match.suggestions, lang), { ephemeral: true });
+      await answer(interaction, unknownSpeakerView(query, match.suggestions, lang, pick), { ephemeral: true });
       return;
     }
     if (match.kind === 'ambiguous') {
-      await answer(interaction, ambiguousSpeakerView(query, match.candidates, lang), { ephemeral: true });
+      await answer(interaction, ambiguousSpeakerView(query, match.candidates, lang, pick), { ephemeral: true });
       return;
     }
     const items = library.quotesBy(match.speaker.id, article?.id);

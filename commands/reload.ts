@@ -10,7 +10,9 @@ export default defineCommand({
 
   async execute(interaction, ctx) {
     await defer(interaction, { ephemeral: true });
+    const before = ctx.library.current();
     const report = await ctx.library.reload();
+    const after = ctx.library.current();
     ctx.log.info(
       {
         interactionId: interaction.id,
@@ -24,6 +26,7 @@ export default defineCommand({
       },
       'library reloaded by a moderator',
     );
-    await answer(interaction, reloadView(report, langOf(interaction.locale)), { ephemeral: true });
+    const titleOf = (id: string): string => after.get(id)?.title ?? before.get(id)?.title ?? id;
+    await answer(interaction, reloadView(report, langOf(interaction.locale), titleOf), { ephemeral: true });
   },
 });

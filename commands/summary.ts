@@ -1,15 +1,12 @@
 import { ApplicationCommandOptionType } from 'discord.js';
 import { defineCommand } from '../src/discord/command.js';
 import { articleChoices } from '../src/discord/articles.js';
+import { requireArticles } from '../src/discord/empty-library.js';
 import { langOf } from '../src/i18n/index.js';
 import { localizations } from '../src/discord/localizations.js';
-import { answer, defer } from '../src/discord/respond.js';
+import { answerWithSummary } from '../src/discord/summary-reply.js';
 import { UserError } from '../src/discord/user-error.js';
-import { summaryView } from '../src/discord/views/index.js';
 import { SUMMARY_SENTENCES } from '../src/library/limits.js';
-
-/** Summaries are memoised, but a first summary of an article this long may take a while: show "thinking…" first. */
-const LONG_ARTICLE_CHARS = 20_000;
 
 export default defineCommand({
   data: {
@@ -32,16 +29,12 @@ export default defineCommand({
 
   async execute(interaction, ctx) {
     const library = ctx.library.current();
-    if (library.articles.length === 0) throw new UserError('common.emptyCorpus');
+    await requireArticles(library, interaction, ctx);
     const query = interaction.options.getString('article');
     const article = library.findArticle(query);
     if (article === undefined) throw new UserError('summary.notFound', { query: query ?? '' });
     const sentences = interaction.options.getInteger('sentences') ?? SUMMARY_SENTENCES.default;
-    const length = article.paragraphs.reduce((sum, p) => sum + p.length, 0);
-    if (length > LONG_ARTICLE_CHARS) await defer(interaction);
-    const result = library.summary(article.id, sentences);
-    if (result === undefined) throw new UserError('summary.notFound', { query: query ?? article.id });
-    await answer(interaction, summaryView({ article, summary: result, lang: langOf(interaction.locale), timeZone: ctx.config.defaultTimeZone }));
+    await answerWithSummary(interaction, { library, article, sentences, timeZone: ctx.config.defaultTimeZone });
   },
 
   async autocomplete(interaction, ctx) {

@@ -114,12 +114,15 @@ async function main(): Promise<void> {
     'ready',
   );
 
+  const { corpusNotice } = await import('./startup-notice.js');
+  const notice = corpusNotice(base.corpusDir, stats.articles, library.current().problems);
+  if (notice !== null) log.warn({ corpusDir: base.corpusDir }, notice);
+
   if (local !== null) {
-    process.stdout.write(
-      `Ringkas is ready in local mode (${ms} ms): ${stats.articles} articles, ${stats.quotes} quotes, ${stats.speakers} speakers` +
-        `${problems > 0 ? `, ${problems} unreadable files` : ''}. Log: ${logFile}\n` +
-        'Set DISCORD_TOKEN in .env to connect to Discord instead.\n',
-    );
+    const { readyLine } = await import('./local-mode/console-texts.js');
+    const problemFiles = new Set(library.current().problems.filter((p) => p.ignored !== true).map((p) => p.file)).size;
+    const { articles, quotes, speakers } = stats;
+    process.stdout.write(`${readyLine({ ms, articles, quotes, speakers, problemFiles, logFile })}\n${notice === null ? '' : `${notice}\n`}`);
     const terminal = local.openConsole({ input: process.stdin, output: process.stdout, ansi: process.stdout.isTTY === true });
     stops.push(() => terminal.close());
     void terminal.closed.then(() => shutdown('console closed'));

@@ -175,6 +175,7 @@ describe('views', () => {
         durationMs: 1234,
       },
       'en',
+      (id) => `Judul ${id}`,
     );
     expectWithinLimits(view.embeds);
     expect(view.embeds[0]?.fields?.[0]?.value).toMatch(/… and \d+ more$/);

@@ -57,15 +57,17 @@ export function commandUsage(command: StoredCommand, locale: string): string {
  * Words after `name:value` extend that value, so `article:Judul panjang` needs no quotes.
  */
 export function parseCommandLine(line: string, commands: StoredCommand[], locale = 'en-US'): ParsedCommandLine {
+  const texts = consoleTexts(locale);
   const tokens = tokenize(line.trim().replace(/^\//, ''));
   const typed = tokens.shift() ?? '';
-  if (!typed) throw new ConsoleInputError(consoleTexts.needCommandAfterSlash);
   const chatCommands = commands.filter((c) => c.type === 1);
+  const help = chatCommands.find((c) => c.name === 'help');
+  if (!typed) throw new ConsoleInputError(texts.needCommandAfterSlash(`/${help === undefined ? 'help' : shownName(help, locale)}`));
   const command = chatCommands.find((c) => isNamed(c, typed, locale));
   if (!command) {
     const shown = chatCommands.map((c) => shownName(c, locale));
     const close = shown.filter((name) => name.startsWith(typed.toLowerCase().slice(0, 2)));
-    throw new ConsoleInputError(consoleTexts.unknownCommand(typed.toLowerCase(), close, shown));
+    throw new ConsoleInputError(texts.unknownCommand(typed.toLowerCase(), close, shown));
   }
   const path: string[] = [];
   const shownPath = [shownName(command, locale)];
@@ -73,7 +75,7 @@ export function parseCommandLine(line: string, commands: StoredCommand[], locale
   while (level.some(isSubcommand)) {
     const next = tokens[0] ?? '';
     const sub = level.find((o) => isNamed(o, next, locale));
-    if (!sub) throw new ConsoleInputError(consoleTexts.needsSubcommand(shownPath.join(' '), level.map((o) => shownName(o, locale))));
+    if (!sub) throw new ConsoleInputError(texts.needsSubcommand(shownPath.join(' '), level.map((o) => shownName(o, locale))));
     tokens.shift();
     path.push(String(sub.name));
     shownPath.push(shownName(sub, locale));
@@ -98,11 +100,11 @@ export function parseCommandLine(line: string, commands: StoredCommand[], locale
     const target = open.find((d) => d.required === true) ?? open[0];
     if (!target) {
       const text = positional.join(' ');
-      throw new ConsoleInputError(definitions.length === 0 ? consoleTexts.takesNoOptions(shownPath.join(' ')) : consoleTexts.whichOption(text));
+      throw new ConsoleInputError(definitions.length === 0 ? texts.takesNoOptions(shownPath.join(' ')) : texts.whichOption(text));
     }
     values[String(target.name)] = positional.join(' ');
   }
   const missing = definitions.find((d) => d.required === true && !values[String(d.name)]);
-  if (missing) throw new ConsoleInputError(consoleTexts.needsOption(shownPath.join(' '), shownName(missing, locale)));
+  if (missing) throw new ConsoleInputError(texts.needsOption(shownPath.join(' '), shownName(missing, locale)));
   return { command, path, values, definitions };
 }

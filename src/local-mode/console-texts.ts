@@ -1,4 +1,5 @@
-// Every word the local console itself prints (the bot's replies are the bot's own), in one place for the i18n.
+// Every word the local console itself prints (the bot's replies are the bot's own), from the one i18n, in the console user's language.
+import { langOf, quantity, t, type Lang } from '../i18n/index.js';
 
 export interface UserEntry {
   name: string;
@@ -12,86 +13,125 @@ export interface ChannelEntry {
   current: boolean;
 }
 
-const roleNote: Record<UserEntry['role'], string> = {
-  owner: ' (server owner)',
-  manager: ' (Manage Server)',
-  member: '',
-};
+function textsIn(lang: Lang) {
+  const userList = (users: UserEntry[]) =>
+    users
+      .map((u) => `${u.name}${u.role === 'member' ? '' : ` (${t(lang, `console.roles.${u.role}`)})`}${u.current ? ` ${t(lang, 'console.you')}` : ''}`)
+      .join(' · ');
+  const channelList = (channels: ChannelEntry[]) => channels.map((c) => `#${c.name}${c.current ? ` ${t(lang, 'console.here')}` : ''}`).join(' · ');
+  const slashList = (names: string[]) => names.map((n) => `/${n}`).join(', ');
 
-const CONSOLE_COMMANDS = 'Console commands: .help  .commands  .as <user>  .channel <#name>  .locale <locale>  .quit';
+  return {
+    banner: (url: string) => t(lang, 'console.banner', { url }),
+    botConnected: (bot: string) => t(lang, 'console.botConnected', { bot }),
+    botJoined: (bot: string) => t(lang, 'console.botJoined', { bot }),
+    waitingForBot: (bot: string) => t(lang, 'console.waitingForBot', { bot }),
+    typeHelp: t(lang, 'console.typeHelp'),
+    commandsAnnounced: (names: string[]) => t(lang, 'console.commandsAnnounced', { commands: names.map((n) => `/${n}`).join(' ') }),
 
-const userList = (users: UserEntry[]) => users.map((u) => `${u.name}${roleNote[u.role]}${u.current ? ' ← you' : ''}`).join(' · ');
-const channelList = (channels: ChannelEntry[]) => channels.map((c) => `#${c.name}${c.current ? ' ← here' : ''}`).join(' · ');
+    help: (
+      examples: { summary: string; quotes: string; search: string; option: string },
+      users: UserEntry[],
+      channels: ChannelEntry[],
+      locale: string,
+    ) =>
+      [
+        t(lang, 'console.help.examples', examples),
+        t(lang, 'console.help.options', { example: examples.option }),
+        t(lang, 'console.help.buttons'),
+        t(lang, 'console.consoleCommands'),
+        t(lang, 'console.help.users', { users: userList(users) }),
+        t(lang, 'console.help.channels', { channels: channelList(channels) }),
+        t(lang, 'console.help.locale', { locale }),
+      ].join('\n'),
+    unknownConsoleCommand: (command: string) => t(lang, 'console.unknownConsoleCommand', { command, commands: t(lang, 'console.consoleCommands') }),
+    noCommandsYet: t(lang, 'console.noCommandsYet'),
 
-export const consoleTexts = {
-  banner: (url: string) => `Ringkas local console — a Discord-compatible server runs at ${url}.`,
-  botConnected: (bot: string) => `● ${bot} is connected`,
-  botJoined: (bot: string) => `● ${bot} connected to the local gateway`,
-  waitingForBot: (bot: string) => `waiting for ${bot} to connect…`,
-  typeHelp: 'Type .help for help.',
-  commandsAnnounced: (names: string[]) => `● commands: ${names.map((n) => `/${n}`).join(' ')}`,
+    nowTypingAs: (user: string) => t(lang, 'console.nowTypingAs', { user }),
+    whichUser: (typed: string, users: UserEntry[]) =>
+      `${typed === '' ? t(lang, 'console.asWhom') : t(lang, 'console.noSuchUser', { typed })} ${t(lang, 'console.help.users', { users: userList(users) })}`,
+    channelIs: (channel: string) => t(lang, 'console.channelIs', { channel }),
+    whichChannel: (typed: string, channels: ChannelEntry[]) =>
+      `${typed === '' ? t(lang, 'console.whichChannel') : t(lang, 'console.noSuchChannel', { typed })} ${t(lang, 'console.help.channels', { channels: channelList(channels) })}`,
+    localeIs: (locale: string) => t(lang, 'console.localeIs', { locale }),
+    unknownLocale: (typed: string, locales: readonly string[]) => t(lang, 'console.unknownLocale', { typed, locales: locales.join(' ') }),
 
-  help: (examples: { summary: string; quotes: string; search: string }, users: UserEntry[], channels: ChannelEntry[], locale: string) =>
-    [
-      `Type a slash command the bot registered, e.g. ${examples.summary}, ${examples.quotes}, ${examples.search}.`,
-      'Options go by position or as name:value (quote values with spaces: article:"Judul panjang").',
-      'Press a button by typing its label (next, prev) or its number.',
-      CONSOLE_COMMANDS,
-      `Users: ${userList(users)}`,
-      `Channels: ${channelList(channels)}`,
-      `Locale: ${locale} (command names follow it, as in Discord)`,
-    ].join('\n'),
-  unknownConsoleCommand: (command: string) => `Unknown console command .${command}. ${CONSOLE_COMMANDS}`,
-  noCommandsYet: 'No commands registered yet — is the bot running?',
+    nothingToPress: (help: string) => t(lang, 'console.nothingToPress', { help }),
+    noSuchButton: (typed: string, buttons: string) => t(lang, 'console.noSuchButton', { typed, buttons }),
+    pressHint: (buttons: string) => `   ${t(lang, 'console.press', { buttons })}`,
+    autocompletePicked: (option: string, typed: string, picked: string) => `  ${option}: "${typed}" → ${picked}`,
 
-  nowTypingAs: (user: string) => `now typing as ${user}`,
-  whichUser: (typed: string, users: UserEntry[]) =>
-    `${typed === '' ? 'Type .as and a user.' : `There is no user "${typed}".`} Users: ${userList(users)}`,
-  channelIs: (channel: string) => `channel is #${channel}`,
-  whichChannel: (typed: string, channels: ChannelEntry[]) =>
-    `${typed === '' ? 'Type .channel and a channel.' : `There is no text channel "${typed}" on this server.`} Channels: ${channelList(channels)}`,
-  localeIs: (locale: string) => `locale is ${locale}`,
-  unknownLocale: (typed: string, locales: readonly string[]) => `"${typed}" is not a Discord locale. Locales: ${locales.join(' ')}`,
+    needCommandAfterSlash: (help: string) => t(lang, 'console.needCommandAfterSlash', { help }),
+    unknownCommand: (typed: string, close: string[], known: string[]) =>
+      t(lang, 'console.unknownCommand', {
+        typed,
+        suggestion: close.length > 0 ? t(lang, 'console.didYouMean', { commands: slashList(close) }) : '',
+        known: known.length > 0 ? slashList(known) : t(lang, 'console.noneRegistered'),
+      }),
+    needsSubcommand: (command: string, choices: string[]) => t(lang, 'console.needsSubcommand', { command, choices: choices.join(', ') }),
+    takesNoOptions: (command: string) => t(lang, 'console.takesNoOptions', { command }),
+    whichOption: (text: string) => t(lang, 'console.whichOption', { text }),
+    needsOption: (command: string, option: string) => t(lang, 'console.needsOption', { command, option }),
 
-  nothingToPress: 'Nothing to press. Type a slash command (e.g. /help) or .help',
-  noSuchButton: (typed: string, buttons: string) => `No button "${typed}". Buttons: ${buttons}`,
-  pressHint: (buttons: string) => `   press: ${buttons}`,
-  autocompletePicked: (option: string, typed: string, picked: string) => `  ${option}: "${typed}" → ${picked}`,
+    heading: {
+      reply: t(lang, 'console.heading.reply'),
+      updated: t(lang, 'console.heading.updated'),
+      followUp: t(lang, 'console.heading.followUp'),
+      followUpEdited: t(lang, 'console.heading.followUpEdited'),
+      channelPost: (channel: string) => t(lang, 'console.heading.channelPost', { channel }),
+      channelEdit: (channel: string) => t(lang, 'console.heading.channelEdit', { channel }),
+    },
+    thinking: (bot: string) => t(lang, 'console.thinking', { bot }),
+    replyDeleted: t(lang, 'console.replyDeleted'),
+    channelMessageDeleted: (channel: string) => t(lang, 'console.channelMessageDeleted', { channel }),
+    missedDeadline: (bot: string, deadline: string) => t(lang, 'console.missedDeadline', { bot, deadline }),
+    lateCallback: (bot: string, deadline: string) => t(lang, 'console.lateCallback', { bot, deadline }),
+    rejected: (method: string, route: string, status: number, message: string, code: number) =>
+      t(lang, 'console.rejected', { method, route, status, message, code }),
+    failure: (message: string) => `✗ ${message}`,
 
-  needCommandAfterSlash: 'type a command after the slash, e.g. /help',
-  unknownCommand: (typed: string, close: string[], known: string[]) =>
-    `unknown command /${typed}${close.length > 0 ? ` — did you mean ${close.map((c) => `/${c}`).join(', ')}?` : ''}` +
-    ` (commands: ${known.length > 0 ? known.map((c) => `/${c}`).join(', ') : 'none registered yet'})`,
-  needsSubcommand: (command: string, choices: string[]) => `/${command} needs one of: ${choices.join(', ')}`,
-  takesNoOptions: (command: string) => `/${command} takes no options`,
-  whichOption: (text: string) => `don't know which option "${text}" is for — use name:value`,
-  needsOption: (command: string, option: string) => `/${command} needs option ${option}`,
+    render: {
+      ephemeral: t(lang, 'console.render.ephemeral'),
+      thinking: (bot: string) => t(lang, 'console.render.thinking', { bot }),
+      someBot: t(lang, 'console.render.someBot'),
+      disabled: (label: string) => t(lang, 'console.render.disabled', { label }),
+      selectPlaceholder: t(lang, 'console.render.selectPlaceholder'),
+      image: t(lang, 'console.render.image'),
+      thumbnail: t(lang, 'console.render.thumbnail'),
+    },
+  };
+}
 
-  heading: {
-    reply: 'reply',
-    updated: 'updated',
-    followUp: 'follow-up',
-    followUpEdited: 'follow-up (edited)',
-    channelPost: (channel: string) => `posted in #${channel}`,
-    channelEdit: (channel: string) => `edited in #${channel}`,
-  },
-  thinking: (bot: string) => `… ${bot} is thinking`,
-  replyDeleted: '(the bot deleted its reply)',
-  channelMessageDeleted: (channel: string) => `(the bot deleted a message in #${channel})`,
-  missedDeadline: (bot: string, deadline: string) =>
-    `✗ ${bot} did not answer within ${deadline} — Discord would show "The application did not respond".`,
-  lateCallback: (bot: string, deadline: string) => `✗ ${bot} answered after the ${deadline} deadline; Discord refused it (Unknown interaction).`,
-  rejected: (method: string, route: string, status: number, message: string, code: number) =>
-    `✗ Discord rejected the bot's ${method} ${route}: ${status} ${message} (code ${code})`,
-  failure: (message: string) => `✗ ${message}`,
+export type ConsoleTexts = ReturnType<typeof textsIn>;
 
-  render: {
-    ephemeral: '(only you can see this)',
-    thinking: (bot: string) => `${bot} is thinking…`,
-    someBot: 'The bot',
-    disabled: (label: string) => `[${label} (disabled)]`,
-    selectPlaceholder: 'choose…',
-    image: '[image]',
-    thumbnail: '[thumbnail]',
-  },
-} as const;
+const byLang = new Map<Lang, ConsoleTexts>();
+
+/** The console's words for a Discord locale (`.locale id` switches them to Indonesian, as it does the bot's replies). */
+export function consoleTexts(locale: string | Lang = 'en'): ConsoleTexts {
+  const lang = langOf(locale);
+  let texts = byLang.get(lang);
+  if (texts === undefined) byLang.set(lang, (texts = textsIn(lang)));
+  return texts;
+}
+
+export interface ReadyCounts {
+  readonly ms: number;
+  readonly articles: number;
+  readonly quotes: number;
+  readonly speakers: number;
+  readonly problemFiles: number;
+  readonly logFile: string | null;
+}
+
+/** The line local mode starts with: the corpus in numbers, where the log goes, and how to reach Discord instead. */
+export function readyLine(counts: ReadyCounts, lang: Lang = 'en'): string {
+  const ready = t(lang, 'console.ready', {
+    ms: counts.ms,
+    articles: quantity(lang, counts.articles, 'article'),
+    quotes: quantity(lang, counts.quotes, 'quote'),
+    speakers: quantity(lang, counts.speakers, 'speaker'),
+    problems: counts.problemFiles > 0 ? t(lang, 'console.readyProblems', { files: quantity(lang, counts.problemFiles, 'file') }) : '',
+    log: counts.logFile ?? '-',
+  });
+  return `${ready}\n${t(lang, 'console.tokenHint')}`;
+}

@@ -15,7 +15,7 @@ import {
 import { messageOf } from '../error-message.js';
 import { ConsoleContext } from './console-context.js';
 import { commandUsage, parseCommandLine, shownName } from './console-parse.js';
-import { consoleTexts as texts } from './console-texts.js';
+import { consoleTexts } from './console-texts.js';
 import { messageButtons, renderMessage, type ButtonView, type MentionNamer, type RenderableMessage } from './render.js';
 
 export interface ConsoleOptions {
@@ -59,6 +59,8 @@ const buttonList = (views: ButtonView[]) => views.map((b) => `${b.number} ${b.la
 export function startConsole(options: ConsoleOptions): LocalConsole {
   const { server, output } = options;
   const context = new ConsoleContext(server, options);
+  // the console speaks the language of the locale it is set to, as the bot's replies do
+  const texts = () => consoleTexts(context.locale);
   const width = options.width ?? Math.min(100, (output as { columns?: number }).columns ?? 80);
   const ansi = options.ansi ?? false;
   const terminal = (output as { isTTY?: boolean }).isTTY === true;
@@ -85,10 +87,15 @@ export function startConsole(options: ConsoleOptions): LocalConsole {
     const user = server.world.findUser(id);
     return user ? (user.globalName ?? user.username) : undefined;
   };
-  const render = (message: RenderableMessage) => renderMessage(message, { width, ansi, botName, mentionName });
+  const render = (message: RenderableMessage) => renderMessage(message, { width, ansi, botName, mentionName, locale: context.locale });
   const shown = (name: string) => {
     const command = server.availableCommands().find((c) => c.type === 1 && c.name === name);
     return command ? shownName(command, context.locale) : name;
+  };
+  const shownOption = (commandName: string, optionName: string) => {
+    const command = server.availableCommands().find((c) => c.type === 1 && c.name === commandName);
+    const option = (command?.options ?? []).filter(isObject).find((o) => o.name === optionName);
+    return option ? shownName(option, context.locale) : optionName;
   };
 
   const showMessage = (heading: string, message: StoredMessage, write: (text: string) => void = print) => {
@@ -96,7 +103,7 @@ export function startConsole(options: ConsoleOptions): LocalConsole {
     const views = messageButtons(message).filter((b) => !b.disabled && b.customId);
     if (views.length > 0) {
       buttons = { messageId: message.id, views };
-      lines.push(texts.pressHint(buttonList(views)));
+      lines.push(texts().pressHint(buttonList(views)));
     } else if (buttons?.messageId === message.id) buttons = null;
     write(lines.join('\n'));
   };
@@ -104,27 +111,27 @@ export function startConsole(options: ConsoleOptions): LocalConsole {
   const describe = (event: InteractionEvent) => {
     switch (event.kind) {
       case 'callback':
-        if (event.type === 5) print(texts.thinking(botName));
-        else if (event.message && event.type === 7) showMessage(texts.heading.updated, event.message);
-        else if (event.message) showMessage(texts.heading.reply, event.message);
+        if (event.type === 5) print(texts().thinking(botName));
+        else if (event.message && event.type === 7) showMessage(texts().heading.updated, event.message);
+        else if (event.message) showMessage(texts().heading.reply, event.message);
         return;
       case 'edit':
-        showMessage(event.original ? texts.heading.reply : texts.heading.followUpEdited, event.message);
+        showMessage(event.original ? texts().heading.reply : texts().heading.followUpEdited, event.message);
         return;
       case 'followup':
-        showMessage(event.replacedLoading ? texts.heading.reply : texts.heading.followUp, event.message);
+        showMessage(event.replacedLoading ? texts().heading.reply : texts().heading.followUp, event.message);
         return;
       case 'delete':
-        print(texts.replyDeleted);
+        print(texts().replyDeleted);
         return;
       case 'missed':
-        print(texts.missedDeadline(botName, deadline));
+        print(texts().missedDeadline(botName, deadline));
         return;
       case 'late-callback':
-        print(texts.lateCallback(botName, deadline));
+        print(texts().lateCallback(botName, deadline));
         return;
       case 'rejected':
-        print(texts.rejected(event.method, event.route, event.status, event.body.message, event.body.code));
+        print(texts().rejected(event.method, event.route, event.status, event.body.message, event.body.code));
         for (const line of flattenErrors(event.body.errors)) print(`    ${line}`);
         return;
     }
@@ -134,15 +141,15 @@ export function startConsole(options: ConsoleOptions): LocalConsole {
     if (mine.has(activity.interactionId)) describe(activity.event);
   };
   const onChannelMessage = ({ kind, message, channel }: ChannelMessageEvent) => {
-    if (kind === 'delete') printUnprompted(texts.channelMessageDeleted(channel.name));
-    else showMessage(kind === 'create' ? texts.heading.channelPost(channel.name) : texts.heading.channelEdit(channel.name), message, printUnprompted);
+    if (kind === 'delete') printUnprompted(texts().channelMessageDeleted(channel.name));
+    else showMessage(kind === 'create' ? texts().heading.channelPost(channel.name) : texts().heading.channelEdit(channel.name), message, printUnprompted);
   };
-  const onReady = () => print(texts.botJoined(botName));
+  const onReady = () => print(texts().botJoined(botName));
   const onCommands = () => {
     const available = server.availableCommands();
     if (announcedCommands || available.length === 0) return;
     announcedCommands = true;
-    print(texts.commandsAnnounced(available.map((c) => shownName(c, context.locale))));
+    print(texts().commandsAnnounced(available.map((c) => shownName(c, context.locale))));
   };
   server.on('interaction', onActivity);
   server.on('channel-message', onChannelMessage);
@@ -163,7 +170,7 @@ export function startConsole(options: ConsoleOptions): LocalConsole {
       if (!pick) continue;
       const value = definition.type === OptionType.String ? String(pick.value) : Number(pick.value);
       resolved[optionName] = value;
-      if (String(pick.value) !== typed) print(texts.autocompletePicked(shownName(definition, context.locale), typed, String(pick.name)));
+      if (String(pick.value) !== typed) print(texts().autocompletePicked(shownName(definition, context.locale), typed, String(pick.name)));
     }
     return resolved;
   };
@@ -181,7 +188,7 @@ export function startConsole(options: ConsoleOptions): LocalConsole {
     const current = buttons ? server.message(buttons.messageId) : undefined;
     const views = current ? messageButtons(current).filter((b) => !b.disabled && b.customId) : [];
     if (!current || views.length === 0) {
-      print(texts.nothingToPress);
+      print(texts().nothingToPress(`/${shown('help')}`));
       return;
     }
     const wanted = normalizeLabel(text);
@@ -191,7 +198,7 @@ export function startConsole(options: ConsoleOptions): LocalConsole {
       views.find((b) => normalizeLabel(b.label) === wanted) ??
       views.find((b) => wanted !== '' && normalizeLabel(b.label).startsWith(wanted));
     if (!view?.customId) {
-      print(texts.noSuchButton(text, buttonList(views)));
+      print(texts().noSuchButton(text, buttonList(views)));
       return;
     }
     const handle = server.sendInteraction({ type: 'button', message: current.id, customId: view.customId, ...context.interaction });
@@ -200,8 +207,13 @@ export function startConsole(options: ConsoleOptions): LocalConsole {
   };
 
   const help = () =>
-    texts.help(
-      { summary: `/${shown('summary')}`, quotes: `/${shown('quotes')} Putin`, search: `/${shown('search')} rudal` },
+    texts().help(
+      {
+        summary: `/${shown('summary')}`,
+        quotes: `/${shown('quotes')} Putin`,
+        search: `/${shown('search')} rudal`,
+        option: `${shownOption('summary', 'article')}:"Judul panjang"`,
+      },
       context.users(),
       context.channels(),
       context.locale,
@@ -218,44 +230,44 @@ export function startConsole(options: ConsoleOptions): LocalConsole {
         const available = server.availableCommands();
         const describeCommand = (c: (typeof available)[number]) =>
           `${commandUsage(c, context.locale)} — ${c.description_localizations?.[context.locale] ?? c.description}`;
-        print(available.length === 0 ? texts.noCommandsYet : available.map(describeCommand).join('\n'));
+        print(available.length === 0 ? texts().noCommandsYet : available.map(describeCommand).join('\n'));
         return false;
       }
       case 'as': {
         const user = context.findUser(arg);
         if (!user) {
-          print(texts.whichUser(arg, context.users()));
+          print(texts().whichUser(arg, context.users()));
           return false;
         }
         context.user = user.key;
-        print(texts.nowTypingAs(user.key));
+        print(texts().nowTypingAs(user.key));
         return false;
       }
       case 'channel': {
         const channel = context.findChannel(arg);
         if (!channel) {
-          print(texts.whichChannel(arg, context.channels()));
+          print(texts().whichChannel(arg, context.channels()));
           return false;
         }
         context.channel = channel.id;
-        print(texts.channelIs(channel.name));
+        print(texts().channelIs(channel.name));
         return false;
       }
       case 'locale': {
         const locale = context.findLocale(arg);
         if (!locale) {
-          print(texts.unknownLocale(arg, DISCORD_LOCALES));
+          print(texts().unknownLocale(arg, DISCORD_LOCALES));
           return false;
         }
         context.locale = locale;
-        print(texts.localeIs(locale));
+        print(texts().localeIs(locale));
         return false;
       }
       case 'quit':
       case 'exit':
         return true;
       default:
-        print(texts.unknownConsoleCommand(command));
+        print(texts().unknownConsoleCommand(command));
         return false;
     }
   };
@@ -276,7 +288,7 @@ export function startConsole(options: ConsoleOptions): LocalConsole {
         if (consoleCommand(line)) readline.close();
       } else await press(line);
     } catch (error) {
-      print(texts.failure(messageOf(error)));
+      print(texts().failure(messageOf(error)));
     }
   };
 
@@ -305,9 +317,9 @@ export function startConsole(options: ConsoleOptions): LocalConsole {
     });
   });
 
-  print(texts.banner(server.url));
-  print(server.botConnected ? texts.botConnected(botName) : texts.waitingForBot(botName));
-  print(texts.typeHelp);
+  print(texts().banner(server.url));
+  print(server.botConnected ? texts().botConnected(botName) : texts().waitingForBot(botName));
+  print(texts().typeHelp);
   onCommands();
   readline.prompt();
 

@@ -1,6 +1,6 @@
-import { consoleTexts } from './console-texts.js';
+import { consoleTexts, type ConsoleTexts } from './console-texts.js';
 
-const words = consoleTexts.render;
+type Words = ConsoleTexts['render'];
 
 export interface RenderableEmbed {
   title?: string;
@@ -42,6 +42,8 @@ export interface RenderOptions {
   botName?: string;
   /** Names for `<@id>`, `<#id>` and `<@&id>` mentions; unknown ones stay as Discord wrote them. */
   mentionName?: MentionNamer;
+  /** The Discord locale whose language the console's own words (`(only you can see this)`) are in; English by default. */
+  locale?: string;
 }
 
 export type MentionNamer = (kind: 'user' | 'channel' | 'role', id: string) => string | undefined;
@@ -123,7 +125,7 @@ export function messageButtons(message: RenderableMessage): ButtonView[] {
   }));
 }
 
-function renderComponents(message: RenderableMessage): string[] {
+function renderComponents(message: RenderableMessage, words: Words): string[] {
   const lines: string[] = [];
   for (const row of message.components ?? []) {
     const parts = (row.components ?? []).map((component) => {
@@ -139,7 +141,7 @@ function renderComponents(message: RenderableMessage): string[] {
   return lines;
 }
 
-function renderEmbed(embed: RenderableEmbed, width: number, ansi: boolean, plain: (text: string) => string): string[] {
+function renderEmbed(embed: RenderableEmbed, width: number, ansi: boolean, plain: (text: string) => string, words: Words): string[] {
   const inner = width - BAR.length;
   const body: string[] = [];
   const block = (text: string) => body.push(...wrap(plain(text), inner));
@@ -176,14 +178,15 @@ export function renderMessage(message: RenderableMessage, options: RenderOptions
   const lines: string[] = [];
   const flags = message.flags ?? 0;
   const plain = (text: string) => plainMarkdown(text, options.mentionName);
+  const words = consoleTexts(options.locale).render;
   if (flags & EPHEMERAL) lines.push(style(ansi, '2', words.ephemeral));
   if (flags & LOADING) lines.push(words.thinking(options.botName ?? words.someBot));
   if (message.content) lines.push(...wrap(plain(message.content), width));
   for (const embed of message.embeds ?? []) {
     if (lines.length > 0) lines.push('');
-    lines.push(...renderEmbed(embed, width, ansi, plain));
+    lines.push(...renderEmbed(embed, width, ansi, plain, words));
   }
-  const components = renderComponents(message);
+  const components = renderComponents(message, words);
   if (components.length > 0) {
     if (lines.length > 0) lines.push('');
     lines.push(...components);

@@ -13,5 +13,5 @@ export {
 } from './quotes.js';
 export { searchView } from './search.js';
 export { reloadView } from './reload.js';
-export { helpView } from './help.js';
+export { helpView, inLang, type CommandData } from './help.js';
 export { nextRunText, nowReply, offReply, previewReply, setError, setReply, statusReply } from './digest.js';

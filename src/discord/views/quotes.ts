@@ -1,12 +1,15 @@
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbedField } from 'discord.js';
 import type { Article } from '../../corpus/article.js';
 import { formatDate, quantity, t, type Lang } from '../../i18n/index.js';
+import { attributionLine, groupByArticle } from '../../quotes/presentation.js';
 import { clip, Limits, listWithin, packPages, plain } from './limits.js';
 import { Colors, type View } from './message.js';
 
 /** What the views need to know of a speaker (the quote finder's SpeakerEntry fits). */
 export interface SpeakerSummary {
   readonly name: string;
+  /** The role the articles give them most often (`Presiden Rusia`), to tell people of one title apart. */
+  readonly role?: string | null;
   readonly quoteCount: number;
   readonly articleCount: number;
 }
@@ -22,30 +25,65 @@ const QUOTES_PER_PAGE = 5;
 /** Room for the fields of one page; the title, description and footer take at most the rest of the 6,000. */
 const FIELDS_BUDGET = 5000;
 const QUOTE_MAX = 900;
+const QUOTE_SEPARATOR = '\n\n';
+/** The name of a field that goes on with the quotes of the article above it. */
+const CONTINUED = '\u200b';
 
-function quoteField(item: QuoteItem, lang: Lang, timeZone: string): APIEmbedField {
-  const article = item.article;
-  const date = article === undefined ? null : formatDate(lang, article.published, timeZone);
-  const title = article === undefined ? '—' : clip(plain(article.title), date === null ? 200 : 180);
-  const name = date === null ? title : `${title} · ${date}`;
+/** `Title · date`, the heading of an article's quotes. */
+function articleHeading(article: Article | undefined, lang: Lang, timeZone: string): string {
+  if (article === undefined) return '—';
+  const date = formatDate(lang, article.published, timeZone);
+  const title = clip(plain(article.title), date === null ? 200 : 180);
+  return clip(date === null ? title : `${title} · ${date}`, Limits.fieldName);
+}
+
+/** `“…” — Vladimir Putin, Presiden Rusia`: the words, who spoke with their role, and whether only part of it was quoted. */
+function quoteLine(item: QuoteItem, speakerName: string, lang: Lang): string {
   const text = clip(plain(item.text), QUOTE_MAX);
-  const role = item.role === null ? '' : ` — ${clip(plain(item.role), 80)}`;
+  const who = attributionLine({ speaker: speakerName, role: item.role });
+  const attribution = who === null ? '' : ` — ${clip(plain(who), 160)}`;
   const marker = item.partial ? ` (${t(lang, 'quotes.partial')})` : '';
-  return { name: clip(name, Limits.fieldName), value: clip(`“${text}”${role}${marker}`, Limits.fieldValue) };
+  return clip(`“${text}”${attribution}${marker}`, Limits.fieldValue);
+}
+
+interface FormattedQuote {
+  readonly articleId: string;
+  readonly heading: string;
+  readonly line: string;
+}
+
+/** One page's quotes grouped by article: the heading once, then its quotes, in as many fields as their length needs. */
+function pageFields(page: readonly FormattedQuote[]): APIEmbedField[] {
+  const fields: APIEmbedField[] = [];
+  for (const group of groupByArticle(page, (quote) => quote.articleId)) {
+    const chunks = packPages(group.items, Infinity, Limits.fieldValue, (quote) => quote.line.length + QUOTE_SEPARATOR.length);
+    chunks.forEach((chunk, index) => {
+      const heading = (group.items[0] as FormattedQuote).heading;
+      fields.push({ name: index === 0 ? heading : CONTINUED, value: chunk.map((quote) => quote.line).join(QUOTE_SEPARATOR) });
+    });
+  }
+  return fields;
 }
 
 // a speaker's item list is kept per library, so its pages are formatted once and every Next press is free
 const pageCache = new WeakMap<readonly QuoteItem[], Map<string, APIEmbedField[][]>>();
 
 /** Splits quotes into pages that each fit one message; the split depends only on the quotes, so a page number stays valid. */
-export function paginateQuotes(items: readonly QuoteItem[], lang: Lang, timeZone: string): APIEmbedField[][] {
+export function paginateQuotes(items: readonly QuoteItem[], speakerName: string, lang: Lang, timeZone: string): APIEmbedField[][] {
   let byFormat = pageCache.get(items);
   if (byFormat === undefined) pageCache.set(items, (byFormat = new Map()));
-  const key = `${lang}\u0000${timeZone}`;
+  const key = `${lang}\u0000${timeZone}\u0000${speakerName}`;
   let pages = byFormat.get(key);
   if (pages === undefined) {
-    const fields = items.map((item) => quoteField(item, lang, timeZone));
-    pages = packPages(fields, QUOTES_PER_PAGE, FIELDS_BUDGET, (field) => field.name.length + field.value.length);
+    const headings = new Map<Article | undefined, string>();
+    const formatted = items.map((item): FormattedQuote => {
+      let heading = headings.get(item.article);
+      if (heading === undefined) headings.set(item.article, (heading = articleHeading(item.article, lang, timeZone)));
+      return { articleId: item.article?.id ?? '', heading, line: quoteLine(item, speakerName, lang) };
+    });
+    // sized as if every quote had its own heading, so a page fits however its quotes group
+    const packed = packPages(formatted, QUOTES_PER_PAGE, FIELDS_BUDGET, (quote) => quote.heading.length + quote.line.length + QUOTE_SEPARATOR.length);
+    pages = packed.map(pageFields);
     byFormat.set(key, pages);
   }
   return pages;
@@ -80,7 +118,7 @@ function pageButtons(page: number, pages: number, lang: Lang, id: QuotesViewInpu
 /** One page of a speaker's quotes, with Previous/Next buttons when there is more than one page. */
 export function quotesView(input: QuotesViewInput): View & { page: number; pages: number } {
   const { speaker, lang, timeZone } = input;
-  const pages = paginateQuotes(input.items, lang, timeZone);
+  const pages = paginateQuotes(input.items, speaker.name, lang, timeZone);
   const page = Math.min(Math.max(0, input.page), Math.max(0, pages.length - 1));
   const name = clip(plain(speaker.name), 100);
   const title =
@@ -105,23 +143,68 @@ export function quotesView(input: QuotesViewInput): View & { page: number; pages
   return { embeds: [embed], components, page, pages: pages.length };
 }
 
-function speakerLines(speakers: readonly SpeakerSummary[], lang: Lang): string[] {
-  return speakers.map((s) => `• ${clip(plain(s.name), 100)} (${quantity(lang, s.quoteCount, 'quote')})`);
+/** Speakers offered as a button each, at most one row. */
+const PICK_BUTTONS = 5;
+
+function speakerLines(speakers: readonly SpeakerSummary[], lang: Lang, withRole: boolean): string[] {
+  return speakers.map((s) => {
+    const who = withRole ? (attributionLine({ speaker: s.name, role: s.role ?? null }) ?? s.name) : s.name;
+    return `• ${clip(plain(who), 160)} (${quantity(lang, s.quoteCount, 'quote')})`;
+  });
 }
 
-/** An unknown name: the nearest speakers as suggestions, or how to find one. */
-export function unknownSpeakerView(query: string, suggestions: readonly SpeakerSummary[], lang: Lang): View {
+/** A button per speaker (the first few), whose custom_id `pickButtonId` makes; none without it. */
+function pickButtons<S extends SpeakerSummary>(speakers: readonly S[], pickButtonId: ((speaker: S) => string) | undefined): View['components'] {
+  if (pickButtonId === undefined || speakers.length === 0) return [];
+  const components = speakers.slice(0, PICK_BUTTONS).map(
+    (speaker): APIButtonComponent => ({
+      type: ComponentType.Button,
+      style: ButtonStyle.Primary,
+      custom_id: pickButtonId(speaker),
+      label: clip(speaker.name, Limits.buttonLabel),
+    }),
+  );
+  return [{ type: ComponentType.ActionRow, components }];
+}
+
+/** The speakers to choose from under a title, with a button each for the first few and how to name one. */
+function choiceView<S extends SpeakerSummary>(
+  title: string,
+  heading: string,
+  speakers: readonly S[],
+  lang: Lang,
+  withRole: boolean,
+  pickButtonId: ((speaker: S) => string) | undefined,
+): View {
+  const value = listWithin(speakerLines(speakers, lang, withRole), Limits.fieldValue, (count) => t(lang, 'common.more', { count }));
+  const hint = t(lang, pickButtonId === undefined ? 'quotes.nameHint' : 'quotes.pickHint');
+  return {
+    embeds: [{ color: Colors.warning, title: clip(title, Limits.title), description: hint, fields: [{ name: heading, value }] }],
+    components: pickButtons(speakers, pickButtonId),
+  };
+}
+
+/** An unknown name: the nearest speakers as suggestions (a button each when `pickButtonId` is given), or how to find one. */
+export function unknownSpeakerView<S extends SpeakerSummary>(
+  query: string,
+  suggestions: readonly S[],
+  lang: Lang,
+  pickButtonId?: (speaker: S) => string,
+): View {
   const title = clip(t(lang, 'quotes.unknown', { query: clip(query, 100) }), Limits.title);
   if (suggestions.length === 0) return { embeds: [{ color: Colors.warning, title, description: t(lang, 'quotes.noSuggestions') }] };
-  const value = listWithin(speakerLines(suggestions, lang), Limits.fieldValue, (count) => t(lang, 'common.more', { count }));
-  return { embeds: [{ color: Colors.warning, title, fields: [{ name: t(lang, 'quotes.suggestions'), value }] }] };
+  return choiceView(title, t(lang, 'quotes.suggestions'), suggestions, lang, false, pickButtonId);
 }
 
-/** A name that fits several speakers: the candidates to choose from. */
-export function ambiguousSpeakerView(query: string, candidates: readonly SpeakerSummary[], lang: Lang): View {
-  const title = clip(t(lang, 'quotes.ambiguous', { query: clip(query, 100) }), Limits.title);
-  const value = listWithin(speakerLines(candidates, lang), Limits.fieldValue, (count) => t(lang, 'common.more', { count }));
-  return { embeds: [{ color: Colors.warning, title, fields: [{ name: t(lang, 'quotes.candidates'), value }] }] };
+/** A name that fits several speakers (a title such as `Presiden`): the candidates with their roles, to choose from. */
+export function ambiguousSpeakerView<S extends SpeakerSummary>(
+  query: string,
+  candidates: readonly S[],
+  lang: Lang,
+  pickButtonId?: (speaker: S) => string,
+): View {
+  const title = t(lang, 'quotes.ambiguous', { query: clip(query, 100) });
+  return choiceView(title, t(lang, 'quotes.candidates'), candidates, lang, true, pickButtonId);
 }
 
 /** An autocomplete choice for a speaker: the name with its quote count. */

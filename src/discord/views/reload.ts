@@ -28,21 +28,25 @@ function problemLine(problem: LoadProblem, lang: Lang): string {
   return `• \`${clip(where, 120)}\` — ${clip(plain(problemText(problem, lang)), 160)}`;
 }
 
-function idList(ids: readonly string[], lang: Lang): string {
+/** The articles of a list by title, one a line. */
+function titleList(ids: readonly string[], titleOf: (id: string) => string, lang: Lang): string {
   if (ids.length === 0) return t(lang, 'reload.none');
-  return listWithin(ids.map((id) => `\`${clip(id, 120)}\``), Limits.fieldValue, (count) => t(lang, 'common.more', { count }), ', ');
+  return listWithin(ids.map((id) => `• ${clip(plain(titleOf(id)), 120)}`), Limits.fieldValue, (count) => t(lang, 'common.more', { count }));
 }
 
-/** What a reload changed: added, changed, removed and kept articles, the files that could not be read, and how long it took. */
-export function reloadView(report: ReloadReport, lang: Lang): View {
+/**
+ * What a reload changed: added, changed, removed and kept articles by title, the files that could not be read, and how long
+ * it took. `titleOf` names an article id as readers know it (a removed article by its title before the reload).
+ */
+export function reloadView(report: ReloadReport, lang: Lang, titleOf: (id: string) => string): View {
   const summary = t(lang, 'reload.summary', { articles: quantity(lang, report.articles, 'article'), seconds: formatSeconds(lang, report.durationMs) });
   const more = (count: number): string => t(lang, 'common.more', { count });
   const fields: APIEmbedField[] = [
-    { name: `${t(lang, 'reload.added')} (${report.added.length})`, value: idList(report.added, lang) },
-    { name: `${t(lang, 'reload.changed')} (${report.changed.length})`, value: idList(report.changed, lang) },
-    { name: `${t(lang, 'reload.removed')} (${report.removed.length})`, value: idList(report.removed, lang) },
+    { name: `${t(lang, 'reload.added')} (${report.added.length})`, value: titleList(report.added, titleOf, lang) },
+    { name: `${t(lang, 'reload.changed')} (${report.changed.length})`, value: titleList(report.changed, titleOf, lang) },
+    { name: `${t(lang, 'reload.removed')} (${report.removed.length})`, value: titleList(report.removed, titleOf, lang) },
   ];
-  if (report.kept.length > 0) fields.push({ name: `${t(lang, 'reload.kept')} (${report.kept.length})`, value: idList(report.kept, lang) });
+  if (report.kept.length > 0) fields.push({ name: `${t(lang, 'reload.kept')} (${report.kept.length})`, value: titleList(report.kept, titleOf, lang) });
   const broken = report.problems.filter((p) => p.ignored !== true);
   fields.push({
     name: `${t(lang, 'reload.problems')} (${broken.length})`,

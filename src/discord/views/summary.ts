@@ -4,6 +4,7 @@ import type { Summary } from '../../summarize/index.js';
 import { formatDate, t, type Lang } from '../../i18n/index.js';
 import { clip, Limits, plain, webUrl } from './limits.js';
 import { Colors, type View } from './message.js';
+import { summaryParagraphs } from './summary-paragraphs.js';
 
 export interface SummaryViewInput {
   readonly article: Article;
@@ -18,38 +19,41 @@ export function bylineOf(article: Article, lang: Lang, timeZone: string): string
   return parts.length === 0 ? null : parts.join(' · ');
 }
 
-/** Groups sentences into descriptions of at most `max` characters each, never splitting a sentence unless it alone is too long. */
-function paginateSentences(sentences: readonly string[], max: number): string[] {
+const PARAGRAPH_BREAK = '\n\n';
+
+/** Packs paragraphs into descriptions of at most `max` characters each, never splitting a paragraph unless it alone is too long. */
+function paginateParagraphs(paragraphs: readonly string[], max: number): string[] {
   const pages: string[] = [];
   let current = '';
-  for (const raw of sentences) {
-    const sentence = clip(raw, max);
-    if (sentence === '') continue;
-    const joined = current === '' ? sentence : `${current} ${sentence}`;
+  for (const raw of paragraphs) {
+    const paragraph = clip(raw, max);
+    if (paragraph === '') continue;
+    const joined = current === '' ? paragraph : `${current}${PARAGRAPH_BREAK}${paragraph}`;
     if (joined.length <= max) current = joined;
     else {
       pages.push(current);
-      current = sentence;
+      current = paragraph;
     }
   }
   if (current !== '') pages.push(current);
   return pages;
 }
 
-/** The summary embed: title linking to the article, outlet and date, the summary, keywords and the reduction. */
+/** The summary embed: title linking to the article, outlet and date, the summary in the article's paragraphs, keywords, and the reduction with the outlet and date. */
 export function summaryView({ article, summary, lang, timeZone }: SummaryViewInput): View {
   const title = clip(plain(article.title), Limits.title);
   const byline = bylineOf(article, lang, timeZone);
   const url = webUrl(article.url);
   const keywords = summary.keywords.map(plain).join(' · ');
   const percent = Math.round(summary.reduction * 100);
-  const footer = clip(`${t(lang, 'summary.reduced', { percent })} · ${t(lang, 'summary.article', { id: article.id })}`, 300);
+  const reduced = t(lang, 'summary.reduced', { percent });
+  const footer = clip(byline === null ? reduced : `${reduced} · ${byline}`, 300);
   const keywordField = keywords === '' ? [] : [{ name: t(lang, 'summary.keywords'), value: clip(keywords, Limits.fieldValue) }];
 
   const fixed = title.length + (byline?.length ?? 0) + footer.length + keywordField.reduce((n, f) => n + f.name.length + f.value.length, 0);
   const room = Limits.total - fixed;
-  const sentences = summary.sentences.map(plain);
-  let pages = paginateSentences(sentences, Limits.description);
+  const paragraphs = summaryParagraphs(article.paragraphs, summary.sentences).map((group) => group.map(plain).join(' '));
+  let pages = paginateParagraphs(paragraphs, Limits.description);
   let used = 0;
   const kept: string[] = [];
   for (const page of pages) {
