@@ -1,3 +1,4 @@
+import { isBroken } from '../src/corpus/article.js';
 import { commandCatalog } from '../src/discord/command-catalog.js';
 import { defineCommand } from '../src/discord/command.js';
 import { langOf } from '../src/i18n/index.js';
@@ -10,7 +11,7 @@ export default defineCommand({
 
   async execute(interaction, ctx) {
     const library = ctx.library.current();
-    const problemFiles = new Set(library.problems.filter((p) => p.ignored !== true).map((p) => p.file)).size;
+    const problemFiles = new Set(library.problems.filter(isBroken).map((p) => p.file)).size;
     const view = helpView(library.stats, problemFiles, langOf(interaction.locale), ctx.config.defaultTimeZone, await commandCatalog());
     await answer(interaction, view, { ephemeral: true });
   },

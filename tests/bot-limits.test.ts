@@ -63,7 +63,7 @@ describe('replies to the largest answers fit Discord', () => {
     const embeds = (outcome.reply?.embeds ?? []) as Embed[];
     expect(embeds[0]?.title?.length).toBeLessThanOrEqual(256);
     expect(embeds[0]?.title?.endsWith('…')).toBe(true);
-    expect(embeds.at(-1)?.footer?.text).toMatch(/^reduced by \d+% · Article long$/);
+    expect(embeds.at(-1)?.footer?.text).toMatch(/^reduced by \d+% · 14 Sept 2023$/);
     expectWithinDiscordLimits(embeds);
   });
 

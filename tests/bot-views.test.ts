@@ -17,7 +17,11 @@ import {
   toPayload,
   unknownSpeakerView,
   webUrl,
+  helpView,
+  type CommandData,
 } from '../src/discord/views/index.js';
+import { summaryParagraphs } from '../src/discord/views/summary-paragraphs.js';
+import { localizedInvocation } from '../src/discord/command-catalog.js';
 
 const words = (n: number, word = 'kata'): string => Array.from({ length: n }, (_, i) => `${word}${i}`).join(' ');
 
@@ -184,5 +188,55 @@ describe('views', () => {
   it('every payload disables mentions', () => {
     expect(toPayload({ content: '@everyone hi', embeds: [] }).allowedMentions).toEqual({ parse: [] });
     expect(t('id', 'summary.reduced', { percent: 5 })).toBe('dipersingkat 5%');
+  });
+});
+
+describe('the command list', () => {
+  const stats = { articles: 1, paragraphs: 1, quotes: 1, speakers: 1, sources: 1, newest: null, oldest: null };
+  const named = (name: string, id: string, description: string, idDescription: string) => ({
+    name,
+    description,
+    name_localizations: { 'en-US': name, id },
+    description_localizations: { 'en-US': description, id: idDescription },
+  });
+  const feed = {
+    ...named('feed', 'umpan', 'Follow news feeds (moderators)', 'Ikuti umpan berita (moderator)'),
+    default_member_permissions: '32',
+    options: [
+      { type: 1, ...named('add', 'tambah', 'Follow a feed', 'Ikuti sebuah umpan'), options: [{ type: 3, required: true, ...named('url', 'alamat', 'Its URL', 'Alamatnya') }] },
+      { type: 1, ...named('remove', 'hapus', 'Stop following', 'Berhenti mengikuti') },
+    ],
+  };
+  const summary = {
+    ...named('summary', 'ringkasan', 'Summarise an article', 'Ringkas sebuah artikel'),
+    options: [
+      { type: 3, ...named('article', 'artikel', 'A title', 'Sebuah judul') },
+      { type: 4, ...named('sentences', 'kalimat', 'How many', 'Berapa') },
+    ],
+  };
+  const commands = [feed, summary] as unknown as CommandData[];
+
+  it('is generated from the definitions, so a new command such as /feed appears by itself, after everyone’s commands', () => {
+    const list = (lang: 'en' | 'id') => helpView(stats, 0, lang, 'UTC', commands).embeds[0]?.fields?.[0]?.value;
+    expect(list('en')).toBe('`/summary [article] [sentences]` — Summarise an article\n`/feed add · remove` — Follow news feeds (moderators)');
+    expect(list('id')).toBe('`/ringkasan [artikel] [kalimat]` — Ringkas sebuah artikel\n`/umpan tambah · hapus` — Ikuti umpan berita (moderator)');
+  });
+
+  it('names a subcommand as the reader’s client shows it, or nothing when the bot lacks it', () => {
+    expect(localizedInvocation(commands, ['feed', 'add'], 'en')).toBe('/feed add');
+    expect(localizedInvocation(commands, ['feed', 'add'], 'id')).toBe('/umpan tambah');
+    expect(localizedInvocation(commands, ['feed', 'list'], 'en')).toBeNull();
+    expect(localizedInvocation(commands.slice(1), ['feed', 'add'], 'en')).toBeNull();
+  });
+});
+
+describe('summary paragraphs', () => {
+  it('groups sentences by the article paragraph they come from, keeping one found nowhere with the one before', () => {
+    const paragraphs = ['Satu a. Satu b.', 'Dua a.', 'Tiga a. Tiga  b.'];
+    expect(summaryParagraphs(paragraphs, ['Satu a.', 'Satu b.', 'Tiga a.', 'tiga b.', 'Dibersihkan.'])).toEqual([
+      ['Satu a.', 'Satu b.'],
+      ['Tiga a.', 'tiga b.', 'Dibersihkan.'],
+    ]);
+    expect(summaryParagraphs(paragraphs, [])).toEqual([]);
   });
 });

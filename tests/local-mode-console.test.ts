@@ -303,7 +303,7 @@ describe('local console with the real bot', () => {
   const lastInteraction = () => server.interactions.at(-1)!.payload.data as { name: string; options?: Array<{ name: string; options?: unknown[] }> };
 
   it('takes the localized command, subcommand and option names after .locale id, as Discord shows them', { timeout: 30_000 }, async () => {
-    expect(await type('.locale ID')).toContain('locale is id');
+    expect(await type('.locale ID')).toContain('locale sekarang id');
     const commands = await type('.commands');
     expect(commands).toContain('/ringkasan [artikel] [kalimat]');
     expect(commands).toContain('/kutipan <narasumber> [artikel]');
@@ -311,7 +311,7 @@ describe('local console with the real bot', () => {
 
     const summary = await type('/ringkasan');
     expect(lastInteraction().name).toBe('summary');
-    expect(summary).toContain('── reply ──');
+    expect(summary).toContain('── balasan ──');
     expect(summary).toMatch(/dipersingkat \d+%/);
 
     const quotes = await type('/kutipan narasumber:Kim Jong-un');
@@ -323,15 +323,15 @@ describe('local console with the real bot', () => {
 
     const set = await type('/berita-terjadwal atur kanal:#news jadwal:07:00');
     expect(lastInteraction()).toMatchObject({ name: 'digest', options: [{ name: 'set', options: [{ name: 'channel' }, { name: 'schedule' }] }] });
-    expect(set).toContain('(only you can see this)');
+    expect(set).toContain('(hanya Anda yang dapat melihat ini)');
 
-    expect(await type('/berita-terjadwal')).toContain('✗ /berita-terjadwal needs one of: atur, matikan, status, sekarang');
-    expect(await type('/kutipan')).toContain('✗ /kutipan needs option narasumber');
-    expect(await type('/ringkas')).toContain('did you mean /ringkasan?');
+    expect(await type('/berita-terjadwal')).toContain('✗ /berita-terjadwal memerlukan salah satu dari: atur, matikan, status, sekarang');
+    expect(await type('/kutipan')).toContain('✗ /kutipan memerlukan opsi narasumber');
+    expect(await type('/ringkas')).toContain('maksud Anda /ringkasan?');
     // the registered names keep working, as a person following English instructions would type them
     await type('/search rudal');
     expect(lastInteraction().name).toBe('search');
-    expect(await type('.locale klingon')).toContain('"klingon" is not a Discord locale. Locales: id da de en-GB en-US');
+    expect(await type('.locale klingon')).toContain('"klingon" bukan locale Discord. Daftar locale: id da de en-GB en-US');
     expect(await type('.locale en-us')).toContain('locale is en-US');
     expect(await type('/ringkasan')).toContain('✗ unknown command /ringkasan');
   });

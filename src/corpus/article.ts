@@ -25,7 +25,7 @@ export type ProblemCode =
   | 'too_large' | 'over_limit' | 'empty' | 'binary' | 'not_utf8' | 'directory_cycle' | 'directory_unreadable'
   | 'unsupported_type' | 'no_extension' | 'parse_failed' | 'duplicate_id' | 'not_found' | 'malformed_json' | 'invalid_record'
   | 'bad_date' | 'front_matter_unclosed' | 'front_matter_line' | 'record_no_text' | 'no_text' | 'no_article_text'
-  | 'no_text_after_title' | 'corpus_missing' | 'corpus_not_directory' | 'corpus_denied' | 'corpus_unreadable';
+  | 'no_text_after_title' | 'date_unreadable' | 'corpus_missing' | 'corpus_not_directory' | 'corpus_denied' | 'corpus_unreadable';
 
 export type ProblemParams = Readonly<Record<string, string | number>>;
 
@@ -43,4 +43,11 @@ export interface LoadProblem extends Problem {
   readonly line?: number;
   /** A file skipped for its type rather than for being broken. */
   readonly ignored?: boolean;
+  /** The article was read all the same (its date could not be, so its file's time dates it): a warning, not a broken file. */
+  readonly loaded?: boolean;
+}
+
+/** A problem that cost articles: neither a file skipped for its type nor a warning about an article that was read. */
+export function isBroken(problem: LoadProblem): boolean {
+  return problem.ignored !== true && problem.loaded !== true;
 }

@@ -8,7 +8,7 @@ import { readTextFile } from './read.js';
 import { parseJson, parseJsonLines } from './formats/json.js';
 import { parseMarkdown } from './formats/markdown.js';
 import { parseScrapedText } from './formats/scraped-text.js';
-import { FormatError, type ParsedFile } from './formats/types.js';
+import { FormatError, type ParsedFile, type ParsedRecord } from './formats/types.js';
 
 export const DEFAULT_MAX_ARTICLE_BYTES = 5 * 1024 * 1024;
 
@@ -129,12 +129,15 @@ function readOne(file: FoundFile, maxBytes: number): { articles: Article[]; prob
     return { articles: [], problems: [{ file: file.name, code: 'parse_failed', params: { detail: String(error) }, reason: `could not be parsed: ${String(error)}` }] };
   }
   const id = baseId(file.name);
+  const fileTime = new Date(read.modifiedMs).toISOString();
+  const problems = parsed.problems.map((p): LoadProblem => ({ file: file.name, ...p }));
   const articles = parsed.records.map((record): Article => {
     const title = record.title ?? displayTitle(record.paragraphs);
+    if (record.unreadableDate !== undefined) problems.push(unreadableDateProblem(file.name, record, parsed.multi, fileTime));
     return {
       id: record.id ?? (parsed.multi ? `${id}#${record.ordinal}` : id),
       title,
-      published: record.published,
+      published: record.published ?? (record.unreadableDate === undefined ? null : fileTime),
       source: record.source,
       url: record.url,
       city: record.city,
@@ -144,8 +147,21 @@ function readOne(file: FoundFile, maxBytes: number): { articles: Article[]; prob
       file: file.name,
     };
   });
-  const problems = parsed.problems.map((p): LoadProblem => ({ file: file.name, ...p }));
   return { articles, problems };
+}
+
+/** A date that is not one (`date: kemarin sore`): named with the file, the article dated by the file's time instead of left undated. */
+function unreadableDateProblem(file: string, record: ParsedRecord, multi: boolean, fileTime: string): LoadProblem {
+  const { field, value } = record.unreadableDate as NonNullable<ParsedRecord['unreadableDate']>;
+  const shown = JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
+  const reason = `${field} ${shown} is not a date; dated by the file's time (${fileTime}) instead`;
+  return {
+    file,
+    code: 'date_unreadable',
+    params: { field, value: shown, fileTime, ...(multi ? { record: record.ordinal } : {}) },
+    reason: multi ? `article ${record.ordinal}: ${reason}` : reason,
+    loaded: true,
+  };
 }
 
 /** Files read between two yields to the event loop, so a reload never stalls the bot for long. */

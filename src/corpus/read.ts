@@ -2,7 +2,8 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { messageOf } from '../error-message.js';
 import type { Problem } from './article.js';
 
-export type ReadResult = { ok: true; text: string } | ({ ok: false } & Problem);
+/** The text, and when the file was last modified (what dates an article whose own date cannot be read). */
+export type ReadResult = { ok: true; text: string; modifiedMs: number } | ({ ok: false } & Problem);
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -31,10 +32,12 @@ function describeFsError(error: unknown): Problem {
  */
 export function readTextFile(path: string, maxBytes: number): ReadResult {
   let bytes: Buffer;
+  let modifiedMs: number;
   try {
     const fd = openSync(path, 'r');
     try {
-      const { size } = fstatSync(fd);
+      const { size, mtimeMs } = fstatSync(fd);
+      modifiedMs = mtimeMs;
       if (size > maxBytes) {
         const params = { size: formatBytes(size), limit: formatBytes(maxBytes) };
         return { ok: false, code: 'too_large', params, reason: `is ${params.size}, over the ${params.limit} limit` };
@@ -59,7 +62,7 @@ export function readTextFile(path: string, maxBytes: number): ReadResult {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   text = text.replace(/\r\n?/g, '\n');
   if (text.trim() === '') return { ok: false, code: 'empty', reason: 'is empty' };
-  return { ok: true, text };
+  return { ok: true, text, modifiedMs };
 }
 
 /** Reads to the end even when the size on disk was wrong (a file still being written, /proc), up to one byte past the cap. */

@@ -1,4 +1,4 @@
-import type { Article, LoadProblem, Problem } from '../corpus/article.js';
+import { isBroken, type Article, type LoadProblem, type Problem } from '../corpus/article.js';
 import { CorpusSnapshot, CorpusUnavailableError, diffSnapshots, type LoadResult } from '../corpus/index.js';
 import { messageOf } from '../error-message.js';
 import { SwappingHolder } from './holder.js';
@@ -100,7 +100,7 @@ function failed(
 
 /** A file that loaded before and is broken now keeps its previous articles: a half-written file must not delete news. */
 function carryForwardBrokenFiles(previous: CorpusSnapshot, result: LoadResult): { articles: Article[]; kept: string[] } {
-  const brokenFiles = new Set(result.problems.filter((p) => p.ignored !== true && p.line === undefined).map((p) => p.file));
+  const brokenFiles = new Set(result.problems.filter((p) => isBroken(p) && p.line === undefined).map((p) => p.file));
   if (brokenFiles.size === 0) return { articles: result.articles, kept: [] };
   const present = new Set(result.articles.map((a) => a.id));
   const carried = previous.articles.filter((a) => brokenFiles.has(a.file) && !present.has(a.id));

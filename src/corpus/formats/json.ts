@@ -37,19 +37,14 @@ function toRecord(value: unknown, ordinal: number): ParsedRecord | Problem {
   const raw = r.paragraphs ?? (r.body ?? '').split(/\n\s*\n/);
   const { paragraphs, dateline } = cleanParagraphs(raw.map((p) => p.replace(/\s*\n\s*/g, ' ')));
   if (paragraphs.length === 0) return { code: 'record_no_text', reason: 'the article has no text' };
-  let published: string | null = null;
-  if (r.published != null && r.published.trim() !== '') {
-    published = normalizeDate(r.published);
-    if (published === null) {
-      const shown = JSON.stringify(r.published.slice(0, 40));
-      return { code: 'bad_date', params: { value: shown }, reason: `field "published": not a date: ${shown}` };
-    }
-  }
+  const date = r.published?.trim() || undefined;
+  const published = date === undefined ? null : normalizeDate(date);
   return {
     ...(r.id === undefined ? {} : { id: String(r.id) }),
     ordinal,
     title: r.title?.trim() || null,
     published,
+    ...(date !== undefined && published === null ? { unreadableDate: { field: 'published', value: date } } : {}),
     source: r.source?.trim() || dateline?.outlet || null,
     url: r.url?.trim() || null,
     city: dateline?.city ?? null,

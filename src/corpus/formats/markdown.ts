@@ -66,7 +66,9 @@ export function parseMarkdown(text: string): ParsedFile {
 
   const { paragraphs, dateline } = cleanParagraphs(blocks);
   if (paragraphs.length === 0) throw new FormatError('no_article_text', 'no article text');
-  const date = fields.get('date') ?? fields.get('published');
+  const dateField = fields.has('date') ? 'date' : 'published';
+  const date = fields.get(dateField)?.trim() || undefined;
+  const published = date === undefined ? null : normalizeDate(date);
   return {
     multi: false,
     problems: [],
@@ -74,7 +76,8 @@ export function parseMarkdown(text: string): ParsedFile {
       {
         ordinal: 1,
         title,
-        published: date === undefined ? null : normalizeDate(date),
+        published,
+        ...(date !== undefined && published === null ? { unreadableDate: { field: dateField, value: date } } : {}),
         source: fields.get('source') ?? dateline?.outlet ?? null,
         url: fields.get('url') ?? null,
         city: dateline?.city ?? null,

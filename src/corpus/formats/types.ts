@@ -12,6 +12,8 @@ export interface ParsedRecord {
   readonly city: string | null;
   readonly category: string | null;
   readonly paragraphs: readonly string[];
+  /** A date the record gives that is not a date (`kemarin sore`), as written, and the field it is in: the loader dates the article by its file. */
+  readonly unreadableDate?: { readonly field: string; readonly value: string };
 }
 
 /** One record that could not be read, within a file that otherwise could. */
