@@ -119,9 +119,8 @@ async function main(): Promise<void> {
   if (notice !== null) log.warn({ corpusDir: base.corpusDir }, notice);
 
   if (local !== null) {
-    const [{ readyLine }, { isBroken }] = await Promise.all([import('./local-mode/console-texts.js'), import('./corpus/article.js')]);
-    // a folder that cannot be read is the notice's to tell, not an unreadable file
-    const problemFiles = new Set(library.current().problems.filter((p) => isBroken(p) && !p.code.startsWith('corpus_')).map((p) => p.file)).size;
+    const [{ readyLine }, { unreadableFileCount }] = await Promise.all([import('./local-mode/console-texts.js'), import('./corpus/article.js')]);
+    const problemFiles = unreadableFileCount(library.current().problems);
     const { articles, quotes, speakers } = stats;
     process.stdout.write(`${readyLine({ ms, articles, quotes, speakers, problemFiles, logFile })}\n${notice === null ? '' : `${notice}\n`}`);
     const terminal = local.openConsole({ input: process.stdin, output: process.stdout, ansi: process.stdout.isTTY === true });

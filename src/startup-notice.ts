@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { isBroken, type LoadProblem } from './corpus/article.js';
+import { unreadableFileCount, type LoadProblem } from './corpus/article.js';
 import { quantity, t, type Lang } from './i18n/index.js';
 
 /**
@@ -20,6 +20,6 @@ export function corpusNotice(corpusDir: string, articles: number, problems: read
     case 'corpus_unreadable':
       return t(lang, 'startup.corpusUnreadable', { dir, reason: String(unavailable.params?.detail ?? unavailable.reason) });
   }
-  const broken = new Set(problems.filter(isBroken).map((p) => p.file)).size;
+  const broken = unreadableFileCount(problems);
   return broken === 0 ? t(lang, 'startup.corpusEmpty', { dir }) : t(lang, 'startup.corpusNoReadable', { dir, files: quantity(lang, broken, 'file') });
 }

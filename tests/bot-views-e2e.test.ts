@@ -1,4 +1,5 @@
 import { rm, utimes } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { articleText, startHarness, type Harness } from './bot-harness.js';
@@ -205,10 +206,10 @@ describe('/reload', () => {
   });
 });
 
-describe('an empty library', () => {
+describe('an empty library (its folder missing)', () => {
   let empty: Harness;
   beforeAll(async () => {
-    empty = await startHarness();
+    empty = await startHarness({ env: { CORPUS_DIR: join(tmpdir(), `ringkas-no-such-folder-${process.pid}`) } });
   }, 60_000);
   afterAll(async () => {
     await empty.close();
@@ -227,9 +228,12 @@ describe('an empty library', () => {
     expect(id.reply?.content).toContain(`di folder artikel bot \`${folder}\` lalu menjalankan \`/muat-ulang\``);
   });
 
-  it('/help counts in both languages: 0 articles, with the plural', async () => {
+  it('/help counts with the plural and says where articles go', async () => {
     const outcome = await empty.server.runCommand('help');
-    expect(embedsOf(outcome.reply)[0]?.fields?.[1]?.value).toContain('0 articles · 0 paragraphs · 0 quotes · 0 speakers · 0 outlets');
+    const library = embedsOf(outcome.reply)[0]?.fields?.[1]?.value ?? '';
+    expect(library).toContain('0 articles · 0 paragraphs · 0 quotes · 0 speakers · 0 outlets');
+    expect(library).toContain(`in the bot's article folder \`${empty.config.corpusDir}\` and run \`/reload\`.`);
+    expect(library).not.toContain('could not be read');
   });
 });
 

@@ -51,3 +51,8 @@ export interface LoadProblem extends Problem {
 export function isBroken(problem: LoadProblem): boolean {
   return problem.ignored !== true && problem.loaded !== true;
 }
+
+/** How many files could not be read; a corpus folder that could not be read at all is told apart, not counted. */
+export function unreadableFileCount(problems: readonly LoadProblem[]): number {
+  return new Set(problems.filter((p) => isBroken(p) && !p.code.startsWith('corpus_')).map((p) => p.file)).size;
+}

@@ -1,7 +1,7 @@
 import { ApplicationCommandOptionType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import type { LibraryStats } from '../../library/index.js';
 import { formatDate, langOf, quantity, t, type Lang } from '../../i18n/index.js';
-import { listWithin, Limits } from './limits.js';
+import { clip, listWithin, Limits } from './limits.js';
 import { Colors, type View } from './message.js';
 
 export type CommandData = RESTPostAPIChatInputApplicationCommandsJSONBody;
@@ -38,8 +38,15 @@ function commandList(commands: readonly CommandData[], lang: Lang): string {
   return listWithin(lines, Limits.fieldValue, (count) => t(lang, 'common.more', { count }));
 }
 
-/** What the bot can do (every command it has) and the corpus in numbers. */
-export function helpView(stats: LibraryStats, problemFiles: number, lang: Lang, timeZone: string, commands: readonly CommandData[]): View {
+/** What the bot can do (every command it has) and the corpus in numbers; `advice` says where articles go when there are none. */
+export function helpView(
+  stats: LibraryStats,
+  problemFiles: number,
+  lang: Lang,
+  timeZone: string,
+  commands: readonly CommandData[],
+  advice: string | null = null,
+): View {
   const lines = [
     t(lang, 'help.corpusNumbers', {
       articles: quantity(lang, stats.articles, 'article'),
@@ -53,6 +60,7 @@ export function helpView(stats: LibraryStats, problemFiles: number, lang: Lang, 
   const newest = formatDate(lang, stats.newest, timeZone);
   if (oldest !== null && newest !== null) lines.push(t(lang, 'help.range', { oldest, newest }));
   if (problemFiles > 0) lines.push(t(lang, 'help.problems', { files: quantity(lang, problemFiles, 'file') }));
+  if (advice !== null) lines.push(advice);
   return {
     embeds: [
       {
@@ -61,7 +69,7 @@ export function helpView(stats: LibraryStats, problemFiles: number, lang: Lang, 
         description: t(lang, 'help.description'),
         fields: [
           { name: t(lang, 'help.commands'), value: commandList(commands, lang) },
-          { name: t(lang, 'help.corpus'), value: lines.join('\n') },
+          { name: t(lang, 'help.corpus'), value: clip(lines.join('\n'), Limits.fieldValue) },
         ],
       },
     ],
