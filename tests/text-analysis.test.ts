@@ -116,7 +116,7 @@ describe('buildCorpusStats', () => {
 });
 
 describe('stem fast path', () => {
-  it('gives natural StemmerId’s answer for words no prefix rule can touch, and for those it can', async () => {
+  it('gives natural StemmerId’s answer for words no prefix rule can touch, and for those it can', { timeout: 30_000 }, async () => {
     const { default: stemmer } = await import('natural/lib/natural/stemmers/indonesian/stemmer_id.js');
     const { stemUncached } = await import('../src/text/stem.js');
     const suffixes = ['', 'i', 'an', 'kan', 'is', 'isme', 'isasi', 'nya', 'annya', 'kannya', 'lah', 'kanlah', 'ku', 'mu', 'pun', 'kah', 'tah'];
