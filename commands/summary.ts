@@ -3,6 +3,7 @@ import { defineCommand } from '../src/discord/command.js';
 import { articleChoices } from '../src/discord/articles.js';
 import { langOf } from '../src/i18n/index.js';
 import { localizations } from '../src/discord/localizations.js';
+import { answerLink, answerLinkQuotes, isLinkQuotesButton } from '../src/discord/link-answer.js';
 import { answer, defer } from '../src/discord/respond.js';
 import { UserError } from '../src/discord/user-error.js';
 import { summaryView } from '../src/discord/views/index.js';
@@ -27,10 +28,20 @@ export default defineCommand({
         min_value: SUMMARY_SENTENCES.min,
         max_value: SUMMARY_SENTENCES.max,
       },
+      {
+        type: ApplicationCommandOptionType.String,
+        ...localizations('commands.summary.options.url'),
+        max_length: 1000,
+      },
     ],
   },
 
   async execute(interaction, ctx) {
+    const url = interaction.options.getString('url');
+    if (url !== null) {
+      await answerLink(interaction, url, interaction.options.getInteger('sentences') ?? SUMMARY_SENTENCES.default, ctx);
+      return;
+    }
     const library = ctx.library.current();
     if (library.articles.length === 0) throw new UserError('common.emptyCorpus');
     const query = interaction.options.getString('article');
@@ -42,6 +53,11 @@ export default defineCommand({
     const result = library.summary(article.id, sentences);
     if (result === undefined) throw new UserError('summary.notFound', { query: query ?? article.id });
     await answer(interaction, summaryView({ article, summary: result, lang: langOf(interaction.locale), timeZone: ctx.config.defaultTimeZone }));
+  },
+
+  async button(interaction, ctx) {
+    if (!isLinkQuotesButton(interaction.customId)) throw new UserError('quotes.stale');
+    await answerLinkQuotes(interaction, ctx);
   },
 
   async autocomplete(interaction, ctx) {

@@ -4,7 +4,7 @@ import { Routes, type APIApplication } from 'discord.js';
 import { loadConfig } from './config.js';
 import { REGISTRATION_STATE_FILE } from './discord/bot.js';
 import { registerCommands } from './discord/registration.js';
-import { loadCommands } from './discord/registry.js';
+import { loadBotCommands } from './discord/registry.js';
 import { createLogger } from './log.js';
 import { messageOf } from './error-message.js';
 
@@ -33,7 +33,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const rest = new REST(config.apiBase === null ? {} : { api: config.apiBase }).setToken(config.token);
   const applicationId = config.applicationId ?? ((await rest.get(Routes.currentApplication())) as APIApplication).id;
-  const commands = await loadCommands();
+  const commands = await loadBotCommands();
   const result = await registerCommands(
     rest,
     { applicationId, guildId: argv.includes('--global') ? null : config.guildId },
