@@ -4,7 +4,7 @@ import { messageOf } from '../error-message.js';
 import { fetchUrl, type FetchOptions, type FetchResult } from '../fetch/index.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/index.js';
-import type { FeedPauseReason, FeedRecord } from '../store/types.js';
+import type { FeedItemOutcome, FeedPauseReason, FeedRecord } from '../store/types.js';
 import { articleFile, articlePathOf, type FeedSource } from './article-file.js';
 import { existingArticleFile, writeArticleFile } from './corpus-writer.js';
 import { HostQueue } from './host-queue.js';
@@ -62,6 +62,8 @@ const CLAIM_BATCH = 100;
 /** Taking files in is given at most a sixth of the time: the next batch waits five times as long as the last one took. */
 const TAKE_IN_SPACING = 5;
 
+type FileOutcome = FeedItemOutcome | null;
+
 /** Oldest first, so files are written (and stories enter the ledger) in the order they were published. */
 function chronological(items: readonly FeedItem[]): FeedItem[] {
   const times = items.map((item) => (item.published === null ? Number.NaN : Date.parse(item.published)));
@@ -84,6 +86,10 @@ export class FeedPoller {
   readonly #checkEveryMs: number;
   readonly #queued = new Map<number, Set<string>>();
   readonly #jobs = new Set<Promise<void>>();
+  /** Each feed's items are read one after another, in order. */
+  readonly #feedTails = new Map<number, Promise<void>>();
+  /** Files being written now: an item two feeds bring is read once. */
+  readonly #writing = new Map<string, Promise<FileOutcome>>();
   #abort = new AbortController();
   #cycle: Promise<CycleReport> | null = null;
   #again = false;
@@ -296,47 +302,59 @@ export class FeedPoller {
     let keys = this.#queued.get(feedId);
     if (keys === undefined) this.#queued.set(feedId, (keys = new Set()));
     keys.add(item.id);
-    const job = this.#fetchItem(feedId, source, item)
+    const previous = this.#feedTails.get(feedId) ?? Promise.resolve();
+    const job = previous
+      .then(() => this.#fetchItem(feedId, source, item))
       .catch((error: unknown) => {
         this.#options.log.error({ err: error, feedId, item: item.id, url: item.link }, 'feed item not written; it is tried again at a later poll');
       })
       .finally(() => {
         keys.delete(item.id);
         if (keys.size === 0 && this.#queued.get(feedId) === keys) this.#queued.delete(feedId);
+        if (this.#feedTails.get(feedId) === job) this.#feedTails.delete(feedId);
         this.#jobs.delete(job);
       });
+    this.#feedTails.set(feedId, job);
     this.#jobs.add(job);
   }
 
   async #fetchItem(feedId: number, source: FeedSource, item: FeedItem): Promise<void> {
-    const { store, corpusDir, instanceId, log } = this.#options;
-    const finish = (outcome: Parameters<Store['feeds']['finishItem']>[3]): Promise<boolean> => store.feeds.finishItem(feedId, item.id, instanceId, outcome, this.#clock.now());
+    if (this.#abort.signal.aborted) return;
     const path = articlePathOf(item, source);
+    let writing = this.#writing.get(path);
+    const mine = writing === undefined;
+    if (writing === undefined) {
+      writing = this.#writeItem(feedId, source, item, path).finally(() => this.#writing.delete(path));
+      this.#writing.set(path, writing);
+    }
+    const outcome = await writing;
+    if (outcome === null) return;
+    await this.#options.store.feeds.finishItem(feedId, item.id, this.#options.instanceId, outcome, this.#clock.now());
+    if (mine && outcome.status !== 'failed') this.#written(path);
+  }
+
+  /** Reads an item's page (or its own text) into its article file; null when it was abandoned (stopping). */
+  async #writeItem(feedId: number, source: FeedSource, item: FeedItem, path: string): Promise<FileOutcome> {
+    const { corpusDir, log } = this.#options;
     // the same item from another feed (or another server's copy of this feed) is written once
     const existing = await existingArticleFile(corpusDir, path);
-    if (existing !== null) {
-      await finish({ status: existing.partial ? 'partial' : 'fetched', articlePath: path });
-      this.#written(path);
-      return;
-    }
+    if (existing !== null) return { status: existing.partial ? 'partial' : 'fetched', articlePath: path };
     const signal = this.#abort.signal;
     let page: PageResult | null = null;
     if (item.link !== null) {
       page = await readArticlePage(item.link, { ...this.#options.fetch, signal }, (url, options) => this.#hosts.run(url, () => fetchUrl(url, options), signal));
       if (!page.ok && page.retryAfterSeconds !== null) this.#hosts.holdOff(item.link, page.retryAfterSeconds * 1000);
-      if (!page.ok && page.reason === 'aborted') return;
+      if (!page.ok && page.reason === 'aborted') return null;
     }
     const file = articleFile(item, page?.ok === true ? page.article : null, source);
     if (file === null) {
       const error = page !== null && !page.ok ? `${page.reason}: ${page.message}` : 'the item has neither a page nor text of its own';
-      await finish({ status: 'failed', error: error.slice(0, 500) });
       log.warn({ feedId, item: item.id, url: item.link, error }, 'feed item has no text');
-      return;
+      return { status: 'failed', error: error.slice(0, 500) };
     }
     await writeArticleFile(corpusDir, file);
-    await finish({ status: file.record.partial ? 'partial' : 'fetched', articlePath: file.path });
     if (file.record.partial) log.info({ feedId, item: item.id, url: item.link, page: page !== null && !page.ok ? page.message : 'no full article on the page' }, 'feed item written from its own text (partial)');
-    this.#written(file.path);
+    return { status: file.record.partial ? 'partial' : 'fetched', articlePath: file.path };
   }
 
   #written(path: string): void {
