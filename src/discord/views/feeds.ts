@@ -1,6 +1,7 @@
 import type { APIEmbed, APIEmbedField } from 'discord.js';
 import type { AddFeedOutcome, FeedListing, FeedPreview, PreviewItem } from '../../feeds/index.js';
 import { formatDate, formatNumber, isMessageKey, quantity, t, type Lang, type MessageKey } from '../../i18n/index.js';
+import { withoutCredentials } from '../../fetch/url-policy.js';
 import type { FeedRecord } from '../../store/types.js';
 import { clip, Limits, packPages, plain } from './limits.js';
 import { Colors, notice, type View } from './message.js';
@@ -36,9 +37,9 @@ export function addReply(outcome: AddFeedOutcome, lang: Lang, url: string): View
     case 'bad_filter':
       return notice(t(lang, `feed.filter.${outcome.error}`, { term: outcome.term, max: 200 }));
     case 'bad_url':
-      return notice(t(lang, 'feed.badUrl', { url: clip(url, 200), reason: webReason(lang, outcome.reason, null, outcome.message) }));
+      return notice(t(lang, 'feed.badUrl', { url: clip(withoutCredentials(url), 200), reason: webReason(lang, outcome.reason, null, outcome.message) }));
     case 'unusable':
-      return notice(t(lang, 'feed.unusable', { url: clip(url, 300), reason: webReason(lang, outcome.reason, outcome.httpStatus, outcome.message) }));
+      return notice(t(lang, 'feed.unusable', { url: clip(withoutCredentials(url), 300), reason: webReason(lang, outcome.reason, outcome.httpStatus, outcome.message) }));
   }
 }
 
@@ -111,7 +112,7 @@ function previewEmbed(item: PreviewItem, lang: Lang, timeZone: string): APIEmbed
 
 /** /feed test: the feed, then its newest items as the poller would read them. */
 export function feedPreviewView(preview: FeedPreview, url: string, lang: Lang, timeZone: string): View {
-  if (!preview.ok) return notice(t(lang, 'feed.unusable', { url: clip(url, 300), reason: webReason(lang, preview.reason, preview.status, preview.message) }));
+  if (!preview.ok) return notice(t(lang, 'feed.unusable', { url: clip(withoutCredentials(url), 300), reason: webReason(lang, preview.reason, preview.status, preview.message) }));
   const description = [
     t(lang, 'feed.test.description', { format: preview.format.toUpperCase(), items: quantity(lang, preview.itemCount, 'article'), shown: preview.items.length }),
     ...(preview.discoveredFrom === null ? [] : [t(lang, 'feed.discovered', { url: preview.url })]),

@@ -1,6 +1,7 @@
 import { ButtonStyle, ComponentType, type APIEmbed, type APIEmbedField } from 'discord.js';
 import type { LinkArticle } from '../../feeds/index.js';
 import { quantity, t, type Lang } from '../../i18n/index.js';
+import { withoutCredentials } from '../../fetch/url-policy.js';
 import type { Summary } from '../../summarize/index.js';
 import { webReason } from './feeds.js';
 import { clip, Limits, plain } from './limits.js';
@@ -56,5 +57,5 @@ export function linkQuotesView(link: LinkArticle, lang: Lang): View {
 
 /** Why a link could not be summarised, naming the link and the reason. */
 export function linkFailureView(url: string, failure: { readonly reason: string; readonly status: number | null; readonly message: string }, lang: Lang): View {
-  return notice(t(lang, 'link.failed', { url: `<${clip(url, 500)}>`, reason: webReason(lang, failure.reason, failure.status, failure.message) }));
+  return notice(t(lang, 'link.failed', { url: `<${clip(withoutCredentials(url), 500)}>`, reason: webReason(lang, failure.reason, failure.status, failure.message) }));
 }
