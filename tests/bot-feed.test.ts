@@ -1,16 +1,26 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../src/config.js';
-import { startBot, type Bot } from '../src/discord/bot.js';
-import { loadBotCommands } from '../src/discord/registry.js';
+import type { Bot } from '../src/discord/bot.js';
 import { ManualClock, openDigestService, type DigestService } from '../src/digest/index.js';
 import { discordDigestPorts } from '../src/discord/digest/index.js';
 import { startFeedRuntime, type FeedRuntime } from '../src/feeds/index.js';
 import { corpusFolder, openLibrary, type OpenedLibrary } from '../src/library/index.js';
 import { openSqliteStore, type Store } from '../src/store/index.js';
 import { DEFAULT_IDS, startDiscordServer, type InteractionOutcome, type LocalDiscordServer } from '../discord-emulator/index.js';
-import { eventually, newsPage, newsParagraphs, rssFeed, silentLog, startNewsSite, type NewsSite, type TestItem } from './feeds-fixtures.js';
+import {
+  closeAll,
+  emulatorConfig,
+  eventually,
+  newsPage,
+  newsParagraphs,
+  rssFeed,
+  silentLog,
+  startNewsSite,
+  startTestBot,
+  type NewsSite,
+  type TestItem,
+} from './feeds-fixtures.js';
 import { scratchDir } from './helpers/tmp.js';
 
 let site: NewsSite;
@@ -44,45 +54,18 @@ beforeAll(async () => {
   data = await scratchDir();
   await corpus.write('tangan.json', JSON.stringify({ title: 'Artikel yang ditaruh dengan tangan', paragraphs: newsParagraphs('tangan') }));
   server = await startDiscordServer({ rateLimits: false });
-  const config = parseConfig({
-    DISCORD_TOKEN: server.token,
-    DISCORD_API_BASE: server.apiUrl,
-    DISCORD_GUILD_ID: server.guild.id,
-    CORPUS_DIR: corpus.dir,
-    DATA_DIR: data.dir,
-    LOG_LEVEL: 'silent',
-    ALLOW_PRIVATE_URLS: 'true',
-    FEEDS_PER_GUILD: '3',
-    FEED_HOST_DELAY_MS: '0',
-  });
+  const config = emulatorConfig(server, { CORPUS_DIR: corpus.dir, DATA_DIR: data.dir, ALLOW_PRIVATE_URLS: 'true', FEEDS_PER_GUILD: '3', FEED_HOST_DELAY_MS: '0' });
   library = await openLibrary(corpusFolder(config.corpusDir));
   store = openSqliteStore({ dataDir: data.dir, backups: false }).store;
   feeds = await startFeedRuntime({ config, library, store, log: silentLog });
-  bot = await startBot({
-    config,
-    log: silentLog,
-    commands: await loadBotCommands(),
-    rememberRegistration: false,
-    router: { commandCooldown: { limit: 1000, windowMs: 1000 }, buttonCooldown: { limit: 1000, windowMs: 1000 } },
-    context: (client) => {
-      digests = openDigestService({ config, ...discordDigestPorts(client.rest), library: feeds.library, log: silentLog, clock: new ManualClock() });
-      return { library: feeds.library, config, log: silentLog, digests, feeds: feeds.feeds, links: feeds.links };
-    },
+  bot = await startTestBot(config, (client) => {
+    digests = openDigestService({ config, ...discordDigestPorts(client.rest), library: feeds.library, log: silentLog, clock: new ManualClock() });
+    return { library: feeds.library, config, log: silentLog, digests, feeds: feeds.feeds, links: feeds.links };
   });
   await digests.start();
 }, 60_000);
 
-afterAll(async () => {
-  await bot.stop();
-  await digests.stop();
-  await feeds.stop();
-  await store.close();
-  await library.close();
-  await server.stop();
-  await site.close();
-  await corpus.cleanup();
-  await data.cleanup();
-}, 60_000);
+afterAll(() => closeAll([data.cleanup, corpus.cleanup, () => site.close(), () => server.stop(), () => library.close(), () => store.close(), () => feeds.stop(), () => digests.stop(), () => bot.stop()]), 60_000);
 
 describe('/feed', { timeout: 60_000 }, () => {
   it('is registered for Manage Server only, in servers, in English and Indonesian, beside the "Summarize link" message command', () => {

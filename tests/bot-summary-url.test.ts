@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../src/config.js';
-import { startBot, type Bot } from '../src/discord/bot.js';
-import { loadBotCommands } from '../src/discord/registry.js';
+import type { Bot } from '../src/discord/bot.js';
 import { LinkReader } from '../src/feeds/index.js';
 import { corpusFolder, openLibrary, type OpenedLibrary } from '../src/library/index.js';
 import { startDiscordServer, type InteractionOutcome, type LocalDiscordServer } from '../discord-emulator/index.js';
-import { newsPage, silentLog, startNewsSite, type NewsSite } from './feeds-fixtures.js';
+import { closeAll, emulatorConfig, newsPage, silentLog, startNewsSite, startTestBot, type NewsSite } from './feeds-fixtures.js';
 import { scratchDir, seedFile } from './helpers/tmp.js';
 import { readFile } from 'node:fs/promises';
 
@@ -42,27 +40,14 @@ beforeAll(async () => {
   corpus = await scratchDir();
   await corpus.write('000_seed.txt', await readFile(seedFile, 'utf8'));
   server = await startDiscordServer({ rateLimits: false });
-  const config = parseConfig({ DISCORD_TOKEN: server.token, DISCORD_API_BASE: server.apiUrl, DISCORD_GUILD_ID: server.guild.id, CORPUS_DIR: corpus.dir, DATA_DIR: corpus.dir, LOG_LEVEL: 'silent' });
+  const config = emulatorConfig(server, { CORPUS_DIR: corpus.dir, DATA_DIR: corpus.dir });
   library = await openLibrary(corpusFolder(config.corpusDir));
   // what a public deployment fetches: public addresses only (here: the test site's 127.0.0.1 stands for the public internet)
   const links = new LinkReader({ fetch: { addressAllowed: (address) => address === '127.0.0.1', timeoutMs: 6_000, maxBytes: 200_000 } });
-  bot = await startBot({
-    config,
-    log: silentLog,
-    commands: await loadBotCommands(),
-    rememberRegistration: false,
-    router: { commandCooldown: { limit: 1000, windowMs: 1000 }, buttonCooldown: { limit: 1000, windowMs: 1000 } },
-    context: { library, config, log: silentLog, digests: null, links },
-  });
+  bot = await startTestBot(config, { library, config, log: silentLog, digests: null, links });
 }, 60_000);
 
-afterAll(async () => {
-  await bot.stop();
-  await library.close();
-  await server.stop();
-  await site.close();
-  await corpus.cleanup();
-}, 60_000);
+afterAll(() => closeAll([corpus.cleanup, () => site.close(), () => server.stop(), () => library.close(), () => bot.stop()]), 60_000);
 
 describe('/summary url:', { timeout: 60_000 }, () => {
   it('defers, then summarises the linked article with its quote count and a button to its quotes; nothing enters the library', async () => {

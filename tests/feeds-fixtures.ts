@@ -1,7 +1,12 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createLogger, type Logger } from '../src/log.js';
+import { parseConfig, type Config } from '../src/config.js';
+import { startBot, type Bot, type BotOptions } from '../src/discord/bot.js';
+import { loadBotCommands } from '../src/discord/registry.js';
 import type { Resolver } from '../src/fetch/index.js';
+import { createLogger, type Logger } from '../src/log.js';
+import type { LocalDiscordServer } from '../discord-emulator/index.js';
+import { RELAXED_COOLDOWN } from './bot-harness.js';
 
 export type Handler = (request: http.IncomingMessage, response: http.ServerResponse) => void;
 
@@ -124,4 +129,19 @@ export async function eventually(check: () => boolean | Promise<boolean>, timeou
     if (Date.now() > until) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/** The configuration of a bot talking to an emulator server, with `env` on top. */
+export function emulatorConfig(server: LocalDiscordServer, env: Record<string, string>): Config {
+  return parseConfig({ DISCORD_TOKEN: server.token, DISCORD_API_BASE: server.apiUrl, DISCORD_GUILD_ID: server.guild.id, LOG_LEVEL: 'silent', ...env });
+}
+
+/** The real bot (every command in commands/, message commands too) on an emulator server, with the context a test gives it. */
+export async function startTestBot(config: Config, context: BotOptions['context']): Promise<Bot> {
+  return startBot({ config, log: silentLog, commands: await loadBotCommands(), rememberRegistration: false, router: RELAXED_COOLDOWN, context });
+}
+
+/** Runs each closer in turn, last opened first. */
+export async function closeAll(closers: readonly (() => Promise<unknown> | unknown)[]): Promise<void> {
+  for (const close of [...closers].reverse()) await close();
 }
