@@ -3,6 +3,7 @@ import { REST } from '@discordjs/rest';
 import { Routes, type APIApplication } from 'discord.js';
 import { loadConfig } from './config.js';
 import { REGISTRATION_STATE_FILE } from './discord/bot.js';
+import { isMessageCommand } from './discord/command.js';
 import { registerCommands } from './discord/registration.js';
 import { loadBotCommands } from './discord/registry.js';
 import { createLogger } from './log.js';
@@ -40,7 +41,7 @@ async function main(argv: readonly string[]): Promise<number> {
     commands.map((command) => command.data),
     { log, apiBase: config.apiBase, stateFile: join(config.dataDir, REGISTRATION_STATE_FILE), force: argv.includes('--force') },
   );
-  const names = commands.map((command) => `/${command.data.name}`).join(' ');
+  const names = commands.map((command) => (isMessageCommand(command) ? `"${command.data.name}" (message)` : `/${command.data.name}`)).join(' ');
   process.stdout.write(
     result.action === 'registered'
       ? `Registered ${result.count} commands (${result.scope}): ${names}\n`
