@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { systemClock, type Clock } from '../clock.js';
 import { isGoneInstance } from '../digest/instance.js';
 import { messageOf } from '../error-message.js';
@@ -64,6 +65,13 @@ const TAKE_IN_SPACING = 5;
 
 type FileOutcome = FeedItemOutcome | null;
 
+/** One signal stops every fetch of the poller: each waiting fetch listens to it, so it may have many listeners. */
+function newAbort(): AbortController {
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  return controller;
+}
+
 /** Oldest first, so files are written (and stories enter the ledger) in the order they were published. */
 function chronological(items: readonly FeedItem[]): FeedItem[] {
   const times = items.map((item) => (item.published === null ? Number.NaN : Date.parse(item.published)));
@@ -90,7 +98,7 @@ export class FeedPoller {
   readonly #feedTails = new Map<number, Promise<void>>();
   /** Files being written now: an item two feeds bring is read once. */
   readonly #writing = new Map<string, Promise<FileOutcome>>();
-  #abort = new AbortController();
+  #abort = newAbort();
   #cycle: Promise<CycleReport> | null = null;
   #again = false;
   #timer: (() => void) | null = null;
@@ -113,7 +121,7 @@ export class FeedPoller {
   start(): void {
     if (this.#running) return;
     this.#running = true;
-    this.#abort = new AbortController();
+    this.#abort = newAbort();
     this.#arm(0);
   }
 
@@ -255,8 +263,9 @@ export class FeedPoller {
         claimed++;
         this.#enqueue(feed.id, source, item);
       }
-      // validators are kept only when every item is settled: a 304 must never hide an item still to fetch (after a crash too)
-      const settled = claimed === 0 && (this.#queued.get(feed.id)?.size ?? 0) === 0 && !(await this.#unfinished(feed.id, items));
+      // validators are kept only when no item is left to read here: a 304 must never hide an item still to fetch. (An item a
+      // crashed process had claimed is read again at the feed's next change, once its claim has expired.)
+      const settled = claimed === 0 && (this.#queued.get(feed.id)?.size ?? 0) === 0;
       await this.#options.store.feeds.recordPoll(
         feed.id,
         this.#options.instanceId,
@@ -288,14 +297,6 @@ export class FeedPoller {
     }
     this.#options.log.warn({ ...context, nextPollAt: new Date(decision.nextPollAt).toISOString() }, 'feed poll failed');
     return { kind: 'failed', newItems: 0 };
-  }
-
-  /** Whether any of these items is still being fetched (here or in a process that stopped) or may be tried again. */
-  async #unfinished(feedId: number, items: readonly FeedItem[]): Promise<boolean> {
-    if (items.length === 0) return false;
-    const keys = new Set(items.map((item) => item.id));
-    const records = await this.#options.store.feeds.items(feedId);
-    return records.some((r) => keys.has(r.key) && (r.status === 'fetching' || (r.status === 'failed' && r.attempts < this.#attempts)));
   }
 
   #enqueue(feedId: number, source: FeedSource, item: FeedItem): void {
