@@ -267,6 +267,28 @@ describe('polling a feed', { timeout: 60_000 }, () => {
     expect((await store.feeds.items(feed.id)).every((i) => i.status === 'fetched')).toBe(true);
   }, 240_000);
 
+  it('gives back the items it had not read when it stops, so the next poller (another process) reads them at once', async () => {
+    const list = items(30, 'henti');
+    servePages(list);
+    site.feed('/stop.xml', rssFeed(list));
+    const feed = await addFeed(site.url('/stop.xml'));
+    const first = poller({ hostDelayMs: 30 });
+    expect((await first.runCycle()).newItems).toBe(30);
+    await eventually(async () => (await corpusFiles()).length >= 3);
+    await first.stop();
+    const statuses = (await store.feeds.items(feed.id)).map((i) => i.status);
+    expect(statuses).not.toContain('fetching');
+    expect(statuses.filter((s) => s === 'failed').length).toBeGreaterThan(0);
+    expect((await feedNow(feed.id)).etag).toBeNull();
+
+    const next = poller({ hostDelayMs: 0, instanceId: 'test-host:2:bbbb' });
+    clock.advance(10 * MINUTE);
+    await next.runCycle();
+    await next.idle();
+    expect(await corpusFiles()).toHaveLength(30);
+    expect((await store.feeds.items(feed.id)).every((i) => i.status === 'fetched')).toBe(true);
+  });
+
   it('reports a broken feed in its record and goes on with the others; what it brought before stays', async () => {
     const good = items(2, 'baik');
     servePages(good);

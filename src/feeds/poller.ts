@@ -320,7 +320,13 @@ export class FeedPoller {
   }
 
   async #fetchItem(feedId: number, source: FeedSource, item: FeedItem): Promise<void> {
-    if (this.#abort.signal.aborted) return;
+    const finish = (outcome: FeedItemOutcome): Promise<boolean> => this.#options.store.feeds.finishItem(feedId, item.id, this.#options.instanceId, outcome, this.#clock.now());
+    // given back as failed (an attempt used), so the next poll, here or in the next leader, claims it again at once
+    const abandoned: FeedItemOutcome = { status: 'failed', error: 'the poller stopped before reading it' };
+    if (this.#abort.signal.aborted) {
+      await finish(abandoned);
+      return;
+    }
     const path = articlePathOf(item, source);
     let writing = this.#writing.get(path);
     const mine = writing === undefined;
@@ -328,10 +334,16 @@ export class FeedPoller {
       writing = this.#writeItem(feedId, source, item, path).finally(() => this.#writing.delete(path));
       this.#writing.set(path, writing);
     }
-    const outcome = await writing;
-    if (outcome === null) return;
-    await this.#options.store.feeds.finishItem(feedId, item.id, this.#options.instanceId, outcome, this.#clock.now());
-    if (mine && outcome.status !== 'failed') this.#written(path);
+    let outcome: FileOutcome;
+    try {
+      outcome = await writing;
+    } catch (error) {
+      // a fetch still waiting for its host's turn when the poller stopped
+      if (!this.#abort.signal.aborted) throw error;
+      outcome = null;
+    }
+    await finish(outcome ?? abandoned);
+    if (mine && outcome !== null && outcome.status !== 'failed') this.#written(path);
   }
 
   /** Reads an item's page (or its own text) into its article file; null when it was abandoned (stopping). */
