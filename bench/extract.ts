@@ -22,7 +22,7 @@ export interface ExtractionFigures {
   readonly ratioP99: number;
 }
 
-async function realPages(): Promise<string[]> {
+export async function realPages(): Promise<string[]> {
   const listing = await readFile(join(PAGES, 'pages.jsonl'), 'utf8');
   const files = listing.trim().split('\n').map((line) => (JSON.parse(line) as { file: string }).file);
   return Promise.all(files.map(async (file) => decodeBody(await readFile(join(PAGES, file)), null).text));

@@ -4,6 +4,7 @@ import { articleChoices } from '../src/discord/articles.js';
 import { requireArticles } from '../src/discord/empty-library.js';
 import { langOf } from '../src/i18n/index.js';
 import { localizations } from '../src/discord/localizations.js';
+import { answerLink, answerLinkQuotes, isLinkQuotesButton } from '../src/discord/link-answer.js';
 import { answerWithSummary } from '../src/discord/summary-reply.js';
 import { UserError } from '../src/discord/user-error.js';
 import { SUMMARY_SENTENCES } from '../src/library/limits.js';
@@ -24,10 +25,20 @@ export default defineCommand({
         min_value: SUMMARY_SENTENCES.min,
         max_value: SUMMARY_SENTENCES.max,
       },
+      {
+        type: ApplicationCommandOptionType.String,
+        ...localizations('commands.summary.options.url'),
+        max_length: 1000,
+      },
     ],
   },
 
   async execute(interaction, ctx) {
+    const url = interaction.options.getString('url');
+    if (url !== null) {
+      await answerLink(interaction, url, interaction.options.getInteger('sentences') ?? SUMMARY_SENTENCES.default, ctx);
+      return;
+    }
     const library = ctx.library.current();
     await requireArticles(library, interaction, ctx);
     const query = interaction.options.getString('article');
@@ -35,6 +46,11 @@ export default defineCommand({
     if (article === undefined) throw new UserError('summary.notFound', { query: query ?? '' });
     const sentences = interaction.options.getInteger('sentences') ?? SUMMARY_SENTENCES.default;
     await answerWithSummary(interaction, { library, article, sentences, timeZone: ctx.config.defaultTimeZone });
+  },
+
+  async button(interaction, ctx) {
+    if (!isLinkQuotesButton(interaction.customId)) throw new UserError('quotes.stale');
+    await answerLinkQuotes(interaction, ctx);
   },
 
   async autocomplete(interaction, ctx) {

@@ -412,6 +412,17 @@ export class LocalDiscordServer extends EventEmitter {
     return this.sendInteraction({ type: 'command', name, options, ...ctx }).settled();
   }
 
+  /** Runs a message context-menu command (by its name, e.g. `Summarize link`) on a message. */
+  async runMessageCommand(name: string, message: StoredMessage | string, ctx: InteractionContext = {}): Promise<InteractionOutcome> {
+    return this.sendInteraction({ type: 'message-command', name, message, ...ctx }).settled();
+  }
+
+  /** A user's own message in a channel (what a message command runs on); no gateway event is sent. */
+  postUserMessage(channel: string, content: string, user: string = 'member'): StoredMessage {
+    const message = this.messages.create(this.world.requireChannel(channel), { content }, { author: this.world.requireUser(user) });
+    return structuredClone(message);
+  }
+
   /** Sends an autocomplete interaction for `focused`; the outcome's `choices` are the bot's suggestions. */
   async autocomplete(name: string, options: OptionValues, focused: string, ctx: InteractionContext = {}): Promise<InteractionOutcome> {
     return this.sendInteraction({ type: 'autocomplete', name, options, focused, ...ctx }).settled();

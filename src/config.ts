@@ -37,6 +37,12 @@ const schema = z.object({
   ),
   BOT_CONTACT_URL: optional(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://github.com/you/ringkas' })),
   ANALYSIS_THREADS: optional(z.coerce.number().int('must be a whole number').min(0, 'must be 0 or more').max(16, 'must be 16 or fewer')),
+  FEED_POLL_MINUTES: z.preprocess(
+    blankToUndefined,
+    z.coerce.number().min(2, 'must be 2 or more (feeds are never polled more often)').max(1440, 'must be 1440 or fewer').default(10),
+  ),
+  FEEDS_PER_GUILD: z.preprocess(blankToUndefined, z.coerce.number().int('must be a whole number').min(1, 'must be 1 or more').max(1000, 'must be 1000 or fewer').default(50)),
+  FEED_HOST_DELAY_MS: z.preprocess(blankToUndefined, z.coerce.number().int('must be a whole number').min(0, 'must be 0 or more').max(60_000, 'must be 60000 or fewer').default(1000)),
 });
 
 export interface Config {
@@ -56,6 +62,11 @@ export interface Config {
   readonly contactUrl: string | null;
   /** Worker threads that analyse articles beside the main thread (0: the main thread alone). */
   readonly analysisThreads: number;
+  /** How often each feed is polled, in minutes (2 at least). */
+  readonly feedPollMinutes: number;
+  readonly feedsPerGuild: number;
+  /** Pause between two requests to one host (feeds and article pages). */
+  readonly feedHostDelayMs: number;
 }
 
 export class ConfigError extends Error {
@@ -81,6 +92,9 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     allowPrivateUrls: e.ALLOW_PRIVATE_URLS,
     contactUrl: e.BOT_CONTACT_URL ?? null,
     analysisThreads: e.ANALYSIS_THREADS ?? defaultAnalysisThreads(),
+    feedPollMinutes: e.FEED_POLL_MINUTES,
+    feedsPerGuild: e.FEEDS_PER_GUILD,
+    feedHostDelayMs: e.FEED_HOST_DELAY_MS,
   };
 }
 

@@ -3,8 +3,9 @@ import { REST } from '@discordjs/rest';
 import { Routes, type APIApplication } from 'discord.js';
 import { loadConfig } from './config.js';
 import { REGISTRATION_STATE_FILE } from './discord/bot.js';
+import { isMessageCommand } from './discord/command.js';
 import { registerCommands } from './discord/registration.js';
-import { loadCommands } from './discord/registry.js';
+import { loadBotCommands } from './discord/registry.js';
 import { createLogger } from './log.js';
 import { messageOf } from './error-message.js';
 
@@ -33,14 +34,14 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const rest = new REST(config.apiBase === null ? {} : { api: config.apiBase }).setToken(config.token);
   const applicationId = config.applicationId ?? ((await rest.get(Routes.currentApplication())) as APIApplication).id;
-  const commands = await loadCommands();
+  const commands = await loadBotCommands();
   const result = await registerCommands(
     rest,
     { applicationId, guildId: argv.includes('--global') ? null : config.guildId },
     commands.map((command) => command.data),
     { log, apiBase: config.apiBase, stateFile: join(config.dataDir, REGISTRATION_STATE_FILE), force: argv.includes('--force') },
   );
-  const names = commands.map((command) => `/${command.data.name}`).join(' ');
+  const names = commands.map((command) => (isMessageCommand(command) ? `"${command.data.name}" (message)` : `/${command.data.name}`)).join(' ');
   process.stdout.write(
     result.action === 'registered'
       ? `Registered ${result.count} commands (${result.scope}): ${names}\n`

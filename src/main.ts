@@ -8,25 +8,46 @@ import type { DigestService } from './digest/index.js';
 import { createLogger, type Logger } from './log.js';
 import type { LibraryHolder } from './library/index.js';
 import { messageOf } from './error-message.js';
+import type { FeedRuntime } from './feeds/runtime.js';
 
 type Stop = () => Promise<void> | void;
 type DigestModules = [typeof import('./digest/index.js'), typeof import('./discord/digest/index.js')];
 
 /** The context handlers receive; the digest service posts through the client's REST (and so waits out its 429s). */
-function buildContext(client: Client, library: LibraryHolder, config: Config, log: Logger, [core, discord]: DigestModules): BotContext {
+function buildContext(client: Client, library: LibraryHolder, config: Config, log: Logger, [core, discord]: DigestModules, feeds: FeedRuntime | null): BotContext {
   let digests: DigestService | null = null;
   try {
     digests = core.openDigestService({ config, ...discord.discordDigestPorts(client.rest), library, log });
   } catch (error) {
     log.error({ err: error }, 'digests are off: the digest store could not be opened');
   }
-  return { library, config, log, digests };
+  return { library, config, log, digests, feeds: feeds?.feeds ?? null, ...(feeds === null ? {} : { links: feeds.links }) };
+}
+
+/** The feed poller and /feed over the store; without a store the bot runs on, without feeds. */
+async function startFeeds(config: Config, library: LibraryHolder, log: Logger, stops: Stop[]): Promise<FeedRuntime | null> {
+  try {
+    const [{ openStore }, { startFeedRuntime }] = await Promise.all([import('./store/index.js'), import('./feeds/runtime.js')]);
+    const { store } = await openStore({ dataDir: config.dataDir });
+    stops.push(() => store.close());
+    const runtime = await startFeedRuntime({ config, library, store, log });
+    stops.push(() => runtime.stop());
+    return runtime;
+  } catch (error) {
+    log.error({ err: error }, 'feeds are off: the store could not be opened');
+    return null;
+  }
 }
 
 async function main(): Promise<void> {
   const started = performance.now();
-  const base = await loadConfig();
+  let base = await loadConfig();
   const localMode = base.token === null;
+  if (localMode) {
+    // local mode fetches its sample feed on 127.0.0.1, and writes feed articles beside seeds/, never into it
+    const { localCorpusDir } = await import('./local-mode/local-corpus.js');
+    base = { ...base, allowPrivateUrls: true, corpusDir: await localCorpusDir(base.corpusDir, base.dataDir) };
+  }
   let log: Logger;
   let logFile: string | null = null;
   if (localMode) {
@@ -70,29 +91,34 @@ async function main(): Promise<void> {
     analysisThreads: base.analysisThreads,
     onWarning: (message) => log.warn(message),
   });
-  const [{ startBot }, { loadCommands }, ...digestModules] = await Promise.all([
+  const [{ startBot }, { loadBotCommands }, ...digestModules] = await Promise.all([
     import('./discord/bot.js'),
     import('./discord/registry.js'),
     import('./digest/index.js'),
     import('./discord/digest/index.js'),
   ]);
-  const [library, commands] = await Promise.all([libraryLoading, loadCommands()]);
+  const [library, commands] = await Promise.all([libraryLoading, loadBotCommands()]);
   stops.push(() => library.close());
   let config = base;
   let local: import('./local-mode/index.js').LocalMode | null = null;
+  let sampleFeed: string | null = null;
   if (localMode) {
-    const { startLocalMode } = await import('./local-mode/index.js');
+    const [{ startLocalMode }, { startSampleFeed }] = await Promise.all([import('./local-mode/index.js'), import('./local-mode/sample-feed.js')]);
     const started = await startLocalMode();
     local = started;
     stops.push(() => started.stop());
     config = { ...base, ...started.discord };
+    const sample = await startSampleFeed();
+    stops.push(() => sample.close());
+    sampleFeed = sample.url;
   }
+  const feeds = await startFeeds(config, library, log, stops);
 
   const bot = await startBot({
     config,
     log,
     commands,
-    context: (client) => buildContext(client, library, config, log, digestModules),
+    context: (client) => buildContext(client, feeds?.library ?? library, config, log, digestModules, feeds),
     rememberRegistration: !localMode,
   });
   stops.push(() => bot.stop());
@@ -122,7 +148,7 @@ async function main(): Promise<void> {
     const [{ readyLine }, { unreadableFileCount }] = await Promise.all([import('./local-mode/console-texts.js'), import('./corpus/article.js')]);
     const problemFiles = unreadableFileCount(library.current().problems);
     const { articles, quotes, speakers } = stats;
-    process.stdout.write(`${readyLine({ ms, articles, quotes, speakers, problemFiles, logFile })}\n${notice === null ? '' : `${notice}\n`}`);
+    process.stdout.write(`${readyLine({ ms, articles, quotes, speakers, problemFiles, logFile, sampleFeed })}\n${notice === null ? '' : `${notice}\n`}`);
     const terminal = local.openConsole({ input: process.stdin, output: process.stdout, ansi: process.stdout.isTTY === true });
     stops.push(() => terminal.close());
     void terminal.closed.then(() => shutdown('console closed'));

@@ -93,7 +93,7 @@ describe('npm start', () => {
 
     const deploy = run('src/deploy-commands.ts', env, ['--global']);
     expect(await deploy.exit).toBe(0);
-    expect(deploy.output()).toMatch(/^Registered \d+ commands \(global\): \/digest \/help \/quotes \/reload \/search \/summary$/m);
+    expect(deploy.output()).toMatch(/^Registered \d+ commands \(global\): \/digest \/feed \/help \/quotes \/reload \/search \/summary "Summarize link" \(message\)$/m);
     expect(server.registeredCommands().map((c) => c.name)).toEqual(expect.arrayContaining(['summary', 'quotes', 'reload']));
   }, 40_000);
 });

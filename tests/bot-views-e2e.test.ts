@@ -221,7 +221,7 @@ describe('an empty library (its folder missing)', () => {
       const outcome = await empty.server.runCommand(name, options);
       expect(outcome.ephemeral).toBe(true);
       expect(outcome.reply?.content).toBe(
-        `The library has no articles yet. A moderator can put news articles (.txt, .md, .json or .jsonl files) in the bot's article folder \`${folder}\` and run \`/reload\`.`,
+        `The library has no articles yet. A moderator can put news articles (.txt, .md, .json or .jsonl files) in the bot's article folder \`${folder}\` and run \`/reload\`, or follow a news feed with \`/feed add\`.`,
       );
     }
     const id = await empty.server.runCommand('summary', {}, { locale: 'id' });
@@ -232,7 +232,7 @@ describe('an empty library (its folder missing)', () => {
     const outcome = await empty.server.runCommand('help');
     const library = embedsOf(outcome.reply)[0]?.fields?.[1]?.value ?? '';
     expect(library).toContain('0 articles · 0 paragraphs · 0 quotes · 0 speakers · 0 outlets');
-    expect(library).toContain(`in the bot's article folder \`${empty.config.corpusDir}\` and run \`/reload\`.`);
+    expect(library).toContain(`in the bot's article folder \`${empty.config.corpusDir}\` and run \`/reload\`, or follow a news feed with \`/feed add\`.`);
     expect(library).not.toContain('could not be read');
   });
 });

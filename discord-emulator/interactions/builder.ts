@@ -23,7 +23,9 @@ export interface InteractionContext {
 export type InteractionSpec =
   | ({ type: 'command'; name: string; options?: OptionValues } & InteractionContext)
   | ({ type: 'autocomplete'; name: string; options?: OptionValues; focused: string } & InteractionContext)
-  | ({ type: 'button'; message: StoredMessage | string; customId: string } & InteractionContext);
+  | ({ type: 'button'; message: StoredMessage | string; customId: string } & InteractionContext)
+  /** A message context-menu command ("Apps" on a message), run on a message in the channel. */
+  | ({ type: 'message-command'; name: string; message: StoredMessage | string } & InteractionContext);
 
 /** Builds INTERACTION_CREATE payloads as Discord's client would send them, refusing what it would not send. */
 export class InteractionBuilder {
@@ -35,7 +37,7 @@ export class InteractionBuilder {
   ) {}
 
   build(spec: InteractionSpec): NewInteraction {
-    const built = spec.type === 'button' ? this.button(spec) : this.command(spec);
+    const built = spec.type === 'button' ? this.button(spec) : spec.type === 'message-command' ? this.messageCommand(spec) : this.command(spec);
     const forge = spec.forge;
     if (forge === undefined) return built;
     return {
@@ -115,6 +117,38 @@ export class InteractionBuilder {
           type: command.type,
           ...(built.options.length > 0 ? { options: built.options } : {}),
           ...(built.resolved ? { resolved: built.resolved } : {}),
+          ...(command.guild_id ? { guild_id: command.guild_id } : {}),
+        },
+      }),
+    };
+  }
+
+  private messageCommand(spec: Extract<InteractionSpec, { type: 'message-command' }>): NewInteraction {
+    const message = this.messages.get(typeof spec.message === 'string' ? spec.message : spec.message.id);
+    if (!message) throw new Error('runMessageCommand: that message is not (or no longer) in the channel');
+    if (message.flags & MessageFlag.Ephemeral) throw new Error('runMessageCommand: an ephemeral message has no context menu');
+    const { guild, channel, user, base } = this.context(spec, message.channel_id);
+    const command = this.commands.resolve(spec.name, guild.id, 3);
+    if (!command) {
+      const known = this.commands.available(guild.id).filter((c) => c.type === 3).map((c) => c.name).join(', ') || 'none';
+      throw new CommandInputError(`no message command "${spec.name}" is registered (registered: ${known})`);
+    }
+    return {
+      kind: 'command',
+      channel,
+      user,
+      commandName: command.name,
+      invokedName: command.name,
+      build: (id, token) => ({
+        ...base(InteractionType.ApplicationCommand),
+        id,
+        token,
+        data: {
+          id: command.id,
+          name: command.name,
+          type: 3,
+          target_id: message.id,
+          resolved: { messages: { [message.id]: structuredClone(message) } },
           ...(command.guild_id ? { guild_id: command.guild_id } : {}),
         },
       }),

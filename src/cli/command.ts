@@ -22,6 +22,10 @@ export interface CliContext {
   readonly allowPrivateUrls: boolean;
   /** Named in the fetcher's User-Agent. */
   readonly contactUrl: string | null;
+  /** Where the store lives (DATA_DIR), for commands that change it (`feeds import`). */
+  readonly dataDir?: string;
+  /** Most feeds a server may follow (FEEDS_PER_GUILD). */
+  readonly feedsPerGuild?: number;
 }
 
 export interface CliArgs {

@@ -1,5 +1,5 @@
 import { readdir, realpath, stat } from 'node:fs/promises';
-import { basename, extname, join, relative, sep } from 'node:path';
+import { basename, extname, isAbsolute, join, relative, sep } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Article, LoadProblem, Problem } from './article.js';
 import { contentHash } from './hash.js';
@@ -222,6 +222,27 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
   options.onFilesFound?.(files.length);
   const result = await readAll(files, options);
   return { articles: result.articles, problems: [...problems, ...result.problems] };
+}
+
+/**
+ * Reads some files of a corpus directory, named relative to it (`feeds/host/id.json`), exactly as loadCorpus reads them
+ * (same names, so the same ids); a file that is gone yields nothing (its articles leave the corpus), and a name outside
+ * the directory or hidden (a temporary file) is not read.
+ */
+export async function loadCorpusFiles(dir: string, names: readonly string[], options: LoadOptions = {}): Promise<LoadResult> {
+  const files: FoundFile[] = [];
+  for (const raw of new Set(names)) {
+    const name = toPosix(raw);
+    const segments = name.split('/');
+    if (name === '' || isAbsolute(name) || segments.some((s) => s === '' || s === '..' || s.startsWith('.'))) continue;
+    try {
+      if ((await stat(join(dir, name))).isFile()) files.push({ path: join(dir, name), name });
+    } catch {
+      // gone since it was named: a reload would not find it either
+    }
+  }
+  options.onFilesFound?.(files.length);
+  return readAll(files, options);
 }
 
 /** Reads files and directories named on a command line; a missing path is a problem, not a failure. */

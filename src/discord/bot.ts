@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { Client, Events, GatewayIntentBits, Status, type Interaction } from 'discord.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
-import type { BotContext, SlashCommand } from './command.js';
+import type { BotCommand, BotContext } from './command.js';
 import { InteractionGuard } from './payload-guard.js';
 import { registerCommands, type RegistrationResult } from './registration.js';
 import { InteractionRouter, type RouterOptions } from './router.js';
@@ -21,7 +21,7 @@ export function createClient(config: Pick<Config, 'apiBase'>): Client {
 export interface BotOptions {
   readonly config: Config;
   readonly log: Logger;
-  readonly commands: readonly SlashCommand[];
+  readonly commands: readonly BotCommand[];
   /** The handlers' context; a function when a service needs the client (digests post through its REST). */
   readonly context: BotContext | ((client: Client) => BotContext);
   readonly router?: RouterOptions;

@@ -1,15 +1,19 @@
 import {
+  ApplicationCommandType,
   InteractionContextType,
   PermissionFlagsBits,
   type AutocompleteInteraction,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
+  type MessageContextMenuCommandInteraction,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
+  type RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { LibraryHolder } from '../library/index.js';
 import type { DigestService } from '../digest/index.js';
+import type { FeedService, LinkReader } from '../feeds/index.js';
 import type { CooldownOptions } from './cooldown.js';
 
 /** What every command handler may use; adapters add their services here. */
@@ -18,6 +22,10 @@ export interface BotContext {
   readonly config: Config;
   readonly log: Logger;
   readonly digests: DigestService | null;
+  /** Feed subscriptions (/feed); absent when the store could not be opened. */
+  readonly feeds?: FeedService | null;
+  /** Articles read from links on demand (/summary url:, "Summarize link"); a default one is made from the config when absent. */
+  readonly links?: LinkReader;
 }
 
 /** What a command needs before its handler runs; the router checks each and answers a polite refusal (sapphire's preconditions). */
@@ -42,16 +50,33 @@ export interface SlashCommand {
   button?(interaction: ButtonInteraction, ctx: BotContext): Promise<void>;
 }
 
+/** A message context-menu command ("Apps → Summarize link" on a message): the message is the input. */
+export interface MessageCommand {
+  readonly data: RESTPostAPIContextMenuApplicationCommandsJSONBody & { readonly type: ApplicationCommandType.Message };
+  readonly requires?: Requirements;
+  readonly cooldown?: CooldownOptions;
+  execute(interaction: MessageContextMenuCommandInteraction, ctx: BotContext): Promise<void>;
+}
+
+/** Anything the bot registers with Discord and routes interactions to. */
+export type BotCommand = SlashCommand | MessageCommand;
+
+export const isMessageCommand = (command: BotCommand): command is MessageCommand => command.data.type === ApplicationCommandType.Message;
+
 /** A command whose registered definition follows from what it requires: hidden from members without Manage Server, offered only in servers. */
 export function defineCommand(command: SlashCommand): SlashCommand {
-  const requires = command.requires ?? {};
+  return { ...command, data: { ...command.data, ...declaredData(command.requires) } };
+}
+
+/** The same for a message context-menu command. */
+export function defineMessageCommand(command: MessageCommand): MessageCommand {
+  return { ...command, data: { ...command.data, ...declaredData(command.requires) } };
+}
+
+function declaredData(requires: Requirements = {}): { default_member_permissions?: string; contexts?: InteractionContextType[] } {
   const inGuildOnly = requires.guild === true || requires.manageServer === true;
   return {
-    ...command,
-    data: {
-      ...command.data,
-      ...(requires.manageServer === true ? { default_member_permissions: PermissionFlagsBits.ManageGuild.toString() } : {}),
-      ...(inGuildOnly ? { contexts: [InteractionContextType.Guild] } : {}),
-    },
+    ...(requires.manageServer === true ? { default_member_permissions: PermissionFlagsBits.ManageGuild.toString() } : {}),
+    ...(inGuildOnly ? { contexts: [InteractionContextType.Guild] } : {}),
   };
 }

@@ -41,3 +41,8 @@ export function localize<T extends SharedNameAndDescription>(builder: T, path: L
     .setDescription(data.description)
     .setDescriptionLocalizations(data.description_localizations);
 }
+
+/** A name alone with its localizations (message context-menu commands have no description). */
+export function localizedName(key: MessageKey): { name: string; name_localizations: LocalizationMap } {
+  return { name: t('en', key), name_localizations: localizationsOf(key) };
+}

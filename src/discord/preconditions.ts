@@ -1,6 +1,6 @@
-import { PermissionFlagsBits, type ChatInputCommandInteraction, type PermissionsBitField } from 'discord.js';
+import { PermissionFlagsBits, type CommandInteraction, type PermissionsBitField } from 'discord.js';
 import type { MessageKey, Params } from '../i18n/index.js';
-import type { BotContext, SlashCommand } from './command.js';
+import type { BotCommand, BotContext } from './command.js';
 import { Cooldown, type CooldownOptions, type CooldownResult } from './cooldown.js';
 import { parsePermissions } from './payload-guard.js';
 
@@ -28,7 +28,7 @@ export function cooldownRefusal(verdict: CooldownResult): Refusal | null {
 }
 
 /** Manage Server (or Administrator) in the member's permissions, read as Discord's unsigned 64-bit decimal and nothing else. */
-export function hasManageServer(interaction: ChatInputCommandInteraction): boolean {
+export function hasManageServer(interaction: CommandInteraction): boolean {
   if (!interaction.inGuild()) return false;
   // null when the payload's permissions were falsy, whatever the cached-guild typing says
   const permissions: Readonly<PermissionsBitField> | null = interaction.memberPermissions;
@@ -46,7 +46,7 @@ export class Preconditions {
     this.#shared = new Cooldown(sharedCooldown);
   }
 
-  check(command: SlashCommand, interaction: ChatInputCommandInteraction, ctx: BotContext): Refusal | null {
+  check(command: BotCommand, interaction: CommandInteraction, ctx: BotContext): Refusal | null {
     const cooldown = cooldownRefusal(this.#cooldownOf(command).take(interaction.user.id));
     if (cooldown !== null) return cooldown;
     const requires = command.requires ?? {};
@@ -57,7 +57,7 @@ export class Preconditions {
     return null;
   }
 
-  #cooldownOf(command: SlashCommand): Cooldown {
+  #cooldownOf(command: BotCommand): Cooldown {
     if (command.cooldown === undefined) return this.#shared;
     let own = this.#own.get(command.data.name);
     if (own === undefined) this.#own.set(command.data.name, (own = new Cooldown(command.cooldown)));

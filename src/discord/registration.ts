@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { REST } from '@discordjs/rest';
-import { Routes, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import { Routes, type RESTPostAPIApplicationCommandsJSONBody } from 'discord.js';
 import type { Logger } from '../log.js';
 
-export type CommandDefinition = RESTPostAPIChatInputApplicationCommandsJSONBody;
+export type CommandDefinition = RESTPostAPIApplicationCommandsJSONBody;
 
 export interface RegistrationTarget {
   readonly applicationId: string;

@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, Interaction, RepliableInteraction } from 'discord.js';
+import type {
+  AutocompleteInteraction,
+  ButtonInteraction,
+  ChatInputCommandInteraction,
+  Interaction,
+  MessageContextMenuCommandInteraction,
+  RepliableInteraction,
+} from 'discord.js';
 import { isMessageKey, langOf, t, type Lang } from '../i18n/index.js';
-import type { BotContext, SlashCommand } from './command.js';
+import { isMessageCommand, type BotCommand, type BotContext, type MessageCommand, type SlashCommand } from './command.js';
 import { Cooldown, type CooldownOptions } from './cooldown.js';
 import { cooldownRefusal, Preconditions, type Refusal } from './preconditions.js';
 import { answer } from './respond.js';
@@ -36,15 +43,17 @@ function actionOf(commandName: string, lang: Lang): string {
  */
 export class InteractionRouter {
   readonly #commands: ReadonlyMap<string, SlashCommand>;
+  readonly #messageCommands: ReadonlyMap<string, MessageCommand>;
   readonly #preconditions: Preconditions;
   readonly #buttonCooldown: Cooldown;
 
   constructor(
-    commands: readonly SlashCommand[],
+    commands: readonly BotCommand[],
     private readonly ctx: BotContext,
     options: RouterOptions = {},
   ) {
-    this.#commands = new Map(commands.map((command) => [command.data.name, command]));
+    this.#commands = new Map(commands.flatMap((command) => (isMessageCommand(command) ? [] : [[command.data.name, command] as const])));
+    this.#messageCommands = new Map(commands.filter(isMessageCommand).map((command) => [command.data.name, command]));
     this.#preconditions = new Preconditions(options.commandCooldown ?? DEFAULT_COMMAND_COOLDOWN);
     this.#buttonCooldown = new Cooldown(options.buttonCooldown ?? DEFAULT_BUTTON_COOLDOWN);
   }
@@ -54,6 +63,7 @@ export class InteractionRouter {
     try {
       if (interaction.isAutocomplete()) await this.#autocomplete(interaction);
       else if (interaction.isChatInputCommand()) await this.#command(interaction);
+      else if (interaction.isMessageContextMenuCommand()) await this.#messageCommand(interaction);
       else if (interaction.isButton()) await this.#button(interaction);
     } catch (error) {
       this.ctx.log.error({ err: error, interactionId: interaction.id }, 'interaction routing failed');
@@ -71,8 +81,17 @@ export class InteractionRouter {
     }
   }
 
-  async #command(interaction: ChatInputCommandInteraction): Promise<void> {
+  #command(interaction: ChatInputCommandInteraction): Promise<void> {
     const command = this.#commands.get(interaction.commandName);
+    return this.#run(interaction, command, async () => command?.execute(interaction, this.ctx));
+  }
+
+  #messageCommand(interaction: MessageContextMenuCommandInteraction): Promise<void> {
+    const command = this.#messageCommands.get(interaction.commandName);
+    return this.#run(interaction, command, async () => command?.execute(interaction, this.ctx));
+  }
+
+  async #run(interaction: ChatInputCommandInteraction | MessageContextMenuCommandInteraction, command: BotCommand | undefined, execute: () => Promise<void>): Promise<void> {
     if (command === undefined) {
       await answer(interaction, notice(t(langOf(interaction.locale), 'common.unknownCommand')), { ephemeral: true });
       return;
@@ -83,7 +102,7 @@ export class InteractionRouter {
       return;
     }
     const started = performance.now();
-    await this.#guard(interaction, interaction.commandName, () => command.execute(interaction, this.ctx));
+    await this.#guard(interaction, interaction.commandName, execute);
     this.ctx.log.debug(
       { interactionId: interaction.id, command: interaction.commandName, userId: interaction.user.id, ms: Math.round(performance.now() - started) },
       'command answered',

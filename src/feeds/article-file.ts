@@ -15,6 +15,25 @@ export interface ArticleRecord {
   readonly paragraphs: readonly string[];
   /** The feed item's own text stood in for a page that could not be fetched or held no article. */
   readonly partial: boolean;
+  /** The feed that brought it (not read by the corpus: the feed table says which feeds brought a file). */
+  readonly feed: string | null;
+}
+
+/** Where a feed item's file goes, known before its page is fetched (so a file another feed wrote is seen): `feeds/<host>/<item id>.json`. */
+export function articlePathOf(item: FeedItem, feed: FeedSource): string {
+  return `${FEEDS_FOLDER}/${safeHost(item.link) ?? safeHost(feed.link) ?? safeHost(feed.url ?? null) ?? 'unknown'}/${item.id}.json`;
+}
+
+/** The corpus subfolder feed items are written to. */
+export const FEEDS_FOLDER = 'feeds';
+
+/** What the file says of the feed an item came from. */
+export interface FeedSource {
+  readonly title: string | null;
+  /** The site the feed belongs to. */
+  readonly link: string | null;
+  /** The feed's own URL. */
+  readonly url?: string | null;
 }
 
 export interface ArticleFile {
@@ -37,9 +56,11 @@ const safeHost = (url: string | null): string | null => {
  * The file a poller writes for a new feed item: the page's article when it was extracted whole, else the item's own
  * content (content:encoded / description), marked partial; null when neither has any text.
  */
-export function articleFile(item: FeedItem, page: ExtractedArticle | null, feed: { readonly title: string | null; readonly link: string | null }): ArticleFile | null {
+export function articleFile(item: FeedItem, page: ExtractedArticle | null, feed: FeedSource): ArticleFile | null {
   const whole = page !== null && !page.partial && page.paragraphs.length > 0;
-  const paragraphs = whole ? page.paragraphs : itemParagraphs(item);
+  const fallback = whole ? [] : itemParagraphs(item);
+  // a teaser page is still better than nothing when the item carries no text of its own
+  const paragraphs = whole ? page.paragraphs : fallback.length > 0 ? fallback : (page?.paragraphs ?? []);
   if (paragraphs.length === 0) return null;
   const url = page?.url ?? item.link;
   const record: ArticleRecord = {
@@ -52,6 +73,7 @@ export function articleFile(item: FeedItem, page: ExtractedArticle | null, feed:
     category: item.categories[0] ?? null,
     paragraphs,
     partial: !whole,
+    feed: feed.url ?? null,
   };
-  return { path: `feeds/${safeHost(url) ?? safeHost(feed.link) ?? 'unknown'}/${item.id}.json`, record };
+  return { path: articlePathOf(item, feed), record };
 }

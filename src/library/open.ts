@@ -57,11 +57,12 @@ export async function openLibrary(corpus: string | CorpusSource, options: Librar
     readMs = performance.now() - started;
     return result;
   };
-  const reloader = await CorpusReloader.open(read, (snapshot): Promise<Library> => builder.build(snapshot));
+  const reloader = await CorpusReloader.open(read, (snapshot): Promise<Library> => builder.build(snapshot), source.files);
   return {
     current: () => reloader.current(),
     snapshot: () => reloader.snapshot(),
     reload: () => reloader.reload(),
+    takeIn: (files) => reloader.takeIn(files),
     onSwap: (listener) => reloader.onSwap(listener),
     lastBuild: () => ({ readMs, ...builder.lastBuild() }),
     idle: () => saver.idle(),

@@ -11,17 +11,29 @@ import type { ReloadFailure, ReloadReport, SwapListener } from './types.js';
 export class CorpusReloader<T> {
   readonly #holder: SwappingHolder<T>;
   #running: Promise<ReloadReport> | null = null;
+  /** Reloads and take-ins run one at a time, each on the corpus the previous one left. */
+  #tail: Promise<unknown> = Promise.resolve();
+  readonly #pendingFiles = new Set<string>();
+  #queuedTakeIn: Promise<ReloadReport> | null = null;
 
   private constructor(
     private readonly load: () => Promise<LoadResult>,
     private readonly build: (snapshot: CorpusSnapshot) => T | Promise<T>,
     holder: SwappingHolder<T>,
+    private readonly readFiles: ((files: readonly string[]) => Promise<LoadResult>) | undefined,
   ) {
     this.#holder = holder;
   }
 
-  /** Loads once; a corpus that cannot be read at all starts empty with the reason as a problem rather than failing. */
-  static async open<T>(load: () => Promise<LoadResult>, build: (snapshot: CorpusSnapshot) => T | Promise<T>): Promise<CorpusReloader<T>> {
+  /**
+   * Loads once; a corpus that cannot be read at all starts empty with the reason as a problem rather than failing. `readFiles`
+   * reads some files of the corpus by name (as `load` names them), for takeIn; without it takeIn reloads everything.
+   */
+  static async open<T>(
+    load: () => Promise<LoadResult>,
+    build: (snapshot: CorpusSnapshot) => T | Promise<T>,
+    readFiles?: (files: readonly string[]) => Promise<LoadResult>,
+  ): Promise<CorpusReloader<T>> {
     let snapshot: CorpusSnapshot;
     try {
       const result = await load();
@@ -29,7 +41,7 @@ export class CorpusReloader<T> {
     } catch (error) {
       snapshot = new CorpusSnapshot([], [{ file: '.', ...problemOf(error) }]);
     }
-    return new CorpusReloader(load, build, new SwappingHolder<T>(snapshot, await build(snapshot)));
+    return new CorpusReloader(load, build, new SwappingHolder<T>(snapshot, await build(snapshot)), readFiles);
   }
 
   current(): T {
@@ -45,10 +57,46 @@ export class CorpusReloader<T> {
   }
 
   reload(): Promise<ReloadReport> {
-    this.#running ??= this.#reload().finally(() => {
+    this.#running ??= this.#exclusive(() => this.#reload()).finally(() => {
       this.#running = null;
     });
     return this.#running;
+  }
+
+  /**
+   * Takes new or changed files of the corpus in without reading the rest: only `files` are read, merged with the current
+   * corpus (their previous articles replaced, a file gone removed), and swapped in through the same path as a reload, with
+   * one report. Calls made while one waits are read together.
+   */
+  takeIn(files: readonly string[]): Promise<ReloadReport> {
+    const readFiles = this.readFiles;
+    if (readFiles === undefined) return this.reload();
+    for (const file of files) this.#pendingFiles.add(file);
+    this.#queuedTakeIn ??= this.#exclusive(() => {
+      this.#queuedTakeIn = null;
+      const names = [...this.#pendingFiles];
+      this.#pendingFiles.clear();
+      return this.#takeIn(names, readFiles);
+    });
+    return this.#queuedTakeIn;
+  }
+
+  #exclusive<R>(work: () => Promise<R>): Promise<R> {
+    const run = this.#tail.then(work, work);
+    this.#tail = run.catch(() => undefined);
+    return run;
+  }
+
+  async #takeIn(names: readonly string[], readFiles: (files: readonly string[]) => Promise<LoadResult>): Promise<ReloadReport> {
+    const started = performance.now();
+    let read: LoadResult;
+    try {
+      read = await readFiles(names);
+    } catch (error) {
+      const problem = problemOf(error);
+      return failed(this.snapshot(), started, `${problem.reason}; the previous corpus is still served`, { code: 'unavailable', problem });
+    }
+    return this.#apply(mergeFiles(this.snapshot(), new Set(names), read), started);
   }
 
   async #reload(): Promise<ReloadReport> {
@@ -96,6 +144,24 @@ function failed(
   return {
     ok: false, error, failure, added: [], changed: [], removed: [], kept: [], problems, articles: previous.size, durationMs: performance.now() - started,
   };
+}
+
+/** The current corpus with the articles and problems of `named` files replaced by what was read of them now; an id already taken by another file is a problem, as in a whole read. */
+function mergeFiles(previous: CorpusSnapshot, named: ReadonlySet<string>, read: LoadResult): LoadResult {
+  const articles = previous.articles.filter((a) => !named.has(a.file));
+  const problems = previous.problems.filter((p) => !named.has(p.file));
+  const owner = new Map(articles.map((a) => [a.id, a.file]));
+  for (const article of read.articles) {
+    const first = owner.get(article.id);
+    if (first === undefined) {
+      owner.set(article.id, article.file);
+      articles.push(article);
+    } else {
+      const reason = `duplicate article id "${article.id}" (already read from ${first}); skipped`;
+      problems.push({ file: article.file, code: 'duplicate_id', params: { id: article.id, first }, reason });
+    }
+  }
+  return { articles, problems: [...problems, ...read.problems] };
 }
 
 /** A file that loaded before and is broken now keeps its previous articles: a half-written file must not delete news. */

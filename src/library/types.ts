@@ -86,6 +86,8 @@ export interface LibraryHolder {
   current(): Library;
   /** Reads the corpus again; concurrent calls share one run, so anyone (a moderator, a notice from another process) may ask. */
   reload(): Promise<ReloadReport>;
+  /** Reads only these files (relative to the corpus folder) and merges them in, through the same swap and report as a reload. */
+  takeIn(files: readonly string[]): Promise<ReloadReport>;
   /** Called after every successful swap (digests learn of new articles this way). */
   onSwap(listener: SwapListener<Library>): void;
 }

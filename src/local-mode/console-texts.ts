@@ -121,6 +121,8 @@ export interface ReadyCounts {
   readonly speakers: number;
   readonly problemFiles: number;
   readonly logFile: string | null;
+  /** The sample feed local mode serves, shown so a newcomer can try /feed add. */
+  readonly sampleFeed?: string | null;
 }
 
 /** The line local mode starts with: the corpus in numbers, where the log goes, and how to reach Discord instead. */
@@ -133,5 +135,6 @@ export function readyLine(counts: ReadyCounts, lang: Lang = 'en'): string {
     problems: counts.problemFiles > 0 ? t(lang, 'console.readyProblems', { files: quantity(lang, counts.problemFiles, 'file') }) : '',
     log: counts.logFile ?? '-',
   });
-  return `${ready}\n${t(lang, 'console.tokenHint')}`;
+  const feed = counts.sampleFeed === null || counts.sampleFeed === undefined ? '' : `\n${t(lang, 'console.sampleFeed', { url: counts.sampleFeed })}`;
+  return `${ready}${feed}\n${t(lang, 'console.tokenHint')}`;
 }

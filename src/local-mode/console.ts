@@ -146,7 +146,7 @@ export function startConsole(options: ConsoleOptions): LocalConsole {
   };
   const onReady = () => print(texts().botJoined(botName));
   const onCommands = () => {
-    const available = server.availableCommands();
+    const available = server.availableCommands().filter((c) => c.type === 1);
     if (announcedCommands || available.length === 0) return;
     announcedCommands = true;
     print(texts().commandsAnnounced(available.map((c) => shownName(c, context.locale))));
@@ -227,7 +227,7 @@ export function startConsole(options: ConsoleOptions): LocalConsole {
         print(help());
         return false;
       case 'commands': {
-        const available = server.availableCommands();
+        const available = server.availableCommands().filter((c) => c.type === 1);
         const describeCommand = (c: (typeof available)[number]) =>
           `${commandUsage(c, context.locale)} — ${c.description_localizations?.[context.locale] ?? c.description}`;
         print(available.length === 0 ? texts().noCommandsYet : available.map(describeCommand).join('\n'));

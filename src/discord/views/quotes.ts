@@ -101,7 +101,8 @@ export interface QuotesViewInput {
   readonly pageButtonId: (target: number, direction: 'prev' | 'next') => string;
 }
 
-function pageButtons(page: number, pages: number, lang: Lang, id: QuotesViewInput['pageButtonId']): APIActionRowComponent<APIButtonComponent> {
+/** Previous/Next buttons for page `page` of `pages`. */
+export function pageButtons(page: number, pages: number, lang: Lang, id: QuotesViewInput['pageButtonId']): APIActionRowComponent<APIButtonComponent> {
   const button = (direction: 'prev' | 'next', target: number, disabled: boolean): APIButtonComponent => ({
     type: ComponentType.Button,
     style: ButtonStyle.Secondary,
