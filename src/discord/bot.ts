@@ -18,15 +18,28 @@ export interface ShardPlan {
 
 /** A discord.js client with only the Guilds intent (slash commands need no other), talking to `config.apiBase` when set. */
 export function createClient(config: Pick<Config, 'apiBase'>, shards: ShardPlan = { ids: [0], count: 1 }): Client {
-  const client = new Client({
-    intents: [GatewayIntentBits.Guilds],
-    allowedMentions: { parse: [] },
-    ...(config.apiBase === null ? {} : { rest: { api: config.apiBase } }),
-  });
-  // Set after construction: the constructor lets the SHARD_COUNT and SHARDS environment variables override a count of 1.
-  client.options.shards = [...shards.ids];
-  client.options.shardCount = shards.count;
-  return client;
+  return withoutShardEnvironment(
+    () =>
+      new Client({
+        intents: [GatewayIntentBits.Guilds],
+        allowedMentions: { parse: [] },
+        shards: [...shards.ids],
+        shardCount: shards.count,
+        ...(config.apiBase === null ? {} : { rest: { api: config.apiBase } }),
+      }),
+  );
+}
+
+/** discord.js's constructor takes SHARD_COUNT and SHARDS from the environment over a count of 1; ours (SHARD_COUNT=auto) are not for it. */
+function withoutShardEnvironment<T>(make: () => T): T {
+  const saved = { SHARD_COUNT: process.env.SHARD_COUNT, SHARDS: process.env.SHARDS };
+  delete process.env.SHARD_COUNT;
+  delete process.env.SHARDS;
+  try {
+    return make();
+  } finally {
+    for (const [name, value] of Object.entries(saved)) if (value !== undefined) process.env[name] = value;
+  }
 }
 
 export interface BotOptions {
