@@ -82,7 +82,7 @@ function copyInto(source: string, dest: string, destIsDir: boolean, filter: (pat
 }
 
 function copy(instruction: Copy, stage: Stage, stages: Map<string, Stage>): void {
-  const from = instruction.getFromFlag()?.getValue() ?? null;
+  const from = instruction.getFlags().find((flag) => flag.getName() === 'from')?.getValue() ?? null;
   const parts = instruction.getArguments().map((a) => expand(a.getValue(), stage.env));
   const destText = parts.pop() as string;
   const dest = inStage(stage, destText);
