@@ -131,19 +131,22 @@ describe('/metrics', () => {
     const response = await fetch(`${base}/metrics`);
     expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
     const text = await response.text();
-    expect(text).toContain('ringkas_interactions_total{kind="command",command="summary",outcome="answered"} 2');
-    expect(text).toContain('ringkas_interactions_total{kind="button",command="quotes",outcome="refused"} 1');
-    expect(text).toContain('ringkas_interaction_duration_seconds_bucket{le="0.005",kind="command",command="summary"} 1');
-    expect(text).toContain('ringkas_interaction_duration_seconds_count{kind="command",command="summary"} 2');
-    expect(text).toContain('ringkas_digest_deliveries_total{outcome="delivered"} 1');
-    expect(text).toContain('ringkas_digest_deliveries_total{outcome="forbidden"} 1');
-    expect(text).toContain('ringkas_feed_polls_total{outcome="ok"} 1');
-    expect(text).toContain('ringkas_feed_polls_total{outcome="failed"} 1');
-    expect(text).toContain('ringkas_feed_items_total 4');
-    expect(text).toContain('ringkas_library_articles 13');
-    expect(text).toContain('ringkas_library_reloads_total{outcome="ok"} 1');
-    expect(text).toContain('ringkas_library_reloads_total{outcome="failed"} 1');
-    expect(text).toContain('ringkas_library_reload_duration_seconds_sum{outcome="ok"} 1.5');
+    const lines = text.split('\n');
+    for (const sample of [
+      'ringkas_interactions_total{kind="command",command="summary",outcome="answered"} 2',
+      'ringkas_interactions_total{kind="button",command="quotes",outcome="refused"} 1',
+      'ringkas_interaction_duration_seconds_bucket{le="0.005",kind="command",command="summary"} 1',
+      'ringkas_interaction_duration_seconds_count{kind="command",command="summary"} 2',
+      'ringkas_digest_deliveries_total{outcome="delivered"} 1',
+      'ringkas_digest_deliveries_total{outcome="forbidden"} 1',
+      'ringkas_feed_polls_total{outcome="ok"} 1',
+      'ringkas_feed_polls_total{outcome="failed"} 1',
+      'ringkas_feed_items_total 4',
+      'ringkas_library_articles 13',
+      'ringkas_library_reloads_total{outcome="ok"} 1',
+      'ringkas_library_reloads_total{outcome="failed"} 1',
+      'ringkas_library_reload_duration_seconds_sum{outcome="ok"} 1.5',
+    ]) expect(lines, sample).toContain(sample);
     expect(text).toMatch(/^ringkas_nodejs_eventloop_lag_seconds \d/m);
     expect(text).toMatch(/^ringkas_process_resident_memory_bytes \d/m);
   });
