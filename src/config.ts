@@ -43,7 +43,35 @@ const schema = z.object({
   ),
   FEEDS_PER_GUILD: z.preprocess(blankToUndefined, z.coerce.number().int('must be a whole number').min(1, 'must be 1 or more').max(1000, 'must be 1000 or fewer').default(50)),
   FEED_HOST_DELAY_MS: z.preprocess(blankToUndefined, z.coerce.number().int('must be a whole number').min(0, 'must be 0 or more').max(60_000, 'must be 60000 or fewer').default(1000)),
+  SHARD_COUNT: z.preprocess(
+    (value) => (typeof value === 'string' ? value.trim().toLowerCase() || undefined : value),
+    z.union([z.literal('auto'), z.coerce.number().int().min(1, 'must be auto or a whole number from 1').max(10_000, 'must be 10000 or fewer')], 'must be auto or a whole number from 1').default(1),
+  ),
+  SHARD_IDS: optional(z.string().transform(parseShardIds).pipe(z.array(z.number('must be shard ids such as 0-3 or 0,2,5')).min(1, 'must name at least one shard, such as 0-3 or 0,2'))),
+  SHARD_PROCESSES: z.preprocess(blankToUndefined, z.coerce.number().int('must be a whole number').min(1, 'must be 1 or more').max(64, 'must be 64 or fewer').default(1)),
+  HTTP_PORT: optional(z.coerce.number().int('must be a whole number').min(0, 'must be a port from 1 to 65535').max(65_535, 'must be a port from 1 to 65535')),
+  HTTP_HOST: z.preprocess(blankToUndefined, z.string().default('0.0.0.0')),
+}).superRefine((env, context) => {
+  const ids = env.SHARD_IDS;
+  if (ids === undefined || env.SHARD_COUNT === 'auto') return;
+  const outside = ids.find((id) => id >= (env.SHARD_COUNT as number));
+  if (outside !== undefined) context.addIssue({ code: 'custom', path: ['SHARD_IDS'], message: `names shard ${outside}, but SHARD_COUNT is ${env.SHARD_COUNT}` });
 });
+
+/** `0-3`, `0,2,5` or both (`0-3,8`) into sorted distinct ids; NaN for anything else, which the schema then refuses. */
+function parseShardIds(text: string): number[] {
+  const ids = new Set<number>();
+  for (const part of text.split(',').map((p) => p.trim()).filter((p) => p !== '')) {
+    const range = /^(\d+)\s*-\s*(\d+)$/.exec(part);
+    if (range !== null) {
+      const [from, to] = [Number(range[1]), Number(range[2])];
+      if (to < from || to - from > 10_000) return [Number.NaN];
+      for (let id = from; id <= to; id++) ids.add(id);
+    } else if (/^\d+$/.test(part)) ids.add(Number(part));
+    else return [Number.NaN];
+  }
+  return [...ids].sort((a, b) => a - b);
+}
 
 export interface Config {
   readonly token: string | null;
@@ -67,6 +95,15 @@ export interface Config {
   readonly feedsPerGuild: number;
   /** Pause between two requests to one host (feeds and article pages). */
   readonly feedHostDelayMs: number;
+  /** Gateway shards of the whole bot: a number, or 'auto' for what Discord recommends (GET /gateway/bot). */
+  readonly shardCount: number | 'auto';
+  /** The shards this host runs (several hosts split them); null: all of them. */
+  readonly shardIds: readonly number[] | null;
+  /** Processes this host runs its shards in (discord-hybrid-sharding clusters); 1: the shards run inside this process. */
+  readonly shardProcesses: number;
+  /** Port of /healthz and /metrics (0: any free one, logged); null: no HTTP server. */
+  readonly httpPort: number | null;
+  readonly httpHost: string;
 }
 
 export class ConfigError extends Error {
@@ -95,6 +132,11 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     feedPollMinutes: e.FEED_POLL_MINUTES,
     feedsPerGuild: e.FEEDS_PER_GUILD,
     feedHostDelayMs: e.FEED_HOST_DELAY_MS,
+    shardCount: e.SHARD_COUNT,
+    shardIds: e.SHARD_IDS ?? null,
+    shardProcesses: e.SHARD_PROCESSES,
+    httpPort: e.HTTP_PORT ?? null,
+    httpHost: e.HTTP_HOST,
   };
 }
 

@@ -46,13 +46,13 @@ describe('the Discord emulator is a tool apart from the bot', () => {
     expect(foreign.map((i) => `${i.file} → ${i.specifier}`)).toEqual([]);
   });
 
-  it('is imported by the bot only in local mode (src/local-mode, through its index), which main loads only dynamically', async () => {
+  it('is imported by the bot only in local mode (src/local-mode, through its index), which the start-up (src/app/bot-process.ts) loads only dynamically', async () => {
     const imports = await importsUnder('src', 'commands');
     const ofEmulator = imports.filter((i) => inEmulator(i.target));
     expect(ofEmulator.length).toBeGreaterThan(0);
     expect(ofEmulator.filter((i) => !i.file.startsWith('src/local-mode/')).map((i) => i.file)).toEqual([]);
     expect(ofEmulator.filter((i) => i.target !== 'discord-emulator/index.ts').map((i) => `${i.file} → ${i.specifier}`)).toEqual([]);
     const ofLocalMode = imports.filter((i) => i.target?.startsWith('src/local-mode/') && !i.file.startsWith('src/local-mode/'));
-    expect([...new Set(ofLocalMode.map((i) => `${i.file} ${i.dynamic ? 'import()' : 'static import'}`))]).toEqual(['src/main.ts import()']);
+    expect([...new Set(ofLocalMode.map((i) => `${i.file} ${i.dynamic ? 'import()' : 'static import'}`))]).toEqual(['src/app/bot-process.ts import()']);
   });
 });

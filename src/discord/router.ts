@@ -14,12 +14,15 @@ import { cooldownRefusal, Preconditions, type Refusal } from './preconditions.js
 import { answer } from './respond.js';
 import { UserError } from './user-error.js';
 import { notice } from './views/index.js';
+import type { InteractionKind, InteractionOutcome, InteractionSink } from '../ops/sinks.js';
 
 export interface RouterOptions {
   /** Slash commands per user, for commands without a cooldown of their own; default 5 in 10 s. */
   readonly commandCooldown?: CooldownOptions;
   /** Button presses per user (page turns come quicker); default 12 in 10 s. */
   readonly buttonCooldown?: CooldownOptions;
+  /** Told how each interaction ended and how long it took (src/ops/metrics). */
+  readonly metrics?: InteractionSink;
 }
 
 export const DEFAULT_COMMAND_COOLDOWN: CooldownOptions = { limit: 5, windowMs: 10_000 };
@@ -46,6 +49,7 @@ export class InteractionRouter {
   readonly #messageCommands: ReadonlyMap<string, MessageCommand>;
   readonly #preconditions: Preconditions;
   readonly #buttonCooldown: Cooldown;
+  readonly #metrics: InteractionSink | undefined;
 
   constructor(
     commands: readonly BotCommand[],
@@ -56,92 +60,98 @@ export class InteractionRouter {
     this.#messageCommands = new Map(commands.filter(isMessageCommand).map((command) => [command.data.name, command]));
     this.#preconditions = new Preconditions(options.commandCooldown ?? DEFAULT_COMMAND_COOLDOWN);
     this.#buttonCooldown = new Cooldown(options.buttonCooldown ?? DEFAULT_BUTTON_COOLDOWN);
+    this.#metrics = options.metrics;
   }
 
   /** Never rejects. */
   async handle(interaction: Interaction): Promise<void> {
+    const started = performance.now();
+    let kind: InteractionKind | null = null;
+    let outcome: InteractionOutcome = 'failed';
     try {
-      if (interaction.isAutocomplete()) await this.#autocomplete(interaction);
-      else if (interaction.isChatInputCommand()) await this.#command(interaction);
-      else if (interaction.isMessageContextMenuCommand()) await this.#messageCommand(interaction);
-      else if (interaction.isButton()) await this.#button(interaction);
+      if (interaction.isAutocomplete()) [kind, outcome] = ['autocomplete', await this.#autocomplete(interaction)];
+      else if (interaction.isChatInputCommand()) [kind, outcome] = ['command', await this.#command(interaction)];
+      else if (interaction.isMessageContextMenuCommand()) [kind, outcome] = ['command', await this.#messageCommand(interaction)];
+      else if (interaction.isButton()) [kind, outcome] = ['button', await this.#button(interaction)];
     } catch (error) {
       this.ctx.log.error({ err: error, interactionId: interaction.id }, 'interaction routing failed');
     }
+    // Names that are not ours stay out of the labels, so that they cannot grow without bound.
+    const command = outcome === 'unknown' ? '(unknown)' : commandOf(interaction);
+    if (kind !== null) this.#metrics?.interaction({ kind, command, outcome, seconds: (performance.now() - started) / 1000 });
   }
 
-  async #autocomplete(interaction: AutocompleteInteraction): Promise<void> {
+  async #autocomplete(interaction: AutocompleteInteraction): Promise<InteractionOutcome> {
     const command = this.#commands.get(interaction.commandName);
     try {
       if (command?.autocomplete === undefined) await interaction.respond([]);
       else await command.autocomplete(interaction, this.ctx);
+      return command === undefined ? 'unknown' : 'answered';
     } catch (error) {
       this.ctx.log.warn({ err: error, interactionId: interaction.id, command: interaction.commandName }, 'autocomplete failed');
       if (!interaction.responded) await interaction.respond([]).catch(() => undefined);
+      return 'failed';
     }
   }
 
-  #command(interaction: ChatInputCommandInteraction): Promise<void> {
+  #command(interaction: ChatInputCommandInteraction): Promise<InteractionOutcome> {
     const command = this.#commands.get(interaction.commandName);
     return this.#run(interaction, command, async () => command?.execute(interaction, this.ctx));
   }
 
-  #messageCommand(interaction: MessageContextMenuCommandInteraction): Promise<void> {
+  #messageCommand(interaction: MessageContextMenuCommandInteraction): Promise<InteractionOutcome> {
     const command = this.#messageCommands.get(interaction.commandName);
     return this.#run(interaction, command, async () => command?.execute(interaction, this.ctx));
   }
 
-  async #run(interaction: ChatInputCommandInteraction | MessageContextMenuCommandInteraction, command: BotCommand | undefined, execute: () => Promise<void>): Promise<void> {
+  async #run(interaction: ChatInputCommandInteraction | MessageContextMenuCommandInteraction, command: BotCommand | undefined, execute: () => Promise<void>): Promise<InteractionOutcome> {
     if (command === undefined) {
       await answer(interaction, notice(t(langOf(interaction.locale), 'common.unknownCommand')), { ephemeral: true });
-      return;
+      return 'unknown';
     }
     const refusal = this.#preconditions.check(command, interaction, this.ctx);
-    if (refusal !== null) {
-      await this.#refuse(interaction, command.data.name, refusal);
-      return;
-    }
+    if (refusal !== null) return this.#refuse(interaction, command.data.name, refusal);
     const started = performance.now();
-    await this.#guard(interaction, interaction.commandName, execute);
+    const outcome = await this.#guard(interaction, interaction.commandName, execute);
     this.ctx.log.debug(
       { interactionId: interaction.id, command: interaction.commandName, userId: interaction.user.id, ms: Math.round(performance.now() - started) },
       'command answered',
     );
+    return outcome;
   }
 
-  async #button(interaction: ButtonInteraction): Promise<void> {
+  async #button(interaction: ButtonInteraction): Promise<InteractionOutcome> {
     const name = interaction.customId.split(':', 1)[0] ?? '';
     const command = this.#commands.get(name);
     if (command?.button === undefined) {
       await answer(interaction, notice(t(langOf(interaction.locale), 'common.unknownCommand')), { ephemeral: true });
-      return;
+      return 'unknown';
     }
     const refusal = cooldownRefusal(this.#buttonCooldown.take(interaction.user.id));
-    if (refusal !== null) {
-      await this.#refuse(interaction, name, refusal);
-      return;
-    }
+    if (refusal !== null) return this.#refuse(interaction, name, refusal);
     const handler = command.button.bind(command);
-    await this.#guard(interaction, `${name} (button)`, () => handler(interaction, this.ctx));
+    return this.#guard(interaction, `${name} (button)`, () => handler(interaction, this.ctx));
   }
 
-  async #refuse(interaction: RepliableInteraction, commandName: string, refusal: Refusal): Promise<void> {
+  async #refuse(interaction: RepliableInteraction, commandName: string, refusal: Refusal): Promise<InteractionOutcome> {
     const lang = langOf(interaction.locale);
     this.ctx.log.info(
       { interactionId: interaction.id, command: commandName, userId: interaction.user.id, precondition: refusal.precondition },
       'interaction refused',
     );
     await answer(interaction, notice(t(lang, refusal.key, { action: actionOf(commandName, lang), ...refusal.params })), { ephemeral: true });
+    return 'refused';
   }
 
-  async #guard(interaction: RepliableInteraction, what: string, work: () => Promise<void>): Promise<void> {
+  async #guard(interaction: RepliableInteraction, what: string, work: () => Promise<void>): Promise<InteractionOutcome> {
     try {
       await work();
+      return 'answered';
     } catch (error) {
       if (error instanceof UserError) {
         this.ctx.log.debug({ interactionId: interaction.id, command: what, key: error.key }, 'user mistake answered');
         await this.#tell(interaction, t(langOf(interaction.locale), error.key, error.params), error);
-        return;
+        return 'user_error';
       }
       const errorId = newErrorId();
       this.ctx.log.error(
@@ -149,6 +159,7 @@ export class InteractionRouter {
         'command failed',
       );
       await this.#tell(interaction, t(langOf(interaction.locale), 'common.apology', { id: errorId }), error);
+      return 'failed';
     }
   }
 
@@ -160,4 +171,10 @@ export class InteractionRouter {
       this.ctx.log.warn({ err: sendError, cause, interactionId: interaction.id }, 'could not send the notice');
     }
   }
+}
+
+/** The command an interaction belongs to, as metrics label it (a button by its command's prefix). */
+export function commandOf(interaction: Interaction): string {
+  if (interaction.isButton()) return interaction.customId.split(':', 1)[0] ?? '';
+  return interaction.isChatInputCommand() || interaction.isAutocomplete() ? interaction.commandName : 'other';
 }

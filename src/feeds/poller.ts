@@ -37,7 +37,7 @@ export interface FeedPollerOptions {
   /** The library takes the new files in (they are relative to corpusDir). */
   readonly onArticles: (paths: readonly string[]) => Promise<unknown>;
   /** Each poll's outcome (metrics). */
-  readonly onPoll?: (outcome: PollOutcome) => void;
+  readonly onPoll?: (report: PollReport) => void;
   readonly log: Logger;
   readonly clock?: Clock;
   /** Names this process in the lease and in feed and item claims. */
@@ -45,6 +45,13 @@ export interface FeedPollerOptions {
 }
 
 export type PollOutcome = 'fetched' | 'not-modified' | 'failed' | 'paused';
+
+/** One poll of one feed, for metrics: how it ended, how long it took (waiting for its host included) and the new items it found. */
+export interface PollReport {
+  readonly outcome: PollOutcome;
+  readonly seconds: number;
+  readonly items: number;
+}
 
 export interface CycleReport {
   readonly polled: number;
@@ -204,7 +211,7 @@ export class FeedPoller {
     const { store, instanceId } = this.#options;
     for (;;) {
       const due = await store.feeds.claimDue(instanceId, this.#clock.now(), FEED_CLAIM_TTL_MS, CLAIM_BATCH);
-      const outcomes = await Promise.all(due.map((feed) => this.#poll(feed)));
+      const outcomes = await Promise.all(due.map((feed) => this.#timedPoll(feed)));
       for (const outcome of outcomes) {
         counts.polled++;
         counts.newItems += outcome.newItems;
@@ -212,11 +219,17 @@ export class FeedPoller {
         else if (outcome.kind === 'not-modified') counts.notModified++;
         else if (outcome.kind === 'paused') counts.paused++;
         else counts.failed++;
-        this.#options.onPoll?.(outcome.kind);
+        this.#options.onPoll?.({ outcome: outcome.kind, seconds: outcome.seconds, items: outcome.newItems });
       }
       if (due.length < CLAIM_BATCH || this.#abort.signal.aborted) break;
     }
     return counts;
+  }
+
+  async #timedPoll(feed: FeedRecord): Promise<{ kind: PollOutcome; newItems: number; seconds: number }> {
+    const started = performance.now();
+    const outcome = await this.#poll(feed);
+    return { ...outcome, seconds: (performance.now() - started) / 1000 };
   }
 
   async #poll(feed: FeedRecord): Promise<{ kind: PollOutcome; newItems: number }> {

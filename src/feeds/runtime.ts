@@ -6,7 +6,7 @@ import type { Logger } from '../log.js';
 import type { Store } from '../store/index.js';
 import { LinkReader } from './links.js';
 import { pollPolicy } from './poll-policy.js';
-import { FeedPoller, type PollOutcome } from './poller.js';
+import { FeedPoller, type PollReport } from './poller.js';
 import { FeedService } from './service.js';
 import { SharedCorpus } from './shared-corpus.js';
 
@@ -31,7 +31,7 @@ export interface FeedRuntimeOptions {
   readonly store: Pick<Store, 'feeds' | 'leases' | 'corpus'>;
   readonly log: Logger;
   readonly instanceId?: string;
-  readonly onPoll?: (outcome: PollOutcome) => void;
+  readonly onPoll?: (report: PollReport) => void;
 }
 
 export function feedFetchOptions(config: Pick<Config, 'allowPrivateUrls' | 'contactUrl' | 'maxArticleBytes'>): FetchOptions {
