@@ -12,6 +12,13 @@ const RULES: Readonly<Record<string, string>> = {
   ALLOW_PRIVATE_URLS: 'must be true or false',
   BOT_CONTACT_URL: 'must be an http(s) URL such as https://github.com/you/ringkas',
   ANALYSIS_THREADS: 'must be a whole number from 0 to 16',
+  SHARD_COUNT: 'must be auto or a whole number from 1 (gateway shards; Discord requires one per 2,500 servers)',
+  SHARD_PROCESSES: 'must be a whole number of processes from 1 to 64',
+  SHARD_IDS: 'must list shard ids such as 0-3 or 0,2,5',
+  HTTP_PORT: 'must be a port from 1 to 65535 (or 0 for any free port)',
+  FEED_POLL_MINUTES: 'must be a number of minutes from 2 (feeds are never polled more often) to 1440',
+  FEEDS_PER_GUILD: 'must be a whole number of feeds from 1 to 1000',
+  FEED_HOST_DELAY_MS: 'must be a whole number of milliseconds from 0 to 60000',
 };
 
 /** Lists: what each item must be. */
@@ -65,7 +72,8 @@ export function configErrorMessage(issue: z.core.$ZodIssue | undefined, env: Rea
     const rule = ITEM_RULES[variable] ?? fallbackRule(issue);
     return SECRET_NAME.test(variable) ? `${variable} ${rule}` : `${variable} ${rule}; ${shown(bad)} is not one`;
   }
-  const rule = RULES[variable] ?? fallbackRule(issue);
+  // a check across variables (SHARD_IDS against SHARD_COUNT) says itself what is wrong
+  const rule = issue.code === 'custom' ? issue.message : (RULES[variable] ?? fallbackRule(issue));
   if (raw === undefined || SECRET_NAME.test(variable)) return `${variable} ${rule}`;
   return `${variable} ${rule} (got ${shown(raw)})`;
 }
