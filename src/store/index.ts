@@ -16,6 +16,7 @@ export type {
   RecordRunOptions,
   RecordRunResult,
   AddFeedResult,
+  ClaimUnansweredOptions,
 } from './store.js';
 export type * from './types.js';
 export { openStore, type OpenStoreOptions, type OpenedStore } from './open.js';
