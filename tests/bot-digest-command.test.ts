@@ -73,7 +73,7 @@ describe('/digest', { timeout: 60_000 }, () => {
     const outcome = await server.runCommand('digest set', { channel: CHANNEL, schedule: '07:00' }, asMember);
     expect(outcome.ephemeral).toBe(true);
     expect(textOf(outcome)).toContain('Manage Server');
-    expect(digests.status(GUILD)).toEqual([]);
+    expect(await digests.status(GUILD)).toEqual([]);
   });
 
   it('explains a schedule or a time zone it cannot use', async () => {
@@ -83,7 +83,7 @@ describe('/digest', { timeout: 60_000 }, () => {
     expect(textOf(badZone)).toContain('`Mars/Olympus` is not a time zone I know');
     const indonesian = await server.runCommand('digest set', { channel: CHANNEL, schedule: '25:00' }, { ...asModerator, locale: 'id' });
     expect(textOf(indonesian)).toContain('bukan jam yang sah');
-    expect(digests.status(GUILD)).toEqual([]);
+    expect(await digests.status(GUILD)).toEqual([]);
   });
 
   it('suggests time zones as the moderator types', async () => {
@@ -125,7 +125,7 @@ describe('/digest', { timeout: 60_000 }, () => {
   it('turns a digest off', async () => {
     const off = await server.runCommand('digest off', { channel: CHANNEL }, asModerator);
     expect(textOf(off)).toContain('turned off');
-    expect(digests.status(GUILD)).toEqual([]);
+    expect(await digests.status(GUILD)).toEqual([]);
     const none = await server.runCommand('digest status', {}, asModerator);
     expect(textOf(none)).toContain('No digests are set up');
   });

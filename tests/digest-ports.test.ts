@@ -40,7 +40,7 @@ let corpus: Awaited<ReturnType<typeof corpusFolder>>;
 let data: Awaited<ReturnType<typeof scratchDir>>;
 const services: DigestService[] = [];
 
-function open(delivery: DeliveryPort, formatter: DigestFormatter = plainText): DigestService {
+async function open(delivery: DeliveryPort, formatter: DigestFormatter = plainText): Promise<DigestService> {
   const service = openDigestService({
     config: { dataDir: data.dir, defaultTimeZone: 'Asia/Jakarta' },
     formatter,
@@ -51,7 +51,7 @@ function open(delivery: DeliveryPort, formatter: DigestFormatter = plainText): D
     overrides: { retryDelaysMs: [1, 1] },
   });
   services.push(service);
-  service.configure({ guildId: GUILD, channelId: CHANNEL, schedule: '07:00', locale: 'en-US' });
+  await service.configure({ guildId: GUILD, channelId: CHANNEL, schedule: '07:00', locale: 'en-US' });
   return service;
 }
 
@@ -84,7 +84,7 @@ describe('the digest core', () => {
 
   it('hands each planned message to any delivery port, as the formatter shaped it, with a nonce of its own', async () => {
     const outbox = new Outbox();
-    const service = open(outbox);
+    const service = await open(outbox);
     await service.start();
     expect(await service.postNow(GUILD, CHANNEL)).toMatchObject({ status: 'delivered', articles: 2, messages: 2 });
     expect(outbox.sent.map((m) => m.body)).toEqual([
@@ -93,7 +93,7 @@ describe('the digest core', () => {
     ]);
     expect(outbox.sent.every((m) => m.channelId === CHANNEL)).toBe(true);
     expect(new Set(outbox.sent.map((m) => m.nonce)).size).toBe(2);
-    expect(service.preview(GUILD, CHANNEL, 'en-US')).toMatchObject({ articles: 0, messages: [] });
+    expect(await service.preview(GUILD, CHANNEL, 'en-US')).toMatchObject({ articles: 0, messages: [] });
   });
 
   it('tries again what the port says is worth it, with the same nonce, and pauses the channel on what it refuses', async () => {
@@ -101,7 +101,7 @@ describe('the digest core', () => {
       { status: 'retry', retryAfterMs: 5, detail: '503 Service Unavailable' },
       { status: 'retry', retryAfterMs: null, detail: '503 Service Unavailable' },
     ]);
-    const service = open(flaky);
+    const service = await open(flaky);
     await service.start();
     expect(await service.postNow(GUILD, CHANNEL)).toMatchObject({ status: 'delivered', articles: 2 });
     expect(flaky.attempts.map((m) => m.nonce)).toEqual([flaky.sent[0]?.nonce, flaky.sent[0]?.nonce, flaky.sent[0]?.nonce, flaky.sent[1]?.nonce]);
@@ -110,19 +110,19 @@ describe('the digest core', () => {
     await corpus.write('c.txt', articleFile('Banjir rendam ribuan rumah di Kabupaten Bandung', [prose('c', 40)], 'Kamis, 2 Januari 2025 - 11:00 WIB'));
     await corpus.holder.reload();
     const refusing = new Outbox([{ status: 'failed', failure: { kind: 'forbidden', detail: '403 Missing Access' } }]);
-    const again = open(refusing);
+    const again = await open(refusing);
     await again.start();
     expect(await again.postNow(GUILD, CHANNEL)).toMatchObject({ status: 'failed', state: 'paused', failure: { kind: 'forbidden' } });
-    expect(again.status(GUILD)[0]).toMatchObject({ state: 'paused', stateReason: 'forbidden', stateDetail: '403 Missing Access' });
+    expect((await again.status(GUILD))[0]).toMatchObject({ state: 'paused', stateReason: 'forbidden', stateDetail: '403 Missing Access' });
   });
 
   it('records nothing when a formatter loses an article', async () => {
     const outbox = new Outbox();
     const lossy: DigestFormatter = { format: (content) => plainText.format(content).slice(1) };
-    const service = open(outbox, lossy);
+    const service = await open(outbox, lossy);
     await service.start();
     await expect(service.postNow(GUILD, CHANNEL)).rejects.toThrow('the digest formatter placed 1 of 2 articles');
-    expect(service.status(GUILD)[0]?.lastRun).toBeNull();
+    expect((await service.status(GUILD))[0]?.lastRun).toBeNull();
     expect(outbox.attempts).toEqual([]);
   });
 });
