@@ -7,18 +7,19 @@ import type { BotContext } from './discord/command.js';
 import type { DigestService } from './digest/index.js';
 import { createLogger, type Logger } from './log.js';
 import type { LibraryHolder } from './library/index.js';
+import type { BotStore } from './store/index.js';
 import { messageOf } from './error-message.js';
 
 type Stop = () => Promise<void> | void;
 type DigestModules = [typeof import('./digest/index.js'), typeof import('./discord/digest/index.js')];
 
 /** The context handlers receive; the digest service posts through the client's REST (and so waits out its 429s). */
-function buildContext(client: Client, library: LibraryHolder, config: Config, log: Logger, [core, discord]: DigestModules): BotContext {
+function buildContext(client: Client, library: LibraryHolder, config: Config, log: Logger, [core, discord]: DigestModules, store: BotStore['store']): BotContext {
   let digests: DigestService | null = null;
   try {
-    digests = core.openDigestService({ config, ...discord.discordDigestPorts(client.rest), library, log });
+    digests = core.openDigestService({ config, store, ...discord.discordDigestPorts(client.rest), library, log });
   } catch (error) {
-    log.error({ err: error }, 'digests are off: the digest store could not be opened');
+    log.error({ err: error }, 'digests are off: the digest service could not be built');
   }
   return { library, config, log, digests };
 }
@@ -70,14 +71,18 @@ async function main(): Promise<void> {
     analysisThreads: base.analysisThreads,
     onWarning: (message) => log.warn(message),
   });
+  // the store opens beside the library (PostgreSQL with DATABASE_URL, else SQLite in DATA_DIR with daily backups)
+  const storeOpening = import('./store/index.js').then(({ openStoreForBot }) => openStoreForBot({ dataDir: base.dataDir, databaseUrl: base.databaseUrl, log }));
   const [{ startBot }, { loadCommands }, ...digestModules] = await Promise.all([
     import('./discord/bot.js'),
     import('./discord/registry.js'),
     import('./digest/index.js'),
     import('./discord/digest/index.js'),
   ]);
-  const [library, commands] = await Promise.all([libraryLoading, loadCommands()]);
+  const [library, commands, opened] = await Promise.all([libraryLoading, loadCommands(), storeOpening]);
   stops.push(() => library.close());
+  const { store } = opened;
+  if (!(store instanceof Error)) stops.push(() => store.close());
   let config = base;
   let local: import('./local-mode/index.js').LocalMode | null = null;
   if (localMode) {
@@ -92,7 +97,7 @@ async function main(): Promise<void> {
     config,
     log,
     commands,
-    context: (client) => buildContext(client, library, config, log, digestModules),
+    context: (client) => buildContext(client, library, config, log, digestModules, store),
     rememberRegistration: !localMode,
   });
   stops.push(() => bot.stop());
@@ -109,6 +114,7 @@ async function main(): Promise<void> {
   log.info(
     {
       mode: localMode ? 'local' : 'discord', guilds: bot.client.guilds.cache.size, ...stats, problems, commands: commands.length, ms,
+      store: store instanceof Error ? { off: store.plain, whatToDo: store.whatToDo } : store.backend, storeNotices: opened.notices.length,
       load: { readMs: Math.round(build.readMs), cached: build.cached, analyzed: build.analyzed, threads: build.threads, analysisMs: Math.round(build.analysisMs), indexMs: Math.round(build.indexMs) },
     },
     'ready',
@@ -118,7 +124,8 @@ async function main(): Promise<void> {
     process.stdout.write(
       `Ringkas is ready in local mode (${ms} ms): ${stats.articles} articles, ${stats.quotes} quotes, ${stats.speakers} speakers` +
         `${problems > 0 ? `, ${problems} unreadable files` : ''}. Log: ${logFile}\n` +
-        'Set DISCORD_TOKEN in .env to connect to Discord instead.\n',
+        'Set DISCORD_TOKEN in .env to connect to Discord instead.\n' +
+        opened.notices.map((notice) => `${notice}\n`).join(''),
     );
     const terminal = local.openConsole({ input: process.stdin, output: process.stdout, ansi: process.stdout.isTTY === true });
     stops.push(() => terminal.close());

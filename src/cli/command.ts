@@ -22,6 +22,10 @@ export interface CliContext {
   readonly allowPrivateUrls: boolean;
   /** Named in the fetcher's User-Agent. */
   readonly contactUrl: string | null;
+  /** DATA_DIR: the bot's database and its backups (`backups`); `data` when absent. */
+  readonly dataDir?: string;
+  /** DATABASE_URL: the bot's state is in PostgreSQL, backed up by PostgreSQL's own tools. */
+  readonly databaseUrl?: string | null;
 }
 
 export interface CliArgs {

@@ -7,4 +7,5 @@ export const COMMANDS: Readonly<Record<string, () => Promise<{ default: CliComma
   quotes: () => import('./quotes.js'),
   search: () => import('./search.js'),
   extract: () => import('./extract.js'),
+  backups: () => import('./backups.js'),
 };
