@@ -99,17 +99,23 @@ export function openDigestService(options: OpenDigestServiceOptions): DigestServ
       store = unavailableStore(error, 'sqlite');
     }
   }
-  return new DigestService({
-    ...options.overrides,
-    store,
-    formatter: options.formatter,
-    delivery: options.delivery,
-    replies: options.replies,
-    routes: options.routes,
-    library: options.library,
-    log: options.log,
-    clock: options.clock,
-    defaultTimeZone: options.config.defaultTimeZone,
-    onStopped,
-  });
+  try {
+    return new DigestService({
+      ...options.overrides,
+      store,
+      formatter: options.formatter,
+      delivery: options.delivery,
+      replies: options.replies,
+      routes: options.routes,
+      library: options.library,
+      log: options.log,
+      clock: options.clock,
+      defaultTimeZone: options.config.defaultTimeZone,
+      onStopped,
+    });
+  } catch (error) {
+    // Settings that cannot work (a claim shorter than a send): close what was opened here.
+    void onStopped?.();
+    throw error;
+  }
 }
