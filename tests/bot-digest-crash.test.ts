@@ -1,10 +1,10 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startDiscordServer, type InteractionHandle, type InteractionOutcome, type LocalDiscordServer } from '../discord-emulator/index.js';
-import { articleFile, prose } from './digest-fixtures.js';
 import { BACKENDS, storeFixture } from './helpers/store-backends.js';
-import { repoRoot, scratchDir } from './helpers/tmp.js';
+import { repoRoot, scratchDir, sharedData } from './helpers/tmp.js';
 
 // Issue 16 item 5: /digest now commands interrupted by kill -9. Every command that was acknowledged gets its final
 // answer once the bot runs again (the "thinking…" reply is replaced), and every digest message reaches its channel once.
@@ -58,8 +58,12 @@ describe.each(BACKENDS)('/digest now commands when the bot is killed (%s)', (bac
     const corpus = await scratchDir();
     const bots: Bot[] = [];
     try {
+      // Twelve different stories (real texts of ten outlets, read from ../shared/data, never copied): each digest takes several messages.
+      const rows = readFileSync(join(sharedData, 'realnews', 'texts.jsonl'), 'utf8').split('\n').filter((line) => line.trim() !== '');
       for (let i = 0; i < ARTICLES; i++) {
-        await corpus.write(`laporan-${i}.txt`, articleFile(`Laporan panjang nomor ${i} tentang pembangunan daerah`, [prose(`laporan ${i}`, 400, 150)]));
+        const row = JSON.parse(rows[i * 101 + 7] ?? '{}') as { id: string; outlet: string; url: string; title: string; text: string };
+        const body = row.text.split(/\n+/).join('\n\n');
+        await corpus.write(`${row.id}.json`, JSON.stringify({ id: row.id, title: row.title, published: `2025-06-${10 + i}T08:00:00+07:00`, source: row.outlet, url: row.url, body }));
       }
       const data = await fixture.fresh();
       const guildId = server.guild.id;

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -10,8 +11,8 @@ import { openDigestService, type DigestService } from '../src/digest/index.js';
 import { openLibrary } from '../src/library/index.js';
 import { openSqliteStore, openStoreForBot, type SqliteStore, type Store, type StoreUnavailable } from '../src/store/index.js';
 import { startDiscordServer, type LocalDiscordServer } from '../discord-emulator/index.js';
-import { articleFile, prose, silentLog } from './digest-fixtures.js';
-import { repoRoot, scratchDir, seedsDir } from './helpers/tmp.js';
+import { silentLog } from './digest-fixtures.js';
+import { repoRoot, scratchDir, seedsDir, sharedData } from './helpers/tmp.js';
 
 // Issue 16 items 6 and 7: an outage says why, to moderators and at start-up, and a database that is not one is set aside loudly.
 
@@ -34,8 +35,11 @@ afterEach(async () => {
 /** A bot with /digest over `store`; `afterStop` closes what the test opened for it. */
 async function botWith(store: Store | StoreUnavailable, afterStop: () => Promise<void> = async () => undefined, articles = 1): Promise<Running> {
   const corpus = await scratchDir();
+  // Different stories (real texts of ten outlets, read from ../shared/data, never copied).
+  const rows = readFileSync(join(sharedData, 'realnews', 'texts.jsonl'), 'utf8').split('\n').filter((line) => line.trim() !== '');
   for (let i = 0; i < articles; i++) {
-    await corpus.write(`jalan-${i}.txt`, articleFile(`Pemerintah umumkan rencana jalan tol nomor ${i} di Sumatra`, [prose(`Jalan tol ${i}`, 300)], 'Jumat, 3 Januari 2025 - 12:00 WIB'));
+    const row = JSON.parse(rows[i * 113 + 3] ?? '{}') as { id: string; outlet: string; url: string; title: string; text: string };
+    await corpus.write(`${row.id}.json`, JSON.stringify({ id: row.id, title: row.title, source: row.outlet, url: row.url, body: row.text.split(/\n+/).join('\n\n') }));
   }
   const server = await startDiscordServer({ rateLimits: false });
   const config = parseConfig({ DISCORD_TOKEN: server.token, DISCORD_API_BASE: server.apiUrl, DISCORD_GUILD_ID: server.guild.id, CORPUS_DIR: corpus.dir, DATA_DIR: corpus.dir, LOG_LEVEL: 'silent' });
@@ -74,7 +78,7 @@ describe('a disk that fills while the bot runs', () => {
   it('makes /digest now say the disk is full, records and posts nothing, and /digest status names it until space is back', async () => {
     const data = await scratchDir();
     const { store } = openSqliteStore({ dataDir: data.dir, backups: false });
-    // Ten long articles: their digest needs pages the full disk cannot give.
+    // Ten articles: their digest needs pages the full disk cannot give.
     const { server } = await botWith(
       store,
       async () => {
@@ -84,12 +88,24 @@ describe('a disk that fills while the bot runs', () => {
       10,
     );
     const news = server.channel('#news').id;
-    const set = await server.runCommand('digest set', { channel: news, schedule: '07:00' }, MODERATOR);
+    // Ten articles to a message: a digest message larger than a database page, which a full disk cannot store.
+    const set = await server.runCommand('digest set', { channel: news, schedule: '07:00', size: 10 }, MODERATOR);
     expect(textOf(set)).toContain('Digest for');
 
     const sqlite = store as SqliteStore;
-    // The file may not grow any more: what SQLite says when the disk is full.
+    // A full disk, simulated: the file may not grow any more, and the room left inside it is used up.
+    sqlite.database.exec('CREATE TABLE test_filler (junk BLOB)');
     sqlite.database.pragma('max_page_count = 1');
+    const fill = sqlite.database.prepare('INSERT INTO test_filler (junk) VALUES (randomblob(?))');
+    for (const size of [65_536, 4_096, 512, 64, 8]) {
+      for (;;) {
+        try {
+          fill.run(size);
+        } catch {
+          break;
+        }
+      }
+    }
     const refused = await server.runCommand('digest now', { channel: news }, MODERATOR);
     expect(textOf(refused)).toContain('the disk is full');
     expect(textOf(refused)).toContain('free space on the disk');
@@ -100,7 +116,7 @@ describe('a disk that fills while the bot runs', () => {
 
     sqlite.database.pragma('max_page_count = 1073741823');
     const posted = await server.runCommand('digest now', { channel: news }, MODERATOR);
-    expect(textOf(posted)).toContain(`Posted 5 articles to <#${news}>`);
+    expect(textOf(posted)).toContain(`Posted 10 articles to <#${news}>`);
     expect(textOf(await server.runCommand('digest status', {}, MODERATOR))).not.toContain('the disk is full');
   }, 60_000);
 });
