@@ -3,14 +3,9 @@ import { readFileSync } from 'node:fs';
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import digestCommand from '../commands/digest.js';
-import { parseConfig } from '../src/config.js';
-import { startBot, type Bot } from '../src/discord/bot.js';
-import { discordDigestPorts } from '../src/discord/digest/index.js';
-import { openDigestService, type DigestService } from '../src/digest/index.js';
-import { openLibrary } from '../src/library/index.js';
 import { openSqliteStore, openStoreForBot, type SqliteStore, type Store, type StoreUnavailable } from '../src/store/index.js';
 import { startDiscordServer, type LocalDiscordServer } from '../discord-emulator/index.js';
+import { startDigestBot } from './bot-digest-fixtures.js';
 import { silentLog } from './digest-fixtures.js';
 import { repoRoot, scratchDir, seedsDir, sharedData } from './helpers/tmp.js';
 
@@ -21,10 +16,8 @@ const textOf = (outcome: { messages: { content: string; embeds: { description?: 
   outcome.messages.map((m) => [m.content, ...m.embeds.map((e) => e.description ?? '')].join('\n')).join('\n');
 
 interface Running {
-  server: LocalDiscordServer;
-  bot: Bot;
-  digests: DigestService;
-  cleanup: () => Promise<void>;
+  readonly server: LocalDiscordServer;
+  cleanup(): Promise<void>;
 }
 
 const running: Running[] = [];
@@ -42,29 +35,11 @@ async function botWith(store: Store | StoreUnavailable, afterStop: () => Promise
     await corpus.write(`${row.id}.json`, JSON.stringify({ id: row.id, title: row.title, source: row.outlet, url: row.url, body: row.text.split(/\n+/).join('\n\n') }));
   }
   const server = await startDiscordServer({ rateLimits: false });
-  const config = parseConfig({ DISCORD_TOKEN: server.token, DISCORD_API_BASE: server.apiUrl, DISCORD_GUILD_ID: server.guild.id, CORPUS_DIR: corpus.dir, DATA_DIR: corpus.dir, LOG_LEVEL: 'silent' });
-  const library = await openLibrary(config.corpusDir);
-  let digests: DigestService | undefined;
-  const bot = await startBot({
-    config,
-    log: silentLog,
-    commands: [digestCommand],
-    rememberRegistration: false,
-    context: (client) => {
-      digests = openDigestService({ config, store, ...discordDigestPorts(client.rest), library, log: silentLog });
-      return { library, config, log: silentLog, digests };
-    },
-  });
-  if (digests === undefined) throw new Error('no digest service');
-  await digests.start();
-  const service = digests;
+  const bot = await startDigestBot({ discord: { apiUrl: server.apiUrl, token: server.token, guildId: server.guild.id }, corpusDir: corpus.dir, dataDir: corpus.dir, store });
   const entry: Running = {
     server,
-    bot,
-    digests: service,
     cleanup: async () => {
       await bot.stop();
-      await service.stop();
       await server.stop();
       await corpus.cleanup();
       await afterStop();

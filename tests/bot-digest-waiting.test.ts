@@ -1,14 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import digestCommand from '../commands/digest.js';
-import { parseConfig } from '../src/config.js';
-import { startBot, type Bot } from '../src/discord/bot.js';
-import { discordDigestPorts } from '../src/discord/digest/index.js';
-import { ManualClock, openDigestService, type DigestService } from '../src/digest/index.js';
-import { openLibrary, type OpenedLibrary } from '../src/library/index.js';
+import { ManualClock } from '../src/digest/index.js';
 import { startDiscordServer, type InteractionOutcome, type LocalDiscordServer } from '../discord-emulator/index.js';
-import { CHANNEL, silentLog } from './digest-fixtures.js';
+import { startDigestBot, type DigestBot } from './bot-digest-fixtures.js';
+import { CHANNEL } from './digest-fixtures.js';
 import { scratchDir, sharedData } from './helpers/tmp.js';
 
 // Issue 14 items 1 and 3, through the Discord-compatible server: nothing new is skipped silently (what does not fit waits,
@@ -16,9 +12,7 @@ import { scratchDir, sharedData } from './helpers/tmp.js';
 // the channel's zone only, the server's only digest when no channel is named, and "off" for a digest turned off.
 
 let server: LocalDiscordServer;
-let bot: Bot;
-let digests: DigestService;
-let library: OpenedLibrary;
+let running: DigestBot;
 let corpus: Awaited<ReturnType<typeof scratchDir>>;
 let data: Awaited<ReturnType<typeof scratchDir>>;
 
@@ -41,26 +35,16 @@ beforeAll(async () => {
   }
   server = await startDiscordServer({ rateLimits: false });
   second = server.addChannel({ name: 'ringkasan' }).id;
-  const config = parseConfig({ DISCORD_TOKEN: server.token, DISCORD_API_BASE: server.apiUrl, DISCORD_GUILD_ID: server.guild.id, CORPUS_DIR: corpus.dir, DATA_DIR: data.dir, LOG_LEVEL: 'silent' });
-  library = await openLibrary(config.corpusDir);
-  bot = await startBot({
-    config,
-    log: silentLog,
-    commands: [digestCommand],
-    rememberRegistration: false,
-    router: { commandCooldown: { limit: 1000, windowMs: 1000 }, buttonCooldown: { limit: 1000, windowMs: 1000 } },
-    context: (client) => {
-      digests = openDigestService({ config, ...discordDigestPorts(client.rest), library, log: silentLog, clock: new ManualClock(Date.parse('2025-01-10T12:00:00Z')) });
-      return { library, config, log: silentLog, digests };
-    },
+  running = await startDigestBot({
+    discord: { apiUrl: server.apiUrl, token: server.token, guildId: server.guild.id },
+    corpusDir: corpus.dir,
+    dataDir: data.dir,
+    clock: new ManualClock(Date.parse('2025-01-10T12:00:00Z')),
   });
-  await digests.start();
 }, 60_000);
 
 afterAll(async () => {
-  await bot.stop();
-  await digests.stop();
-  await library.close();
+  await running.stop();
   await server.stop();
   await corpus.cleanup();
   await data.cleanup();

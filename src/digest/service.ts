@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../log.js';
-import { StoreUnavailable, type RunRecord, type ScheduleRecord, type ScheduleState, type ScheduleStateReason, type Store } from '../store/index.js';
+import { StoreUnavailable, type NewInteraction, type RunRecord, type ScheduleRecord, type ScheduleState, type ScheduleStateReason, type Store } from '../store/index.js';
 import { systemClock, type Clock } from '../clock.js';
 import { DigestEngine, type RunOutcome } from './engine.js';
 import { isGoneInstance, newInstanceId } from './instance.js';
@@ -144,19 +144,7 @@ export interface DigestPreview {
 }
 
 /** A command that asked for a digest, as it arrived (recorded before it is acknowledged). */
-export interface DigestCommand {
-  readonly id: string;
-  readonly applicationId: string;
-  readonly token: string;
-  readonly guildId: string | null;
-  readonly channelId: string | null;
-  readonly userId: string | null;
-  readonly command: string;
-  readonly locale: string | null;
-}
-
-/** Which channel a command means when it names none. */
-export type ChannelChoice = { readonly channelId: string } | { readonly ambiguous: readonly string[] };
+export type DigestCommand = Omit<NewInteraction, 'createdAt'>;
 
 /**
  * Scheduled digests: the settings moderators change through /digest, the scheduler that fires them and
