@@ -44,7 +44,7 @@ export default defineCommand({
     if (!digests || !interaction.inGuild()) throw new UserError('digest.unavailable');
     const lang = langOf(interaction.locale);
     try {
-      await run(interaction as ChatInputCommandInteraction<'cached' | 'raw'>, digests, lang, ctx.log);
+      await run(interaction, digests, lang, ctx.log);
     } catch (error) {
       // The store is read-only, full or gone: say which, and what the operator must do.
       if (!(error instanceof StoreUnavailable)) throw error;

@@ -14,9 +14,7 @@ export type RunOutcome =
   | { readonly status: 'empty'; readonly runId: number }
   | { readonly status: 'failed'; readonly runId: number; readonly failure: DeliveryFailure; readonly state: ScheduleState }
   /** Stopped before finishing (or another process took it over); the run stays pending and is resumed. */
-  | { readonly status: 'interrupted'; readonly runId: number }
-  /** This slot was already taken by an earlier run. */
-  | { readonly status: 'skipped' };
+  | { readonly status: 'interrupted'; readonly runId: number };
 
 /** Fixed per planned message, so a resend after a crash is recognised; at most 25 characters (Discord's limit, the strictest). */
 export function digestNonce(channelId: string, slot: string, seq: number): string {

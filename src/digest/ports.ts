@@ -73,8 +73,9 @@ export interface FormattedMessage {
 }
 
 /**
- * Shapes a digest into its medium's messages (Discord: embeds packed within its limits). Synchronous and pure: it runs inside
- * the transaction that records the run, so what is recorded is exactly what will be sent, by whichever process resumes it.
+ * Shapes a digest into its medium's messages (Discord: embeds packed within its limits). Synchronous and pure: its output
+ * is recorded with the run before anything is sent, so what is recorded is exactly what will be sent, by whichever
+ * process resumes it.
  */
 export interface DigestFormatter {
   format(content: DigestContent): readonly FormattedMessage[];

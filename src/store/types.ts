@@ -76,7 +76,10 @@ interface RunPlan {
   readonly slot: string;
   readonly trigger: RunTrigger;
   readonly scheduledFor: number | null;
-  /** The newest story in the ledger when the run was planned. */
+  /**
+   * The channel's cursor once the run is recorded: every story up to it is delivered, on its way, owed, or not for this
+   * channel (the newest story when planning began, or lower, below the articles the run left waiting).
+   */
   readonly cutoffStory: number;
 }
 

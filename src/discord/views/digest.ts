@@ -132,7 +132,6 @@ export function nowReply(result: PostNowResult, channelId: string, lang: Lang): 
     case 'off':
       return turnedOffReply(channelId, lang);
     case 'busy':
-    case 'skipped':
     case 'interrupted':
       return notice(t(lang, 'digest.now.busy', { channel }));
     case 'empty':

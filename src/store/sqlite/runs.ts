@@ -112,10 +112,6 @@ export class SqliteRuns implements Sync<Runs> {
     return this.sql.all<RunRow>("SELECT * FROM digest_runs WHERE status = 'pending' ORDER BY id").map(toRun);
   }
 
-  pendingOf(channelId: string): RunRecord[] {
-    return this.sql.all<RunRow>("SELECT * FROM digest_runs WHERE channel_id = ? AND status = 'pending' ORDER BY id", channelId).map(toRun);
-  }
-
   messagesOf(runId: number): MessageRecord[] {
     return this.sql.all<MessageRow>('SELECT * FROM digest_messages WHERE run_id = ? ORDER BY seq', runId).map(toMessage);
   }
