@@ -111,7 +111,7 @@ class IndexedLibrary implements Library {
     const all = this.#speakerQuotes.quotesBy(speakerId, articleId);
     if (articleId !== undefined) return all;
     let once = this.#quotesOnce.get(speakerId);
-    if (once === undefined) this.#quotesOnce.set(speakerId, (once = withoutDuplicateQuotes(all, (articles) => this.nearDuplicateGroups(articles))));
+    if (once === undefined) this.#quotesOnce.set(speakerId, (once = withoutDuplicateQuotes(all, (id) => this.quotesIn(id))));
     return once;
   }
 

@@ -43,8 +43,8 @@ export interface Library {
   speakerById(id: string): SpeakerEntry | undefined;
   /**
    * A speaker's quotes, newest article first and in reading order within one; the same array on every call, so pages cut
-   * from it stay valid. Across the library, quotes an article repeats from a duplicate of it (the same story re-titled or
-   * copied by another outlet) count once.
+   * from it stay valid. Across the library, quotes an article repeats from a duplicate of it (an article carrying nearly
+   * the same quotes: the same story re-titled or copied) count once.
    */
   quotesBy(speakerId: string, articleId?: string): readonly SpeakerQuote[];
   /** The ids of the articles a speaker is quoted in, one of each set of duplicated articles. */
