@@ -11,8 +11,8 @@ export {
   DEFAULT_DIGEST_SIZE,
   MAX_DIGEST_SIZE,
   MAX_DIGEST_MESSAGES,
-  COMMAND_TOKEN_MS,
 } from './service.js';
+export { COMMAND_TOKEN_MS } from './answers.js';
 export type {
   DigestServiceOptions,
   SetDigestInput,

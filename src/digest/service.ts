@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '../log.js';
 import { StoreUnavailable, type NewInteraction, type RunRecord, type ScheduleRecord, type ScheduleState, type ScheduleStateReason, type Store } from '../store/index.js';
 import { systemClock, type Clock } from '../clock.js';
+import { COMMAND_CLAIM_MS, WaitingAnswers } from './answers.js';
 import { DigestEngine, type RunOutcome } from './engine.js';
 import { isGoneInstance, newInstanceId } from './instance.js';
 import { CorpusLedger } from './ledger.js';
@@ -12,7 +13,6 @@ import {
   type ChannelRoutes,
   type CommandReplies,
   type DeliveryPort,
-  type DigestCommandOutcome,
   type DigestFormatter,
   type DigestLibraryHolder,
   type FormattedMessage,
@@ -31,10 +31,6 @@ export const MESSAGE_RETENTION_MS = 30 * 86_400_000;
 /** A run's claim: longer than one send and the longest backoff, renewed before every try. */
 export const DEFAULT_CLAIM_TTL_MS = 5 * 60_000;
 export const DEFAULT_SEND_TIMEOUT_MS = 90_000;
-/** An interaction's token answers for 15 minutes; a restarted process finishes only what it can still answer. */
-export const COMMAND_TOKEN_MS = 15 * 60_000;
-/** How long a process answering a command holds it before another may finish it (a live run keeps it longer). */
-export const COMMAND_CLAIM_MS = 2 * 60_000;
 /** How often commands left unanswered by a stopped process are looked for. */
 export const COMMAND_CHECK_MS = 30_000;
 
@@ -164,6 +160,7 @@ export class DigestService {
   /** Other work in flight (ledger updates, finishing answers), awaited by idle() and stop(). */
   private readonly chores = new Set<Promise<unknown>>();
   private readonly abort = new AbortController();
+  private readonly answers: WaitingAnswers | null;
   private cancelCommandCheck: (() => void) | null = null;
   private lastOutage: DigestOutage | null = null;
   private started = false;
@@ -204,6 +201,18 @@ export class DigestService {
       maxSleepMs: options.maxSleepMs,
       leaseTtlMs: options.leaseTtlMs,
     });
+    this.answers =
+      options.replies === undefined
+        ? null
+        : new WaitingAnswers({
+            store: this.store,
+            replies: options.replies,
+            clock: this.clock,
+            log: this.log,
+            holder: this.instanceId,
+            settle: (run) => this.settle(run),
+            stopped: () => this.stopped,
+          });
   }
 
   /**
@@ -510,8 +519,10 @@ export class DigestService {
 
   /** Finishes, now and every COMMAND_CHECK_MS, the answers a stopped process left waiting. */
   private checkCommands(): void {
-    if (this.stopped || this.options.replies === undefined) return;
-    const chore = this.finishWaitingCommands()
+    const answers = this.answers;
+    if (this.stopped || answers === null) return;
+    const chore = answers
+      .finish()
       .catch((error: unknown) => {
         this.noteOutage(error);
         this.log.warn({ err: error }, 'could not finish the answers of interrupted digest commands; trying again');
@@ -523,51 +534,11 @@ export class DigestService {
     this.chores.add(chore);
   }
 
-  private async finishWaitingCommands(): Promise<void> {
-    const replies = this.options.replies;
-    if (replies === undefined) return;
-    const now = this.clock.now();
-    const waiting = await this.store.interactions.claimUnanswered(this.instanceId, {
-      // A little short of the token's life, so the answer still reaches it.
-      createdAfter: now - COMMAND_TOKEN_MS + 30_000,
-      now,
-      ttlMs: COMMAND_CLAIM_MS,
-      limit: 100,
-      isGone: isGoneInstance,
-    });
-    for (const command of waiting) {
-      if (this.stopped) return;
-      const outcome = await this.outcomeOf(command.runId);
-      if (outcome === null) continue;
-      const replied = await replies.finish(command, outcome);
-      await this.store.interactions.markAnswered(command.id, replied === 'answered' ? outcome.status : 'expired', this.clock.now());
-      this.log.info({ interactionId: command.id, runId: command.runId, outcome: outcome.status, replied }, 'finished the answer of an interrupted digest command');
-    }
-  }
-
-  /** The final answer for a command whose digest is `runId` (delivering it first if nobody is); null while another process delivers it. */
-  private async outcomeOf(runId: number | null): Promise<DigestCommandOutcome | null> {
-    if (runId === null) return { status: 'not_started' };
-    let run = await this.store.runs.get(runId);
-    if (run === undefined) return { status: 'not_started' };
-    if (run.status === 'pending') {
-      const current = this.running.get(run.channelId);
-      if (current !== undefined && current.runId === run.id) await current.work;
-      else if (current === undefined && !this.planning.has(run.channelId)) await this.track(run);
-      run = await this.store.runs.get(runId);
-      if (run === undefined || run.status === 'pending') return null;
-    }
-    const { channelId } = run;
-    switch (run.status) {
-      case 'delivered':
-        return { status: 'delivered', channelId, articles: run.articles, messages: run.messages, waiting: run.waiting };
-      case 'empty':
-        return { status: 'empty', channelId };
-      case 'cancelled':
-        return { status: 'cancelled', channelId };
-      case 'failed':
-        return { status: 'failed', channelId, detail: run.error ?? '', state: (await this.store.schedules.get(channelId))?.state ?? 'active' };
-    }
+  /** Delivers a pending run here, or waits for this process's delivery of it; leaves alone one being planned here. */
+  private async settle(run: RunRecord): Promise<void> {
+    const current = this.running.get(run.channelId);
+    if (current !== undefined && current.runId === run.id) await current.work;
+    else if (current === undefined && !this.planning.has(run.channelId)) await this.track(run);
   }
 
   /** Runs store work, remembering an outage (read-only, full, gone) for status() before passing it on. */
