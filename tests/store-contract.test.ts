@@ -342,6 +342,25 @@ describe.each(BACKENDS)('the store on %s', (backend) => {
     });
   });
 
+  describe('interactions of a process known to have crashed', () => {
+    it('are handed over before their claims lapse, also when that process held their run', async () => {
+      const { store } = await fixture.fresh();
+      const [a] = await stories(store, ['a']);
+      await store.interactions.record(interaction('waiting', 10_000), 'gone', 60_000);
+      await store.interactions.record(interaction('delivering', 10_001), 'gone', 60_000);
+      await store.interactions.record(interaction('live', 10_002), 'alive', 60_000);
+      const runId = await recordedRun(store, plannedRun('m:1', [a ?? -1]), 10_001, { holder: 'gone', ttlMs: 60_000 });
+      await store.interactions.linkRun('delivering', runId);
+      const options = { createdAfter: 5_000, now: 11_000, ttlMs: 30_000, limit: 10 };
+      expect(await store.interactions.claimUnanswered('p1', options)).toEqual([]);
+      const claimed = await store.interactions.claimUnanswered('p1', { ...options, isGone: (holder) => holder === 'gone' });
+      expect(claimed.map((i) => [i.id, i.runId])).toEqual([
+        ['waiting', null],
+        ['delivering', runId],
+      ]);
+    });
+  });
+
   describe('feeds', () => {
     it('adds a feed once per guild, channel and url, and removes it with its items', async () => {
       const { store } = await fixture.fresh();
