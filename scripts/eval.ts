@@ -1,4 +1,4 @@
-const USAGE = 'usage: npm run eval -- <summary|quotes> <file>…';
+const USAGE = 'usage: npm run eval -- <summary|quotes> <file>… | duplicates [--threshold N] [--sample N]';
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
@@ -7,6 +7,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./eval-summary.js')).runSummaryEval(args);
     case 'quotes':
       return (await import('./eval-quotes.js')).runQuotesEval(args);
+    case 'duplicates':
+      return (await import('./eval-duplicates.js')).runDuplicatesEval(args);
     default:
       process.stderr.write(`${USAGE}\n`);
       return 2;

@@ -14,6 +14,7 @@ const schema = z.object({
   DISCORD_API_BASE: optional(z.url('must be a URL such as http://127.0.0.1:8787/api')),
   CORPUS_DIR: z.preprocess(blankToUndefined, z.string().default('seeds')),
   DATA_DIR: z.preprocess(blankToUndefined, z.string().default('data')),
+  DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'must be a PostgreSQL URL such as postgres://user:password@host:5432/ringkas')),
   LOG_LEVEL: z.preprocess(
     blankToUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -80,6 +81,8 @@ export interface Config {
   readonly apiBase: string | null;
   readonly corpusDir: string;
   readonly dataDir: string;
+  /** PostgreSQL for every piece of state (several processes or hosts); null: SQLite in dataDir. */
+  readonly databaseUrl: string | null;
   readonly logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   readonly defaultTimeZone: string;
   readonly ownerIds: readonly string[];
@@ -122,6 +125,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     apiBase: e.DISCORD_API_BASE ?? null,
     corpusDir: e.CORPUS_DIR,
     dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL ?? null,
     logLevel: e.LOG_LEVEL,
     defaultTimeZone: e.DEFAULT_TIMEZONE,
     ownerIds: e.OWNER_IDS,

@@ -1,17 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import digestCommand from '../commands/digest.js';
-import { parseConfig } from '../src/config.js';
-import { startBot, type Bot } from '../src/discord/bot.js';
-import { ManualClock, openDigestService, type DigestService } from '../src/digest/index.js';
-import { discordDigestPorts } from '../src/discord/digest/index.js';
-import { openLibrary } from '../src/library/index.js';
+import { ManualClock, type DigestService } from '../src/digest/index.js';
 import { startDiscordServer, type LocalDiscordServer } from '../discord-emulator/index.js';
-import { articleFile, CHANNEL, GUILD, prose, silentLog } from './digest-fixtures.js';
+import { startDigestBot, type DigestBot } from './bot-digest-fixtures.js';
+import { articleFile, CHANNEL, GUILD, prose } from './digest-fixtures.js';
 import { scratchDir, seedFile } from './helpers/tmp.js';
 
 let server: LocalDiscordServer;
-let bot: Bot;
+let running: DigestBot;
 let digests: DigestService;
 let corpus: Awaited<ReturnType<typeof scratchDir>>;
 let data: Awaited<ReturnType<typeof scratchDir>>;
@@ -26,32 +22,17 @@ beforeAll(async () => {
   await corpus.write('000_seed.txt', await readFile(seedFile, 'utf8'));
   await corpus.write('jalan.txt', articleFile('Pemerintah umumkan rencana jalan tol baru di Sumatra', [prose('Jalan tol', 80)], 'Jumat, 3 Januari 2025 - 12:00 WIB'));
   server = await startDiscordServer({ rateLimits: false });
-  const config = parseConfig({
-    DISCORD_TOKEN: server.token,
-    DISCORD_API_BASE: server.apiUrl,
-    DISCORD_GUILD_ID: server.guild.id,
-    CORPUS_DIR: corpus.dir,
-    DATA_DIR: data.dir,
-    LOG_LEVEL: 'silent',
+  running = await startDigestBot({
+    discord: { apiUrl: server.apiUrl, token: server.token, guildId: server.guild.id },
+    corpusDir: corpus.dir,
+    dataDir: data.dir,
+    clock: new ManualClock(Date.parse('2025-01-05T12:00:00Z')),
   });
-  const library = await openLibrary(config.corpusDir);
-  bot = await startBot({
-    config,
-    log: silentLog,
-    commands: [digestCommand],
-    rememberRegistration: false,
-    router: { commandCooldown: { limit: 1000, windowMs: 1000 }, buttonCooldown: { limit: 1000, windowMs: 1000 } },
-    context: (client) => {
-      digests = openDigestService({ config, ...discordDigestPorts(client.rest), library, log: silentLog, clock: new ManualClock(Date.parse('2025-01-05T12:00:00Z')) });
-      return { library, config, log: silentLog, digests };
-    },
-  });
-  await digests.start();
+  digests = running.digests;
 }, 60_000);
 
 afterAll(async () => {
-  await bot.stop();
-  await digests.stop();
+  await running.stop();
   await server.stop();
   await corpus.cleanup();
   await data.cleanup();
@@ -73,7 +54,7 @@ describe('/digest', { timeout: 60_000 }, () => {
     const outcome = await server.runCommand('digest set', { channel: CHANNEL, schedule: '07:00' }, asMember);
     expect(outcome.ephemeral).toBe(true);
     expect(textOf(outcome)).toContain('Manage Server');
-    expect(digests.status(GUILD)).toEqual([]);
+    expect(await digests.status(GUILD)).toEqual([]);
   });
 
   it('explains a schedule or a time zone it cannot use', async () => {
@@ -83,7 +64,7 @@ describe('/digest', { timeout: 60_000 }, () => {
     expect(textOf(badZone)).toContain('`Mars/Olympus` is not a time zone I know');
     const indonesian = await server.runCommand('digest set', { channel: CHANNEL, schedule: '25:00' }, { ...asModerator, locale: 'id' });
     expect(textOf(indonesian)).toContain('bukan jam yang sah');
-    expect(digests.status(GUILD)).toEqual([]);
+    expect(await digests.status(GUILD)).toEqual([]);
   });
 
   it('suggests time zones as the moderator types', async () => {
@@ -125,7 +106,7 @@ describe('/digest', { timeout: 60_000 }, () => {
   it('turns a digest off', async () => {
     const off = await server.runCommand('digest off', { channel: CHANNEL }, asModerator);
     expect(textOf(off)).toContain('turned off');
-    expect(digests.status(GUILD)).toEqual([]);
+    expect(await digests.status(GUILD)).toEqual([]);
     const none = await server.runCommand('digest status', {}, asModerator);
     expect(textOf(none)).toContain('No digests are set up');
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { composeDigest, type DigestEntry, type MessagePayload } from '../src/discord/digest/index.js';
 import { clip, embedLength, escapeMarkdown, Limits } from '../src/discord/views/limits.js';
+import { outletOf } from '../src/digest/index.js';
 
 const labels = { header: '📰 Ringkas digest · 3 new articles', keywords: 'Keywords', formatDate: (isoDate: string) => isoDate.slice(0, 10) };
 
@@ -115,6 +116,35 @@ describe('composing a digest', () => {
     expect(message?.embeds[1]?.url).toBeUndefined();
     expect(message?.embeds[0]?.description).toBe('\\*\\*Tebal\\*\\* \\_miring\\_ @everyone <@123> \\[tautan\\](https://x.y)');
     expect(message?.allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it('lists the same story from other outlets, each linked to its original article', () => {
+    const [message] = composeDigest(
+      [
+        entry({
+          also: [
+            { title: 'Putin bertemu Kim', url: 'https://www.kompas.com/read/putin-kim', source: 'Kompas' },
+            { title: 'Kim dan Putin', url: null, source: 'Antara [foto]' },
+          ],
+        }),
+      ],
+      { ...labels, also: 'Also reported by' },
+    );
+    expect(message?.embeds[0]?.url).toBe('https://international.sindonews.com/read/1207');
+    expect(message?.embeds[0]?.fields).toEqual([{ name: 'Also reported by', value: '[Kompas](https://www.kompas.com/read/putin-kim) · Antara foto' }]);
+  });
+
+  it('puts at most `perMessage` articles in a message', () => {
+    const messages = composeDigest(Array.from({ length: 7 }, (_, i) => entry({ title: `Artikel ${i}` })), labels, undefined, 3);
+    expect(messages.map((m) => m.embeds.length)).toEqual([3, 3, 1]);
+    expect(messages.map((m) => m.content)).toEqual([labels.header, undefined, undefined]);
+  });
+
+  it('names the outlet of an article without a source by the host of its address', () => {
+    expect(outletOf({ source: null, url: 'https://www.detik.com/berita/d-1' })).toBe('detik.com');
+    expect(outletOf({ source: 'Tempo', url: 'https://nasional.tempo.co/read/1' })).toBe('Tempo');
+    expect(outletOf({ source: null, url: null })).toBeNull();
+    expect(outletOf({ source: ' ', url: 'bukan url' })).toBeNull();
   });
 
   it('returns no message for no article', () => {

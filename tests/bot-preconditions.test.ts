@@ -121,7 +121,7 @@ describe('forged permissions', () => {
     const outcome = await h.server.runCommand('digest set', { channel: 'news', schedule: '07:00' }, { user: 'member', forge: withMemberPermissions(value) });
     expect(outcome.status).toBe('answered');
     expect(outcome.reply?.content).toBe('Only moderators with the Manage Server permission can manage digests.');
-    expect(digests().status(guildId())).toEqual([]);
+    expect(await digests().status(guildId())).toEqual([]);
     expect(suspicious(outcome)).toHaveLength(1);
   });
 

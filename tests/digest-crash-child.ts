@@ -3,23 +3,24 @@ import { loadCorpus } from '../src/corpus/index.js';
 import { CorpusReloader } from '../src/library/index.js';
 import { ManualClock, openDigestService } from '../src/digest/index.js';
 import { discordDigestPorts } from '../src/discord/digest/index.js';
-import { CHANNEL, GUILD, libraryOf, restFor, silentLog } from './digest-fixtures.js';
+import { CHANNEL, GUILD, libraryOf, openStoreAt, restFor, silentLog } from './digest-fixtures.js';
 
-const [dataDir, corpusDir, apiBase, startAt, slotAt] = process.argv.slice(2);
-if (dataDir === undefined || corpusDir === undefined || apiBase === undefined || startAt === undefined || slotAt === undefined) {
-  throw new Error('usage: digest-crash-child <dataDir> <corpusDir> <apiBase> <startMs> <slotMs>');
+const [backend, location, corpusDir, apiBase, startAt, slotAt] = process.argv.slice(2);
+if (backend === undefined || location === undefined || corpusDir === undefined || apiBase === undefined || startAt === undefined || slotAt === undefined) {
+  throw new Error('usage: digest-crash-child <sqlite|postgres> <dataDir|url> <corpusDir> <apiBase> <startMs> <slotMs>');
 }
 const reloader = await CorpusReloader.open(() => loadCorpus(corpusDir), (snapshot) => libraryOf(snapshot.articles));
 const clock = new ManualClock(Number(startAt));
 const service = openDigestService({
-  config: { dataDir, defaultTimeZone: 'Asia/Jakarta' },
+  config: { dataDir: location, defaultTimeZone: 'Asia/Jakarta' },
+  store: await openStoreAt(backend, location),
   ...discordDigestPorts(restFor(apiBase)),
   library: { current: () => reloader.current(), onSwap: (listener) => reloader.onSwap((next) => listener(next)) },
   log: silentLog,
   clock,
 });
 await service.start();
-const set = service.configure({ guildId: GUILD, channelId: CHANNEL, schedule: '07:00', size: 10, locale: 'en-US' });
+const set = await service.configure({ guildId: GUILD, channelId: CHANNEL, schedule: '07:00', size: 10, locale: 'en-US' });
 if (!set.ok) throw new Error(`could not set the digest: ${JSON.stringify(set.error)}`);
 clock.advanceTo(Number(slotAt));
 await service.idle();

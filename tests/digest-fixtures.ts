@@ -7,6 +7,7 @@ import type { Article } from '../src/corpus/article.js';
 import type { DigestLibrary, DigestLibraryHolder } from '../src/digest/index.js';
 import { DEFAULT_IDS } from '../discord-emulator/index.js';
 import { createLogger, type Logger } from '../src/log.js';
+import { openPostgresStore, openSqliteStore, type Store } from '../src/store/index.js';
 import { scratchDir } from './helpers/tmp.js';
 
 // The local Discord server's default world: guild "Ringkas Lokal" with #news and #general.
@@ -15,7 +16,8 @@ export const CHANNEL = DEFAULT_IDS.news;
 export const OTHER_CHANNEL = DEFAULT_IDS.general;
 export const TOKEN = 'digest-test-token';
 
-export const silentLog: Logger = createLogger({ level: 'silent' });
+// DIGEST_TEST_LOG=debug shows the digest's log while a test runs.
+export const silentLog: Logger = createLogger({ level: (process.env.DIGEST_TEST_LOG as 'debug' | undefined) ?? 'silent' });
 
 /** First sentences of the body stand in for the summarizer, which the digest only reaches through Library.summary. */
 function leadSummary(article: Article, sentences: number): { sentences: string[]; keywords: string[] } {
@@ -92,4 +94,11 @@ export async function corpusFolder(): Promise<{
 
 export function restFor(apiBase: string): REST {
   return new REST({ api: apiBase, retries: 1, timeout: 5_000, offset: 0 }).setToken(TOKEN);
+}
+
+/** The store a child process opens: SQLite in a data folder, or PostgreSQL at a URL (what storeFixture's `location` says). */
+export async function openStoreAt(backend: string, location: string): Promise<Store> {
+  if (backend === 'sqlite') return openSqliteStore({ dataDir: location, backups: false }).store;
+  if (backend === 'postgres') return (await openPostgresStore(location, { poolSize: 2 })).store;
+  throw new Error(`unknown backend ${backend}`);
 }

@@ -4,9 +4,9 @@ import { contentHash } from '../src/corpus/hash.js';
 import { CorpusLedger } from '../src/digest/ledger.js';
 import { identityKeys, normalizeText, normalizeUrl } from '../src/digest/identity.js';
 import { selectForChannel } from '../src/digest/select.js';
-import { createStores, openDatabase, type Stores } from '../src/store/index.js';
+import type { Store } from '../src/store/index.js';
 import { prose } from './digest-fixtures.js';
-import { scratchDir } from './helpers/tmp.js';
+import { BACKENDS, storeFixture } from './helpers/store-backends.js';
 
 function article(id: string, title: string, paragraphs: string[], extra: Partial<Article> = {}): Article {
   return {
@@ -53,18 +53,13 @@ describe('identity keys', () => {
   });
 });
 
-describe('the corpus ledger', () => {
-  let stores: Stores;
-  let cleanup: () => Promise<void>;
+describe.each(BACKENDS)('the corpus ledger on %s', (backend) => {
+  const fixture = storeFixture(backend);
+  let stores: Store;
+  const cleanup = async () => undefined;
 
   const open = async () => {
-    const scratch = await scratchDir();
-    const { db } = openDatabase(scratch.dir);
-    stores = createStores(db);
-    cleanup = async () => {
-      db.close();
-      await scratch.cleanup();
-    };
+    stores = (await fixture.fresh()).store;
     return new CorpusLedger(stores.ledger);
   };
 
@@ -73,7 +68,7 @@ describe('the corpus ledger', () => {
     try {
       const body = [prose('Putin bertemu Kim', 80), prose('paragraf kedua', 40)];
       const original = article('putin', 'Putin dan Kim Jong-un bertemu di Vostochny', body, { url: 'https://sindonews.com/read/1207' });
-      const first = ledger.sync([original], 1_000).get('putin');
+      const first = (await ledger.sync([original], 1_000)).get('putin');
       expect(first).toEqual({ storyId: expect.any(Number), firstSeenAt: 1_000 });
 
       const renamed = { ...original, id: 'putin-renamed', file: 'putin-renamed.txt' };
@@ -82,10 +77,10 @@ describe('the corpus ledger', () => {
       const retitled = article('putin-judul', 'Kim Jong-un dan Putin akhirnya bertemu', body);
       const tracked = article('putin-url', 'Judul yang sama sekali lain untuk berita', [prose('lain', 80)], { url: 'https://www.sindonews.com/read/1207?utm_source=fb' });
       const fresh = article('gempa', 'Gempa magnitudo lima guncang Cianjur pagi ini', [prose('gempa', 80)]);
-      const refs = ledger.sync([renamed, edited, retitled, tracked, fresh], 2_000);
+      const refs = await ledger.sync([renamed, edited, retitled, tracked, fresh], 2_000);
       for (const id of ['putin-renamed', 'putin-edit', 'putin-judul', 'putin-url']) expect(refs.get(id)).toEqual(first);
       expect(refs.get('gempa')).toEqual({ storyId: (first?.storyId ?? 0) + 1, firstSeenAt: 2_000 });
-      expect(stores.ledger.storyCount()).toBe(2);
+      expect(await stores.ledger.storyCount()).toBe(2);
     } finally {
       await cleanup();
     }
@@ -96,7 +91,7 @@ describe('the corpus ledger', () => {
     try {
       const a = article('a', 'Foto', [prose('satu', 80)]);
       const b = article('b', 'Foto', [prose('dua', 80)]);
-      const refs = ledger.sync([a, b], 1);
+      const refs = await ledger.sync([a, b], 1);
       expect(refs.get('a')?.storyId).not.toBe(refs.get('b')?.storyId);
     } finally {
       await cleanup();

@@ -133,6 +133,25 @@ describe.each(BACKENDS)('the store on %s', (backend) => {
   });
 
   describe('runs', () => {
+    it('keeps schedules, ledger, runs and deliveries across a reopen', async () => {
+      const { store, peer } = await fixture.fresh();
+      await store.schedules.save(settings(), 1_000, 25);
+      const [a] = await stories(store, ['a'], 2_000);
+      const runId = await recordedRun(store, plannedRun('s:3000', [a ?? -1]), 3_000, { holder: 'p1', ttlMs: 60_000 });
+      expect(await store.runs.beginSend(runId, 0, 'p1', 60_000, 3_001)).toBe(true);
+      await store.runs.markDelivered(runId, 0, '999', 3_002);
+      await store.runs.complete(runId, 3_003);
+      await store.close();
+
+      const reopened = await peer();
+      expect(await reopened.schedules.get(CHANNEL)).toMatchObject({ ...settings(), state: 'active', cursorStory: a, anchorAt: 1_000 });
+      expect(await reopened.ledger.keysOf(a ?? -1)).toEqual(['content:a']);
+      expect(await reopened.runs.latest(CHANNEL)).toMatchObject({ status: 'delivered', articles: 1, messages: 1, finishedAt: 3_003 });
+      expect(await reopened.runs.messagesOf(runId)).toEqual([expect.objectContaining({ status: 'delivered', messageId: '999', attempts: 1 })]);
+      expect(await reopened.runs.deliveriesOf(CHANNEL)).toEqual([expect.objectContaining({ storyId: a, status: 'delivered', messageId: '999', deliveredAt: 3_002 })]);
+      expect((await reopened.runs.planningState(CHANNEL)).taken).toEqual(new Set([a]));
+    });
+
     it('records a run with its messages, deliveries, cursor, slot and interaction at once, and reads the planning state', async () => {
       const { store } = await fixture.fresh();
       await store.schedules.save(settings(), 500, 25);
@@ -320,6 +339,25 @@ describe.each(BACKENDS)('the store on %s', (backend) => {
       expect((await store.interactions.get('old'))?.outcome).toBe('expired');
       expect((await store.interactions.get('held'))?.outcome).toBe('pending');
       expect(await store.interactions.prune(10_005)).toBe(6);
+    });
+  });
+
+  describe('interactions of a process known to have crashed', () => {
+    it('are handed over before their claims lapse, also when that process held their run', async () => {
+      const { store } = await fixture.fresh();
+      const [a] = await stories(store, ['a']);
+      await store.interactions.record(interaction('waiting', 10_000), 'gone', 60_000);
+      await store.interactions.record(interaction('delivering', 10_001), 'gone', 60_000);
+      await store.interactions.record(interaction('live', 10_002), 'alive', 60_000);
+      const runId = await recordedRun(store, plannedRun('m:1', [a ?? -1]), 10_001, { holder: 'gone', ttlMs: 60_000 });
+      await store.interactions.linkRun('delivering', runId);
+      const options = { createdAfter: 5_000, now: 11_000, ttlMs: 30_000, limit: 10 };
+      expect(await store.interactions.claimUnanswered('p1', options)).toEqual([]);
+      const claimed = await store.interactions.claimUnanswered('p1', { ...options, isGone: (holder) => holder === 'gone' });
+      expect(claimed.map((i) => [i.id, i.runId])).toEqual([
+        ['waiting', null],
+        ['delivering', runId],
+      ]);
     });
   });
 

@@ -2,6 +2,7 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import postgres from 'postgres';
 import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '../src/config.js';
 import { openPostgresStore, openStore, StoreUnavailable } from '../src/store/index.js';
 import { postgresServerUrl } from './helpers/postgres.js';
 import { storeFixture } from './helpers/store-backends.js';
@@ -75,3 +76,13 @@ async function waitFor(condition: () => boolean, timeoutMs = 15_000): Promise<vo
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
+
+describe('DATABASE_URL', () => {
+  it('names the PostgreSQL store; the configuration checks it without echoing it', () => {
+    expect(parseConfig({ DATABASE_URL: 'postgres://ringkas:secret@db:5432/ringkas' }).databaseUrl).toBe('postgres://ringkas:secret@db:5432/ringkas');
+    expect(parseConfig({ DATABASE_URL: '' }).databaseUrl).toBeNull();
+    expect(() => parseConfig({ DATABASE_URL: 'mysql://root:secret@db/ringkas' })).toThrow(ConfigError);
+    expect(() => parseConfig({ DATABASE_URL: 'mysql://root:secret@db/ringkas' })).toThrow(/DATABASE_URL must be a PostgreSQL URL/);
+    expect(() => parseConfig({ DATABASE_URL: 'mysql://root:secret@db/ringkas' })).not.toThrow(/secret/);
+  });
+});

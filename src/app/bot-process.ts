@@ -13,8 +13,7 @@ import type { DigestSink } from '../ops/sinks.js';
 import { openProcessLog } from './logging.js';
 import { startProcessOps, type ProcessOps } from './ops.js';
 import { fetchGatewayAdvice, hostShards } from './shards.js';
-import { openAppStore } from './store.js';
-import type { Store } from '../store/index.js';
+import { openStoreForBot, StoreUnavailable, type Store } from '../store/index.js';
 
 type DigestModules = [typeof import('../digest/index.js'), typeof import('../discord/digest/index.js')];
 
@@ -37,15 +36,16 @@ function buildContext(
   log: Logger,
   [core, discord]: DigestModules,
   sink: DigestSink | null,
+  store: Store | StoreUnavailable,
   feeds: FeedRuntime | null,
 ): BotContext {
   let digests: DigestService | null = null;
   try {
     const ports = discord.discordDigestPorts(client.rest);
     const delivery = sink === null ? ports.delivery : observeDelivery(ports.delivery, sink);
-    digests = core.openDigestService({ config, ...ports, delivery, library, log });
+    digests = core.openDigestService({ config, store, ...ports, delivery, library, log, ...(feeds === null ? {} : { routes: feeds.routes }) });
   } catch (error) {
-    log.error({ err: error }, 'digests are off: the digest store could not be opened');
+    log.error({ err: error }, 'digests are off: the digest service could not be built');
   }
   return { library, config, log, digests, feeds: feeds?.feeds ?? null, ...(feeds === null ? {} : { links: feeds.links }) };
 }
@@ -92,10 +92,11 @@ export async function runBotProcess(given: Config, cluster: ClusterRole | null):
   ops.metrics?.watchLibrarySize(() => library.current().stats.articles);
   ops.health.register('library', () => ({ ok: true, articles: library.current().stats.articles }));
 
-  const store = await openAppStore(base, log);
-  if (store !== null) shutdown.add('release', 'store', () => store.close());
+  // PostgreSQL with DATABASE_URL, else SQLite in DATA_DIR with daily backups; an outage is named, never thrown
+  const { store, notices: storeNotices } = await openStoreForBot({ dataDir: base.dataDir, databaseUrl: base.databaseUrl, log });
+  if (!(store instanceof StoreUnavailable)) shutdown.add('release', 'store', () => store.close());
   ops.health.register('store', async () => {
-    if (store === null) return { ok: false, reason: 'could not be opened (see the log)' };
+    if (store instanceof StoreUnavailable) return { ok: false, reason: `${store.plain}. ${store.whatToDo}` };
     await store.ping();
     return { ok: true, backend: store.backend };
   });
@@ -113,7 +114,7 @@ export async function runBotProcess(given: Config, cluster: ClusterRole | null):
     shutdown.add('release', 'sample feed', () => sample.close());
     sampleFeed = sample.url;
   }
-  const feeds = store === null ? null : await startFeeds(config, library, store, ops, log);
+  const feeds = store instanceof StoreUnavailable ? null : await startFeeds(config, library, store, ops, log);
   if (feeds !== null) shutdown.add('finish-work', 'feed poller', () => feeds.stop());
 
   const shards = cluster?.shards ?? hostShards(config, config.shardCount === 'auto' ? await fetchGatewayAdvice(config, config.token as string) : null);
@@ -121,7 +122,7 @@ export async function runBotProcess(given: Config, cluster: ClusterRole | null):
     config,
     log,
     commands,
-    context: (client) => buildContext(client, feeds?.library ?? library, config, log, digestModules, ops.metrics, feeds),
+    context: (client) => buildContext(client, feeds?.library ?? library, config, log, digestModules, ops.metrics, store, feeds),
     rememberRegistration: !localMode,
     // One process registers the commands: the one with shard 0 (every bot has one).
     register: shards.ids.includes(0),
@@ -149,6 +150,7 @@ export async function runBotProcess(given: Config, cluster: ClusterRole | null):
   log.info(
     {
       mode: localMode ? 'local' : 'discord', guilds: bot.client.guilds.cache.size, shards: shards.ids, shardCount: shards.count, ...stats, problems, commands: commands.length, ms,
+      store: store instanceof StoreUnavailable ? { off: store.plain, whatToDo: store.whatToDo } : store.backend, storeNotices: storeNotices.length,
       load: { readMs: Math.round(build.readMs), cached: build.cached, analyzed: build.analyzed, threads: build.threads, analysisMs: Math.round(build.analysisMs), indexMs: Math.round(build.indexMs) },
     },
     'ready',
@@ -162,7 +164,10 @@ export async function runBotProcess(given: Config, cluster: ClusterRole | null):
     const [{ readyLine }, { unreadableFileCount }] = await Promise.all([import('../local-mode/console-texts.js'), import('../corpus/article.js')]);
     const problemFiles = unreadableFileCount(library.current().problems);
     const { articles, quotes, speakers } = stats;
-    process.stdout.write(`${readyLine({ ms, articles, quotes, speakers, problemFiles, logFile, sampleFeed })}\n${notice === null ? '' : `${notice}\n`}`);
+    process.stdout.write(
+      `${readyLine({ ms, articles, quotes, speakers, problemFiles, logFile, sampleFeed })}\n${notice === null ? '' : `${notice}\n`}` +
+        storeNotices.map((line) => `${line}\n`).join(''),
+    );
     const terminal = local.openConsole({ input: process.stdin, output: process.stdout, ansi: process.stdout.isTTY === true });
     shutdown.add('stop-intake', 'console', () => terminal.close());
     void terminal.closed.then(() => shutdown.run('console closed'));

@@ -22,8 +22,10 @@ export interface CliContext {
   readonly allowPrivateUrls: boolean;
   /** Named in the fetcher's User-Agent. */
   readonly contactUrl: string | null;
-  /** Where the store lives (DATA_DIR), for commands that change it (`feeds import`). */
+  /** DATA_DIR: the bot's database and its backups (`backups`, `feeds import`); `data` when absent. */
   readonly dataDir?: string;
+  /** DATABASE_URL: the bot's state is in PostgreSQL, backed up by PostgreSQL's own tools. */
+  readonly databaseUrl?: string | null;
   /** Most feeds a server may follow (FEEDS_PER_GUILD). */
   readonly feedsPerGuild?: number;
 }

@@ -8,4 +8,5 @@ export const COMMANDS: Readonly<Record<string, () => Promise<{ default: CliComma
   search: () => import('./search.js'),
   extract: () => import('./extract.js'),
   feeds: () => import('./feeds.js'),
+  backups: () => import('./backups.js'),
 };

@@ -1,5 +1,5 @@
 import type { Logger } from '../log.js';
-import type { ScheduleRecord, Stores } from '../store/index.js';
+import type { ScheduleRecord, Store } from '../store/index.js';
 import type { Clock } from '../clock.js';
 import { isGoneInstance } from './instance.js';
 import { latestRunAtOrBefore, nextRunAfter } from './schedule.js';
@@ -7,16 +7,18 @@ import { latestRunAtOrBefore, nextRunAfter } from './schedule.js';
 export const SCHEDULER_LEASE = 'digest-scheduler';
 
 export interface SchedulerOptions {
-  readonly stores: Stores;
+  readonly store: Store;
   readonly clock: Clock;
   readonly log: Logger;
   /** Identifies this process in the lease. */
   readonly instanceId: string;
-  /** Called (synchronously) for each schedule whose slot has come; `slotAt` is the latest due run time. */
-  readonly onDue: (schedule: ScheduleRecord, slotAt: number, missed: number) => void;
-  /** Called once when this process becomes the one that posts digests. */
-  readonly onLeadership: () => void;
+  /** Called for each schedule whose slot has come; `slotAt` is the latest due run time. */
+  readonly onDue: (schedule: ScheduleRecord, slotAt: number, missed: number) => Promise<void>;
+  /** Called at every check while this process posts the digests (resumes runs other processes left). */
+  readonly onCheck: () => Promise<void>;
   readonly isBusy: (channelId: string) => boolean;
+  /** Told of a check that failed (the store is unavailable, say). */
+  readonly onError?: (error: unknown) => void;
   /** Longest sleep between checks, so changes made by another process are noticed. */
   readonly maxSleepMs?: number;
   readonly leaseTtlMs?: number;
@@ -36,6 +38,9 @@ export class DigestScheduler {
   private stopped = true;
   private leader = false;
   private leaseExpiresAt = 0;
+  /** The check in progress, and whether another was asked for meanwhile. */
+  private checking: Promise<void> | null = null;
+  private again = false;
   private readonly maxSleepMs: number;
   private readonly leaseTtlMs: number;
 
@@ -44,16 +49,20 @@ export class DigestScheduler {
     this.leaseTtlMs = options.leaseTtlMs ?? 10 * 60_000;
   }
 
-  start(): void {
+  /** Starts checking; resolves when the first check is done (this process knows whether it posts the digests). */
+  async start(): Promise<void> {
     this.stopped = false;
     this.wake();
+    await this.idle();
   }
 
-  stop(): void {
+  /** Stops the timer, waits for a check in progress and gives the lease back. */
+  async stop(): Promise<void> {
     this.stopped = true;
     this.cancelTimer?.();
     this.cancelTimer = null;
-    if (this.leader) this.options.stores.leases.release(SCHEDULER_LEASE, this.options.instanceId);
+    await this.checking;
+    if (this.leader) await this.options.store.leases.release(SCHEDULER_LEASE, this.options.instanceId).catch(() => undefined);
     this.leader = false;
   }
 
@@ -61,20 +70,39 @@ export class DigestScheduler {
     return this.leader;
   }
 
-  /** Checks every schedule now and sleeps until the next one is due. */
+  /** Resolves when no check is running (tests, after moving the clock). */
+  async idle(): Promise<void> {
+    while (this.checking !== null) await this.checking;
+  }
+
+  /** Checks every schedule soon and then sleeps until the next one is due. */
   wake(): void {
     if (this.stopped) return;
+    if (this.checking !== null) {
+      this.again = true;
+      return;
+    }
     this.cancelTimer?.();
     this.cancelTimer = null;
-    const { clock, log } = this.options;
-    const now = clock.now();
+    this.checking = this.check().finally(() => {
+      this.checking = null;
+      if (this.again) {
+        this.again = false;
+        this.wake();
+      }
+    });
+  }
+
+  private async check(): Promise<void> {
+    const { clock, store } = this.options;
     try {
-      if (!this.holdLease(now)) {
+      const now = clock.now();
+      if (!(await this.holdLease(now))) {
         this.arm(Math.min(this.maxSleepMs, this.leaseTtlMs / 2));
         return;
       }
       let earliest = Number.POSITIVE_INFINITY;
-      for (const schedule of this.options.stores.schedules.listActive()) {
+      for (const schedule of await store.schedules.active()) {
         const next = nextRunOf(schedule);
         if (next === null) continue;
         if (next > now) {
@@ -85,32 +113,38 @@ export class DigestScheduler {
         if (this.options.isBusy(schedule.channelId)) continue;
         const slotAt = latestRunAtOrBefore(schedule.cron, schedule.timeZone, now) ?? next;
         try {
-          this.options.onDue(schedule, slotAt, countMissed(schedule, next, slotAt));
+          await this.options.onDue(schedule, slotAt, countMissed(schedule, next, slotAt));
         } catch (error) {
-          log.error({ err: error, channelId: schedule.channelId }, 'could not plan a digest; retrying at the next check');
+          this.options.log.error({ err: error, channelId: schedule.channelId }, 'could not plan a digest; retrying at the next check');
+          this.options.onError?.(error);
+          earliest = Math.min(earliest, now + Math.min(this.maxSleepMs, 60_000));
           continue;
         }
         const after = nextRunAfter(schedule.cron, schedule.timeZone, slotAt);
         if (after !== null) earliest = Math.min(earliest, after);
       }
+      await this.options.onCheck();
       const renewAt = this.leaseExpiresAt - this.leaseTtlMs / 2;
-      this.arm(Math.min(earliest - clock.now(), renewAt - clock.now(), this.maxSleepMs));
+      const delay = Math.min(earliest - clock.now(), renewAt - clock.now(), this.maxSleepMs);
+      // Time moved on while this check awaited the store: what has come due meanwhile is checked at once.
+      if (delay <= 0) this.again = true;
+      else this.arm(delay);
     } catch (error) {
-      log.error({ err: error }, 'digest scheduler check failed; retrying');
-      this.arm(this.maxSleepMs);
+      this.options.log.error({ err: error }, 'digest scheduler check failed; retrying');
+      this.options.onError?.(error);
+      this.arm(Math.min(this.maxSleepMs, 60_000));
     }
   }
 
-  private holdLease(now: number): boolean {
-    const { stores, instanceId, log } = this.options;
+  private async holdLease(now: number): Promise<boolean> {
+    const { store, instanceId, log } = this.options;
     if (this.leader && now < this.leaseExpiresAt - this.leaseTtlMs / 2) return true;
-    const acquired = stores.leases.tryAcquire(SCHEDULER_LEASE, instanceId, this.leaseTtlMs, now, isGoneInstance);
+    const acquired = await store.leases.acquire(SCHEDULER_LEASE, instanceId, this.leaseTtlMs, now, isGoneInstance);
     if (acquired) {
       this.leaseExpiresAt = now + this.leaseTtlMs;
       if (!this.leader) {
         this.leader = true;
         log.info({ instanceId }, 'this process now posts the scheduled digests');
-        this.options.onLeadership();
       }
     } else if (this.leader) {
       this.leader = false;
@@ -121,6 +155,7 @@ export class DigestScheduler {
 
   private arm(delayMs: number): void {
     if (this.stopped) return;
+    this.cancelTimer?.();
     this.cancelTimer = this.options.clock.schedule(() => this.wake(), Math.max(0, delayMs));
   }
 }

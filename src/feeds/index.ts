@@ -5,7 +5,7 @@ export { itemParagraphs } from './item-text.js';
 export { articleFile, articlePathOf, FEEDS_FOLDER, type ArticleFile, type ArticleRecord, type FeedSource } from './article-file.js';
 export type { FeedItem, ParsedFeed, FeedFormat, FeedParseResult, FeedFailureReason } from './types.js';
 export { parseFilter, matchesFilter, filterText, MAX_FILTER_CHARS, type FeedFilter, type FilterError, type FilterParse, type FilterableArticle } from './filter.js';
-export { FeedRoutes, isFeedFile, type RoutableArticle } from './routing.js';
+export { FeedRoutes, feedChannelRoutes, isFeedFile, type RoutableArticle } from './routing.js';
 export { FeedPoller, FEED_POLLER_LEASE, type FeedPollerOptions, type CycleReport, type PollOutcome } from './poller.js';
 export { pollPolicy, afterFailure, DEFAULT_POLL_POLICY, MIN_POLL_INTERVAL_MS, type PollPolicy, type PollFailure } from './poll-policy.js';
 export { HostQueue, hostKey } from './host-queue.js';

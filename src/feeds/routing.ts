@@ -1,3 +1,4 @@
+import type { ChannelRoutes } from '../digest/ports.js';
 import type { Feeds } from '../store/index.js';
 import type { FeedRecord } from '../store/types.js';
 import { FEEDS_FOLDER } from './article-file.js';
@@ -63,4 +64,14 @@ export class FeedRoutes {
 /** Whether a corpus file was written by the feed poller. */
 export function isFeedFile(file: string): boolean {
   return file.startsWith(`${FEEDS_FOLDER}/`);
+}
+
+/** The digest core's routes from the feed table: each digest run reads its server's feeds once. */
+export function feedChannelRoutes(feeds: Pick<Feeds, 'ofGuild' | 'items'>): ChannelRoutes {
+  return {
+    async filterFor({ guildId, channelId }) {
+      const routes = await FeedRoutes.load(feeds, guildId);
+      return (article) => routes.mayGo(article, channelId);
+    },
+  };
 }

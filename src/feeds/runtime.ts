@@ -8,6 +8,8 @@ import { LinkReader } from './links.js';
 import { pollPolicy } from './poll-policy.js';
 import { FeedPoller, type PollReport } from './poller.js';
 import { FeedService } from './service.js';
+import { feedChannelRoutes } from './routing.js';
+import type { ChannelRoutes } from '../digest/ports.js';
 import { SharedCorpus } from './shared-corpus.js';
 
 export type FeedSettings = Pick<
@@ -22,6 +24,8 @@ export interface FeedRuntime {
   readonly feeds: FeedService;
   readonly links: LinkReader;
   readonly poller: FeedPoller;
+  /** Which articles go to which digest: a feed's items to the channel it names, through its filter. */
+  readonly routes: ChannelRoutes;
   stop(): Promise<void>;
 }
 
@@ -63,6 +67,7 @@ export async function startFeedRuntime(options: FeedRuntimeOptions): Promise<Fee
     feeds,
     links: new LinkReader({ fetch }),
     poller,
+    routes: feedChannelRoutes(store.feeds),
     async stop() {
       await poller.stop();
       await shared.stop();

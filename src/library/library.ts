@@ -4,7 +4,9 @@ import type { CorpusSnapshot } from '../corpus/index.js';
 import { buildSpeakerIndex, type Quote, type SpeakerEntry, type SpeakerIndex, type SpeakerLookup } from '../quotes/index.js';
 import { bestSnippet, RankedIndex, TitleIndex } from '../search/index.js';
 import { summarize, type Summary } from '../summarize/index.js';
-import { buildCorpusStats, type AnalyzedArticle, type CorpusStats as TermStats } from '../text/index.js';
+import { buildCorpusStats, inverseDocumentFrequency, type AnalyzedArticle, type CorpusStats as TermStats } from '../text/index.js';
+import { withoutDuplicateQuotes } from './duplicate-quotes.js';
+import { groupNearDuplicates } from './near-duplicates.js';
 import { clampSentences, SEARCH_HITS } from './limits.js';
 import { SpeakerQuotes } from './speaker-quotes.js';
 import type { Library, LibraryStats, SearchHit, SpeakerQuote, TitleChoice } from './types.js';
@@ -35,6 +37,7 @@ class IndexedLibrary implements Library {
   readonly #titles: TitleIndex;
   readonly #speakerQuotes: SpeakerQuotes;
   readonly #summaries = new Map<string, Summary>();
+  readonly #quotesOnce = new Map<string, readonly SpeakerQuote[]>();
 
   constructor(snapshot: CorpusSnapshot, analyses: readonly ArticleAnalysis[]) {
     const articles = snapshot.articles;
@@ -105,11 +108,19 @@ class IndexedLibrary implements Library {
   }
 
   quotesBy(speakerId: string, articleId?: string): readonly SpeakerQuote[] {
-    return this.#speakerQuotes.quotesBy(speakerId, articleId);
+    const all = this.#speakerQuotes.quotesBy(speakerId, articleId);
+    if (articleId !== undefined) return all;
+    let once = this.#quotesOnce.get(speakerId);
+    if (once === undefined) this.#quotesOnce.set(speakerId, (once = withoutDuplicateQuotes(all, (id) => this.quotesIn(id))));
+    return once;
   }
 
   articlesQuoting(speakerId: string): ReadonlySet<string> {
-    return this.#speakerQuotes.articlesQuoting(speakerId);
+    return new Set(this.quotesBy(speakerId).flatMap((quote) => (quote.article === undefined ? [] : [quote.article.id])));
+  }
+
+  nearDuplicateGroups(articles: readonly Article[]): readonly (readonly Article[])[] {
+    return groupNearDuplicates(articles, { rarity: (term) => inverseDocumentFrequency(this.#termStats, term) });
   }
 
   quotesIn(articleId: string): readonly Quote[] {

@@ -41,10 +41,16 @@ export interface Library {
   /** The speaker someone named: by id (what autocomplete sends), else the index's forgiving lookup of typed text. */
   findSpeaker(query: string): SpeakerLookup;
   speakerById(id: string): SpeakerEntry | undefined;
-  /** A speaker's quotes, newest article first and in reading order within one; the same array on every call, so pages cut from it stay valid. */
+  /**
+   * A speaker's quotes, newest article first and in reading order within one; the same array on every call, so pages cut
+   * from it stay valid. Across the library, quotes an article repeats from a duplicate of it (an article carrying nearly
+   * the same quotes: the same story re-titled or copied) count once.
+   */
   quotesBy(speakerId: string, articleId?: string): readonly SpeakerQuote[];
-  /** The ids of the articles a speaker is quoted in. */
+  /** The ids of the articles a speaker is quoted in, one of each set of duplicated articles. */
   articlesQuoting(speakerId: string): ReadonlySet<string>;
+  /** Groups the given articles that tell the same story (near-duplicates, src/library/near-duplicates.ts), each in the given order. */
+  nearDuplicateGroups(articles: readonly Article[]): readonly (readonly Article[])[];
   quotesIn(articleId: string): readonly Quote[];
 }
 

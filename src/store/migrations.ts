@@ -213,6 +213,11 @@ const v2 = (d: Dialect): string => `
   );
 `;
 
+const v3 = (): string => `
+  ALTER TABLE digest_schedules ADD COLUMN max_messages INTEGER NOT NULL DEFAULT 1 CHECK (max_messages BETWEEN 1 AND 10);
+  ALTER TABLE digest_runs ADD COLUMN waiting INTEGER NOT NULL DEFAULT 0;
+`;
+
 /** Append-only: a shipped version is never changed, a change is a new entry (for both backends). */
 export const SCHEMA: readonly SchemaVersion[] = [
   { version: 1, name: 'digest schedules, corpus ledger, runs, messages, deliveries, leases', sqlite: v1(SQLITE), postgres: v1(POSTGRES) },
@@ -222,6 +227,7 @@ export const SCHEMA: readonly SchemaVersion[] = [
     sqlite: v2(SQLITE),
     postgres: v2(POSTGRES),
   },
+  { version: 3, name: 'digest messages per run, articles left waiting by a run', sqlite: v3(), postgres: v3() },
 ];
 
 /** The steps as SQLite runs them. */

@@ -25,6 +25,7 @@ export interface ScheduleRow {
   cron: string;
   time_zone: string;
   size: number;
+  max_messages: number;
   locale: string;
   post_when_empty: number | boolean;
   state: ScheduleState;
@@ -48,6 +49,7 @@ export function toSchedule(row: ScheduleRow): ScheduleRecord {
     cron: row.cron,
     timeZone: row.time_zone,
     size: row.size,
+    maxMessages: row.max_messages,
     locale: row.locale,
     postWhenEmpty: row.post_when_empty === true || row.post_when_empty === 1,
     createdBy: row.created_by,
@@ -75,6 +77,7 @@ export interface RunRow {
   status: RunStatus;
   articles: number;
   messages: number;
+  waiting: number;
   error: string | null;
   created_at: number;
   finished_at: number | null;
@@ -94,6 +97,7 @@ export function toRun(row: RunRow): RunRecord {
     status: row.status,
     articles: row.articles,
     messages: row.messages,
+    waiting: row.waiting,
     error: row.error,
     createdAt: row.created_at,
     finishedAt: row.finished_at,

@@ -166,9 +166,18 @@ export interface Interactions {
    * oldest first, so that exactly one process finishes each; one whose run a live process is still delivering is
    * left to that process. Unanswered ones created before `createdAfter` are marked expired.
    */
-  claimUnanswered(holder: string, options: { readonly createdAfter: number; readonly now: number; readonly ttlMs: number; readonly limit: number }): Promise<InteractionRecord[]>;
+  claimUnanswered(holder: string, options: ClaimUnansweredOptions): Promise<InteractionRecord[]>;
   /** Deletes interactions created before `before` (their tokens are long dead); returns how many. */
   prune(before: number): Promise<number>;
+}
+
+export interface ClaimUnansweredOptions {
+  readonly createdAfter: number;
+  readonly now: number;
+  readonly ttlMs: number;
+  readonly limit: number;
+  /** Holders known to have crashed: their claims (on interactions and on runs) count as run out. */
+  readonly isGone?: IsGoneHolder;
 }
 
 export type AddFeedResult = { readonly status: 'added'; readonly feed: FeedRecord } | { readonly status: 'exists'; readonly feed: FeedRecord };

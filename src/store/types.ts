@@ -11,7 +11,10 @@ export interface ScheduleSettings {
   readonly scheduleInput: string;
   readonly cron: string;
   readonly timeZone: string;
+  /** Articles per digest message. */
   readonly size: number;
+  /** Digest messages one run may post; articles beyond size × maxMessages wait for the next run. */
+  readonly maxMessages: number;
   /** Language of the posts (the guild's locale when set). */
   readonly locale: string;
   readonly postWhenEmpty: boolean;
@@ -73,13 +76,18 @@ interface RunPlan {
   readonly slot: string;
   readonly trigger: RunTrigger;
   readonly scheduledFor: number | null;
-  /** The newest story in the ledger when the run was planned. */
+  /**
+   * The channel's cursor once the run is recorded: every story up to it is delivered, on its way, owed, or not for this
+   * channel (the newest story when planning began, or lower, below the articles the run left waiting).
+   */
   readonly cutoffStory: number;
 }
 
 export interface NewRun extends RunPlan {
   readonly messages: readonly PlannedMessage[];
   readonly deliveries: readonly PlannedDelivery[];
+  /** New articles the run left for the next one (they stay news for the channel). */
+  readonly waiting?: number;
 }
 
 export interface RunRecord extends RunPlan {
@@ -87,6 +95,8 @@ export interface RunRecord extends RunPlan {
   readonly status: RunStatus;
   readonly articles: number;
   readonly messages: number;
+  /** New articles left for the next run. */
+  readonly waiting: number;
   readonly error: string | null;
   readonly createdAt: number;
   readonly finishedAt: number | null;

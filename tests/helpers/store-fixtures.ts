@@ -12,6 +12,7 @@ export function scheduleSettings(channelId = CHANNEL, guildId = GUILD): Schedule
     cron: '30 8 * * 1-5',
     timeZone: 'Asia/Jakarta',
     size: 5,
+    maxMessages: 1,
     locale: 'id',
     postWhenEmpty: false,
     createdBy: '444444444444444444',

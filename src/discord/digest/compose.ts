@@ -1,5 +1,5 @@
 import type { APIEmbed } from 'discord.js';
-import type { DigestEntry } from '../../digest/index.js';
+import type { DigestEntry, DigestSource } from '../../digest/index.js';
 import { clip, embedLength, escapeMarkdown, Limits, packPages, webUrl } from '../views/limits.js';
 
 /** Longest summary shown per article: keeps a digest embed compact and several per message. */
@@ -12,6 +12,8 @@ export interface DigestLabels {
   readonly header: string;
   /** Footer label before the keywords, e.g. "Keywords". */
   readonly keywords: string;
+  /** Name of the field listing the same story from other outlets, e.g. "Also reported by". */
+  readonly also?: string;
   /** Renders an article's ISO date for the author line. */
   formatDate(iso: string): string | null;
 }
@@ -37,19 +39,37 @@ export function entryEmbed(entry: DigestEntry, labels: DigestLabels, description
   if (byline !== '') embed.author = { name: clip(byline, Limits.author) };
   const summary = entry.summary.map((sentence) => sentence.trim()).filter((s) => s !== '').join(' ');
   if (summary !== '') embed.description = clip(escapeMarkdown(summary), Math.min(descriptionLimit, Limits.description));
+  const also = entry.also ?? [];
+  if (also.length > 0) {
+    embed.fields = [{ name: clip(labels.also ?? '+', Limits.fieldName), value: clip(also.map(sourceLink).join(' · '), Limits.fieldValue) }];
+  }
   if (entry.keywords.length > 0) {
     embed.footer = { text: clip(`${labels.keywords}: ${entry.keywords.join(' · ')}`, KEYWORDS_LIMIT) };
   }
   return embed;
 }
 
-/** Packs the entries, in order, into as few messages as Discord's limits allow; the header goes on the first. */
+/** Another outlet's article of the same story: its outlet (else its title) linked to the original when it has an address. */
+function sourceLink(source: DigestSource): string {
+  const name = escapeMarkdown(clip((source.source ?? source.title).replace(/[[\]]/g, '').trim() || '—', 80));
+  const url = webUrl(source.url);
+  return url === undefined ? name : `[${name}](${url})`;
+}
+
+/**
+ * Packs the entries, in order, `perMessage` at most to a message and within Discord's limits (long text may take a
+ * message more); the header goes on the first.
+ */
 export function composeDigest(
   entries: readonly DigestEntry[],
   labels: DigestLabels,
   descriptionLimit = DIGEST_DESCRIPTION_LIMIT,
+  perMessage: number = Limits.embeds,
 ): MessagePayload[] {
-  const pages = packPages(entries.map((entry) => entryEmbed(entry, labels, descriptionLimit)), Limits.embeds, Limits.total, embedLength);
+  const embeds = entries.map((entry) => entryEmbed(entry, labels, descriptionLimit));
+  const step = Math.max(1, Math.min(perMessage, Limits.embeds));
+  const pages: APIEmbed[][] = [];
+  for (let start = 0; start < embeds.length; start += step) pages.push(...packPages(embeds.slice(start, start + step), Limits.embeds, Limits.total, embedLength));
   const header = clip(labels.header, Limits.content);
   return pages.map((embeds, index) =>
     index === 0 && header !== '' ? { content: header, embeds, allowed_mentions: { parse: [] } } : { embeds, allowed_mentions: { parse: [] } },

@@ -13,6 +13,7 @@ function labelsOf(content: Extract<DigestContent, { kind: 'articles' }>): Digest
         ? t(lang, 'digest.post.headerLeftOut', { count, date, leftOut: content.leftOut })
         : t(lang, 'digest.post.header', { count, date }),
     keywords: t(lang, 'digest.post.keywords'),
+    also: t(lang, 'digest.post.also'),
     formatDate: (iso) => {
       const at = Date.parse(iso);
       return Number.isNaN(at) ? null : formatDay(lang, at, content.timeZone, true);
@@ -23,7 +24,7 @@ function labelsOf(content: Extract<DigestContent, { kind: 'articles' }>): Digest
 /** How a digest looks in Discord: one embed per article, packed into as few messages as its limits allow. */
 export function digestPayloads(content: DigestContent): MessagePayload[] {
   if (content.kind === 'nothing_new') return [noteMessage(t(langOf(content.locale), 'digest.post.nothingNew'))];
-  return composeDigest(content.entries, labelsOf(content));
+  return composeDigest(content.entries, labelsOf(content), undefined, content.perMessage);
 }
 
 /** A recorded message body back as the payload it was made from. */

@@ -14,4 +14,4 @@ export {
 export { searchView } from './search.js';
 export { reloadView } from './reload.js';
 export { helpView, inLang, type CommandData } from './help.js';
-export { nextRunText, nowReply, offReply, previewReply, setError, setReply, statusReply } from './digest.js';
+export { finishedCommandReply, nextRunText, nowReply, offReply, outageReply, outageText, previewReply, setError, setReply, statusReply, turnedOffReply } from './digest.js';

@@ -131,7 +131,7 @@ export function quotesView(input: QuotesViewInput): View & { page: number; pages
     fields.length === 0
       ? t(lang, 'quotes.none', { name })
       : input.article === undefined
-        ? t(lang, 'quotes.count', { quotes: quantity(lang, speaker.quoteCount, 'quote'), articles: quantity(lang, speaker.articleCount, 'article') })
+        ? t(lang, 'quotes.count', { quotes: quantity(lang, input.items.length, 'quote'), articles: quantity(lang, new Set(input.items.map((item) => item.article?.id)).size, 'article') })
         : t(lang, 'quotes.countIn', { quotes: quantity(lang, input.items.length, 'quote') });
   const embed = {
     color: Colors.brand,

@@ -1,5 +1,5 @@
 import { toInteraction, type InteractionRow } from '../rows.js';
-import type { Interactions } from '../store.js';
+import type { ClaimUnansweredOptions, Interactions } from '../store.js';
 import type { InteractionRecord, NewInteraction } from '../types.js';
 import type { Sql } from './connection.js';
 
@@ -33,21 +33,27 @@ export class PostgresInteractions implements Interactions {
     return rows.length > 0;
   }
 
-  async claimUnanswered(
-    holder: string,
-    options: { readonly createdAfter: number; readonly now: number; readonly ttlMs: number; readonly limit: number },
-  ): Promise<InteractionRecord[]> {
-    const { createdAfter, now, ttlMs, limit } = options;
+  async claimUnanswered(holder: string, options: ClaimUnansweredOptions): Promise<InteractionRecord[]> {
+    const { createdAfter, now, ttlMs, limit, isGone } = options;
     return this.sql.begin(async (tx) => {
       await tx`UPDATE interactions SET outcome = 'expired' WHERE outcome = 'pending' AND created_at < ${createdAfter}`;
+      let gone: string[] = [];
+      if (isGone !== undefined) {
+        const live = await tx<{ holder: string }[]>`
+          SELECT claimed_by AS holder FROM interactions WHERE outcome = 'pending' AND claimed_by IS NOT NULL AND claimed_by <> ${holder} AND claim_expires_at > ${now}
+          UNION SELECT r.claimed_by FROM digest_runs r JOIN interactions i ON i.run_id = r.id
+          WHERE i.outcome = 'pending' AND r.status = 'pending' AND r.claimed_by IS NOT NULL AND r.claimed_by <> ${holder} AND r.claim_expires_at > ${now}`;
+        gone = live.map((row) => row.holder).filter((other) => isGone(other));
+      }
       const rows = await tx<InteractionRow[]>`
         UPDATE interactions SET claimed_by = ${holder}, claim_expires_at = ${now + ttlMs}
         WHERE id IN (
           SELECT i.id FROM interactions i
           WHERE i.outcome = 'pending' AND i.created_at >= ${createdAfter}
-            AND (i.claimed_by IS NULL OR i.claimed_by = ${holder} OR i.claim_expires_at <= ${now})
+            AND (i.claimed_by IS NULL OR i.claimed_by = ${holder} OR i.claim_expires_at <= ${now} OR i.claimed_by = ANY(${gone}::text[]))
             AND NOT EXISTS (SELECT 1 FROM digest_runs r WHERE r.id = i.run_id AND r.status = 'pending'
-                              AND r.claimed_by IS NOT NULL AND r.claimed_by <> ${holder} AND r.claim_expires_at > ${now})
+                              AND r.claimed_by IS NOT NULL AND r.claimed_by <> ${holder} AND r.claim_expires_at > ${now}
+                              AND NOT (r.claimed_by = ANY(${gone}::text[])))
           ORDER BY i.created_at, i.id COLLATE "C" LIMIT ${limit}
           FOR UPDATE SKIP LOCKED)
         RETURNING *`;

@@ -31,9 +31,9 @@ export class PostgresRuns implements Runs {
         const claim = status === 'pending' ? options.claim : undefined;
         const [created] = await tx<RunRow[]>`
           INSERT INTO digest_runs (channel_id, guild_id, slot, trigger, scheduled_for, cutoff_story, status, articles, messages,
-            created_at, finished_at, claimed_by, claim_expires_at)
+            waiting, created_at, finished_at, claimed_by, claim_expires_at)
           VALUES (${run.channelId}, ${run.guildId}, ${run.slot}, ${run.trigger}, ${run.scheduledFor}, ${run.cutoffStory}, ${status},
-            ${run.deliveries.length}, ${run.messages.length}, ${now}, ${status === 'empty' ? now : null},
+            ${run.deliveries.length}, ${run.messages.length}, ${run.waiting ?? 0}, ${now}, ${status === 'empty' ? now : null},
             ${claim?.holder ?? null}, ${claim === undefined ? null : now + claim.ttlMs})
           ON CONFLICT (channel_id, slot) DO NOTHING
           RETURNING *`;

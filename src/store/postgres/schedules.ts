@@ -17,13 +17,13 @@ export class PostgresSchedules implements Schedules {
                (SELECT count(*)::int FROM digest_schedules WHERE guild_id = ${settings.guildId}) AS in_guild`;
       if (counts !== undefined && !counts.exists && counts.in_guild >= maxPerGuild) return { status: 'too_many', max: maxPerGuild };
       const [row] = await tx<ScheduleRow[]>`
-        INSERT INTO digest_schedules (channel_id, guild_id, schedule_input, cron, time_zone, size, locale, post_when_empty,
+        INSERT INTO digest_schedules (channel_id, guild_id, schedule_input, cron, time_zone, size, max_messages, locale, post_when_empty,
           state, anchor_at, created_by, created_at, updated_at)
         VALUES (${settings.channelId}, ${settings.guildId}, ${settings.scheduleInput}, ${settings.cron}, ${settings.timeZone},
-          ${settings.size}, ${settings.locale}, ${settings.postWhenEmpty}, 'active', ${now}, ${settings.createdBy}, ${now}, ${now})
+          ${settings.size}, ${settings.maxMessages}, ${settings.locale}, ${settings.postWhenEmpty}, 'active', ${now}, ${settings.createdBy}, ${now}, ${now})
         ON CONFLICT (channel_id) DO UPDATE SET
           guild_id = excluded.guild_id, schedule_input = excluded.schedule_input, cron = excluded.cron,
-          time_zone = excluded.time_zone, size = excluded.size, locale = excluded.locale,
+          time_zone = excluded.time_zone, size = excluded.size, max_messages = excluded.max_messages, locale = excluded.locale,
           post_when_empty = excluded.post_when_empty, state = 'active', state_reason = NULL, state_detail = NULL,
           state_since = NULL, consecutive_failures = 0, anchor_at = excluded.anchor_at, last_slot_at = NULL,
           updated_at = excluded.updated_at

@@ -146,3 +146,38 @@ export function restoreBackup(dataDir: string, name: string, now: number, fileNa
     return { ok: false, reason: messageOf(error) };
   }
 }
+
+/**
+ * The process that holds one of the bot's leases on the database in DATA_DIR, if a live one does (`isGone` tells a
+ * crashed holder): a restore must wait until it stops. Null when none, or when the file cannot be read.
+ */
+export function liveLeaseHolder(dataDir: string, fileName: string, now: number, isGone: (holder: string) => boolean): string | null {
+  const file = path.resolve(dataDir, fileName);
+  if (!existsSync(file)) return null;
+  let db: Database | undefined;
+  try {
+    db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+    const holders = db.prepare('SELECT holder FROM leases WHERE expires_at > ?').pluck().all(now) as string[];
+    return holders.find((holder) => !isGone(holder)) ?? null;
+  } catch {
+    return null;
+  } finally {
+    db?.close();
+  }
+}
+
+/** Backs up the database in DATA_DIR from outside the bot (the online backup API: the bot may keep running). */
+export async function backupDatabaseFile(dataDir: string, fileName: string, now: number, keep = BACKUP_KEEP): Promise<BackupInfo> {
+  const file = path.resolve(dataDir, fileName);
+  let db: Database;
+  try {
+    db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+  } catch (error) {
+    throw classifyStoreError(error, `opening ${file}`) ?? error;
+  }
+  try {
+    return await backupNow(db, dataDir, now, keep);
+  } finally {
+    db.close();
+  }
+}

@@ -50,8 +50,8 @@ export class SqliteRuns implements Sync<Runs> {
       const claimed = claim !== undefined && status === 'pending';
       const inserted = this.sql.run(
         `INSERT INTO digest_runs (channel_id, guild_id, slot, trigger, scheduled_for, cutoff_story, status, articles, messages,
-           created_at, finished_at, claimed_by, claim_expires_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (channel_id, slot) DO NOTHING`,
+           waiting, created_at, finished_at, claimed_by, claim_expires_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (channel_id, slot) DO NOTHING`,
         run.channelId,
         run.guildId,
         run.slot,
@@ -61,6 +61,7 @@ export class SqliteRuns implements Sync<Runs> {
         status,
         run.deliveries.length,
         run.messages.length,
+        run.waiting ?? 0,
         now,
         status === 'empty' ? now : null,
         claimed ? claim.holder : null,
@@ -109,10 +110,6 @@ export class SqliteRuns implements Sync<Runs> {
 
   pending(): RunRecord[] {
     return this.sql.all<RunRow>("SELECT * FROM digest_runs WHERE status = 'pending' ORDER BY id").map(toRun);
-  }
-
-  pendingOf(channelId: string): RunRecord[] {
-    return this.sql.all<RunRow>("SELECT * FROM digest_runs WHERE channel_id = ? AND status = 'pending' ORDER BY id", channelId).map(toRun);
   }
 
   messagesOf(runId: number): MessageRecord[] {

@@ -21,12 +21,12 @@ export class SqliteSchedules implements Sync<Schedules> {
   /** Creates or replaces a channel's schedule; (re)enables it and restarts its run count, keeping its cursor. */
   upsert(settings: ScheduleSettings, now: number): ScheduleRecord {
     this.sql.run(
-      `INSERT INTO digest_schedules (channel_id, guild_id, schedule_input, cron, time_zone, size, locale, post_when_empty,
+      `INSERT INTO digest_schedules (channel_id, guild_id, schedule_input, cron, time_zone, size, max_messages, locale, post_when_empty,
          state, anchor_at, created_by, created_at, updated_at)
-       VALUES (@channelId, @guildId, @scheduleInput, @cron, @timeZone, @size, @locale, @postWhenEmpty, 'active', @now, @createdBy, @now, @now)
+       VALUES (@channelId, @guildId, @scheduleInput, @cron, @timeZone, @size, @maxMessages, @locale, @postWhenEmpty, 'active', @now, @createdBy, @now, @now)
        ON CONFLICT (channel_id) DO UPDATE SET
          guild_id = excluded.guild_id, schedule_input = excluded.schedule_input, cron = excluded.cron,
-         time_zone = excluded.time_zone, size = excluded.size, locale = excluded.locale,
+         time_zone = excluded.time_zone, size = excluded.size, max_messages = excluded.max_messages, locale = excluded.locale,
          post_when_empty = excluded.post_when_empty, state = 'active', state_reason = NULL, state_detail = NULL,
          state_since = NULL, consecutive_failures = 0, anchor_at = excluded.anchor_at, last_slot_at = NULL,
          updated_at = excluded.updated_at`,

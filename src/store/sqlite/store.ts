@@ -50,7 +50,7 @@ export class SqliteStore implements Store {
   private closed = false;
 
   constructor(
-    /** The connection, for what the interface does not cover (the sync stores of the digest until it goes async). */
+    /** The connection, for what the interface does not cover (backups, tests that simulate a full disk). */
     readonly database: Database,
     readonly file: string,
     private readonly dataDir: string,
