@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manyGuilds, startDiscordServer, type LocalDiscordServer } from '../discord-emulator/index.js';
 import type { HealthReport } from '../src/ops/health.js';
-import { articleFile, prose } from './digest-fixtures.js';
+import { articleFile, storyProse } from './digest-fixtures.js';
 import { repoRoot, scratchDir } from './helpers/tmp.js';
 import { alive, childPids, opsPort, startNode, type BotRun } from './ops-process.js';
 
@@ -54,7 +54,7 @@ describe('the built bot, one process', () => {
     // Ten articles whose three-sentence summaries are long: the digest needs several messages.
     for (let i = 0; i < 10; i++) {
       const title = `Laporan panjang nomor ${i + 1} tentang pembangunan daerah`;
-      await corpus.write(`a${i}.txt`, articleFile(title, [prose(`${title} satu`, 180, 45), prose(`${title} dua`, 180, 45)], `Senin, ${i + 1} Juli 2024 - 08:00 WIB`));
+      await corpus.write(`a${i}.txt`, articleFile(title, [storyProse(`${title} satu`, 180, 45), storyProse(`${title} dua`, 180, 45)], `Senin, ${i + 1} Juli 2024 - 08:00 WIB`));
     }
     const data = await folder();
     const env = { DISCORD_TOKEN: server.token, DISCORD_API_BASE: server.apiUrl, DISCORD_GUILD_ID: server.guild.id, CORPUS_DIR: corpus.dir, DATA_DIR: data.dir, HTTP_PORT: '0', HTTP_HOST: '127.0.0.1' };

@@ -10,7 +10,7 @@ import type { GuildSpec } from '../discord-emulator/world/world.js';
 import { parseConfig } from '../src/config.js';
 import { SCHEDULER_LEASE } from '../src/digest/scheduler.js';
 import { openStore, type Store } from '../src/store/index.js';
-import { articleFile, prose } from './digest-fixtures.js';
+import { articleFile, storyProse } from './digest-fixtures.js';
 import { TestDatabase } from './helpers/postgres.js';
 import { repoRoot, scratchDir } from './helpers/tmp.js';
 import { startNode, type BotRun } from './ops-process.js';
@@ -99,7 +99,7 @@ beforeAll(async () => {
   // Ten articles with long summaries: every digest needs several messages.
   for (let i = 0; i < 10; i++) {
     const title = `Laporan daerah nomor ${i + 1} tentang pembangunan jalan dan jembatan`;
-    await corpus.write(`a${i}.txt`, articleFile(title, [prose(`${title} satu`, 180, 45), prose(`${title} dua`, 180, 45)], `Senin, ${i + 1} Juli 2024 - 08:00 WIB`));
+    await corpus.write(`a${i}.txt`, articleFile(title, [storyProse(`${title} satu`, 180, 45), storyProse(`${title} dua`, 180, 45)], `Senin, ${i + 1} Juli 2024 - 08:00 WIB`));
   }
   data = await scratchDir();
   // One PostgreSQL as soon as the bot reads DATABASE_URL; until then both processes share the SQLite file in DATA_DIR.

@@ -123,6 +123,8 @@ export class InteractionTracker extends EventEmitter {
     private readonly nextId: () => string,
   ) {
     super();
+    // every awaited interaction listens until it settles: a burst of a thousand is normal use, not a leak
+    this.setMaxListeners(0);
   }
 
   all(): InteractionRecord[] {
