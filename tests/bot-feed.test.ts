@@ -41,25 +41,43 @@ const list: TestItem[] = [
   { id: 'a', title: 'Pemerintah perbaiki jalan rusak di Bandung', link: '', published: '2025-01-05T02:00:00Z', category: 'Regional' },
   { id: 'b', title: 'Harga beras naik menjelang akhir pekan', link: '', published: '2025-01-05T03:00:00Z', category: 'Ekonomi' },
 ];
+// Three different stories (the digest merges texts that tell one story, so generated look-alikes would read as one).
+const stories: Record<string, string[]> = {
+  a: [
+    'Dinas Pekerjaan Umum Kota Bandung mulai menambal jalan berlubang di kawasan Gedebage dan Cibiru sejak Senin pagi.',
+    'Kepala dinas mengatakan perbaikan ditargetkan selesai dalam dua pekan, sebelum musim hujan mencapai puncaknya.',
+    'Warga berharap aspal baru tidak cepat rusak lagi karena truk bermuatan berat sering melintas pada malam hari.',
+  ],
+  b: [
+    'Harga beras medium di Pasar Induk Cipinang naik menjadi Rp 14.500 per kilogram pada Jumat.',
+    'Pedagang menyebut pasokan dari Karawang dan Demak berkurang setelah panen mundur akibat banjir.',
+    'Badan Pangan Nasional berjanji menggelar operasi pasar di tiga puluh titik mulai pekan depan.',
+  ],
+  tangan: [
+    'Tim sepak bola putri SMA Negeri 3 Malang menjuarai turnamen antarsekolah se-Jawa Timur.',
+    'Pelatih tim menyebut latihan fisik setiap pagi selama tiga bulan menjadi kunci kemenangan di final.',
+    'Sekolah akan mengirim tim itu ke kejuaraan nasional di Palembang pada bulan Maret.',
+  ],
+};
 
 beforeAll(async () => {
   site = await startNewsSite();
   const items = list.map((item) => ({ ...item, link: site.url(`/read/${item.id}`) }));
-  for (const item of items) site.page(`/read/${item.id}`, newsPage(item.title, newsParagraphs(item.id)));
+  for (const item of items) site.page(`/read/${item.id}`, newsPage(item.title, stories[item.id] ?? newsParagraphs(item.id)));
   site.feed('/rss.xml', rssFeed(items));
   site.page('/home', '<html><head><link rel="alternate" type="application/rss+xml" href="/rss.xml"></head><body>Beranda</body></html>');
   site.page('/no-feed', newsPage('Halaman biasa tanpa umpan', newsParagraphs('biasa')));
   site.route('/broken.xml', (_request, response) => response.writeHead(500).end());
   corpus = await scratchDir();
   data = await scratchDir();
-  await corpus.write('tangan.json', JSON.stringify({ title: 'Artikel yang ditaruh dengan tangan', paragraphs: newsParagraphs('tangan') }));
+  await corpus.write('tangan.json', JSON.stringify({ title: 'Artikel yang ditaruh dengan tangan', paragraphs: stories.tangan }));
   server = await startDiscordServer({ rateLimits: false });
   const config = emulatorConfig(server, { CORPUS_DIR: corpus.dir, DATA_DIR: data.dir, ALLOW_PRIVATE_URLS: 'true', FEEDS_PER_GUILD: '3', FEED_HOST_DELAY_MS: '0' });
   library = await openLibrary(corpusFolder(config.corpusDir));
   store = openSqliteStore({ dataDir: data.dir, backups: false }).store;
   feeds = await startFeedRuntime({ config, library, store, log: silentLog });
   bot = await startTestBot(config, (client) => {
-    digests = openDigestService({ config, ...discordDigestPorts(client.rest), library: feeds.library, log: silentLog, clock: new ManualClock() });
+    digests = openDigestService({ config, ...discordDigestPorts(client.rest), library: feeds.library, log: silentLog, clock: new ManualClock(), routes: feeds.routes });
     return { library: feeds.library, config, log: silentLog, digests, feeds: feeds.feeds, links: feeds.links };
   });
   await digests.start();
@@ -110,6 +128,24 @@ describe('/feed', { timeout: 60_000 }, () => {
   it('answers /summary about a feed article like any other', async () => {
     const outcome = await server.runCommand('summary', { article: 'Harga beras naik' }, asModerator);
     expect(outcome.messages[0]?.embeds[0]).toMatchObject({ title: 'Harga beras naik menjelang akhir pekan' });
+  });
+
+  it('posts a feed’s items in the digest of the channel the feed names, with their outlet and link; other channels’ digests leave them out', async () => {
+    await server.runCommand('digest set', { channel: DEFAULT_IDS.general, schedule: '07:00' }, asModerator);
+    // digests are posted to the channel, not as a reply to an interaction
+    const digestsIn = (channel: string): string => JSON.stringify(server.channelMessages(channel).filter((m) => m.interaction_metadata === undefined));
+    const now = await server.runCommand('digest now', { channel: DEFAULT_IDS.general }, asModerator);
+    expect(textOf(now)).toContain('Posted 1 article');
+    const elsewhere = digestsIn(DEFAULT_IDS.general);
+    expect(elsewhere).toContain('Artikel yang ditaruh dengan tangan');
+    for (const item of list) expect(elsewhere).not.toContain(item.title);
+    await server.runCommand('digest now', { channel: DEFAULT_IDS.news }, asModerator);
+    const posted = digestsIn(DEFAULT_IDS.news);
+    for (const item of list) {
+      expect(posted).toContain(item.title);
+      expect(posted).toContain(site.url(`/read/${item.id}`));
+    }
+    expect(posted).toContain('Contoh News');
   });
 
   it('refuses what is not a feed, with the reason, and stores nothing; follows the feed a page declares', async () => {

@@ -104,7 +104,8 @@ export function newsParagraphs(seed: string, count = 4): string[] {
   let state = [...seed].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 11);
   const pick = <T>(list: readonly T[]): T => {
     state = (state * 1103515245 + 12345) >>> 0;
-    return list[state % list.length] as T;
+    // the high bits: the low bits of this generator repeat within a few steps, and every seed's text came out alike
+    return list[(state >>> 16) % list.length] as T;
   };
   return Array.from({ length: count }, (_, i) =>
     `${pick(subjects)} ${pick(verbs)} ${pick(objects)} di kawasan ${seed} pada pekan ke-${i + 1}, dan ${pick(subjects).toLowerCase()} ${pick(verbs)} ${pick(objects)} akan dibahas lagi dalam rapat berikutnya bersama perwakilan masyarakat.`,
