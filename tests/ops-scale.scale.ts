@@ -1,23 +1,26 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { manyGuilds, startDiscordServer, type LocalDiscordServer } from '../discord-emulator/index.js';
+import { manyGuilds, startDiscordServer, type InteractionHandle, type InteractionOutcome, type LocalDiscordServer } from '../discord-emulator/index.js';
 import type { GuildSpec } from '../discord-emulator/world/world.js';
 import { parseConfig } from '../src/config.js';
 import { SCHEDULER_LEASE } from '../src/digest/scheduler.js';
 import { openStore, type Store } from '../src/store/index.js';
 import { articleFile, storyProse } from './digest-fixtures.js';
+import { newsPage, newsParagraphs, rssFeed, startNewsSite, type NewsSite, type TestItem } from './feeds-fixtures.js';
 import { TestDatabase } from './helpers/postgres.js';
 import { repoRoot, scratchDir } from './helpers/tmp.js';
 import { startNode, type BotRun } from './ops-process.js';
 
 // Issue 15's test: two bot processes of two shards each (as two hosts would run them: SHARD_IDS), the emulator with four
-// shards and 400 guilds, one store. A burst of 1,000 interactions; then scheduled digests in 50 channels a round, the
-// process posting them killed with SIGKILL at a random point of each of 10 rounds and started again.
+// shards and 400 guilds, one store. A burst of 1,000 interactions; then digests in 50 channels a round, the process
+// posting them killed with SIGKILL at a random point of each of 10 rounds and started again: in odd rounds scheduled
+// digests (each waits for its minute), in even rounds /digest now in every channel; feeds followed in servers of both
+// processes, their items fetched once each while all this goes on.
 
 const SHARDS = 4;
 const GUILDS = 400;
@@ -27,6 +30,10 @@ const ROUNDS = Number(process.env.SCALE_ROUNDS ?? 10);
 const DIGEST_CHANNELS = 50;
 const MODERATORS = 25;
 const MESSAGE_DELAY_MS = 250;
+/** Discord's flag on a deferred reply that still shows "thinking…". */
+const LOADING = 1 << 7;
+const FEEDS = 10;
+const ITEMS_PER_FEED = 4;
 const seed = Number(process.env.SCALE_SEED ?? Math.floor(Math.random() * 2 ** 31));
 
 /** A small seeded generator, so a failing run can be repeated with SCALE_SEED. */
@@ -55,7 +62,10 @@ let database: TestDatabase | null = null;
 let databaseUrl: string | null = null;
 let store: Store;
 let env: Record<string, string>;
+let site: NewsSite;
 const processes: Process[] = [];
+/** When each SIGKILL was sent: a page being fetched at that moment may be fetched again by the next poller. */
+const kills: number[] = [];
 const next = random();
 
 function start(proc: Omit<Process, 'current' | 'runs'> & Partial<Process>): Process {
@@ -102,6 +112,7 @@ beforeAll(async () => {
     await corpus.write(`a${i}.txt`, articleFile(title, [storyProse(`${title} satu`, 180, 45), storyProse(`${title} dua`, 180, 45)], `Senin, ${i + 1} Juli 2024 - 08:00 WIB`));
   }
   data = await scratchDir();
+  site = await startNewsSite();
   // One PostgreSQL as soon as the bot reads DATABASE_URL; until then both processes share the SQLite file in DATA_DIR.
   database = await TestDatabase.create();
   const url = await database.freshSchema();
@@ -110,6 +121,8 @@ beforeAll(async () => {
   env = {
     DISCORD_TOKEN: server.token, DISCORD_API_BASE: server.apiUrl, CORPUS_DIR: corpus.dir, DATA_DIR: data.dir,
     SHARD_COUNT: String(SHARDS), LOG_LEVEL: 'debug', ...(databaseUrl === null ? {} : { DATABASE_URL: databaseUrl }),
+    // the news site is on 127.0.0.1; polls as often as allowed, with no pause between requests to one host
+    ALLOW_PRIVATE_URLS: 'true', FEED_POLL_MINUTES: '2', FEED_HOST_DELAY_MS: '0',
   };
   // One after the other, as two hosts would come up: two processes creating one SQLite file at the same moment race (the
   // store takes the other's new, still empty file for a broken one).
@@ -131,6 +144,7 @@ afterAll(async () => {
   await store?.close();
   await database?.close();
   await server?.stop();
+  await site?.close();
   await corpus?.cleanup();
   await data?.cleanup();
   await rm(outDir, { recursive: true, force: true });
@@ -138,6 +152,39 @@ afterAll(async () => {
 
 const shardOf = (guildId: string): number => server.shardOf(guildId, SHARDS);
 const owner = (guildId: string): Process => processes.find((p) => p.shards.includes(shardOf(guildId))) as Process;
+
+/** Batch `batch` of every feed: ITEMS_PER_FEED new items each, with their pages; the feeds list every batch so far. */
+function publishFeeds(batch: number): TestItem[] {
+  const fresh: TestItem[] = [];
+  for (let k = 0; k < FEEDS; k++) {
+    const items = Array.from({ length: batch * ITEMS_PER_FEED }, (_, n) => {
+      const id = `f${k}-b${Math.floor(n / ITEMS_PER_FEED) + 1}-${n % ITEMS_PER_FEED}`;
+      const title = `Kabar umpan ${k + 1} gelombang ${Math.floor(n / ITEMS_PER_FEED) + 1} nomor ${(n % ITEMS_PER_FEED) + 1} dari daerah ${id}`;
+      return { id, title, link: site.url(`/read/${id}`), published: new Date(Date.UTC(2024, 6, 20, 8, n)).toISOString() };
+    });
+    for (const item of items.slice((batch - 1) * ITEMS_PER_FEED)) {
+      site.page(`/read/${item.id}`, newsPage(item.title, newsParagraphs(item.id)));
+      fresh.push(item);
+    }
+    site.feed(`/feeds/${k}.xml`, rssFeed(items, `Umpan ${k + 1}`));
+  }
+  return fresh;
+}
+
+/** Feed items in the corpus folder, as the poller writes them. */
+async function feedFiles(): Promise<string[]> {
+  return readdir(join(corpus.dir, 'feeds', '127.0.0.1')).catch(() => []);
+}
+
+/** Pages fetched more than once, leaving out those whose fetch a SIGKILL cut short (the next poller fetches them again). */
+function pagesFetchedTwice(items: readonly TestItem[]): string[] {
+  return items.flatMap((item) => {
+    const path = `/read/${item.id}`;
+    const hits = site.requests.filter((r) => r.path === path);
+    const interrupted = hits.some((r) => kills.some((at) => at >= r.start - 1_000 && at <= (r.end || Date.now()) + 5_000));
+    return hits.length === 1 || (interrupted && hits.length === 2) ? [] : [`${path}: fetched ${hits.length} times`];
+  });
+}
 
 describe('two processes, two shards each, one store', () => {
   it('each runs only its shards, and 1,000 interactions at once are answered once each, by the process that owns the guild\'s shard', async () => {
@@ -175,12 +222,37 @@ describe('two processes, two shards each, one store', () => {
     expect(perProcess.every((count) => count > BURST / 4)).toBe(true);
   });
 
-  it(`digests fire on schedule in ${DIGEST_CHANNELS} channels; the process posting them is killed with SIGKILL at ${ROUNDS} random points and restarted: every message exactly once, none lost`, async () => {
+
+  const firstBatch: TestItem[] = [];
+  let secondBatch: TestItem[] = [];
+
+  it(`${FEEDS} feeds followed in servers of both processes: one process polls them, every item fetched once and written into the corpus once`, async () => {
+    firstBatch.push(...publishFeeds(1));
+    const added = await Promise.all(
+      Array.from({ length: FEEDS }, (_, k) => {
+        // even feeds in guilds of process A's shards, odd ones in B's
+        const guild = server.world.guilds.filter((g) => (k % 2 === 0 ? [0, 1] : [2, 3]).includes(shardOf(g.id)))[k] as (typeof server.world.guilds)[number];
+        const channel = guild.channels[CHANNELS_PER_GUILD - 1]?.id as string;
+        return server.runCommand('feed add', { url: site.url(`/feeds/${k}.xml`), channel }, { user: `mod${k % MODERATORS}`, guild: guild.id, channel });
+      }),
+    );
+    expect(added.map((outcome) => JSON.stringify(outcome.reply)).filter((reply) => !reply.includes('Umpan'))).toEqual([]);
+    await waitUntil(async () => (await feedFiles()).length === FEEDS * ITEMS_PER_FEED, 120_000, () => `${FEEDS * ITEMS_PER_FEED} feed items in the corpus`, 250);
+    expect(pagesFetchedTwice(firstBatch)).toEqual([]);
+    const pollers = new Set(allLines().filter((line) => line.msg === 'this process now polls the feeds').map((line) => line.instanceId));
+    expect(pollers.size).toBeGreaterThanOrEqual(1);
+  }, 180_000);
+
+  it(`digests in ${DIGEST_CHANNELS} channels, on schedule and on request; the process posting them is killed with SIGKILL at ${ROUNDS} random points and restarted: every message exactly once, none lost, every request answered`, async () => {
     const used = new Set<string>();
     for (let round = 1; round <= ROUNDS; round++) {
-      // Which process posts the digests: the holder of the scheduler lease (host:pid:…).
+      // Halfway, the feeds publish new items: the polls that find them run while processes are killed and restarted.
+      if (round === Math.ceil(ROUNDS / 2)) secondBatch = publishFeeds(2);
+      const onRequest = round % 2 === 0;
+      // Who posts: for scheduled digests the holder of the scheduler lease (host:pid:…); /digest now is posted by the
+      // process that owns the guild's shard, so on-request rounds take turns killing B and A.
       const holder = await store.leases.holder(SCHEDULER_LEASE, Date.now());
-      const leader = processes.find((p) => holder === null ? false : holder.startsWith(`${hostname()}:${p.current.child.pid}:`));
+      const leader = onRequest ? processes[(round / 2) % 2] : processes.find((p) => holder === null ? false : holder.startsWith(`${hostname()}:${p.current.child.pid}:`));
       expect(leader, `lease holder ${holder}`).toBeDefined();
       const posting = leader as Process;
 
@@ -194,50 +266,90 @@ describe('two processes, two shards each, one store', () => {
       for (const c of channels) used.add(c.channel);
       // Discord takes its time with each post, channels unevenly (so a kill lands mid-digest, not between waves).
       channels.forEach((c, i) => server.injectDelay({ method: 'POST', path: `/channels/${c.channel}/messages` }, MESSAGE_DELAY_MS + (i % 10) * 40, { times: 1_000 }));
-      const slot = Math.ceil((Date.now() + 20_000) / 60_000) * 60_000;
+      // Scheduled rounds: the next minute at least 20 s away. On-request rounds: a schedule half a day away, never due here.
+      const slot = onRequest ? Math.ceil((Date.now() + 12 * 3_600_000) / 60_000) * 60_000 : Math.ceil((Date.now() + 20_000) / 60_000) * 60_000;
       const at = new Date(slot).toISOString().slice(11, 16);
-      const sets = await Promise.all(
-        channels.map((c, i) => server.runCommand('digest set', { channel: c.channel, schedule: at, timezone: 'UTC', size: 10 }, { user: `mod${i % MODERATORS}`, guild: c.guild, channel: c.channel })),
-      );
+      const moderatorOf = (c: (typeof channels)[number], i: number) => ({ user: `mod${i % MODERATORS}`, guild: c.guild, channel: c.channel });
+      const sets = await Promise.all(channels.map((c, i) => server.runCommand('digest set', { channel: c.channel, schedule: at, timezone: 'UTC', size: 10 }, moderatorOf(c, i))));
       // Every schedule is in the store. (A reply can still fail after the schedule was saved: under this load a reused
       // keep-alive connection is sometimes closed under the request, "other side closed"; such users get the apology.)
       const saved = await Promise.all(channels.map((c) => store.schedules.get(c.channel)));
       expect(saved.filter((schedule) => schedule?.scheduleInput !== at)).toEqual([]);
       const apologies = sets.filter((set) => !JSON.stringify(set.reply).includes(at));
       expect(apologies.every((set) => JSON.stringify(set.reply).includes('Sorry, something went wrong'))).toBe(true);
+      const requests: InteractionHandle[] = onRequest
+        ? channels.map((c, i) => server.sendInteraction({ type: 'command', name: 'digest now', options: { channel: c.channel }, ...moderatorOf(c, i) }))
+        : [];
 
       const digestsIn = (channel: string) => server.channelMessages(channel).filter((m) => m.interaction_metadata === undefined);
       const posted = (): number => channels.reduce((sum, c) => sum + digestsIn(c.channel).length, 0);
-      const killAt = 1 + Math.floor(next() * 120);
-      await waitUntil(() => posted() >= killAt, slot - Date.now() + 120_000, () => `${killAt} digest messages (round ${round}, ${posted()} so far)`, 25);
-      expect(Date.now()).toBeGreaterThanOrEqual(slot);
+      // On request: the kill comes once every command was acknowledged (one caught before would be "missed" only after the
+      // emulator's generous 60 s deadline), at a random point of what is left of the at least 100 messages.
+      if (onRequest) await waitUntil(() => requests.every((request) => request.outcome().status === 'answered'), 60_000, () => 'every /digest now acknowledged', 25);
+      const from = posted();
+      const killAt = onRequest ? from + 1 + Math.floor(next() * Math.max(1, 100 - from)) : 1 + Math.floor(next() * 120);
+      await waitUntil(() => posted() >= killAt, (onRequest ? 0 : slot - Date.now()) + 120_000, () => `${killAt} digest messages (round ${round}, ${posted()} so far)`, 25);
+      if (!onRequest) expect(Date.now()).toBeGreaterThanOrEqual(slot);
+      kills.push(Date.now());
       posting.current.child.kill('SIGKILL');
       await posting.current.exit;
       const atKill = posted();
       start(posting);
       await posting.current.waitFor(/"msg":"ready"/, 120_000);
 
+      // Every /digest now hears back: its digest's outcome, or "not started, please ask again" when the kill came first.
+      const answered = (outcome: InteractionOutcome): boolean => outcome.status === 'missed' || (outcome.status === 'answered' && ((outcome.reply?.flags ?? 0) & LOADING) === 0);
+      const outcomes = await Promise.all(requests.map((request) => request.waitFor(answered, 180_000)));
+      const said = (i: number): string => (outcomes[i]?.messages ?? []).map((m) => m.content).join('\n');
       // The store says when a run is done (log lines of a killed process can be lost with it).
-      const done = async (): Promise<number> => (await Promise.all(channels.map((c) => store.runs.latest(c.channel)))).filter((run) => run?.status === 'delivered').length;
+      const runs = async () => Promise.all(channels.map((c) => store.runs.latest(c.channel)));
+      // A request the kill caught before it was acknowledged is "missed" (Discord tells the user the bot did not respond).
+      const withoutRun = (i: number): boolean => onRequest && (/was not started/.test(said(i)) || outcomes[i]?.status === 'missed');
       let finished = 0;
-      await waitUntil(async () => (finished = await done()) === DIGEST_CHANNELS, 180_000, () => `every channel's digest (round ${round}: ${finished} of ${DIGEST_CHANNELS})`, 250);
+      let expected = DIGEST_CHANNELS;
+      await waitUntil(async () => {
+        const latest = await runs();
+        expected = latest.filter((run, i) => run !== null || !withoutRun(i)).length;
+        finished = latest.filter((run) => run?.status === 'delivered').length;
+        return finished === expected;
+      }, 180_000, () => `every channel's digest (round ${round}: ${finished} of ${expected})`, 250);
+      const notStarted = DIGEST_CHANNELS - expected;
 
       let total = 0;
-      for (const c of channels) {
+      for (const [i, c] of channels.entries()) {
         const run = await store.runs.latest(c.channel);
-        expect(run?.status).toBe('delivered');
-        expect(run?.createdAt ?? 0, 'planned at its slot').toBeGreaterThanOrEqual(slot);
-        expect(run?.createdAt ?? 0, 'planned at its slot').toBeLessThan(slot + 30_000);
-        const recorded = await store.runs.messagesOf(run?.id as number);
         const inChannel = digestsIn(c.channel);
+        if (onRequest) {
+          if (run === null) {
+            expect(withoutRun(i), `channel ${c.channel}: no digest, and its /digest now said so: ${said(i)}`).toBe(true);
+            expect(inChannel).toEqual([]);
+            continue;
+          }
+          if (outcomes[i]?.status === 'answered') expect(said(i)).toMatch(/Posted \d+ articles? to <#\d+>|is being posted right now/);
+        } else {
+          expect(run?.createdAt ?? 0, 'planned at its slot').toBeGreaterThanOrEqual(slot);
+          expect(run?.createdAt ?? 0, 'planned at its slot').toBeLessThan(slot + 30_000);
+        }
+        expect(run?.status).toBe('delivered');
+        const recorded = await store.runs.messagesOf(run?.id as number);
         expect(recorded.length).toBe(run?.messages);
         expect(recorded.length).toBeGreaterThanOrEqual(2);
         expect(recorded.every((m) => m.status === 'delivered')).toBe(true);
         expect(inChannel.map((m) => m.id).sort(), `channel ${c.channel}: each message once`).toEqual(recorded.map((m) => m.messageId).sort());
         total += inChannel.length;
       }
-      process.stdout.write(`round ${round}: killed ${posting.name} after ${atKill} of ${total} messages${apologies.length > 0 ? `; ${apologies.length} /digest set replies failed after saving` : ''}\n`);
+      const how = onRequest ? `/digest now${notStarted > 0 ? ` (${notStarted} not started)` : ''}` : 'scheduled';
+      process.stdout.write(`round ${round}, ${how}: killed ${posting.name} after ${atKill} of ${total} messages${apologies.length > 0 ? `; ${apologies.length} /digest set replies failed after saving` : ''}\n`);
     }
     expect(await store.runs.pending()).toEqual([]);
   });
+
+  it('items the feeds published while processes were killed and restarted are fetched once each, none lost', async () => {
+    expect(secondBatch).toHaveLength(FEEDS * ITEMS_PER_FEED);
+    // A feed is polled every 2 minutes, by whichever process holds the poller's lease now.
+    await waitUntil(async () => (await feedFiles()).length === 2 * FEEDS * ITEMS_PER_FEED, 300_000, () => `${2 * FEEDS * ITEMS_PER_FEED} feed items in the corpus`, 500);
+    expect(pagesFetchedTwice([...firstBatch, ...secondBatch])).toEqual([]);
+    const unfetched = [...firstBatch, ...secondBatch].filter((item) => site.hits(`/read/${item.id}`) === 0);
+    expect(unfetched).toEqual([]);
+  }, 320_000);
 });
