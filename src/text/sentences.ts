@@ -7,7 +7,7 @@ export interface TextSpan {
 
 /** Abbreviations that stand before a name, a number or a place, so their period never ends a sentence. */
 const abbreviations = new Set([
-  'dr', 'drs', 'dra', 'drg', 'prof', 'h', 'hj', 'ir', 'jl', 'jln', 'no', 'nomor', 'rp', 'kol', 'jend', 'brigjen', 'mayjen',
+  'dr', 'drs', 'dra', 'drg', 'prof', 'pt', 'plt', 'plh', 'pj', 'cv', 'ud', 'h', 'hj', 'ir', 'jl', 'jln', 'no', 'nomor', 'rp', 'kol', 'jend', 'brigjen', 'mayjen',
   'letjen', 'laksda', 'laksma', 'laksdya', 'marsda', 'marsma', 'marsdya', 'irjen', 'kombes', 'kompol', 'akbp', 'akp',
   'ipda', 'iptu', 'aiptu', 'aipda', 'bripka', 'brigpol', 'briptu', 'bripda', 'kapt', 'letkol', 'lettu', 'letda', 'serka',
   'sertu', 'serda', 'kopda', 'pratu', 'prada', 'mayor', 'st', 'sdr', 'sdri', 'bpk', 'tn', 'ny', 'nn', 'mr', 'mrs', 'ms',
