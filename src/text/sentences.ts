@@ -77,19 +77,24 @@ function wordBefore(text: string, dot: number): string {
   return text.slice(from, dot).replace(/^[^\p{L}\p{N}]+/u, '');
 }
 
-function periodEndsSentence(text: string, dot: number, next: string): boolean {
+function periodEndsSentence(text: string, dot: number, next: string, caseless: boolean): boolean {
   const word = wordBefore(text, dot);
   if (word === '') return true;
   const lower = word.toLowerCase();
-  if (listEndings.has(lower)) return /\p{Lu}/u.test(next);
+  if (listEndings.has(lower)) return caseless || /\p{Lu}/u.test(next);
   if (abbreviations.has(lower)) return false;
   if (/^\p{L}$/u.test(word)) return false;
   if (/^(?:\p{L}{1,4}\.)+\p{L}{1,4}$/u.test(word)) return false;
   return true;
 }
 
-function startsSentence(ch: string): boolean {
-  return /[\p{Lu}\p{N}“"‘'«(\[]/u.test(ch);
+function startsSentence(ch: string, caseless: boolean): boolean {
+  return caseless ? /[\p{L}\p{N}“"‘'«(\[]/u.test(ch) : /[\p{Lu}\p{N}“"‘'«(\[]/u.test(ch);
+}
+
+/** Text written in lower case only (as some feeds and scrapes deliver it): no capital can mark where a sentence starts. */
+function isCaseless(paragraph: string): boolean {
+  return !/\p{Lu}/u.test(paragraph) && /\p{Ll}/u.test(paragraph);
 }
 
 /** Same as `/\s/.test(ch)` for one UTF-16 unit, without the regex. */
@@ -102,6 +107,7 @@ function isSpace(code: number): boolean {
 /** Splits one paragraph into sentences. A quotation stays whole with its attribution, however many sentences it holds. */
 export function splitSentences(paragraph: string): TextSpan[] {
   const ranges = protectedRanges(paragraph);
+  const caseless = isCaseless(paragraph);
   const spans: TextSpan[] = [];
   let start = 0;
   const push = (end: number): void => {
@@ -124,12 +130,12 @@ export function splitSentences(paragraph: string): TextSpan[] {
       continue;
     }
     const next = paragraph[nextStart] ?? '';
-    if (!startsSentence(next) || cutsRange(ranges, end)) {
+    if (!startsSentence(next, caseless) || cutsRange(ranges, end)) {
       i = end - 1;
       continue;
     }
     const isEllipsis = ch === '…' || paragraph.startsWith('..', i + 1) || (ch === '.' && paragraph[i - 1] === '.');
-    if (ch === '.' && !isEllipsis && !periodEndsSentence(paragraph, i, next)) {
+    if (ch === '.' && !isEllipsis && !periodEndsSentence(paragraph, i, next, caseless)) {
       i = end - 1;
       continue;
     }
