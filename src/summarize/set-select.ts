@@ -166,7 +166,7 @@ export function leadOrder(view: DocumentView): number[] {
 }
 
 /** The candidates, and the sentence each `Ia …`/`Namun …` candidate points back to, so the two can be chosen together. */
-function withReferents(view: DocumentView, candidates: readonly number[]): number[] {
+export function withReferents(view: DocumentView, candidates: readonly number[]): number[] {
   const extended = [...candidates];
   for (const index of candidates) {
     const before = view.sentences[index - 1];
@@ -176,7 +176,7 @@ function withReferents(view: DocumentView, candidates: readonly number[]): numbe
 }
 
 /** Whether a sentence of the set opens with a reference back (`Ia …`, `Namun …`) to a sentence the set leaves out. */
-function losesReferent(view: DocumentView, set: readonly number[]): boolean {
+export function losesReferent(view: DocumentView, set: readonly number[]): boolean {
   return set.some((index) => view.sentences[index]?.refersBack === true && !set.includes(index - 1));
 }
 
