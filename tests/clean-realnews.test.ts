@@ -41,8 +41,12 @@ const furniture: ReadonlyArray<readonly [string, RegExp]> = [
   ['editor initials', /\([a-z]{2,4}\)\s*$/],
 ];
 
+/** `jakarta - harga …` read as `Jakarta - Harga …`, so that furniture in text delivered in lower case is seen too. */
+const capitalised = (text: string): string => text.replace(/(^|[^\p{L}\p{N}.'’])(\p{Ll})/gu, (_, before: string, letter: string) => before + letter.toUpperCase());
+
 function furnitureIn(text: string): string | undefined {
-  return furniture.find(([, pattern]) => pattern.test(text))?.[0];
+  const lowerCase = !/\p{Lu}/u.test(text);
+  return furniture.find(([, pattern]) => pattern.test(text) || (lowerCase && pattern.test(capitalised(text))))?.[0];
 }
 
 interface RawText {
@@ -64,9 +68,10 @@ const raw: RawText[] = haveTexts
   ? readFileSync(textsFile, 'utf8').split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as RawText)
   : [];
 
-/** Every way a user hands us an article: scraped text, JSON lines with a body, Markdown with front matter. */
+/** Every way a user hands us an article: scraped text (also in lower case only), JSON lines with a body, Markdown with front matter. */
 const formats: Record<string, (texts: readonly RawText[]) => Array<[string, string]>> = {
   txt: (texts) => texts.map((t) => [`txt/${t.id}.txt`, `${t.title}\n${t.text}`]),
+  'lower-case txt': (texts) => texts.map((t) => [`lower/${t.id}.txt`, `${t.title}\n${t.text}`.toLowerCase()]),
   jsonl: (texts) => [['all.jsonl', texts.map((t) => JSON.stringify({ id: t.id, title: t.title, body: t.text })).join('\n')]],
   md: (texts) => texts.map((t) => [`md/${t.id}.md`, `---\ntitle: ${t.title}\n---\n${t.text.split('\n').join('\n\n')}\n`]),
 };
@@ -82,8 +87,8 @@ describe.runIf(haveTexts)('clean text from every outlet (realnews dev texts)', (
 
   for (const [format, files] of Object.entries(formats)) {
     it(`no title or summary sentence shows furniture, ${format}`, async () => {
-      for (const [name, content] of files(raw)) await scratch.write(`${format}/${name}`, content);
-      const { stdout } = await capture(() => runSummarize(['--json', '--sentences', '3', join(scratch.dir, format)]));
+      for (const [name, content] of files(raw)) await scratch.write(`${format.replace(/\W/g, '-')}/${name}`, content);
+      const { stdout } = await capture(() => runSummarize(['--json', '--sentences', '3', join(scratch.dir, format.replace(/\W/g, '-'))]));
       const printed = stdout.trim().split('\n').map((line) => JSON.parse(line) as Printed);
       expect(printed.length).toBeGreaterThan(raw.length * 0.99);
       const dirty = printed.flatMap((article) => {
@@ -133,9 +138,22 @@ describe('cleaning every format alike', () => {
     expect(body(first)).toEqual(['Harga cabai naik lagi.', 'Paragraf kedua tetap ada.']);
   });
 
+  it.each([
+    'liputan6.com, jakarta: harga cabai naik lagi.',
+    'liputan6.com, jakartaharga cabai naik lagi.',
+    'jakarta, kompas.com - harga cabai naik lagi.',
+    'tempo.co,jakarta-harga cabai naik lagi.',
+    'los angeles - harga cabai naik lagi.',
+    'jakarta (antara) - harga cabai naik lagi.',
+  ])('takes the dateline off text in lower case only: %s', (first) => {
+    expect(parseScrapedText(`judul\n${first}\nparagraf kedua tetap ada.`).records[0]?.paragraphs).toEqual(['harga cabai naik lagi.', 'paragraf kedua tetap ada.']);
+  });
+
   it('never leaves a fragment of a word as a dateline cut (`GoPro -nya`)', () => {
     expect(body('Kamera GoPro -nya action cam terbaru dirilis pekan ini.')[0]).toBe('Kamera GoPro -nya action cam terbaru dirilis pekan ini.');
     expect(body('Produk Insta360 -nya laris di pasar.')[0]).toBe('Produk Insta360 -nya laris di pasar.');
+    expect(body('KAMERA GOPRO -NYA LARIS.')[0]).toBe('KAMERA GOPRO -NYA LARIS.');
+    expect(parseScrapedText('judul\nkamera gopro -nya laris di pasar.\ncovid-19 menyebar.').records[0]?.paragraphs).toEqual(['kamera gopro -nya laris di pasar.', 'covid-19 menyebar.']);
   });
 
   it('cuts inline links, ads, bylines, embeds and initials, in a JSON body as in scraped text', () => {

@@ -1,4 +1,5 @@
 import { datelineLength } from '../text/dateline.js';
+import { isKnownWord } from '../text/stem.js';
 
 /** Lines that are web furniture, not article text, wherever they stand. */
 const exactLines = new Set([
@@ -104,7 +105,7 @@ export function splitDateline(paragraph: string): Dateline | null {
 }
 
 /** Marks of ads and embeds that scrapers leave inside a paragraph. */
-const inlineAds = /\s*(?:\((?:Penulis|Editor|Reporter|Pewarta)\s*:[^()]{0,200}\)|\b[Ii]kuti\s+(?:[Ww]hats[Aa]pp|WA)\s+[Cc]hannel\b.*$|\bSCROLL TO CONTINUE WITH CONTENT\b|\bADVERTISEMENT\b|\[Gambas:[^\]]{0,80}\]|\bLoading\.{3}(?=\s|\p{Lu}|$))\s*/gu;
+const inlineAds = /\s*(?:\((?:[Pp]enulis|[Ee]ditor|[Rr]eporter|[Pp]ewarta)\s*:[^()]{0,200}\)|\b[Ii]kuti\s+(?:[Ww]hats[Aa]pp|WA)\s+[Cc]hannel\b.*$|\b[Ss](?:croll|CROLL) [Tt](?:o|O) [Cc](?:ontinue|ONTINUE) [Ww](?:ith|ITH) [Cc](?:ontent|ONTENT)\b|\bADVERTISEMENT\b|\[[Gg]ambas:[^\]]{0,80}\]|\b[Ll]oading\.{3}(?=\s|\p{L}|$)|\b[Ll]ihat postingan ini di [Ii]nstagram|\b(?:[Ss]ebuah kiriman dibagikan oleh|[Aa] post shared by)[^()]{0,80}\(@[^)]{1,40}\))\s*/gu;
 /** `[ baca: … ]`, `(Baca juga: …)`: a bracketed link. */
 const bracketedLink = /\s*[[(]\s*(?:baca|lihat|simak|tonton)\b[^\])]{0,200}[\])]\s*/giu;
 /** `Baca juga:`, `BACA JUGA -`, `Lihat Juga:`, `Simak juga Video:` opening a headline glued to the text around it. */
@@ -155,9 +156,28 @@ function stripLinkedHeadlines(paragraph: string): string {
 /** Removes the furniture that stands inside a paragraph: ads, embeds, linked headlines, calls to read more, `(ant/rdn)`. */
 export function stripInlineFurniture(paragraph: string): string {
   const cheap = paragraph.toLowerCase();
-  if (!/scroll to|advertisement|gambas|loading|baca|lihat|simak|tonton|ikuti|penulis|editor|reporter|pewarta|\/\w/.test(cheap)) return paragraph;
+  if (!/scroll to|advertisement|gambas|loading|postingan|kiriman|post shared|baca|lihat|simak|tonton|ikuti|penulis|editor|reporter|pewarta|\/\w/.test(cheap)) return paragraph;
   let text = paragraph.replace(inlineAds, ' ').replace(bracketedLink, ' ').replace(readMore, ' ');
   text = stripLinkedHeadlines(text);
   text = text.replace(/\s*\((?:[a-z]{2,6})(?:\s*\/\s*[a-z]{2,6})+\)/g, '');
   return text.replace(/\s{2,}/g, ' ').trim();
+}
+
+const gluedLowerCase = /^([\p{Ll}\p{N}-]+\.\s?(?:com|co\.id|co|id|net|tv)\s*,\s*)(\p{Ll}{5,})(?=\s)/u;
+
+/**
+ * `liputan6.com, jakartakita semua …` in text delivered in lower case: the city glued to the story's first word, split
+ * before the longest ending that is a word (of the article, or of the language). Null when no split is sure.
+ */
+export function splitGluedDateline(paragraph: string, articleWords: ReadonlySet<string>): Dateline | null {
+  const match = gluedLowerCase.exec(paragraph);
+  if (match === null) return null;
+  const [, outlet = '', glued = ''] = match;
+  for (let at = 3; at <= glued.length - 2; at++) {
+    const word = glued.slice(at);
+    if (articleWords.has(word) || isKnownWord(word)) {
+      return { city: glued.slice(0, at), outlet: outlet.replace(/[\s,]+$/u, ''), rest: paragraph.slice(outlet.length + at) };
+    }
+  }
+  return null;
 }

@@ -1,5 +1,5 @@
 import { isBareDateline, outletDatelineLength } from '../../text/dateline.js';
-import { isBoilerplateLine, isCaption, splitDateline, stripEditorInitials, stripInlineFurniture, type Dateline } from '../boilerplate.js';
+import { isBoilerplateLine, isCaption, splitDateline, splitGluedDateline, stripEditorInitials, stripInlineFurniture, type Dateline } from '../boilerplate.js';
 
 const untidy = ['  ', '\t', '\u00a0', ' ,', ' .', ' ;', ' :', ' !', ' ?'];
 // most paragraphs are already clean, and substring checks are far cheaper than rewriting every one
@@ -7,6 +7,9 @@ const collapse = (text: string): string =>
   untidy.some((mark) => text.includes(mark))
     ? text.replace(/[ \t\u00a0]+/g, ' ').replace(/ ([,.;:!?])(?= |$)/g, '$1').trim()
     : text.trim();
+
+/** The article's words in lower case, each once. */
+const wordsOf = (paragraphs: readonly string[]): Set<string> => new Set(paragraphs.join(' ').toLowerCase().split(/[^\p{L}\p{N}]+/u));
 
 const isText = (line: string): boolean => line !== '' && !isBoilerplateLine(line) && !isCaption(line) && !isBareDateline(line);
 
@@ -37,7 +40,7 @@ export function cleanParagraphs(raw: readonly string[]): { paragraphs: string[];
   let dateline: Dateline | null = null;
   const first = kept[0];
   if (first !== undefined) {
-    dateline = splitDateline(first);
+    dateline = splitDateline(first) ?? splitGluedDateline(first, wordsOf(kept));
     if (dateline) kept[0] = dateline.rest.trim();
   }
   return { paragraphs: kept, dateline };
