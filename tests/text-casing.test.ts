@@ -44,3 +44,13 @@ describe('sentences of text in one case only', () => {
     expect(ours.rougeL).toBeGreaterThan(lead.rougeL);
   }, 120_000);
 });
+
+describe('sentences a scrape glued together', () => {
+  it('splits `tersebut.Namun` but not a title, a domain, a number or an abbreviation', () => {
+    expect(splitSentences('Harga naik tersebut.Namun warga tenang.').map((s) => s.text)).toEqual(['Harga naik tersebut.', 'Namun warga tenang.']);
+    expect(splitSentences('Sidang digelar Selasa (17/6/2025).Selain itu, saksi hadir.')).toHaveLength(2);
+    for (const whole of ['Hadir Budi, S.H.Kemudian pulang.', 'Kata dia di Kompas.com hari ini.', 'Harganya Rp 5.000 per kilo.', 'Ditemui Dr.Citra di Jl.Merdeka kemarin.']) {
+      expect(splitSentences(whole), whole).toHaveLength(1);
+    }
+  });
+});

@@ -104,6 +104,18 @@ function isSpace(code: number): boolean {
   return code === 160 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }
 
+/**
+ * `… kata dia.Namun, …`: a scrape that lost the space after a sentence. Only after a whole word (not `S.H`, `Sp.A`, a
+ * domain or an abbreviation) and before a capitalised word (`Kompas.com` and `5.000` stay whole).
+ */
+function isGluedBoundary(paragraph: string, dot: number, end: number, ranges: ReadonlyArray<[number, number]>): boolean {
+  const next = paragraph.slice(end, end + 2);
+  if (!/^\p{Lu}\p{Ll}/u.test(next) || cutsRange(ranges, end)) return false;
+  const word = wordBefore(paragraph, dot);
+  if (!/^(?:[\p{L}\p{N}]{3,}|.*\))$/u.test(word)) return false;
+  return paragraph[dot] !== '.' || periodEndsSentence(paragraph, dot, next, false);
+}
+
 /** Splits one paragraph into sentences. A quotation stays whole with its attribution, however many sentences it holds. */
 export function splitSentences(paragraph: string): TextSpan[] {
   const ranges = protectedRanges(paragraph);
@@ -125,7 +137,7 @@ export function splitSentences(paragraph: string): TextSpan[] {
     while (end < paragraph.length && (terminators.has(paragraph[end] ?? '') || closers.has(paragraph[end] ?? ''))) end++;
     let nextStart = end;
     while (nextStart < paragraph.length && isSpace(paragraph.charCodeAt(nextStart))) nextStart++;
-    if (nextStart === end || nextStart >= paragraph.length) {
+    if (nextStart >= paragraph.length || (nextStart === end && !isGluedBoundary(paragraph, i, end, ranges))) {
       i = end - 1;
       continue;
     }
