@@ -22,14 +22,15 @@ function bandOf(item: EvalArticle): string {
 const fmt = (s: RougeScores): string => [s.rouge1, s.rouge2, s.rougeL].map((v) => v.toFixed(2).padStart(6)).join(' ');
 
 /** ROUGE (paper convention) of ours beside LEAD-3 for each group of articles, one line a group. */
-function groupTable(title: string, articles: readonly EvalArticle[], groupOf: (item: EvalArticle) => string, ours: SystemSummaries, lead: SystemSummaries): string {
+function groupTable(title: string, articles: readonly EvalArticle[], groupOf: (item: EvalArticle) => string, ours: SystemSummaries, lead: SystemSummaries, order?: readonly string[]): string {
   const groups = new Map<string, number[]>();
   articles.forEach((item, i) => {
     const key = groupOf(item);
     groups.set(key, [...(groups.get(key) ?? []), i]);
   });
   const lines = [`${title.padEnd(16)} ${'n'.padStart(5)}   ${'ours R-1    R-2    R-L'.padStart(22)}   ${'LEAD-3 R-1    R-2    R-L'.padStart(24)}   ΔR-1`];
-  for (const [key, indexes] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
+  const rank = (key: string): number => order?.indexOf(key) ?? 0;
+  for (const [key, indexes] of [...groups].sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))) {
     const score = (system: SystemSummaries): RougeScores =>
       meanScores(indexes.map((i) => scoreSummary(system.summaries[i] ?? [], articles[i]?.reference ?? [], 'paper')));
     const a = score(ours);
@@ -60,7 +61,7 @@ export function summaryTables(articles: readonly EvalArticle[], systems: readonl
     return `${system.name.padEnd(30)} ${String(opening).padStart(8)} ${String(any).padStart(10)}   of ${articles.length}`;
   });
   return [
-    groupTable('length band', articles, bandOf, ours, lead),
+    groupTable('length band', articles, bandOf, ours, lead, BANDS.map(([name]) => name)),
     groupTable('category', articles, (item) => item.record.category, ours, lead),
     `${'coherence'.padEnd(30)} ${'opening'.padStart(8)} ${'anywhere'.padStart(10)}   (summaries with a sentence whose referent was dropped)`,
     ...coherence,
