@@ -3,6 +3,7 @@ import { DEFAULT_METHOD, scorerFor, summarizeWith, type SummaryMethod } from '..
 import { analyzeArticle } from '../src/text/index.js';
 import { meanScores, scoreSummary, type RougeConvention, type RougeScores } from './rouge.js';
 import { loadFold, type EvalArticle, type EvalFold } from './rouge-folds.js';
+import { summaryTables } from './eval-summary-tables.js';
 
 const SENTENCES = 3;
 const METHODS: readonly SummaryMethod[] = ['fitted', 'centrality', 'lead'];
@@ -81,6 +82,7 @@ export async function runSummaryEval(args: string[]): Promise<number> {
     return 2;
   }
   const totals = new Map<string, { paper: RougeScores[]; raw: RougeScores[]; n: number[] }>();
+  const pooled: { articles: EvalArticle[]; summaries: Map<string, string[][]> } = { articles: [], summaries: new Map() };
   for (const path of paths) {
     const fold = await loadFold(path);
     const analysisStarted = performance.now();
@@ -95,6 +97,8 @@ export async function runSummaryEval(args: string[]): Promise<number> {
     if (ours !== undefined && theirs !== undefined && ours.msPerArticle > 0) {
       process.stdout.write(`speed: ours ${ours.msPerArticle.toFixed(3)} ms/article, node-summarizer ${theirs.msPerArticle.toFixed(1)} ms/article (${(theirs.msPerArticle / ours.msPerArticle).toFixed(0)}× faster)\n`);
     }
+    pooled.articles.push(...fold.articles);
+    for (const system of systems) pooled.summaries.set(system.name, [...(pooled.summaries.get(system.name) ?? []), ...system.summaries]);
     for (const [name, r] of results) {
       const total = totals.get(name) ?? { paper: [], raw: [], n: [] };
       total.paper.push(r.paper);
@@ -113,6 +117,12 @@ export async function runSummaryEval(args: string[]): Promise<number> {
       };
       process.stdout.write(`${name.padEnd(30)} ${fmt(weigh(total.paper))}   ${fmt(weigh(total.raw))}\n`);
     }
+  }
+  const pooledSystems = [...pooled.summaries].map(([name, summaries]) => ({ name, summaries }));
+  const ours = pooledSystems[0];
+  const lead = pooledSystems.find((s) => s.name.startsWith('LEAD-3'));
+  if (ours !== undefined && lead !== undefined) {
+    process.stdout.write(`\nall files, paper convention: ${ours.name} beside LEAD-3\n${summaryTables(pooled.articles, pooledSystems, ours, lead)}\n`);
   }
   return 0;
 }

@@ -4,7 +4,7 @@ import { documentView, type DocumentView } from '../src/summarize/document.js';
 import { FEATURE_NAMES, sentenceFeatures } from '../src/summarize/features.js';
 import { FittedScorer, modelScore, type SentenceModel } from '../src/summarize/fitted.js';
 import { LeadScorer, summarizeWith, type SentenceScorer } from '../src/summarize/index.js';
-import { candidateSets, SET_FEATURE_NAMES, setContext, setFeatures, topCandidates, type SetModel } from '../src/summarize/set-select.js';
+import { candidateSets, losesReferent, SET_FEATURE_NAMES, setContext, setFeatures, topCandidates, withReferents, type SetModel } from '../src/summarize/set-select.js';
 import { fitListwise, type ListCandidate } from './fit-listwise.js';
 import { fitLogistic } from './fit-logistic.js';
 import { meanScores, scoreSummary, type RougeScores } from './rouge.js';
@@ -59,7 +59,9 @@ function fitSet(training: readonly Training[], sentences: SentenceModel): SetMod
   const lists = training.map(({ item, view }): ListCandidate[] => {
     const scores = sentenceFeatures(view).map((x) => modelScore(sentences, x));
     const context = setContext(view, scores);
-    return candidateSets(topCandidates(view, scores, SET_CANDIDATES), SENTENCES, context.similarity).map((set) => ({
+    // the summaries the selector may give: every `Ia …` with the sentence it points back to
+    const sets = candidateSets(withReferents(view, topCandidates(view, scores, SET_CANDIDATES)), SENTENCES, context.similarity);
+    return sets.filter((set) => !losesReferent(view, set)).map((set) => ({
       features: setFeatures(context, set),
       gain: scoreSummary([...set].sort((a, b) => a - b).map((i) => view.sentences[i]?.text ?? ''), item.reference, 'paper').rouge1,
     }));

@@ -2,6 +2,7 @@ import { idfTable, type IdfTable } from '../text/corpus-stats.js';
 import { isCapitalised } from '../text/stem.js';
 import { stemWord, tokenize, type AnalyzedArticle, type AnalyzedSentence, type CorpusStats } from '../text/index.js';
 import { isCaption, isFurniture } from './furniture.js';
+import { opensWithReference } from './coherence.js';
 import { quoteRoles, type QuoteRole } from './quotations.js';
 
 /** What the scorers and the selector know about one sentence. */
@@ -18,6 +19,8 @@ export interface SentenceView {
   readonly eligible: boolean;
   /** May stand in a summary of an article with no eligible sentence: whole, and not web furniture. */
   readonly lastResort: boolean;
+  /** Opens with a pronoun or connective pointing back to the sentence before it (`Ia …`, `Namun …`). */
+  readonly refersBack: boolean;
   /** tf-idf weights of the sentence's terms. */
   readonly vector: ReadonlyMap<string, number>;
   readonly norm: number;
@@ -114,6 +117,7 @@ function buildView(analyzed: AnalyzedArticle, stats: CorpusStats): DocumentView 
       quote,
       eligible,
       lastResort: !furniture && quote !== 'fragment',
+      refersBack: index > 0 && opensWithReference(sentence.text),
       ...weigh(sentence.terms, idf),
     };
   });

@@ -165,13 +165,28 @@ export function leadOrder(view: DocumentView): number[] {
   return view.sentences.filter((sentence) => (anyEligible ? sentence.eligible : sentence.lastResort)).map((sentence) => sentence.index);
 }
 
+/** The candidates, and the sentence each `Ia …`/`Namun …` candidate points back to, so the two can be chosen together. */
+export function withReferents(view: DocumentView, candidates: readonly number[]): number[] {
+  const extended = [...candidates];
+  for (const index of candidates) {
+    const before = view.sentences[index - 1];
+    if (view.sentences[index]?.refersBack === true && before !== undefined && before.eligible && !extended.includes(before.index)) extended.push(before.index);
+  }
+  return extended;
+}
+
+/** Whether a sentence of the set opens with a reference back (`Ia …`, `Namun …`) to a sentence the set leaves out. */
+export function losesReferent(view: DocumentView, set: readonly number[]): boolean {
+  return set.some((index) => view.sentences[index]?.refersBack === true && !set.includes(index - 1));
+}
+
 /**
- * The candidate summary the set model values most, in article order; undefined when the model is not for this size or
+ * The candidate summary the set model values most, among those that keep every referent, in article order; undefined when the model is not for this size or
  * there are too few candidates to choose among. Ties go to the set found first (best-scored sentences first).
  */
 export function selectSet(view: DocumentView, scores: readonly number[], count: number, model: SetModel): number[] | undefined {
   if (count !== model.size) return undefined;
-  const candidates = topCandidates(view, scores, model.candidates);
+  const candidates = withReferents(view, topCandidates(view, scores, model.candidates));
   if (candidates.length <= count) return undefined;
   const context = setContext(view, scores);
   const sets = candidateSets(candidates, count, context.similarity);
@@ -179,6 +194,7 @@ export function selectSet(view: DocumentView, scores: readonly number[], count: 
   let best: number[] | undefined;
   let bestValue = -Infinity;
   for (const set of sets) {
+    if (losesReferent(view, set)) continue;
     const features = setFeatures(context, set);
     let value = 0;
     for (let k = 0; k < features.length; k++) value += (model.weights[k] ?? 0) * (features[k] ?? 0);

@@ -1,6 +1,6 @@
 export { splitSentences, type TextSpan } from './sentences.js';
 export { tokenize } from './tokenize.js';
-export { stemWord, exportStemCache, importStemCache, stemCacheSize } from './stem.js';
+export { stemWord, isKnownWord, exportStemCache, importStemCache, stemCacheSize } from './stem.js';
 export { isStopword } from './stopwords.js';
 export { terms } from './terms.js';
 export { fold } from './fold.js';

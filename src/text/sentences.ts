@@ -7,7 +7,7 @@ export interface TextSpan {
 
 /** Abbreviations that stand before a name, a number or a place, so their period never ends a sentence. */
 const abbreviations = new Set([
-  'dr', 'drs', 'dra', 'drg', 'prof', 'h', 'hj', 'ir', 'jl', 'jln', 'no', 'nomor', 'rp', 'kol', 'jend', 'brigjen', 'mayjen',
+  'dr', 'drs', 'dra', 'drg', 'prof', 'pt', 'plt', 'plh', 'pj', 'cv', 'ud', 'h', 'hj', 'ir', 'jl', 'jln', 'no', 'nomor', 'rp', 'kol', 'jend', 'brigjen', 'mayjen',
   'letjen', 'laksda', 'laksma', 'laksdya', 'marsda', 'marsma', 'marsdya', 'irjen', 'kombes', 'kompol', 'akbp', 'akp',
   'ipda', 'iptu', 'aiptu', 'aipda', 'bripka', 'brigpol', 'briptu', 'bripda', 'kapt', 'letkol', 'lettu', 'letda', 'serka',
   'sertu', 'serda', 'kopda', 'pratu', 'prada', 'mayor', 'st', 'sdr', 'sdri', 'bpk', 'tn', 'ny', 'nn', 'mr', 'mrs', 'ms',
@@ -77,19 +77,24 @@ function wordBefore(text: string, dot: number): string {
   return text.slice(from, dot).replace(/^[^\p{L}\p{N}]+/u, '');
 }
 
-function periodEndsSentence(text: string, dot: number, next: string): boolean {
+function periodEndsSentence(text: string, dot: number, next: string, caseless: boolean): boolean {
   const word = wordBefore(text, dot);
   if (word === '') return true;
   const lower = word.toLowerCase();
-  if (listEndings.has(lower)) return /\p{Lu}/u.test(next);
+  if (listEndings.has(lower)) return caseless || /\p{Lu}/u.test(next);
   if (abbreviations.has(lower)) return false;
   if (/^\p{L}$/u.test(word)) return false;
   if (/^(?:\p{L}{1,4}\.)+\p{L}{1,4}$/u.test(word)) return false;
   return true;
 }
 
-function startsSentence(ch: string): boolean {
-  return /[\p{Lu}\p{N}“"‘'«(\[]/u.test(ch);
+function startsSentence(ch: string, caseless: boolean): boolean {
+  return caseless ? /[\p{L}\p{N}“"‘'«(\[]/u.test(ch) : /[\p{Lu}\p{N}“"‘'«(\[]/u.test(ch);
+}
+
+/** Text written in lower case only (as some feeds and scrapes deliver it): no capital can mark where a sentence starts. */
+function isCaseless(paragraph: string): boolean {
+  return !/\p{Lu}/u.test(paragraph) && /\p{Ll}/u.test(paragraph);
 }
 
 /** Same as `/\s/.test(ch)` for one UTF-16 unit, without the regex. */
@@ -99,9 +104,22 @@ function isSpace(code: number): boolean {
   return code === 160 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }
 
+/**
+ * `… kata dia.Namun, …`: a scrape that lost the space after a sentence. Only after a whole word (not `S.H`, `Sp.A`, a
+ * domain or an abbreviation) and before a capitalised word (`Kompas.com` and `5.000` stay whole).
+ */
+function isGluedBoundary(paragraph: string, dot: number, end: number, ranges: ReadonlyArray<[number, number]>): boolean {
+  const next = paragraph.slice(end, end + 2);
+  if (!/^\p{Lu}\p{Ll}/u.test(next) || cutsRange(ranges, end)) return false;
+  const word = wordBefore(paragraph, dot);
+  if (!/^(?:[\p{L}\p{N}]{3,}|.*\))$/u.test(word)) return false;
+  return paragraph[dot] !== '.' || periodEndsSentence(paragraph, dot, next, false);
+}
+
 /** Splits one paragraph into sentences. A quotation stays whole with its attribution, however many sentences it holds. */
 export function splitSentences(paragraph: string): TextSpan[] {
   const ranges = protectedRanges(paragraph);
+  const caseless = isCaseless(paragraph);
   const spans: TextSpan[] = [];
   let start = 0;
   const push = (end: number): void => {
@@ -119,17 +137,17 @@ export function splitSentences(paragraph: string): TextSpan[] {
     while (end < paragraph.length && (terminators.has(paragraph[end] ?? '') || closers.has(paragraph[end] ?? ''))) end++;
     let nextStart = end;
     while (nextStart < paragraph.length && isSpace(paragraph.charCodeAt(nextStart))) nextStart++;
-    if (nextStart === end || nextStart >= paragraph.length) {
+    if (nextStart >= paragraph.length || (nextStart === end && !isGluedBoundary(paragraph, i, end, ranges))) {
       i = end - 1;
       continue;
     }
     const next = paragraph[nextStart] ?? '';
-    if (!startsSentence(next) || cutsRange(ranges, end)) {
+    if (!startsSentence(next, caseless) || cutsRange(ranges, end)) {
       i = end - 1;
       continue;
     }
     const isEllipsis = ch === '…' || paragraph.startsWith('..', i + 1) || (ch === '.' && paragraph[i - 1] === '.');
-    if (ch === '.' && !isEllipsis && !periodEndsSentence(paragraph, i, next)) {
+    if (ch === '.' && !isEllipsis && !periodEndsSentence(paragraph, i, next, caseless)) {
       i = end - 1;
       continue;
     }

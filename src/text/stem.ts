@@ -102,3 +102,8 @@ export function stemWord(token: string): string {
   }
   return stem;
 }
+
+/** Whether a lower-case word is Indonesian as natural's root dictionary knows it, itself or once its affixes are off. */
+export function isKnownWord(word: string): boolean {
+  return roots.has(word) || roots.has(stemWord(word));
+}

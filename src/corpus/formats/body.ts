@@ -1,4 +1,5 @@
-import { isBoilerplateLine, isCaption, splitDateline, stripEditorInitials, type Dateline } from '../boilerplate.js';
+import { isBareDateline, outletDatelineLength } from '../../text/dateline.js';
+import { isBoilerplateLine, isCaption, splitDateline, splitGluedDateline, stripEditorInitials, stripInlineFurniture, type Dateline } from '../boilerplate.js';
 
 const untidy = ['  ', '\t', '\u00a0', ' ,', ' .', ' ;', ' :', ' !', ' ?'];
 // most paragraphs are already clean, and substring checks are far cheaper than rewriting every one
@@ -7,9 +8,27 @@ const collapse = (text: string): string =>
     ? text.replace(/[ \t\u00a0]+/g, ' ').replace(/ ([,.;:!?])(?= |$)/g, '$1').trim()
     : text.trim();
 
-/** Drops web boilerplate and captions, trims editor initials from the end, and takes the dateline off the first paragraph. */
+/** The article's words in lower case, each once. */
+const wordsOf = (paragraphs: readonly string[]): Set<string> => new Set(paragraphs.join(' ').toLowerCase().split(/[^\p{L}\p{N}]+/u));
+
+const isText = (line: string): boolean => line !== '' && !isBoilerplateLine(line) && !isCaption(line) && !isBareDateline(line);
+
+/**
+ * Drops web boilerplate and captions, line by line and inside lines (a scraper's `Baca Juga`, `Advertisement`), joins
+ * each paragraph's lines, trims editor initials from the end, and takes the dateline off the first paragraph; an
+ * outlet's dateline repeated further down goes too. Every format's body comes through here, so every format is cleaned alike.
+ */
 export function cleanParagraphs(raw: readonly string[]): { paragraphs: string[]; dateline: Dateline | null } {
-  const kept = raw.map(collapse).filter((p) => p !== '' && !isBoilerplateLine(p) && !isCaption(p));
+  const kept: string[] = [];
+  for (const paragraph of raw) {
+    const lines: string[] = [];
+    for (const rawLine of paragraph.includes('\n') ? paragraph.split('\n') : [paragraph]) {
+      let line = collapse(stripInlineFurniture(collapse(rawLine)));
+      if (kept.length + lines.length > 0) line = line.slice(outletDatelineLength(line)).trim();
+      if (isText(line)) lines.push(line);
+    }
+    if (lines.length > 0) kept.push(lines.join(' '));
+  }
   while (kept.length > 0) {
     const last = stripEditorInitials(kept[kept.length - 1] ?? '');
     if (last === '') kept.pop();
@@ -21,7 +40,7 @@ export function cleanParagraphs(raw: readonly string[]): { paragraphs: string[];
   let dateline: Dateline | null = null;
   const first = kept[0];
   if (first !== undefined) {
-    dateline = splitDateline(first);
+    dateline = splitDateline(first) ?? splitGluedDateline(first, wordsOf(kept));
     if (dateline) kept[0] = dateline.rest.trim();
   }
   return { paragraphs: kept, dateline };

@@ -35,7 +35,7 @@ function toRecord(value: unknown, ordinal: number): ParsedRecord | Problem {
   }
   const r = parsed.data;
   const raw = r.paragraphs ?? (r.body ?? '').split(/\n\s*\n/);
-  const { paragraphs, dateline } = cleanParagraphs(raw.map((p) => p.replace(/\s*\n\s*/g, ' ')));
+  const { paragraphs, dateline } = cleanParagraphs(raw);
   if (paragraphs.length === 0) return { code: 'record_no_text', reason: 'the article has no text' };
   const date = r.published?.trim() || undefined;
   const published = date === undefined ? null : normalizeDate(date);

@@ -1,5 +1,6 @@
 import { isCaption, isFooterStart, outletFromFooter } from '../boilerplate.js';
 import { parseIndonesianDate } from '../dates.js';
+import { outletDatelineLength } from '../../text/dateline.js';
 import { cleanParagraphs } from './body.js';
 import { FormatError, type ParsedFile } from './types.js';
 
@@ -11,12 +12,15 @@ export function parseScrapedText(text: string): ParsedFile {
   const lines = text.split('\n');
   const titleIndex = lines.findIndex((line) => line.trim() !== '');
   if (titleIndex < 0) throw new FormatError('no_text', 'no text');
-  const title = (lines[titleIndex] ?? '').trim().replace(/\s+/g, ' ');
+  const firstLine = (lines[titleIndex] ?? '').trim().replace(/\s+/g, ' ');
+  // a text that opens with its outlet's dateline has no title line: that line is the story
+  const untitled = outletDatelineLength(firstLine) > 0;
+  const title = untitled ? null : firstLine;
 
   let published: string | null = null;
   let source: string | null = null;
   let url: string | null = null;
-  const body: string[] = [];
+  const body: string[] = untitled ? [firstLine] : [];
   let inFooter = false;
   for (let i = titleIndex + 1; i < lines.length; i++) {
     const line = (lines[i] ?? '').trim();
