@@ -1,6 +1,7 @@
 import type { Article } from '../corpus/article.js';
 import { findQuotes, type Quote } from '../quotes/index.js';
 import { analyzeArticle, type AnalyzedArticle } from '../text/index.js';
+import { withCountsFromSentences } from './term-counts.js';
 
 /** Everything the library computes from one article alone: its sentences and terms, and its quotes. */
 export interface ArticleAnalysis {
@@ -9,7 +10,7 @@ export interface ArticleAnalysis {
 }
 
 export function analyzeWithQuotes(article: Article): ArticleAnalysis {
-  return { analyzed: analyzeArticle(article), quotes: findQuotes(article) };
+  return { analyzed: withCountsFromSentences(analyzeArticle(article)), quotes: findQuotes(article) };
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Article } from '../corpus/article.js';
 import type { Quote } from '../quotes/index.js';
 import type { AnalyzedArticle, AnalyzedSentence } from '../text/index.js';
 import type { ArticleAnalysis } from './article-analysis.js';
+import { SentenceTermCounts } from './term-counts.js';
 import { messageOf } from '../error-message.js';
 
 export type EncodedQuote = Omit<Quote, 'articleId'>;
@@ -77,7 +78,6 @@ export function decodeSentences(article: Article, encoded: EncodedSentences, int
     }
     return shared;
   });
-  const counts = new Array<number>(words.length).fill(0);
   const sentences: AnalyzedSentence[] = [];
   let from = 0;
   for (let i = 0; i < count; i++) {
@@ -94,16 +94,11 @@ export function decodeSentences(article: Article, encoded: EncodedSentences, int
       const word = words[id];
       if (word === undefined) throw new InvalidEncodingError(article.id, `term ${id}`);
       terms[t - from] = word;
-      counts[id] = (counts[id] as number) + 1;
     }
     sentences.push({ text: text.slice(start, end), paragraph, start, end, terms });
     from = to;
   }
-  const termFrequencies = new Map<string, number>();
-  words.forEach((word, id) => {
-    if ((counts[id] as number) > 0) termFrequencies.set(word, counts[id] as number);
-  });
-  return { article, sentences, termFrequencies };
+  return { article, sentences, termFrequencies: new SentenceTermCounts(sentences) };
 }
 
 export function decodeQuotes(article: Article, quotes: readonly EncodedQuote[]): Quote[] {

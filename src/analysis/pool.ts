@@ -7,6 +7,7 @@ import { findQuotes, type Quote } from '../quotes/index.js';
 import { analyzeArticle, exportStemCache, importStemCache, type AnalyzedArticle } from '../text/index.js';
 import type { ArticleAnalysis } from './article-analysis.js';
 import { decodeQuotes, decodeSentences } from './encoded.js';
+import { withCountsFromSentences } from './term-counts.js';
 import type { FromWorker, JobKind, ToWorker, WorkerSetup } from './messages.js';
 import { messageOf } from '../error-message.js';
 
@@ -203,7 +204,7 @@ export async function analyzeArticles(articles: readonly Article[], options: Ana
   const runHere = (batch: Batch): void => {
     for (let i = batch.from; i < batch.to; i++) {
       const article = articles[i] as Article;
-      if (batch.kind === 'sentences') sentences[i] = analyzeArticle(article);
+      if (batch.kind === 'sentences') sentences[i] = withCountsFromSentences(analyzeArticle(article));
       else quotes[i] = findQuotes(article);
     }
     remaining--;
