@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ensureBenchCorpus } from '../bench/corpus.js';
 import { analyzeWithQuotes } from '../src/analysis/article-analysis.js';
-import { decodeSentences, encodeSentences } from '../src/analysis/encoded.js';
-import { SentenceTermCounts, withCountsFromSentences } from '../src/analysis/term-counts.js';
+import { PackedAnalysis } from '../src/analysis/compact.js';
+import { decodeSentences, encodeSentences, packedAnalysis } from '../src/analysis/encoded.js';
+import { TermCounts } from '../src/analysis/term-counts.js';
 import { CorpusSnapshot, loadCorpus } from '../src/corpus/index.js';
 import { assembleLibrary } from '../src/library/library.js';
 import { findQuotes } from '../src/quotes/index.js';
@@ -24,14 +25,17 @@ async function benchArticles(): Promise<CorpusSnapshot> {
   return new CorpusSnapshot(articles);
 }
 
-describe('term counts read from the sentences', () => {
-  it('read as the Map analyzeArticle builds, in the same order, and refuse changes', async () => {
+describe('analyses kept packed, term counts counted when asked', () => {
+  it('read back as the sentences and the count Map analyzeArticle builds, in the same order, and refuse changes', async () => {
     const snapshot = await benchArticles();
     expect(snapshot.articles.length).toBe(120);
     for (const article of snapshot.articles) {
       const stored = analyzeArticle(article);
-      const counts = withCountsFromSentences(stored).termFrequencies;
-      expect(counts).toBeInstanceOf(SentenceTermCounts);
+      const packed = packedAnalysis(stored);
+      expect(packed).toBeInstanceOf(PackedAnalysis);
+      expect(packed.sentences).toEqual(stored.sentences);
+      const counts = packed.termFrequencies;
+      expect(counts).toBeInstanceOf(TermCounts);
       expect([...counts]).toEqual([...stored.termFrequencies]);
       expect([...counts.keys()]).toEqual([...stored.termFrequencies.keys()]);
       expect(counts.size).toBe(stored.termFrequencies.size);
@@ -40,15 +44,16 @@ describe('term counts read from the sentences', () => {
         expect(counts.has(term)).toBe(true);
       }
       expect(counts.get('zzzz-no-such-term')).toBeUndefined();
-      const decoded = decodeSentences(article, encodeSentences(stored), new Map());
+      const decoded = decodeSentences(article, encodeSentences(stored));
+      expect(decoded.sentences).toEqual(stored.sentences);
       expect([...decoded.termFrequencies]).toEqual([...stored.termFrequencies]);
     }
-    const counts = withCountsFromSentences(analyzeArticle(snapshot.articles[0]!)).termFrequencies;
+    const counts = packedAnalysis(analyzeArticle(snapshot.articles[0]!)).termFrequencies;
     expect(() => counts.set('x', 1)).toThrow(TypeError);
     expect(() => counts.delete('x')).toThrow(TypeError);
   }, 120_000);
 
-  it('give the same summaries and search answers as stored Maps', async () => {
+  it('give the same summaries and search answers as analyses kept whole', async () => {
     const snapshot = await benchArticles();
     const stored = assembleLibrary(snapshot, snapshot.articles.map((article) => ({ analyzed: analyzeArticle(article), quotes: findQuotes(article) })));
     const read = assembleLibrary(snapshot, snapshot.articles.map(analyzeWithQuotes));

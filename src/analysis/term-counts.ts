@@ -1,21 +1,24 @@
-import type { AnalyzedArticle, AnalyzedSentence } from '../text/index.js';
+/** Something that can walk an article's terms, sentence after sentence, in reading order. */
+export interface TermSource {
+  forEachTerm(visit: (term: string) => void): void;
+}
 
 /**
- * An article's term counts, read from its sentences whenever asked and never stored: a Map per article was about a fifth of
+ * An article's term counts, counted from its terms whenever asked and never stored: a Map per article was about a fifth of
  * what a loaded article held, and only the index build and the summary of one article at a time read the counts.
- * Read-only; iteration follows first use in the sentences, as the Map `analyzeArticle` builds does.
+ * Read-only; iteration follows first use, as the Map `analyzeArticle` builds does.
  */
-export class SentenceTermCounts extends Map<string, number> {
-  readonly #sentences: readonly AnalyzedSentence[];
+export class TermCounts extends Map<string, number> {
+  readonly #source: TermSource;
 
-  constructor(sentences: readonly AnalyzedSentence[]) {
+  constructor(source: TermSource) {
     super();
-    this.#sentences = sentences;
+    this.#source = source;
   }
 
   #counted(): Map<string, number> {
     const counts = new Map<string, number>();
-    for (const sentence of this.#sentences) for (const term of sentence.terms) counts.set(term, (counts.get(term) ?? 0) + 1);
+    this.#source.forEachTerm((term) => counts.set(term, (counts.get(term) ?? 0) + 1));
     return counts;
   }
 
@@ -25,12 +28,14 @@ export class SentenceTermCounts extends Map<string, number> {
 
   override get(term: string): number | undefined {
     let count = 0;
-    for (const sentence of this.#sentences) for (const t of sentence.terms) if (t === term) count++;
+    this.#source.forEachTerm((t) => {
+      if (t === term) count++;
+    });
     return count === 0 ? undefined : count;
   }
 
   override has(term: string): boolean {
-    return this.#sentences.some((sentence) => sentence.terms.includes(term));
+    return this.get(term) !== undefined;
   }
 
   override keys(): MapIterator<string> {
@@ -54,21 +59,14 @@ export class SentenceTermCounts extends Map<string, number> {
   }
 
   override set(): this {
-    throw new TypeError('term counts are read from the sentences and cannot be set');
+    throw new TypeError('term counts are counted from the terms and cannot be set');
   }
 
   override delete(): boolean {
-    throw new TypeError('term counts are read from the sentences and cannot be deleted');
+    throw new TypeError('term counts are counted from the terms and cannot be deleted');
   }
 
   override clear(): void {
-    throw new TypeError('term counts are read from the sentences and cannot be cleared');
+    throw new TypeError('term counts are counted from the terms and cannot be cleared');
   }
-}
-
-/** The same analysis with counts read from its sentences, so what the library keeps of it is its sentences alone. */
-export function withCountsFromSentences(analyzed: AnalyzedArticle): AnalyzedArticle {
-  return analyzed.termFrequencies instanceof SentenceTermCounts
-    ? analyzed
-    : { article: analyzed.article, sentences: analyzed.sentences, termFrequencies: new SentenceTermCounts(analyzed.sentences) };
 }
