@@ -29,6 +29,14 @@ export interface ScaleFigures {
   readonly rows: readonly ScaleRow[];
   readonly restart: { readonly articles: number; readonly command: string; readonly toReady: Spread } | null;
   readonly answers: AnswerFigures | null;
+  readonly failures: readonly ScaleFailure[];
+}
+
+/** A size whose load process died (the table says why instead of losing the sizes that loaded). */
+export interface ScaleFailure {
+  readonly scale: number;
+  readonly articles: number;
+  readonly cause: string;
 }
 
 interface ScaleOptions {
@@ -56,6 +64,7 @@ export async function benchScale({ quick, log, results, floors }: ScaleOptions):
   const rows: ScaleRow[] = [];
   let restart: ScaleFigures['restart'] = null;
   let answers: AnswerFigures | null = null;
+  const failures: ScaleFailure[] = [];
   for (const scale of scales) {
     const dir = corpus.dirs.get(scale) as string;
     const dataDir = await mkdtemp(join(tmpdir(), 'ringkas-bench-data-'));
@@ -63,7 +72,15 @@ export async function benchScale({ quick, log, results, floors }: ScaleOptions):
       const answerArgs = scale === largest ? ['--answers', String(quick ? 300 : 1000)] : [];
       // a cold load that fills DATA_DIR as the bot's first start does, so the restart below reads what the bot would
       const [command, args] = tsxChild('load-child.ts', [dir, '--code', code, '--data-dir', dataDir, ...answerArgs]);
-      const { value } = await runJsonChild<LoadFigures>(command, args, process.env, LOAD_TIMEOUT_MS);
+      const loaded = await runJsonChild<LoadFigures>(command, args, process.env, LOAD_TIMEOUT_MS).catch((error: unknown) => error as Error);
+      if (loaded instanceof Error) {
+        // a size the process cannot hold (out of heap) is a result: the sizes below it are still reported
+        const cause = /heap out of memory/.test(loaded.message) ? 'JavaScript heap out of memory' : (loaded.message.split('\n')[0] ?? '');
+        failures.push({ scale, articles: corpus.baseArticles * scale, cause });
+        log(`  x${scale}: ${corpus.baseArticles * scale} articles NOT LOADED: ${cause}`);
+        break;
+      }
+      const { value } = loaded;
       const rssPerArticle = value.peakRssBytesPerArticle;
       const heapPerArticle = value.retainedBytesPerArticle;
       const base = rows[0];
@@ -90,15 +107,16 @@ export async function benchScale({ quick, log, results, floors }: ScaleOptions):
       await rm(dataDir, { recursive: true, force: true });
     }
   }
-  const figures: ScaleFigures = { rows, restart, answers };
+  const figures: ScaleFigures = { rows, restart, answers, failures };
   results.scale = {
     ...figures,
     rows: rows.map(({ load: { answers: _answers, ...load }, ...row }) => ({ ...row, load })),
   };
   printScale(figures, log);
   const top = rows[rows.length - 1];
-  if (top === undefined) return;
   const issue = 'issue 15';
+  for (const failed of failures) floors.push(floor(`peak RSS at ${failed.articles} articles (varied corpus)`, Number.NaN, 'max', 3, 'GiB', `${issue}: ${failed.cause}`));
+  if (top === undefined || failures.length > 0) return;
   floors.push(floor(`peak RSS at ${top.articles} articles (varied corpus)`, top.load.peakRssBytes / 2 ** 30, 'max', 3, 'GiB', issue));
   if (restart !== null) floors.push(floor(`restart to ready with ${restart.articles} articles' saved analyses`, restart.toReady.median / 1000, 'max', 15, 's', issue));
   if (answers !== null) {
@@ -116,14 +134,14 @@ export async function benchScale({ quick, log, results, floors }: ScaleOptions):
 const kib = (bytes: number): string => (Number.isFinite(bytes) ? `${(bytes / 1024).toFixed(1)}` : 'n/a');
 const count = (n: number): string => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : 'n/a');
 
-export function printScale({ rows, restart, answers }: ScaleFigures, log: (line: string) => void): void {
+export function printScale({ rows, restart, answers, failures }: ScaleFigures, log: (line: string) => void): void {
   log(
     table(
       ['corpus', 'articles', 'word types', 'cold load', 'peak RSS', 'RSS after GC', 'heap after GC', 'KiB RSS/article', 'KiB heap/article', 'RSS/article vs x1', 'heap/article vs x1'],
       rows.map((r) => [
         `x${r.scale}`, count(r.articles), count(r.wordTypes), ms(r.load.totalMs), mib(r.load.peakRssBytes), mib(r.load.settledRssBytes), mib(r.load.heapUsedBytes),
         kib(r.rssPerArticle), kib(r.heapPerArticle), `${r.rssPerArticleVsBase.toFixed(2)}×`, `${r.heapPerArticleVsBase.toFixed(2)}×`,
-      ]),
+      ]).concat(failures.map((f) => [`x${f.scale}`, count(f.articles), 'n/a', `not loaded: ${f.cause}`])),
     ),
   );
   log('Varied corpora (bench/vocabulary.ts): copies rename a share of their words, so word types (distinct lower-case words of the files) grow with the corpus.');
