@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { detokenizeParagraph, readIndoSum, type IndoSumArticle } from '../scripts/rouge-indosum.js';
 import { datelineLength } from '../src/text/index.js';
+import { addWordTypes, variedVocabulary } from './vocabulary.js';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const INDOSUM_DEV_FOLDS: readonly string[] = ['dev.01.jsonl', 'dev.02.jsonl', 'dev.03.jsonl'].map((name) =>
@@ -27,6 +28,8 @@ export interface BenchCorpus {
   readonly dirs: ReadonlyMap<number, string>;
   readonly baseArticles: number;
   readonly bytes: ReadonlyMap<number, number>;
+  /** Scale → distinct word types (lower case) of its files: how the vocabulary grows with the corpus. */
+  readonly wordTypes: ReadonlyMap<number, number>;
 }
 
 const DAYS = ['Minggu', 'Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat', 'Sabtu'];
@@ -129,6 +132,9 @@ interface Manifest {
   readonly scales: readonly number[];
   readonly baseArticles: number;
   readonly bytes: Record<string, number>;
+  /** Copies rename a share of their words (bench/vocabulary.ts); absent in manifests older than the option. */
+  readonly varied?: boolean;
+  readonly wordTypes?: Record<string, number>;
 }
 
 async function readManifest(root: string): Promise<Manifest | null> {
@@ -145,25 +151,36 @@ export interface BenchCorpusOptions {
   /** Only the first this many IndoSum articles (tests use a few). */
   readonly limit?: number;
   readonly log?: (line: string) => void;
+  /** Copies rename a share of their words, so the vocabulary grows with the corpus (the scale section's corpora). */
+  readonly varied?: boolean;
 }
 
+/** The scale section's sizes: the base, ×10, ×30 and ×111 (about 250,000 articles, issue 15). */
+export const SCALE_SECTION_SCALES: readonly number[] = [1, 10, 30, 111];
+
 export const DEFAULT_CORPUS_ROOT = join(tmpdir(), 'ringkas-bench-corpus');
+/** The varied corpora live apart, so the other sections keep their cached light copies. */
+export const VARIED_CORPUS_ROOT = join(tmpdir(), 'ringkas-bench-corpus-varied');
 
 /**
  * Writes the base corpus and its ×N scalings as scraped-text files under `root` (one folder per scale; smaller scales are
  * hard links into the largest), or reuses them when an earlier run of the same generator version left them complete.
  */
 export async function ensureBenchCorpus(options: BenchCorpusOptions = {}): Promise<BenchCorpus> {
-  const { scales = [1, 10, 30], root = DEFAULT_CORPUS_ROOT, limit, log = () => {} } = options;
+  const { scales = [1, 10, 30], varied = false, root = varied ? VARIED_CORPUS_ROOT : DEFAULT_CORPUS_ROOT, limit, log = () => {} } = options;
   const sorted = [...new Set(scales)].sort((a, b) => a - b);
   const largest = sorted[sorted.length - 1] ?? 1;
   const dirOf = (scale: number): string => join(root, `x${scale}`);
   const manifest = await readManifest(root);
-  if (manifest && manifest.complete && manifest.version === GENERATOR_VERSION && manifest.limit === (limit ?? null) && sorted.every((s) => manifest.scales.includes(s))) {
+  const reusable =
+    manifest?.complete === true && manifest.version === GENERATOR_VERSION && manifest.limit === (limit ?? null) &&
+    (manifest.varied ?? false) === varied && sorted.every((s) => manifest.scales.includes(s));
+  if (manifest !== null && reusable) {
     return {
       dirs: new Map(sorted.map((s) => [s, dirOf(s)])),
       baseArticles: manifest.baseArticles,
       bytes: new Map(sorted.map((s) => [s, manifest.bytes[String(s)] ?? 0])),
+      wordTypes: new Map(sorted.map((s) => [s, manifest.wordTypes?.[String(s)] ?? Number.NaN])),
     };
   }
 
@@ -174,14 +191,17 @@ export async function ensureBenchCorpus(options: BenchCorpusOptions = {}): Promi
   await rm(root, { recursive: true, force: true });
   for (const scale of sorted) await mkdir(dirOf(scale), { recursive: true });
   const sources = (await readSourceArticles()).slice(0, limit);
-  const pending: Manifest = { version: GENERATOR_VERSION, complete: false, limit: limit ?? null, scales: sorted, baseArticles: sources.length, bytes: {} };
+  const pending: Manifest = { version: GENERATOR_VERSION, complete: false, limit: limit ?? null, scales: sorted, baseArticles: sources.length, bytes: {}, varied };
   await writeFile(join(root, MANIFEST), JSON.stringify(pending));
   const bytes = new Map<number, number>(sorted.map((s) => [s, 0]));
+  const wordTypes = new Map<number, number>();
+  const seen = new Set<string>();
   for (let copy = 0; copy < largest; copy++) {
     const holders = sorted.filter((s) => copy < s);
     const writes: Promise<void>[] = [];
     for (const [index, source] of sources.entries()) {
-      const paragraphs = variantParagraphs(source.paragraphs, copy);
+      const paragraphs = variantParagraphs(varied ? variedVocabulary(source.paragraphs, copy) : source.paragraphs, copy);
+      addWordTypes(seen, paragraphs);
       const name = articleFileName(index, copy, source.sourceId);
       const text = scrapedText(madeUpTitle(paragraphs[0] ?? ''), dateLine(name), paragraphs);
       const size = Buffer.byteLength(text);
@@ -197,14 +217,19 @@ export async function ensureBenchCorpus(options: BenchCorpusOptions = {}): Promi
       if (writes.length >= 256) await Promise.all(writes.splice(0));
     }
     await Promise.all(writes);
+    if (sorted.includes(copy + 1)) wordTypes.set(copy + 1, seen.size);
   }
-  const written: Manifest = { ...pending, complete: true, bytes: Object.fromEntries(bytes) };
+  const written: Manifest = { ...pending, complete: true, bytes: Object.fromEntries(bytes), wordTypes: Object.fromEntries(wordTypes) };
   await writeFile(join(root, MANIFEST), JSON.stringify(written));
   log(`generated ${sources.length} × ${largest} articles under ${root} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  return { dirs: new Map(sorted.map((s) => [s, dirOf(s)])), baseArticles: sources.length, bytes };
+  return { dirs: new Map(sorted.map((s) => [s, dirOf(s)])), baseArticles: sources.length, bytes, wordTypes };
 }
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const corpus = await ensureBenchCorpus({ root: process.argv[2] ?? DEFAULT_CORPUS_ROOT, log: (line) => console.log(line) });
-  for (const [scale, dir] of corpus.dirs) console.log(`x${scale}\t${corpus.baseArticles * scale} articles\t${dir}`);
+  const varied = process.argv.includes('--varied');
+  const root = process.argv.slice(2).find((arg) => !arg.startsWith('--'));
+  const corpus = await ensureBenchCorpus({
+    ...(root === undefined ? {} : { root }), varied, scales: varied ? SCALE_SECTION_SCALES : [1, 10, 30], log: (line) => console.log(line),
+  });
+  for (const [scale, dir] of corpus.dirs) console.log(`x${scale}\t${corpus.baseArticles * scale} articles\t${corpus.wordTypes.get(scale)} word types\t${dir}`);
 }

@@ -31,6 +31,9 @@ export interface LoadFigures {
   /** Heap and external memory still held after the load and a full GC, over the baseline, per article. */
   readonly retainedBytesPerArticle: number;
   readonly peakRssBytesPerArticle: number;
+  /** After the load, what the bot saves for its next start and a full GC: resident set and V8 heap in use (whole process). */
+  readonly settledRssBytes: number;
+  readonly heapUsedBytes: number;
   readonly quotes: number;
   readonly speakers: number;
   /** Worker threads that analysed beside the main thread. */
@@ -84,6 +87,7 @@ async function main(): Promise<void> {
   // what the bot saves for its next start is written after it is ready, so outside the timing
   await holder.idle();
   const retained = retainedBytes() - baselineRetained;
+  const settled = process.memoryUsage();
 
   const figures: LoadFigures = {
     articles,
@@ -99,6 +103,8 @@ async function main(): Promise<void> {
     baselineRssBytes,
     retainedBytesPerArticle: articles > 0 ? retained / articles : Number.NaN,
     peakRssBytesPerArticle: articles > 0 ? (peakRssBytes - baselineRssBytes) / articles : Number.NaN,
+    settledRssBytes: settled.rss,
+    heapUsedBytes: settled.heapUsed,
     quotes: library.stats.quotes,
     speakers: library.stats.speakers,
     threads: build.threads,

@@ -1,6 +1,8 @@
 /**
  * `npm run bench`: every benchmark, a readable table on stdout, the same figures in bench/results.json.
  * BENCH_QUICK=1 runs a small smoke version (no ×30 corpus, fewer runs).
+ * BENCH_ONLY=load,startup runs only the sections named (load, stages, startup, e2e, alternatives, extraction, feeds, scale);
+ * the scale section (issue 15: up to about 250,000 articles, several minutes) runs only when named.
  */
 import { writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -34,7 +36,13 @@ const skipped: Record<string, string> = {};
 /** Runs one benchmark; a piece that is missing or fails is reported as not measured, and the others still run. */
 const loadAverages: Record<string, number[]> = {};
 
-async function section(name: string, run: () => Promise<void>): Promise<void> {
+const only = new Set((process.env.BENCH_ONLY ?? '').split(',').map((key) => key.trim()).filter((key) => key !== ''));
+/** Sections that take long run only when BENCH_ONLY names them. */
+const OPT_IN = new Set(['scale']);
+const wanted = (key: string): boolean => (only.size === 0 ? !OPT_IN.has(key) : only.has(key));
+
+async function section(key: string, name: string, run: () => Promise<void>): Promise<void> {
+  if (!wanted(key)) return;
   const at = performance.now();
   log(`\n== ${name}  (load average ${loadavg()[0]?.toFixed(2)} on ${cpus().length} cores)`);
   loadAverages[name] = [loadavg()[0] ?? Number.NaN];
@@ -52,12 +60,15 @@ async function section(name: string, run: () => Promise<void>): Promise<void> {
 }
 
 log(`Ringkas benchmarks${quick ? ' (quick)' : ''} — ${cpus().length} × ${cpus()[0]?.model ?? '?'}, Node ${process.version}`);
-const corpus = await ensureBenchCorpus({ scales: quick ? [1, 10] : [1, 10, 30], log });
+const onBaseCorpus = ['load', 'stages', 'startup', 'e2e'].some(wanted);
+const corpus = onBaseCorpus
+  ? await ensureBenchCorpus({ scales: quick ? [1, 10] : [1, 10, 30], log })
+  : { dirs: new Map<number, string>(), baseArticles: 0, bytes: new Map<number, number>(), wordTypes: new Map<number, number>() };
 const dirOf = (scale: number): string => corpus.dirs.get(scale) ?? '';
-log(`corpus: ${corpus.baseArticles} IndoSum dev articles as scraped-text files, scaled ×${[...corpus.dirs.keys()].join(', ×')} (${[...corpus.dirs.values()][0] ?? ''}…)`);
+if (onBaseCorpus) log(`corpus: ${corpus.baseArticles} IndoSum dev articles as scraped-text files, scaled ×${[...corpus.dirs.keys()].join(', ×')} (${[...corpus.dirs.values()][0] ?? ''}…)`);
 const answerCalls = quick ? 300 : 1000;
 
-await section('1. Corpus load (parse + analyze + quotes + indexes) as the bot loads, one fresh process per load', async () => {
+await section('load', '1. Corpus load (parse + analyze + quotes + indexes) as the bot loads, one fresh process per load', async () => {
   await buildOnce();
   const code = join(REPO_ROOT, 'dist');
   const sizes = await measureLoads(
@@ -103,7 +114,7 @@ await section('1. Corpus load (parse + analyze + quotes + indexes) as the bot lo
   }
 });
 
-await section('2. Load stages on the base corpus (cold process)', async () => {
+await section('stages', '2. Load stages on the base corpus (cold process)', async () => {
   const stages = await measureStages(dirOf(1), quick ? 1 : 3);
   results.stages = stages;
   printStages(stages, log);
@@ -112,7 +123,7 @@ await section('2. Load stages on the base corpus (cold process)', async () => {
   floors.push(floor('quote extraction per article (cold mean)', stages.quotesColdMs / stages.articles, 'max', 1, 'ms', 'issue 4'));
 });
 
-await section('3. Start-up to ready, local mode (node dist/src/main.js, no token)', async () => {
+await section('startup', '3. Start-up to ready, local mode (node dist/src/main.js, no token)', async () => {
   const runs = quick ? 1 : 3;
   const seed = await measureStartup('seed', join(REPO_ROOT, 'seeds'), null, runs);
   const base = await measureStartup(`x1 (${corpus.baseArticles})`, dirOf(1), corpus.baseArticles, runs);
@@ -123,7 +134,7 @@ await section('3. Start-up to ready, local mode (node dist/src/main.js, no token
   );
 });
 
-await section('4. End to end: bursts through discord.js and the Discord-compatible server', async () => {
+await section('e2e', '4. End to end: bursts through discord.js and the Discord-compatible server', async () => {
   const interactions = quick ? 200 : 1000;
   const plan = await endToEndPlan(dirOf(1), interactions, [300, null]);
   const figures = await measureEndToEnd(plan);
@@ -140,7 +151,7 @@ await section('4. End to end: bursts through discord.js and the Discord-compatib
   floors.push(floor('end-to-end answers without an embed (errors, refusals)', unanswered, 'max', 1, 'interactions', 'a burst answered with apologies proves nothing'));
 });
 
-await section('5. Side by side: node-summarizer (TextRank) and natural TfIdf', async () => {
+await section('alternatives', '5. Side by side: node-summarizer (TextRank) and natural TfIdf', async () => {
   const items = await sideBySideArticles(INDOSUM_DEV_FOLDS);
   const folds = INDOSUM_DEV_FOLDS.map((f) => f.split('/').pop() ?? f);
   const stride = quick ? 45 : 9;
@@ -153,8 +164,11 @@ await section('5. Side by side: node-summarizer (TextRank) and natural TfIdf', a
   floors.push(floor(`term weighting vs natural TfIdf (${terms.documents} docs)`, terms.ratio, 'min', 50, '×', 'issue 7'));
 });
 
-await section('6. Extraction of a news page (Readability + cleaning): linkedom vs jsdom', () => import('./extract.js').then((m) => m.benchExtraction({ quick, log, results, floors })));
-await section('7. Feeds and links: a poll cycle of 500 feeds, memory over quiet cycles, /summary url: end to end', () => import('./feeds.js').then((m) => m.benchFeeds({ quick, log, results, floors })));
+await section('extraction', '6. Extraction of a news page (Readability + cleaning): linkedom vs jsdom', () => import('./extract.js').then((m) => m.benchExtraction({ quick, log, results, floors })));
+await section('feeds', '7. Feeds and links: a poll cycle of 500 feeds, memory over quiet cycles, /summary url: end to end', () => import('./feeds.js').then((m) => m.benchFeeds({ quick, log, results, floors })));
+await section('scale', '8. Scale: varied corpora up to about 250,000 articles, restart and answers at the largest (issue 15)', () =>
+  import('./scale.js').then((m) => m.benchScale({ quick, log, results, floors })),
+);
 
 const wallMs = performance.now() - started;
 results.floors = floors;
@@ -163,7 +177,8 @@ results.loadAverages = loadAverages;
 results.wallMs = wallMs;
 printFloors(floors, skipped, log);
 log(`\nTotal wall time ${(wallMs / 1000).toFixed(0)} s. A load average above ${cpus().length} (other processes on the cores) inflates every wall time; the CPU column and the spreads show how much.`);
-// a smoke run never overwrites the real figures
-const out = quick ? join(tmpdir(), 'ringkas-bench-results.quick.json') : join(REPO_ROOT, 'bench', 'results.json');
+// a smoke run or a few sections never overwrite the real figures
+const partial = only.size > 0 ? `.${[...only].join('-')}` : '';
+const out = quick || partial !== '' ? join(tmpdir(), `ringkas-bench-results${quick ? '.quick' : ''}${partial}.json`) : join(REPO_ROOT, 'bench', 'results.json');
 await writeFile(out, `${JSON.stringify(results, null, 2)}\n`);
 log(`Figures written to ${out}`);

@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { detokenizeParagraph, readIndoSum } from '../scripts/rouge-indosum.js';
 import { analyzeWithQuotes, reuseAnalysis, type ArticleAnalysis } from '../src/analysis/article-analysis.js';
+import { PackedAnalysis } from '../src/analysis/compact.js';
 import {
   decodeQuotes,
   decodeSentences,
@@ -109,19 +110,24 @@ describe('the encoded analysis', () => {
     });
   });
 
-  it('shares one string per distinct term across articles through the intern map', () => {
-    const intern = new Map<string, string>();
-    const distinct = new Set<string>();
-    articles.forEach((article, i) => {
-      const original = expected[i] as ArticleAnalysis;
-      for (const term of original.analyzed.termFrequencies.keys()) distinct.add(term);
-      deserializeAnalysis(article, serializeAnalysis(original), intern);
+  it('keeps every read analysis packed, a term shared across articles under one dictionary id', () => {
+    const read = articles.map((article, i) => deserializeAnalysis(article, serializeAnalysis(expected[i] as ArticleAnalysis), new Map()).analyzed);
+    const packed = read.map((analyzed) => {
+      expect(analyzed).toBeInstanceOf(PackedAnalysis);
+      return analyzed as PackedAnalysis;
     });
-    expect(intern.size).toBe(distinct.size);
-    for (const [key, value] of intern) expect(value).toBe(key);
-    // a second pass adds nothing: every term is already interned
-    articles.forEach((article, i) => deserializeAnalysis(article, serializeAnalysis(expected[i] as ArticleAnalysis), intern));
-    expect(intern.size).toBe(distinct.size);
+    const idsOf = (analysis: PackedAnalysis): Map<string, number> => {
+      const ids = new Map<string, number>();
+      const n = analysis.packed[0] as number;
+      let t = 1 + 4 * n;
+      analysis.forEachTerm((term) => ids.set(term, analysis.packed[t++] as number));
+      return ids;
+    };
+    const [first, ...others] = packed.map(idsOf);
+    const shared = others.flatMap((ids) => [...ids].filter(([term]) => first?.has(term)));
+    expect(shared.length).toBeGreaterThan(0);
+    for (const [term, id] of shared) expect(id).toBe(first?.get(term));
+    read.forEach((analyzed, i) => expect(analyzed.sentences).toEqual((expected[i] as ArticleAnalysis).analyzed.sentences));
   });
 
   it('rejects bytes that are not an encoded analysis', () => {
@@ -194,7 +200,9 @@ describe('the encoded analysis', () => {
     const copy: Article = { ...seed, id: 'copy-of-seed', file: 'copy-of-seed.txt' };
     const reused = reuseAnalysis(copy, original);
     expect(reused.analyzed.article).toBe(copy);
-    expect(reused.analyzed.sentences).toBe(original.analyzed.sentences);
+    expect(reused.analyzed).toBeInstanceOf(PackedAnalysis);
+    expect((reused.analyzed as PackedAnalysis).packed).toBe((original.analyzed as PackedAnalysis).packed);
+    expect(reused.analyzed.sentences).toEqual(original.analyzed.sentences);
     expect(reused.quotes).toEqual(findQuotes(copy));
     expect(reuseAnalysis(seed, original).quotes).toBe(original.quotes);
   });

@@ -1,6 +1,8 @@
 import type { Article } from '../corpus/article.js';
 import { findQuotes, type Quote } from '../quotes/index.js';
 import { analyzeArticle, type AnalyzedArticle } from '../text/index.js';
+import { PackedAnalysis } from './compact.js';
+import { packedAnalysis } from './encoded.js';
 
 /** Everything the library computes from one article alone: its sentences and terms, and its quotes. */
 export interface ArticleAnalysis {
@@ -9,7 +11,7 @@ export interface ArticleAnalysis {
 }
 
 export function analyzeWithQuotes(article: Article): ArticleAnalysis {
-  return { analyzed: analyzeArticle(article), quotes: findQuotes(article) };
+  return { analyzed: packedAnalysis(analyzeArticle(article)), quotes: findQuotes(article) };
 }
 
 /**
@@ -17,9 +19,11 @@ export function analyzeWithQuotes(article: Article): ArticleAnalysis {
  * are shared, quotes are re-labelled with the new id.
  */
 export function reuseAnalysis(article: Article, previous: ArticleAnalysis): ArticleAnalysis {
-  const { sentences, termFrequencies } = previous.analyzed;
   const quotes = previous.quotes.every((quote) => quote.articleId === article.id)
     ? previous.quotes
     : previous.quotes.map((quote) => ({ ...quote, articleId: article.id }));
-  return { analyzed: { article, sentences, termFrequencies }, quotes };
+  const before = previous.analyzed;
+  const analyzed =
+    before instanceof PackedAnalysis ? before.for(article) : { article, sentences: before.sentences, termFrequencies: before.termFrequencies };
+  return { analyzed, quotes };
 }

@@ -2,8 +2,9 @@ import { deserialize, serialize } from 'node:v8';
 import { crc32 } from 'node:zlib';
 import type { Article } from '../corpus/article.js';
 import type { Quote } from '../quotes/index.js';
-import type { AnalyzedArticle, AnalyzedSentence } from '../text/index.js';
+import type { AnalyzedArticle } from '../text/index.js';
 import type { ArticleAnalysis } from './article-analysis.js';
+import { PackedAnalysis, packSentences } from './compact.js';
 import { messageOf } from '../error-message.js';
 
 export type EncodedQuote = Omit<Quote, 'articleId'>;
@@ -61,49 +62,37 @@ export class InvalidEncodingError extends Error {
 }
 
 /**
- * Rebuilds the sentences and terms of `article`; `intern` makes every article share one string per distinct term.
+ * The sentences and terms of `article`, kept packed (src/analysis/compact.ts). `intern` is the callers' string pool, no longer
+ * needed: the process-wide term dictionary keeps one string per term.
  * Throws InvalidEncodingError when the encoding cannot belong to this article (a damaged cache entry).
  */
-export function decodeSentences(article: Article, encoded: EncodedSentences, intern: Map<string, string>): AnalyzedArticle {
+export function decodeSentences(article: Article, encoded: EncodedSentences, _intern?: Map<string, string>): AnalyzedArticle {
   const { spans, vocabulary, termIds, termEnds } = encoded;
   const count = termEnds.length;
   if (spans.length !== count * 3) throw new InvalidEncodingError(article.id, 'sentence count');
-  const words = vocabulary.map((term) => {
+  vocabulary.forEach((term) => {
     if (typeof term !== 'string') throw new InvalidEncodingError(article.id, 'term');
-    let shared = intern.get(term);
-    if (shared === undefined) {
-      shared = term;
-      intern.set(term, term);
-    }
-    return shared;
   });
-  const counts = new Array<number>(words.length).fill(0);
-  const sentences: AnalyzedSentence[] = [];
   let from = 0;
   for (let i = 0; i < count; i++) {
-    const paragraph = spans[i * 3] as number;
+    const text = article.paragraphs[spans[i * 3] as number];
     const start = spans[i * 3 + 1] as number;
     const end = spans[i * 3 + 2] as number;
-    const text = article.paragraphs[paragraph];
     const to = termEnds[i] as number;
     if (text === undefined || start < 0 || end < start || end > text.length) throw new InvalidEncodingError(article.id, `sentence ${i}`);
     if (to < from || to > termIds.length) throw new InvalidEncodingError(article.id, `terms of sentence ${i}`);
-    const terms: string[] = new Array<string>(to - from);
     for (let t = from; t < to; t++) {
       const id = termIds[t] as number;
-      const word = words[id];
-      if (word === undefined) throw new InvalidEncodingError(article.id, `term ${id}`);
-      terms[t - from] = word;
-      counts[id] = (counts[id] as number) + 1;
+      if (vocabulary[id] === undefined) throw new InvalidEncodingError(article.id, `term ${id}`);
     }
-    sentences.push({ text: text.slice(start, end), paragraph, start, end, terms });
     from = to;
   }
-  const termFrequencies = new Map<string, number>();
-  words.forEach((word, id) => {
-    if ((counts[id] as number) > 0) termFrequencies.set(word, counts[id] as number);
-  });
-  return { article, sentences, termFrequencies };
+  return new PackedAnalysis(article, packSentences(encoded));
+}
+
+/** The analysis kept packed, as the library holds every analysis. */
+export function packedAnalysis(analyzed: AnalyzedArticle): PackedAnalysis {
+  return analyzed instanceof PackedAnalysis ? analyzed : new PackedAnalysis(analyzed.article, packSentences(encodeSentences(analyzed)));
 }
 
 export function decodeQuotes(article: Article, quotes: readonly EncodedQuote[]): Quote[] {

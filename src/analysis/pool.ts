@@ -6,7 +6,7 @@ import type { Article } from '../corpus/article.js';
 import { findQuotes, type Quote } from '../quotes/index.js';
 import { analyzeArticle, exportStemCache, importStemCache, type AnalyzedArticle } from '../text/index.js';
 import type { ArticleAnalysis } from './article-analysis.js';
-import { decodeQuotes, decodeSentences } from './encoded.js';
+import { decodeQuotes, decodeSentences, packedAnalysis } from './encoded.js';
 import type { FromWorker, JobKind, ToWorker, WorkerSetup } from './messages.js';
 import { messageOf } from '../error-message.js';
 
@@ -184,7 +184,6 @@ export async function analyzeArticles(articles: readonly Article[], options: Ana
   const quotes = new Array<readonly Quote[]>(articles.length);
   const queues = new JobQueues(articles.length, threads.length + (options.useThisThread ? 1 : 0));
   let remaining = queues.total;
-  const intern = new Map<string, string>();
   const feeders = new Map<Worker, () => void>();
 
   let settle: (error?: unknown) => void = () => undefined;
@@ -203,7 +202,7 @@ export async function analyzeArticles(articles: readonly Article[], options: Ana
   const runHere = (batch: Batch): void => {
     for (let i = batch.from; i < batch.to; i++) {
       const article = articles[i] as Article;
-      if (batch.kind === 'sentences') sentences[i] = analyzeArticle(article);
+      if (batch.kind === 'sentences') sentences[i] = packedAnalysis(analyzeArticle(article));
       else quotes[i] = findQuotes(article);
     }
     remaining--;
@@ -214,7 +213,7 @@ export async function analyzeArticles(articles: readonly Article[], options: Ana
     }
     if (message.type === 'sentences' && batch.kind === 'sentences') {
       message.results.forEach((encoded, k) => {
-        sentences[batch.from + k] = decodeSentences(articles[batch.from + k] as Article, encoded, intern);
+        sentences[batch.from + k] = decodeSentences(articles[batch.from + k] as Article, encoded);
       });
     } else if (message.type === 'quotes' && batch.kind === 'quotes') {
       message.results.forEach((encoded, k) => {

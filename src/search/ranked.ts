@@ -20,7 +20,8 @@ interface TermCounts {
   /** Article d owns entries [end[d - 1], end[d]). */
   readonly end: Int32Array;
   readonly entryTerms: Int32Array;
-  readonly entryCounts: Float64Array;
+  /** Whole numbers (occurrences, TITLE_WEIGHT per title word): Int32 holds them exactly in half the room of Float64. */
+  readonly entryCounts: Int32Array;
   readonly lengths: Float64Array;
   /** Per term id: how many articles hold it. */
   readonly documentFrequency: Int32Array;
@@ -34,6 +35,14 @@ interface Postings {
   readonly weights: Float32Array;
 }
 
+const INITIAL_TERMS = 1 << 16;
+
+function grown(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(array.length * 2);
+  bigger.set(array);
+  return bigger;
+}
+
 /** First pass: each article's counts are walked, not copied, and the document frequencies counted so postings fit preallocated arrays. */
 function countTerms(documents: readonly AnalyzedArticle[]): TermCounts {
   const titleTerms = documents.map((doc) => terms(doc.article.title));
@@ -42,16 +51,24 @@ function countTerms(documents: readonly AnalyzedArticle[]): TermCounts {
   const termIds = new Map<string, number>();
   const end = new Int32Array(documents.length);
   const entryTerms = new Int32Array(capacity);
-  const entryCounts = new Float64Array(capacity);
+  const entryCounts = new Int32Array(capacity);
   const lengths = new Float64Array(documents.length);
-  const documentFrequency = new Int32Array(capacity);
+  // per term id, sized by the terms seen so far (far fewer than the entries) and grown as more come
+  let documentFrequency = new Int32Array(INITIAL_TERMS);
   // per term id, 1 + the last article holding it and its entry there: a title word adds to the body's count
-  const lastDocument = new Int32Array(capacity);
-  const lastEntry = new Int32Array(capacity);
+  let lastDocument = new Int32Array(INITIAL_TERMS);
+  let lastEntry = new Int32Array(INITIAL_TERMS);
   let entries = 0;
   const add = (term: string, d: number, count: number): void => {
     let id = termIds.get(term);
-    if (id === undefined) termIds.set(term, (id = termIds.size));
+    if (id === undefined) {
+      termIds.set(term, (id = termIds.size));
+      if (id === documentFrequency.length) {
+        documentFrequency = grown(documentFrequency);
+        lastDocument = grown(lastDocument);
+        lastEntry = grown(lastEntry);
+      }
+    }
     if (lastDocument[id] === d + 1) {
       const entry = lastEntry[id] as number;
       entryCounts[entry] = (entryCounts[entry] as number) + count;
