@@ -3,6 +3,8 @@
  * reloads (the corpus shrinks). Prints its memory as one JSON line: heap after a full GC, RSS before, at peak and at the end.
  * Usage: node --expose-gc --import tsx bench/memory-child.ts <dir> [--remove <path>,<path>] [--threads N] [--max-bytes B] [--data-dir <dir>]
  * --data-dir keeps stems and analyses there, as the bot does in DATA_DIR.
+ * --idle-ms waits that long after the shrink without forcing a collection, as an idle bot would, and says when V8 let the
+ * old library go by itself (no forced collection after the load either); a full collection is forced only after that.
  * Run once with --remove and once on the folder that is left, the second is the fresh start the first is compared with.
  */
 import { rm } from 'node:fs/promises';
@@ -32,13 +34,47 @@ export interface MemoryFigures {
   readonly rssPeakBytes: number;
   readonly rssLoadedBytes: number;
   readonly rssBytes: number;
+  /** With --idle-ms: the heap and RSS right after the shrinking reload, and what V8 gave back by itself while idle. */
+  readonly idle?: IdleFigures;
+}
+
+export interface IdleFigures {
+  readonly waitedMs: number;
+  readonly heapAtSwapBytes: number;
+  readonly rssAtSwapBytes: number;
+  /** When the heap fell under a quarter of what it was at the swap, or null if it did not within the wait. */
+  readonly releasedAfterMs: number | null;
+  readonly heapUsedBytes: number;
+  readonly rssBytes: number;
+}
+
+/** Waits without touching the collector, polling the heap; stops a few seconds after it has fallen (V8 shrinks in steps). */
+async function idleRelease(waitMs: number): Promise<IdleFigures> {
+  const atSwap = process.memoryUsage();
+  const started = performance.now();
+  let releasedAfterMs: number | null = null;
+  while (performance.now() - started < waitMs) {
+    await sleep(500);
+    const now = process.memoryUsage();
+    if (releasedAfterMs === null && now.heapUsed < atSwap.heapUsed / 4) releasedAfterMs = performance.now() - started;
+    if (releasedAfterMs !== null && performance.now() - started > releasedAfterMs + 3_000) break;
+  }
+  const end = process.memoryUsage();
+  return {
+    waitedMs: performance.now() - started,
+    heapAtSwapBytes: atSwap.heapUsed,
+    rssAtSwapBytes: atSwap.rss,
+    releasedAfterMs,
+    heapUsedBytes: end.heapUsed,
+    rssBytes: end.rss,
+  };
 }
 
 const gc = (globalThis as { gc?: () => void }).gc;
 
-/** Collects until the heap stops shrinking: weak maps and finalizers free more on a second and third pass. */
+/** Collects until the heap stops shrinking (weak maps and finalizers free more on a second and third pass); without --expose-gc, the memory as V8 left it. */
 async function collect(): Promise<NodeJS.MemoryUsage> {
-  if (gc === undefined) throw new Error('run with node --expose-gc');
+  if (gc === undefined) return process.memoryUsage();
   let previous = Number.POSITIVE_INFINITY;
   for (let pass = 0; pass < 6; pass++) {
     gc();
@@ -57,7 +93,7 @@ function codeBytes(): number {
 
 async function main(): Promise<void> {
   const dir = process.argv[2];
-  if (dir === undefined) throw new Error('usage: memory-child.ts <dir> [--remove <path>,<path>] [--threads N] [--max-bytes B]');
+  if (dir === undefined) throw new Error('usage: memory-child.ts <dir> [--remove <path>,<path>] [--threads N] [--max-bytes B] [--data-dir <dir>] [--idle-ms N]');
   const option = (name: string): string | undefined => {
     const at = process.argv.indexOf(name);
     return at > 0 ? process.argv[at + 1] : undefined;
@@ -66,6 +102,7 @@ async function main(): Promise<void> {
   const threads = Number(option('--threads') ?? 0);
   const maxBytes = option('--max-bytes');
   const dataDir = option('--data-dir');
+  const idleMs = option('--idle-ms');
 
   const baseline = await collect();
   const library = await openLibrary(corpusFolder(dir, maxBytes === undefined ? {} : { maxBytes: Number(maxBytes) }), {
@@ -74,12 +111,14 @@ async function main(): Promise<void> {
   });
   await library.idle();
   const articlesLoaded = library.current().articles.length;
-  const loaded = await collect();
+  const loaded = idleMs === undefined ? await collect() : process.memoryUsage();
   let reloadOk = true;
+  let idle: IdleFigures | undefined;
   if (remove.length > 0) {
     for (const path of remove) await rm(path, { recursive: true, force: true });
     reloadOk = (await library.reload()).ok;
     await library.idle();
+    if (idleMs !== undefined) idle = await idleRelease(Number(idleMs));
   }
   const end = await collect();
   const figures: MemoryFigures = {
@@ -95,6 +134,7 @@ async function main(): Promise<void> {
     rssPeakBytes: process.resourceUsage().maxRSS * 1024,
     rssLoadedBytes: loaded.rss,
     rssBytes: end.rss,
+    ...(idle === undefined ? {} : { idle }),
   };
   await library.close();
   process.stdout.write(`${JSON.stringify(figures)}\n`);

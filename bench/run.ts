@@ -155,6 +155,9 @@ await section('5. Side by side: node-summarizer (TextRank) and natural TfIdf', a
 
 await section('6. Extraction of a news page (Readability + cleaning): linkedom vs jsdom', () => import('./extract.js').then((m) => m.benchExtraction({ quick, log, results, floors })));
 await section('7. Feeds and links: a poll cycle of 500 feeds, memory over quiet cycles, /summary url: end to end', () => import('./feeds.js').then((m) => m.benchFeeds({ quick, log, results, floors })));
+await section('8. Memory after the corpus shrinks: a 250,000-article JSON file and a 20,000-file folder loaded, then removed (RSS and heap vs a fresh start)', () =>
+  import('./memory.js').then((m) => m.benchMemory({ quick, log, results, floors })),
+);
 
 const wallMs = performance.now() - started;
 results.floors = floors;

@@ -1,6 +1,7 @@
 import { isBroken, type Article, type LoadProblem, type Problem } from '../corpus/article.js';
 import { CorpusSnapshot, CorpusUnavailableError, diffSnapshots, type LoadResult } from '../corpus/index.js';
 import { messageOf } from '../error-message.js';
+import { collectSoon } from './collect-soon.js';
 import { SwappingHolder } from './holder.js';
 import type { ReloadFailure, ReloadReport, SwapListener } from './types.js';
 
@@ -134,6 +135,8 @@ export class CorpusReloader<T> {
       ok: true, ...diffSnapshots(previous, next), kept, problems: result.problems, articles: next.size, durationMs: performance.now() - started,
     };
     this.#holder.swap(next, value, report);
+    // The previous library is garbage now; when it was much larger, its memory is wanted back before V8 would look.
+    if (next.size < previous.size / 2) collectSoon();
     return report;
   }
 }
