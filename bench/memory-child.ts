@@ -42,7 +42,7 @@ export interface IdleFigures {
   readonly waitedMs: number;
   readonly heapAtSwapBytes: number;
   readonly rssAtSwapBytes: number;
-  /** When the heap fell under a quarter of what it was at the swap, or null if it did not within the wait. */
+  /** When the heap fell under a quarter of what it was at the swap, counted from the reload's return, or null if it did not within the wait. */
   readonly releasedAfterMs: number | null;
   readonly heapUsedBytes: number;
   readonly rssBytes: number;

@@ -92,7 +92,7 @@ export function printShrink(figures: ShrinkFigures, log: (line: string) => void)
   );
   const idle = shrunk.idle;
   if (idle !== undefined) {
-    const when = idle.releasedAfterMs === null ? `not let go within ${(idle.waitedMs / 1000).toFixed(0)} s` : `let go ${(idle.releasedAfterMs / 1000).toFixed(1)} s after the swap`;
+    const when = idle.releasedAfterMs === null ? `not let go within ${(idle.waitedMs / 1000).toFixed(0)} s` : `let go ${(idle.releasedAfterMs / 1000).toFixed(1)} s after the reload returned`;
     log(`  without a forced collection: heap ${mib(idle.heapAtSwapBytes)} at the swap, ${when}: heap ${mib(idle.heapUsedBytes)}, RSS ${mib(idle.rssBytes)} (${x(idle.rssBytes / fresh.rssBytes)} fresh)`);
   }
   log(`  heap after the shrink ${x(ratios.heapAfterVsFresh)} a fresh start's (${x(ratios.dataHeapAfterVsFresh)} without compiled code); RSS after the shrink ${x(ratios.rssAfterVsBaseline)} the RSS before the load`);
