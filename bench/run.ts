@@ -169,6 +169,9 @@ await section('feeds', '7. Feeds and links: a poll cycle of 500 feeds, memory ov
 await section('scale', '8. Scale: varied corpora up to about 250,000 articles, restart and answers at the largest (issue 15)', () =>
   import('./scale.js').then((m) => m.benchScale({ quick, log, results, floors })),
 );
+await section('memory', '9. Memory after the corpus shrinks: a 250,000-article JSON file and a 20,000-file folder loaded, then removed (RSS and heap vs a fresh start)', () =>
+  import('./memory.js').then((m) => m.benchMemory({ quick, log, results, floors })),
+);
 
 const wallMs = performance.now() - started;
 results.floors = floors;

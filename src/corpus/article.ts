@@ -22,6 +22,7 @@ export interface Article {
 /** What kind of problem, for the replies to say it in the reader's language (`corpus.problems.<code>` in src/i18n/locales). */
 export type ProblemCode =
   | 'permission_denied' | 'symlink_loop' | 'broken_symlink' | 'vanished' | 'is_directory' | 'io_error' | 'unreadable'
+  | 'named_pipe' | 'socket' | 'device_file'
   | 'too_large' | 'over_limit' | 'empty' | 'binary' | 'not_utf8' | 'directory_cycle' | 'directory_unreadable'
   | 'unsupported_type' | 'no_extension' | 'parse_failed' | 'duplicate_id' | 'not_found' | 'malformed_json' | 'invalid_record'
   | 'bad_date' | 'front_matter_unclosed' | 'front_matter_line' | 'record_no_text' | 'no_text' | 'no_article_text'

@@ -4,7 +4,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Article, LoadProblem, Problem } from './article.js';
 import { contentHash } from './hash.js';
 import { displayTitle } from './title.js';
-import { readTextFile } from './read.js';
+import { notRegularFile, readTextFile } from './read.js';
 import { parseJson, parseJsonLines } from './formats/json.js';
 import { parseMarkdown } from './formats/markdown.js';
 import { parseScrapedText } from './formats/scraped-text.js';
@@ -69,11 +69,13 @@ async function walk(root: string, problems: LoadProblem[]): Promise<FoundFile[]>
       const name = toPosix(relative(root, path));
       let isDirectory = entry.isDirectory();
       let isFile = entry.isFile();
+      let special = notRegularFile(entry);
       if (entry.isSymbolicLink()) {
         try {
           const target = await stat(path);
           isDirectory = target.isDirectory();
           isFile = target.isFile();
+          special = notRegularFile(target);
         } catch (error) {
           const code = (error as NodeJS.ErrnoException).code;
           problems.push(
@@ -84,7 +86,8 @@ async function walk(root: string, problems: LoadProblem[]): Promise<FoundFile[]>
           continue;
         }
       }
-      if (isDirectory) {
+      if (special !== undefined) problems.push({ file: name, ...special });
+      else if (isDirectory) {
         try {
           await visit(path);
         } catch (error) {
@@ -231,18 +234,23 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
  */
 export async function loadCorpusFiles(dir: string, names: readonly string[], options: LoadOptions = {}): Promise<LoadResult> {
   const files: FoundFile[] = [];
+  const problems: LoadProblem[] = [];
   for (const raw of new Set(names)) {
     const name = toPosix(raw);
     const segments = name.split('/');
     if (name === '' || isAbsolute(name) || segments.some((s) => s === '' || s === '..' || s.startsWith('.'))) continue;
     try {
-      if ((await stat(join(dir, name))).isFile()) files.push({ path: join(dir, name), name });
+      const info = await stat(join(dir, name));
+      const special = notRegularFile(info);
+      if (special !== undefined) problems.push({ file: name, ...special });
+      else if (info.isFile()) files.push({ path: join(dir, name), name });
     } catch {
       // gone since it was named: a reload would not find it either
     }
   }
   options.onFilesFound?.(files.length);
-  return readAll(files, options);
+  const result = await readAll(files, options);
+  return { articles: result.articles, problems: [...problems, ...result.problems] };
 }
 
 /** Reads files and directories named on a command line; a missing path is a problem, not a failure. */
@@ -252,7 +260,9 @@ export async function loadArticles(paths: readonly string[], options: LoadOption
   for (const path of paths) {
     try {
       const info = await stat(path);
-      if (info.isDirectory()) files.push(...(await walk(path, problems)));
+      const special = notRegularFile(info);
+      if (special !== undefined) problems.push({ file: path, ...special });
+      else if (info.isDirectory()) files.push(...(await walk(path, problems)));
       else files.push({ path, name: basename(path) });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;

@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { messageOf } from '../error-message.js';
 import type { Problem } from './article.js';
 
@@ -26,6 +26,24 @@ function describeFsError(error: unknown): Problem {
   }
 }
 
+/** What a FIFO, a socket or a device file is, as a problem (also behind a symbolic link: pass what stat says of its target). */
+export function notRegularFile(kind: Pick<Stats, 'isFIFO' | 'isSocket' | 'isCharacterDevice' | 'isBlockDevice'>): Problem | undefined {
+  if (kind.isFIFO()) return { code: 'named_pipe', reason: 'is a named pipe (FIFO), not a regular file; skipped' };
+  if (kind.isSocket()) return { code: 'socket', reason: 'is a socket, not a regular file; skipped' };
+  if (kind.isCharacterDevice() || kind.isBlockDevice()) return { code: 'device_file', reason: 'is a device file, not a regular file; skipped' };
+  return undefined;
+}
+
+/** A FIFO opened for reading waits for a writer; non-blocking, the open returns at once and fstat tells what it is. */
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+
+/** Why something that is not a regular file cannot be an article, or undefined for a regular file. */
+function notReadable(info: Stats): Problem | undefined {
+  if (info.isFile()) return undefined;
+  if (info.isDirectory()) return { code: 'is_directory', reason: 'is a directory' };
+  return notRegularFile(info) ?? { code: 'unreadable', params: { detail: 'not a regular file' }, reason: 'cannot be read: not a regular file' };
+}
+
 /**
  * Reads a text file defensively: size cap, binary and encoding checks, BOM and CRLF normalised.
  * Synchronous because small files read several times faster that way; callers yield between files.
@@ -34,9 +52,16 @@ export function readTextFile(path: string, maxBytes: number): ReadResult {
   let bytes: Buffer;
   let modifiedMs: number;
   try {
-    const fd = openSync(path, 'r');
+    // Stat before opening: a FIFO, socket or device is never opened (a FIFO would wait forever, /dev/zero never ends).
+    const before = notReadable(statSync(path));
+    if (before !== undefined) return { ok: false, ...before };
+    const fd = openSync(path, OPEN_FLAGS);
     try {
-      const { size, mtimeMs } = fstatSync(fd);
+      const info = fstatSync(fd);
+      // Replaced by something else between the stat and the open.
+      const now = notReadable(info);
+      if (now !== undefined) return { ok: false, ...now };
+      const { size, mtimeMs } = info;
       modifiedMs = mtimeMs;
       if (size > maxBytes) {
         const params = { size: formatBytes(size), limit: formatBytes(maxBytes) };

@@ -6,6 +6,7 @@ import type { AnalysisStore } from './analysis-store.js';
 import { assembleLibrary } from './library.js';
 import type { NextStartSaver } from './next-start.js';
 import type { Library } from './types.js';
+import { WordMemos } from './word-memos.js';
 
 /** Where the analyses of a build came from, and how long its stages took. */
 export interface BuildCounts {
@@ -37,6 +38,7 @@ export class LibraryBuilder {
   readonly #options: BuilderOptions;
   #previous = new Map<string, ArticleAnalysis>();
   #prestarted: PrestartedWorkers | null = null;
+  readonly #wordMemos = new WordMemos();
   #builds = 0;
   #counts: BuildCounts = { reused: 0, cached: 0, analyzed: 0, threads: 0, analysisMs: 0, indexMs: 0 };
 
@@ -78,6 +80,9 @@ export class LibraryBuilder {
       reused, cached, analyzed: missing.length, threads: run.threads, analysisMs: analyzedAt - started, indexMs: performance.now() - analyzedAt,
     };
     this.#previous = new Map(articles.map((article, i) => [article.contentHash, analyses[i] as ArticleAnalysis]));
+    // After the workers' stems are in, or those stems would fill the memos again.
+    const size = articles.length;
+    void run.settled.then(() => this.#wordMemos.built(size));
     this.#options.saver.after(articles, run.analyses, run.settled);
     return library;
   }

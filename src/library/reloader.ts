@@ -1,6 +1,7 @@
 import { isBroken, type Article, type LoadProblem, type Problem } from '../corpus/article.js';
 import { CorpusSnapshot, CorpusUnavailableError, diffSnapshots, type LoadResult } from '../corpus/index.js';
 import { messageOf } from '../error-message.js';
+import { collectSoon } from './collect-soon.js';
 import { SwappingHolder } from './holder.js';
 import type { ReloadFailure, ReloadReport, SwapListener } from './types.js';
 
@@ -12,7 +13,7 @@ export class CorpusReloader<T> {
   readonly #holder: SwappingHolder<T>;
   #running: Promise<ReloadReport> | null = null;
   /** Reloads and take-ins run one at a time, each on the corpus the previous one left. */
-  #tail: Promise<unknown> = Promise.resolve();
+  #tail: Promise<void> = Promise.resolve();
   readonly #pendingFiles = new Set<string>();
   #queuedTakeIn: Promise<ReloadReport> | null = null;
 
@@ -83,7 +84,11 @@ export class CorpusReloader<T> {
 
   #exclusive<R>(work: () => Promise<R>): Promise<R> {
     const run = this.#tail.then(work, work);
-    this.#tail = run.catch(() => undefined);
+    // Settles with nothing: the last report (every removed id of a corpus that shrank) is not kept alive until the next run.
+    this.#tail = run.then(
+      () => undefined,
+      () => undefined,
+    );
     return run;
   }
 
@@ -130,6 +135,8 @@ export class CorpusReloader<T> {
       ok: true, ...diffSnapshots(previous, next), kept, problems: result.problems, articles: next.size, durationMs: performance.now() - started,
     };
     this.#holder.swap(next, value, report);
+    // The previous library is garbage now; when it was much larger, its memory is wanted back before V8 would look.
+    if (next.size < previous.size / 2) collectSoon();
     return report;
   }
 }

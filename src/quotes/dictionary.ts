@@ -23,6 +23,11 @@ export function isDictionaryWord(word: string): boolean {
   return answer;
 }
 
+/** Forgets the answers so far (when the corpus that asked them is gone); each is looked up again when asked. */
+export function clearDictionaryAnswers(): void {
+  answers.clear();
+}
+
 function lookUpWord(word: string): boolean {
   if (ROOTS.has(word)) return true;
   for (const suffix of SUFFIXES) {

@@ -3,6 +3,7 @@ export { tokenize } from './tokenize.js';
 export { stemWord, isKnownWord, exportStemCache, importStemCache, stemCacheSize } from './stem.js';
 export { isStopword } from './stopwords.js';
 export { terms } from './terms.js';
+export { clearWordCaches } from './word-caches.js';
 export { fold } from './fold.js';
 export { clip } from './clip.js';
 export { datelineLength } from './dateline.js';

@@ -64,6 +64,12 @@ export function stemLowercase(word: string): string {
   return stem;
 }
 
+/** Forgets every stem worked out so far (when the corpus that needed them is gone); a stem is worked out again when asked. */
+export function clearStemCaches(): void {
+  cache.clear();
+  tokenCache.clear();
+}
+
 export function stemCacheSize(): number {
   return cache.size;
 }

@@ -17,6 +17,10 @@ function termOfWord(lower: string): string | null {
   return term;
 }
 
+export function clearTermCache(): void {
+  wordTerms.clear();
+}
+
 /**
  * The index terms of a text: lowercase, stopwords dropped, stemmed. A capitalised first word is stemmed
  * like any word (`Pertemuan` → `temu`) since capitals there mark the sentence start, not a name.
