@@ -48,6 +48,11 @@ export interface SlashCommand {
   autocomplete?(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void>;
   /** Buttons whose custom_id starts with `${data.name}:` are routed here. */
   button?(interaction: ButtonInteraction, ctx: BotContext): Promise<void>;
+  /**
+   * Buttons anyone who sees the message may press, because they answer privately and never edit it. Every other button
+   * belongs to whoever ran the command its message answers (the router checks the message, not the custom_id).
+   */
+  sharedButton?(customId: string): boolean;
 }
 
 /** A message context-menu command ("Apps → Summarize link" on a message): the message is the input. */

@@ -10,7 +10,7 @@ import type {
 import { isMessageKey, langOf, t, type Lang } from '../i18n/index.js';
 import { isMessageCommand, type BotCommand, type BotContext, type MessageCommand, type SlashCommand } from './command.js';
 import { Cooldown, type CooldownOptions } from './cooldown.js';
-import { cooldownRefusal, Preconditions, type Refusal } from './preconditions.js';
+import { cooldownRefusal, messageOwnerRefusal, Preconditions, type Refusal } from './preconditions.js';
 import { answer } from './respond.js';
 import { UserError } from './user-error.js';
 import { notice } from './views/index.js';
@@ -31,6 +31,12 @@ export const DEFAULT_BUTTON_COOLDOWN: CooldownOptions = { limit: 12, windowMs: 1
 /** A short id to quote in a bug report; the log carries the same id next to the interaction id. */
 export function newErrorId(): string {
   return randomBytes(4).toString('hex');
+}
+
+/** A command's name as the user sees it in their language (e.g. /kutipan). */
+function localizedName(commandName: string, lang: Lang): string {
+  const key = `commands.${commandName}.name`;
+  return isMessageKey(key) ? t(lang, key) : commandName;
 }
 
 /** What a refusal says the user may not do: the command's own phrase from the locale files, else "use this command". */
@@ -127,7 +133,10 @@ export class InteractionRouter {
       await answer(interaction, notice(t(langOf(interaction.locale), 'common.unknownCommand')), { ephemeral: true });
       return 'unknown';
     }
-    const refusal = cooldownRefusal(this.#buttonCooldown.take(interaction.user.id));
+    const shared = command.sharedButton?.(interaction.customId) === true;
+    const refusal =
+      cooldownRefusal(this.#buttonCooldown.take(interaction.user.id)) ??
+      messageOwnerRefusal(interaction, shared, localizedName(name, langOf(interaction.locale)));
     if (refusal !== null) return this.#refuse(interaction, name, refusal);
     const handler = command.button.bind(command);
     return this.#guard(interaction, `${name} (button)`, () => handler(interaction, this.ctx));
