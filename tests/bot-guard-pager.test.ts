@@ -34,7 +34,10 @@ describe('a page button forged with the clicker’s own id on someone else’s m
     const forged = genuine.replace(`:${h.server.user('member').id}:`, `:${intruderId}:`);
     expect(forged).not.toBe(genuine);
 
-    const taken = await h.server.sendInteraction({ type: 'button', message, customId: forged, forged: true, user: 'moderator' }).settled();
+    const taken = await h.server.pressButton(message, genuine, {
+      user: 'moderator',
+      forge: (payload) => void ((payload.data as Json).custom_id = forged),
+    });
     expect(taken.ephemeral).toBe(true);
     expect(taken.callback?.type).not.toBe(7);
     const after = h.server.message(message.id);
@@ -49,5 +52,13 @@ describe('a page button forged with the clicker’s own id on someone else’s m
     const turned = await h.server.pressButton(asked.reply ?? '', 'Next ▶', 'member');
     expect(turned.callback?.type).toBe(7);
     expect(footerOf(turned.reply)).toBe('Page 2 of 3');
+  }, 60_000);
+
+  it('leaves shared buttons open to everyone who sees the message: a search hit’s Summarize answers the presser privately', async () => {
+    const searched = await h.server.runCommand('search', { query: 'jalan tol' }, { user: 'member' });
+    const pressed = await h.server.pressButton(searched.reply ?? '', 'Summarize 1', 'moderator');
+    expect(pressed.ephemeral).toBe(true);
+    expect(JSON.stringify(pressed.reply?.embeds)).toContain('Jokowi Resmikan Jalan Tol');
+    expect(h.server.message(searched.reply?.id ?? '')?.embeds).toEqual(searched.reply?.embeds);
   }, 60_000);
 });

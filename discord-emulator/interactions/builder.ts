@@ -23,8 +23,7 @@ export interface InteractionContext {
 export type InteractionSpec =
   | ({ type: 'command'; name: string; options?: OptionValues } & InteractionContext)
   | ({ type: 'autocomplete'; name: string; options?: OptionValues; focused: string } & InteractionContext)
-  /** `forged`: the custom_id is sent as a modified client would, whether or not the message has such a button. */
-  | ({ type: 'button'; message: StoredMessage | string; customId: string; forged?: boolean } & InteractionContext)
+  | ({ type: 'button'; message: StoredMessage | string; customId: string } & InteractionContext)
   /** A message context-menu command ("Apps" on a message), run on a message in the channel. */
   | ({ type: 'message-command'; name: string; message: StoredMessage | string } & InteractionContext);
 
@@ -160,7 +159,7 @@ export class InteractionBuilder {
     const message = this.messages.get(typeof spec.message === 'string' ? spec.message : spec.message.id);
     if (!message) throw new Error('pressButton: that message is not (or no longer) in the channel');
     const { user, base } = this.context(spec, message.channel_id);
-    const customId = spec.forged === true ? spec.customId : this.findButton(message, spec.customId).custom_id;
+    const button = this.findButton(message, spec.customId);
     const askerId = isObject(message.interaction_metadata) && isObject(message.interaction_metadata.user) ? message.interaction_metadata.user.id : null;
     if (message.flags & MessageFlag.Ephemeral && askerId !== user.id) {
       throw new Error('pressButton: an ephemeral message is only visible to the user it was sent to');
@@ -175,7 +174,7 @@ export class InteractionBuilder {
         ...base(InteractionType.MessageComponent),
         id,
         token,
-        data: { custom_id: customId, component_type: 2 },
+        data: { custom_id: button.custom_id, component_type: 2 },
         message: structuredClone(message),
       }),
     };
