@@ -79,7 +79,8 @@ export async function startBot(options: BotOptions): Promise<Bot> {
   const inFlight = new InFlight();
   let draining = false;
 
-  const guard = new InteractionGuard(client.rest, log, () => client.ws.status === Status.Ready);
+  const knowsChannel = (guildId: string, channelId: string) => client.guilds.cache.get(guildId)?.channels.cache.has(channelId) === true;
+  const guard = new InteractionGuard(client.rest, log, () => client.ws.status === Status.Ready, knowsChannel);
   // emitted before discord.js reads the packet, so malformed permissions are neutralised before they can throw or grant
   client.on(Events.Raw, (packet: unknown) => guard.inspect(packet));
   client.on(Events.InteractionCreate, (interaction: Interaction) => {

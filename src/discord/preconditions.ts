@@ -4,7 +4,7 @@ import type { BotCommand, BotContext } from './command.js';
 import { Cooldown, type CooldownOptions, type CooldownResult } from './cooldown.js';
 import { parsePermissions } from './payload-guard.js';
 
-export type PreconditionName = 'cooldown' | 'guild' | 'manageServer' | 'owners' | 'messageOwner';
+export type PreconditionName = 'cooldown' | 'guild' | 'manageServer' | 'owners' | 'messageOwner' | 'optionLength' | 'optionChannel';
 
 /** Why the router did not run a handler; one localized text per precondition. */
 export interface Refusal {
@@ -19,9 +19,11 @@ const refusalKeys: Readonly<Record<PreconditionName, MessageKey>> = {
   manageServer: 'refusals.manageServer',
   owners: 'refusals.owners',
   messageOwner: 'refusals.messageOwner',
+  optionLength: 'refusals.optionLength',
+  optionChannel: 'refusals.optionChannel',
 };
 
-const refuse = (precondition: PreconditionName, params: Params = {}): Refusal => ({ precondition, key: refusalKeys[precondition], params });
+export const refuse = (precondition: PreconditionName, params: Params = {}): Refusal => ({ precondition, key: refusalKeys[precondition], params });
 
 /** A cooldown verdict as a refusal, or null when the user may go on. */
 export function cooldownRefusal(verdict: CooldownResult): Refusal | null {

@@ -11,6 +11,7 @@ import { isMessageKey, langOf, t, type Lang } from '../i18n/index.js';
 import { isMessageCommand, type BotCommand, type BotContext, type MessageCommand, type SlashCommand } from './command.js';
 import { Cooldown, type CooldownOptions } from './cooldown.js';
 import { cooldownRefusal, messageOwnerRefusal, Preconditions, type Refusal } from './preconditions.js';
+import { optionRefusal } from './option-guard.js';
 import { answer } from './respond.js';
 import { UserError } from './user-error.js';
 import { notice } from './views/index.js';
@@ -90,7 +91,8 @@ export class InteractionRouter {
   async #autocomplete(interaction: AutocompleteInteraction): Promise<InteractionOutcome> {
     const command = this.#commands.get(interaction.commandName);
     try {
-      if (command?.autocomplete === undefined) await interaction.respond([]);
+      // a forged value past its limit gets no suggestions rather than a search through it
+      if (command?.autocomplete === undefined || optionRefusal(command.data, interaction) !== null) await interaction.respond([]);
       else await command.autocomplete(interaction, this.ctx);
       return command === undefined ? 'unknown' : 'answered';
     } catch (error) {
@@ -102,7 +104,8 @@ export class InteractionRouter {
 
   #command(interaction: ChatInputCommandInteraction): Promise<InteractionOutcome> {
     const command = this.#commands.get(interaction.commandName);
-    return this.#run(interaction, command, async () => command?.execute(interaction, this.ctx));
+    const checkOptions = () => (command === undefined ? null : optionRefusal(command.data, interaction));
+    return this.#run(interaction, command, async () => command?.execute(interaction, this.ctx), checkOptions);
   }
 
   #messageCommand(interaction: MessageContextMenuCommandInteraction): Promise<InteractionOutcome> {
@@ -110,12 +113,17 @@ export class InteractionRouter {
     return this.#run(interaction, command, async () => command?.execute(interaction, this.ctx));
   }
 
-  async #run(interaction: ChatInputCommandInteraction | MessageContextMenuCommandInteraction, command: BotCommand | undefined, execute: () => Promise<void>): Promise<InteractionOutcome> {
+  async #run(
+    interaction: ChatInputCommandInteraction | MessageContextMenuCommandInteraction,
+    command: BotCommand | undefined,
+    execute: () => Promise<void>,
+    checkOptions: () => Refusal | null = () => null,
+  ): Promise<InteractionOutcome> {
     if (command === undefined) {
       await answer(interaction, notice(t(langOf(interaction.locale), 'common.unknownCommand')), { ephemeral: true });
       return 'unknown';
     }
-    const refusal = this.#preconditions.check(command, interaction, this.ctx);
+    const refusal = this.#preconditions.check(command, interaction, this.ctx) ?? checkOptions();
     if (refusal !== null) return this.#refuse(interaction, command.data.name, refusal);
     const started = performance.now();
     const outcome = await this.#guard(interaction, interaction.commandName, execute);
