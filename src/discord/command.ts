@@ -38,8 +38,16 @@ export interface Requirements {
   readonly owners?: boolean;
 }
 
+/** How the router may acknowledge a command before its handler when the bot is busy (src/discord/backlog.ts). */
+interface Acknowledgement<I> {
+  /** Its answers are private (moderator tools, help), so an early "thinking…" is private too. */
+  readonly privateAnswers?: boolean;
+  /** False where the handler must record the interaction before it is acknowledged (/digest now); default true. */
+  mayDeferFirst?(interaction: I): boolean;
+}
+
 /** One slash command: its definition, what it requires, its handler and optional autocomplete and button handlers (discord.js guide style). */
-export interface SlashCommand {
+export interface SlashCommand extends Acknowledgement<ChatInputCommandInteraction> {
   readonly data: RESTPostAPIChatInputApplicationCommandsJSONBody;
   readonly requires?: Requirements;
   /** Uses per user of this command alone; without it the command shares the router's default cooldown. */
@@ -56,7 +64,7 @@ export interface SlashCommand {
 }
 
 /** A message context-menu command ("Apps → Summarize link" on a message): the message is the input. */
-export interface MessageCommand {
+export interface MessageCommand extends Acknowledgement<MessageContextMenuCommandInteraction> {
   readonly data: RESTPostAPIContextMenuApplicationCommandsJSONBody & { readonly type: ApplicationCommandType.Message };
   readonly requires?: Requirements;
   readonly cooldown?: CooldownOptions;

@@ -9,10 +9,11 @@ import type {
 } from 'discord.js';
 import { isMessageKey, langOf, t, type Lang } from '../i18n/index.js';
 import { isMessageCommand, type BotCommand, type BotContext, type MessageCommand, type SlashCommand } from './command.js';
+import { Backlog, type BacklogOptions } from './backlog.js';
 import { Cooldown, type CooldownOptions } from './cooldown.js';
 import { cooldownRefusal, messageOwnerRefusal, Preconditions, type Refusal } from './preconditions.js';
 import { optionRefusal } from './option-guard.js';
-import { answer } from './respond.js';
+import { answer, defer } from './respond.js';
 import { UserError } from './user-error.js';
 import { notice } from './views/index.js';
 import type { InteractionKind, InteractionOutcome, InteractionSink } from '../ops/sinks.js';
@@ -24,6 +25,15 @@ export interface RouterOptions {
   readonly buttonCooldown?: CooldownOptions;
   /** Told how each interaction ended and how long it took (src/ops/metrics). */
   readonly metrics?: InteractionSink;
+  /** When a busy bot acknowledges commands before their work, and drops autocomplete it cannot answer in time. */
+  readonly backlog?: BacklogOptions;
+}
+
+/** What the router runs for one command once nothing refused it. */
+interface CommandRun {
+  readonly execute: () => Promise<void>;
+  readonly checkOptions?: () => Refusal | null;
+  readonly mayDeferFirst: boolean;
 }
 
 export const DEFAULT_COMMAND_COOLDOWN: CooldownOptions = { limit: 5, windowMs: 10_000 };
@@ -57,6 +67,7 @@ export class InteractionRouter {
   readonly #preconditions: Preconditions;
   readonly #buttonCooldown: Cooldown;
   readonly #metrics: InteractionSink | undefined;
+  readonly #backlog: Backlog;
 
   constructor(
     commands: readonly BotCommand[],
@@ -68,10 +79,25 @@ export class InteractionRouter {
     this.#preconditions = new Preconditions(options.commandCooldown ?? DEFAULT_COMMAND_COOLDOWN);
     this.#buttonCooldown = new Cooldown(options.buttonCooldown ?? DEFAULT_BUTTON_COOLDOWN);
     this.#metrics = options.metrics;
+    this.#backlog = new Backlog(options.backlog);
+  }
+
+  /** Interactions in flight, commands acknowledged before their work, autocomplete dropped as too late. */
+  get backlog(): Backlog['stats'] {
+    return this.#backlog.stats;
   }
 
   /** Never rejects. */
   async handle(interaction: Interaction): Promise<void> {
+    if (interaction.isAutocomplete() && this.#backlog.tooLateToSuggest(interaction.id)) {
+      // Discord discards a late answer; working on it would only delay the interactions behind it.
+      this.ctx.log.debug({ interactionId: interaction.id, command: interaction.commandName, ageMs: this.#backlog.ageOf(interaction.id) }, 'autocomplete dropped: too late to answer');
+      return;
+    }
+    await this.#backlog.track(() => this.#handle(interaction));
+  }
+
+  async #handle(interaction: Interaction): Promise<void> {
     const started = performance.now();
     let kind: InteractionKind | null = null;
     let outcome: InteractionOutcome = 'failed';
@@ -104,20 +130,25 @@ export class InteractionRouter {
 
   #command(interaction: ChatInputCommandInteraction): Promise<InteractionOutcome> {
     const command = this.#commands.get(interaction.commandName);
-    const checkOptions = () => (command === undefined ? null : optionRefusal(command.data, interaction));
-    return this.#run(interaction, command, async () => command?.execute(interaction, this.ctx), checkOptions);
+    return this.#run(interaction, command, {
+      execute: async () => command?.execute(interaction, this.ctx),
+      checkOptions: () => (command === undefined ? null : optionRefusal(command.data, interaction)),
+      mayDeferFirst: command?.mayDeferFirst?.(interaction) !== false,
+    });
   }
 
   #messageCommand(interaction: MessageContextMenuCommandInteraction): Promise<InteractionOutcome> {
     const command = this.#messageCommands.get(interaction.commandName);
-    return this.#run(interaction, command, async () => command?.execute(interaction, this.ctx));
+    return this.#run(interaction, command, {
+      execute: async () => command?.execute(interaction, this.ctx),
+      mayDeferFirst: command?.mayDeferFirst?.(interaction) !== false,
+    });
   }
 
   async #run(
     interaction: ChatInputCommandInteraction | MessageContextMenuCommandInteraction,
     command: BotCommand | undefined,
-    execute: () => Promise<void>,
-    checkOptions: () => Refusal | null = () => null,
+    { execute, checkOptions = () => null, mayDeferFirst }: CommandRun,
   ): Promise<InteractionOutcome> {
     if (command === undefined) {
       await answer(interaction, notice(t(langOf(interaction.locale), 'common.unknownCommand')), { ephemeral: true });
@@ -126,7 +157,12 @@ export class InteractionRouter {
     const refusal = this.#preconditions.check(command, interaction, this.ctx) ?? checkOptions();
     if (refusal !== null) return this.#refuse(interaction, command.data.name, refusal);
     const started = performance.now();
-    const outcome = await this.#guard(interaction, interaction.commandName, execute);
+    const deferFirst = mayDeferFirst && this.#backlog.shouldDeferFirst(interaction.id);
+    if (deferFirst) this.ctx.log.debug({ interactionId: interaction.id, command: interaction.commandName, ...this.#backlog.stats }, 'acknowledged before its work');
+    const outcome = await this.#guard(interaction, interaction.commandName, async () => {
+      if (deferFirst) await defer(interaction, { ephemeral: command.privateAnswers === true });
+      await execute();
+    });
     this.ctx.log.debug(
       { interactionId: interaction.id, command: interaction.commandName, userId: interaction.user.id, ms: Math.round(performance.now() - started) },
       'command answered',
