@@ -21,12 +21,14 @@ export interface BurstFigures {
   readonly interactions: number;
   readonly byCommand: Record<string, number>;
   readonly users: number;
-  /** From the first dispatch to the last answer. */
+  /** From the first dispatch to the last answer (a deferred one's when its "thinking…" was filled). */
   readonly wallMs: number;
   /** Answers per second over that time: the bot's capacity when everything is dispatched at once. */
   readonly perSecond: number;
-  /** Dispatch of INTERACTION_CREATE to the bot's first callback, as the server saw them. */
+  /** Dispatch of INTERACTION_CREATE to the bot's first callback, as the server saw them: what the 3 s deadline holds. */
   readonly latency: Latency;
+  /** Dispatch to the answer the user reads: the callback's message, or the edit or follow-up after a deferral. */
+  readonly answerLatency: Latency;
   readonly missed: number;
   /** Answers that were not a reply with an embed (errors, cooldowns, refusals, or none in time). */
   readonly notEmbeds: number;
@@ -63,7 +65,7 @@ export interface EndToEndPlan {
 /** Interactions answered before the burst; the plan holds this many speakers and articles beyond the burst's own. */
 export const WARM_UP = 40;
 
-function benchUsers(count: number, name: string, firstId: bigint): UserSpec[] {
+export function benchUsers(count: number, name: string, firstId: bigint): UserSpec[] {
   return Array.from({ length: count }, (_, i) => ({ key: `${name}${i}`, id: String(firstId + BigInt(i)), username: `${name}${i}` }));
 }
 
@@ -102,7 +104,7 @@ function startBotProcess(server: LocalDiscordServer, corpusDir: string, dataDir:
   return { child, exited };
 }
 
-function stopProcessGroup(child: ChildProcess): Promise<void> {
+export function stopProcessGroup(child: ChildProcess): Promise<void> {
   return new Promise((resolvePromise) => {
     if (child.exitCode !== null || child.pid === undefined) return resolvePromise();
     child.once('close', () => resolvePromise());
@@ -143,7 +145,7 @@ async function processTreeCpuMs(pid: number | undefined): Promise<number | null>
 }
 
 /** Sends the specs (at once, or at `rate` per second) and collects when each was answered. */
-async function runBurst(server: LocalDiscordServer, specs: readonly InteractionSpec[], rate: number | null, bot: ChildProcess, exited: Promise<never>): Promise<BurstFigures> {
+export async function runBurst(server: LocalDiscordServer, specs: readonly InteractionSpec[], rate: number | null, bot: ChildProcess, exited: Promise<never>): Promise<BurstFigures> {
   const botCpuBefore = await processTreeCpuMs(bot.pid);
   const serverCpuBefore = process.cpuUsage();
   const dispatchedAt = new Map<string, number>();
@@ -166,6 +168,7 @@ async function runBurst(server: LocalDiscordServer, specs: readonly InteractionS
     return handle;
   };
   const first = performance.now();
+  const firstWall = Date.now();
   if (rate === null) specs.forEach(dispatch);
   else {
     while (handles.length < specs.length) {
@@ -175,6 +178,8 @@ async function runBurst(server: LocalDiscordServer, specs: readonly InteractionS
     }
   }
   await Promise.race([allDone, exited]);
+  // a deferred answer is only read once its "thinking…" is filled
+  await Promise.race([Promise.allSettled(handles.map((h) => h.settled({ quietMs: 20, timeoutMs: 120_000 }))), exited]);
   const serverCpu = process.cpuUsage(serverCpuBefore);
   const botCpuAfter = await processTreeCpuMs(bot.pid);
   // follow-ups and edits of deferred answers land a little after the callback
@@ -182,13 +187,21 @@ async function runBurst(server: LocalDiscordServer, specs: readonly InteractionS
   server.off('interaction', onActivity);
 
   const outcomes = handles.map((h) => h.outcome());
-  const lastAnswer = answeredAt.size > 0 ? Math.max(...answeredAt.values()) : Number.NaN;
+  // event times are the server's wall clock: the answer read is the callback itself unless it was a deferral
+  const readAt = outcomes.flatMap((o) => {
+    const callback = o.events.find((e) => e.kind === 'callback');
+    const shown = callback?.kind === 'callback' && callback.type !== 5 ? callback : o.events.find((e) => e.kind === 'edit' || e.kind === 'followup');
+    return shown === undefined ? [] : [{ id: o.id, at: shown.at }];
+  });
+  const sentWall = new Map(handles.map((h) => [h.id, firstWall + ((dispatchedAt.get(h.id) ?? first) - first)]));
+  const lastAnswer = readAt.length > 0 ? first + (Math.max(...readAt.map((r) => r.at)) - firstWall) : Number.NaN;
   const latencies = handles.flatMap((h) => {
     const sent = dispatchedAt.get(h.id);
     const answered = answeredAt.get(h.id);
     return sent === undefined || answered === undefined ? [] : [answered - sent];
   });
-  const plain = outcomes.filter((o) => (o.reply?.embeds.length ?? 0) === 0);
+  // a private answer after a public deferral is a follow-up, the "thinking…" deleted
+  const plain = outcomes.filter((o) => !o.messages.some((m) => m.embeds.length > 0));
   const byCommand: Record<string, number> = {};
   for (const spec of specs) if (spec.type === 'command') byCommand[spec.name] = (byCommand[spec.name] ?? 0) + 1;
   return {
@@ -197,8 +210,9 @@ async function runBurst(server: LocalDiscordServer, specs: readonly InteractionS
     byCommand,
     users: new Set(specs.map((spec) => spec.user)).size,
     wallMs: lastAnswer - first,
-    perSecond: (answeredAt.size / (lastAnswer - first)) * 1000,
+    perSecond: (readAt.length / (lastAnswer - first)) * 1000,
     latency: latencyOf(latencies),
+    answerLatency: latencyOf(readAt.map((r) => r.at - (sentWall.get(r.id) ?? firstWall))),
     missed,
     notEmbeds: plain.length,
     notEmbedSamples: [...new Set(plain.map((o) => `${String((o.payload.data as { name?: string } | undefined)?.name)}: ${o.reply?.content ?? '(no reply)'}`))].slice(0, 3),

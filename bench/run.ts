@@ -1,6 +1,8 @@
 /**
  * `npm run bench`: every benchmark, a readable table on stdout, the same figures in bench/results.json.
  * BENCH_QUICK=1 runs a small smoke version (no ×30 corpus, fewer runs).
+ * `npm run bench -- --only <word>` runs the sections whose title holds the word (e.g. hog); its figures go to a
+ * temporary file, so bench/results.json keeps a whole run.
  */
 import { writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -15,6 +17,8 @@ import { printAlternatives, printAnswers, printEndToEnd, printFloors, printLoads
 import { buildOnce, measureStartup } from './startup.js';
 
 const quick = process.env.BENCH_QUICK === '1';
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt === -1 ? null : (process.argv[onlyAt + 1] ?? '').toLowerCase();
 const started = performance.now();
 const log = (line: string): void => console.log(line);
 const results: Record<string, unknown> = {
@@ -35,6 +39,7 @@ const skipped: Record<string, string> = {};
 const loadAverages: Record<string, number[]> = {};
 
 async function section(name: string, run: () => Promise<void>): Promise<void> {
+  if (only !== null && !name.toLowerCase().includes(only)) return;
   const at = performance.now();
   log(`\n== ${name}  (load average ${loadavg()[0]?.toFixed(2)} on ${cpus().length} cores)`);
   loadAverages[name] = [loadavg()[0] ?? Number.NaN];
@@ -52,7 +57,7 @@ async function section(name: string, run: () => Promise<void>): Promise<void> {
 }
 
 log(`Ringkas benchmarks${quick ? ' (quick)' : ''} — ${cpus().length} × ${cpus()[0]?.model ?? '?'}, Node ${process.version}`);
-const corpus = await ensureBenchCorpus({ scales: quick ? [1, 10] : [1, 10, 30], log });
+const corpus = await ensureBenchCorpus({ scales: quick || only !== null ? [1, 10] : [1, 10, 30], log });
 const dirOf = (scale: number): string => corpus.dirs.get(scale) ?? '';
 log(`corpus: ${corpus.baseArticles} IndoSum dev articles as scraped-text files, scaled ×${[...corpus.dirs.keys()].join(', ×')} (${[...corpus.dirs.values()][0] ?? ''}…)`);
 const answerCalls = quick ? 300 : 1000;
@@ -155,6 +160,9 @@ await section('5. Side by side: node-summarizer (TextRank) and natural TfIdf', a
 
 await section('6. Extraction of a news page (Readability + cleaning): linkedom vs jsdom', () => import('./extract.js').then((m) => m.benchExtraction({ quick, log, results, floors })));
 await section('7. Feeds and links: a poll cycle of 500 feeds, memory over quiet cycles, /summary url: end to end', () => import('./feeds.js').then((m) => m.benchFeeds({ quick, log, results, floors })));
+await section('8. Burst beside a CPU hog: acknowledged first when busy, late autocomplete dropped', () =>
+  import('./burst-hog.js').then((m) => m.benchBurst({ quick, log, results, floors, corpusDir: dirOf(1) })),
+);
 
 const wallMs = performance.now() - started;
 results.floors = floors;
@@ -164,6 +172,6 @@ results.wallMs = wallMs;
 printFloors(floors, skipped, log);
 log(`\nTotal wall time ${(wallMs / 1000).toFixed(0)} s. A load average above ${cpus().length} (other processes on the cores) inflates every wall time; the CPU column and the spreads show how much.`);
 // a smoke run never overwrites the real figures
-const out = quick ? join(tmpdir(), 'ringkas-bench-results.quick.json') : join(REPO_ROOT, 'bench', 'results.json');
+const out = quick || only !== null ? join(tmpdir(), 'ringkas-bench-results.quick.json') : join(REPO_ROOT, 'bench', 'results.json');
 await writeFile(out, `${JSON.stringify(results, null, 2)}\n`);
 log(`Figures written to ${out}`);

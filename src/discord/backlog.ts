@@ -25,6 +25,8 @@ export class Backlog {
   #inFlight = 0;
   #deferredEarly = 0;
   #droppedAutocompletes = 0;
+  #acknowledging = 0;
+  readonly #waitingWork: Array<() => void> = [];
   readonly #deferFrom: number;
   readonly #deferAfterMs: number;
   readonly #autocompleteMaxAgeMs: number;
@@ -65,6 +67,34 @@ export class Backlog {
     const late = this.ageOf(interactionId) > this.#autocompleteMaxAgeMs;
     if (late) this.#droppedAutocompletes += 1;
     return late;
+  }
+
+  /** Sends an acknowledgement; while any is on its way, work waits its turn (see turn). */
+  async acknowledge(send: () => Promise<void>): Promise<void> {
+    this.#acknowledging += 1;
+    try {
+      await send();
+    } finally {
+      this.#acknowledging -= 1;
+      this.#release();
+    }
+  }
+
+  /**
+   * Resolves when no acknowledgement is on its way. Work that would hold the event loop then starts one piece per turn of
+   * the loop, so interactions arriving meanwhile are read and acknowledged before the next piece.
+   */
+  async turn(): Promise<void> {
+    if (this.#acknowledging === 0 && this.#waitingWork.length === 0) return;
+    await new Promise<void>((resolve) => this.#waitingWork.push(resolve));
+  }
+
+  #release(): void {
+    if (this.#acknowledging > 0) return;
+    const next = this.#waitingWork.shift();
+    if (next === undefined) return;
+    next();
+    setImmediate(() => this.#release());
   }
 
   get stats(): { readonly inFlight: number; readonly deferredEarly: number; readonly droppedAutocompletes: number } {

@@ -66,6 +66,8 @@ export interface Bot {
   /** Stops taking work: interactions from now on get a polite "restarting" answer; resolves when those in flight are done or `waitMs` passed. */
   drain(waitMs: number): Promise<void>;
   stop(): Promise<void>;
+  /** Interactions in flight, commands acknowledged before their work, autocomplete dropped as too late (src/discord/backlog.ts). */
+  backlog(): InteractionRouter['backlog'];
 }
 
 /** Logs in, waits for READY, registers the commands if they changed, and routes every interaction. */
@@ -125,6 +127,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     context,
     registration,
     shards: () => shards.ids.map((id) => ({ id, status: Status[client.ws.shards.get(id)?.status ?? Status.Idle] ?? 'Unknown' })),
+    backlog: () => router.backlog,
     async drain(waitMs) {
       draining = true;
       await inFlight.settled(waitMs);

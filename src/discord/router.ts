@@ -160,7 +160,10 @@ export class InteractionRouter {
     const deferFirst = mayDeferFirst && this.#backlog.shouldDeferFirst(interaction.id);
     if (deferFirst) this.ctx.log.debug({ interactionId: interaction.id, command: interaction.commandName, ...this.#backlog.stats }, 'acknowledged before its work');
     const outcome = await this.#guard(interaction, interaction.commandName, async () => {
-      if (deferFirst) await defer(interaction, { ephemeral: command.privateAnswers === true });
+      if (deferFirst) {
+        await this.#backlog.acknowledge(() => defer(interaction, { ephemeral: command.privateAnswers === true }));
+        await this.#backlog.turn();
+      }
       await execute();
     });
     this.ctx.log.debug(
