@@ -65,8 +65,8 @@ describe('on a busy bot a command is acknowledged before its work', () => {
   }, 60_000);
 });
 
-describe('autocomplete that waited too long for its turn', () => {
-  it('is dropped quietly: no answer, no error, logged at debug', async () => {
+describe('interactions that waited too long for their turn (a busy event loop)', () => {
+  it('an autocomplete is dropped quietly: no answer, no error, logged at debug', async () => {
     // the router's clock stands 10 s ahead, so every autocomplete looks 10 s old
     await h.restart({ router: { ...RELAXED_COOLDOWN, backlog: { now: () => Date.now() + 10_000 } } });
     const outcome = await h.server.autocomplete('quotes', { speaker: 'jo' }, 'speaker', { user: 'member' });
@@ -77,8 +77,17 @@ describe('autocomplete that waited too long for its turn', () => {
     expect(lines.some((line) => line.level === 20 && line.msg === 'autocomplete dropped: too late to answer')).toBe(true);
   }, 60_000);
 
-  it('is answered when it is on time', async () => {
+  it('while a command that waited as long is acknowledged before its work', async () => {
+    const outcome = await h.server.runCommand('observe', {}, { user: 'member' });
+    expect(outcome.callback?.type).toBe(5);
+    expect(outcome.reply?.content).toBe('deferred before the handler: true');
+  }, 60_000);
+
+  it('an autocomplete on time is answered, and a command on time on a quiet bot is answered directly', async () => {
     await h.restart({ router: RELAXED_COOLDOWN });
+    const direct = await h.server.runCommand('observe', {}, { user: 'member' });
+    expect(direct.callback?.type).toBe(4);
+    expect(direct.reply?.content).toBe('deferred before the handler: false');
     const outcome = await h.server.autocomplete('quotes', { speaker: 'jo' }, 'speaker', { user: 'member' });
     expect(outcome.callback?.type).toBe(8);
   }, 60_000);

@@ -1,9 +1,12 @@
 import { SnowflakeUtil } from 'discord.js';
 
 export interface BacklogOptions {
-  /** Interactions being handled at once from which a command is acknowledged before its work; default 8. */
+  /**
+   * Interactions being handled at once from which a command is acknowledged before its work; default none. A deferred
+   * answer costs a second request, and discord.js sends those at 50 a second: on a quiet bot, answering directly is faster.
+   */
   readonly deferFrom?: number;
-  /** A command that waited this long before its turn is acknowledged before its work; default 1,000 ms. */
+  /** A command that waited this long before its turn (a busy event loop) is acknowledged before its work; default 1,000 ms. */
   readonly deferAfterMs?: number;
   /** An autocomplete that waited longer than this is dropped: Discord shows no answer later than 3 s; default 2,500 ms. */
   readonly autocompleteMaxAgeMs?: number;
@@ -11,7 +14,7 @@ export interface BacklogOptions {
   readonly now?: () => number;
 }
 
-export const DEFAULT_DEFER_FROM = 8;
+export const DEFAULT_DEFER_FROM = Number.POSITIVE_INFINITY;
 export const DEFAULT_DEFER_AFTER_MS = 1_000;
 export const DEFAULT_AUTOCOMPLETE_MAX_AGE_MS = 2_500;
 /** An age past an interaction token's life means the clocks disagree, not that the interaction waited. */
@@ -19,7 +22,8 @@ const BELIEVABLE_AGE_MS = 15 * 60_000;
 
 /**
  * How many interactions the bot is working on, and how long one waited before its turn (from its id's timestamp).
- * On a busy process a command is acknowledged first, so meeting Discord's 3 s no longer depends on the work.
+ * On a busy process (a command waited a second) it is acknowledged first, so meeting Discord's 3 s no longer depends on
+ * the work, and work waits while acknowledgements are on their way.
  */
 export class Backlog {
   #inFlight = 0;
