@@ -21,12 +21,14 @@ export interface BurstFigures {
   readonly interactions: number;
   readonly byCommand: Record<string, number>;
   readonly users: number;
-  /** From the first dispatch to the last answer. */
+  /** From the first dispatch to the last answer (a deferred one's when its "thinking…" was filled). */
   readonly wallMs: number;
   /** Answers per second over that time: the bot's capacity when everything is dispatched at once. */
   readonly perSecond: number;
-  /** Dispatch of INTERACTION_CREATE to the bot's first callback, as the server saw them. */
+  /** Dispatch of INTERACTION_CREATE to the bot's first callback, as the server saw them: what the 3 s deadline holds. */
   readonly latency: Latency;
+  /** Dispatch to the answer the user reads: the callback's message, or the edit or follow-up after a deferral. */
+  readonly answerLatency: Latency;
   readonly missed: number;
   /** Answers that were not a reply with an embed (errors, cooldowns, refusals, or none in time). */
   readonly notEmbeds: number;
@@ -63,12 +65,21 @@ export interface EndToEndPlan {
 /** Interactions answered before the burst; the plan holds this many speakers and articles beyond the burst's own. */
 export const WARM_UP = 40;
 
-function benchUsers(count: number, name: string, firstId: bigint): UserSpec[] {
+export function benchUsers(count: number, name: string, firstId: bigint): UserSpec[] {
   return Array.from({ length: count }, (_, i) => ({ key: `${name}${i}`, id: String(firstId + BigInt(i)), username: `${name}${i}` }));
 }
 
-/** The real bot entry (`src/main.ts`) in its own process, in Discord mode, pointed at our server. */
-function startBotProcess(server: LocalDiscordServer, corpusDir: string, dataDir: string): { child: ChildProcess; exited: Promise<never> } {
+export interface BotProcessOptions {
+  /** The script and its arguments; default the real bot entry, src/main.ts. */
+  readonly script?: readonly string[];
+  /** Opens an IPC channel to the child (bench/burst-bot.ts answers questions on it). */
+  readonly ipc?: boolean;
+  /** Told each chunk the bot writes to stdout. */
+  readonly onStdout?: (chunk: string) => void;
+}
+
+/** The bot (by default the real entry, `src/main.ts`) in its own process, in Discord mode, pointed at our server. */
+export function startBotProcess(server: LocalDiscordServer, corpusDir: string, dataDir: string, options: BotProcessOptions = {}): { child: ChildProcess; exited: Promise<never> } {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DISCORD_TOKEN: server.token,
@@ -81,14 +92,17 @@ function startBotProcess(server: LocalDiscordServer, corpusDir: string, dataDir:
   };
   // BENCH_BOT_CPU_PROF=<dir> profiles the bot process (the profile is written when it exits)
   const profileDir = process.env.BENCH_BOT_CPU_PROF;
+  const script = options.script ?? ['src/main.ts'];
   const [command, args] =
     profileDir === undefined
-      ? [join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), ['src/main.ts']]
-      : [process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--import', 'tsx', 'src/main.ts']];
-  const child = spawn(command, args, { cwd: REPO_ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+      ? [join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), [...script]]
+      : [process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--import', 'tsx', ...script]];
+  const stdio: ('ignore' | 'pipe' | 'ipc')[] = ['ignore', 'pipe', 'pipe', ...(options.ipc === true ? (['ipc'] as const) : [])];
+  const child = spawn(command, args, { cwd: REPO_ROOT, env, detached: true, stdio });
   // BENCH_BOT_LOG=<file> keeps the bot's log for a closer look
   const keep = process.env.BENCH_BOT_LOG === undefined ? null : createWriteStream(process.env.BENCH_BOT_LOG);
   let tail = '';
+  child.stdout?.on('data', (chunk: Buffer) => options.onStdout?.(chunk.toString('utf8')));
   for (const stream of [child.stdout, child.stderr]) {
     stream?.on('data', (chunk: Buffer) => {
       tail = (tail + chunk.toString('utf8')).slice(-3000);
@@ -102,7 +116,7 @@ function startBotProcess(server: LocalDiscordServer, corpusDir: string, dataDir:
   return { child, exited };
 }
 
-function stopProcessGroup(child: ChildProcess): Promise<void> {
+export function stopProcessGroup(child: ChildProcess): Promise<void> {
   return new Promise((resolvePromise) => {
     if (child.exitCode !== null || child.pid === undefined) return resolvePromise();
     child.once('close', () => resolvePromise());
@@ -143,7 +157,7 @@ async function processTreeCpuMs(pid: number | undefined): Promise<number | null>
 }
 
 /** Sends the specs (at once, or at `rate` per second) and collects when each was answered. */
-async function runBurst(server: LocalDiscordServer, specs: readonly InteractionSpec[], rate: number | null, bot: ChildProcess, exited: Promise<never>): Promise<BurstFigures> {
+export async function runBurst(server: LocalDiscordServer, specs: readonly InteractionSpec[], rate: number | null, bot: ChildProcess, exited: Promise<never>): Promise<BurstFigures> {
   const botCpuBefore = await processTreeCpuMs(bot.pid);
   const serverCpuBefore = process.cpuUsage();
   const dispatchedAt = new Map<string, number>();
@@ -166,6 +180,7 @@ async function runBurst(server: LocalDiscordServer, specs: readonly InteractionS
     return handle;
   };
   const first = performance.now();
+  const firstWall = Date.now();
   if (rate === null) specs.forEach(dispatch);
   else {
     while (handles.length < specs.length) {
@@ -175,6 +190,13 @@ async function runBurst(server: LocalDiscordServer, specs: readonly InteractionS
     }
   }
   await Promise.race([allDone, exited]);
+  // a deferred answer is only read once its "thinking…" is filled, or deleted and followed up (quiet for that follow-up)
+  await Promise.race([Promise.allSettled(handles.map((h) => h.settled({ quietMs: 500, timeoutMs: 120_000 }))), exited]);
+  const deletedAwaitingFollowUp = (h: InteractionHandle): boolean => {
+    const kinds = h.outcome().events.map((e) => e.kind);
+    return kinds.includes('delete') && !kinds.includes('followup');
+  };
+  for (let waited = 0; waited < 60_000 && handles.some(deletedAwaitingFollowUp); waited += 200) await new Promise((resolvePromise) => setTimeout(resolvePromise, 200));
   const serverCpu = process.cpuUsage(serverCpuBefore);
   const botCpuAfter = await processTreeCpuMs(bot.pid);
   // follow-ups and edits of deferred answers land a little after the callback
@@ -182,13 +204,21 @@ async function runBurst(server: LocalDiscordServer, specs: readonly InteractionS
   server.off('interaction', onActivity);
 
   const outcomes = handles.map((h) => h.outcome());
-  const lastAnswer = answeredAt.size > 0 ? Math.max(...answeredAt.values()) : Number.NaN;
+  // event times are the server's wall clock: the answer read is the callback itself unless it was a deferral
+  const readAt = outcomes.flatMap((o) => {
+    const callback = o.events.find((e) => e.kind === 'callback');
+    const shown = callback?.kind === 'callback' && callback.type !== 5 ? callback : o.events.find((e) => e.kind === 'edit' || e.kind === 'followup');
+    return shown === undefined ? [] : [{ id: o.id, at: shown.at }];
+  });
+  const sentWall = new Map(handles.map((h) => [h.id, firstWall + ((dispatchedAt.get(h.id) ?? first) - first)]));
+  const lastAnswer = readAt.length > 0 ? first + (Math.max(...readAt.map((r) => r.at)) - firstWall) : Number.NaN;
   const latencies = handles.flatMap((h) => {
     const sent = dispatchedAt.get(h.id);
     const answered = answeredAt.get(h.id);
     return sent === undefined || answered === undefined ? [] : [answered - sent];
   });
-  const plain = outcomes.filter((o) => (o.reply?.embeds.length ?? 0) === 0);
+  // a private answer after a public deferral is a follow-up, the "thinking…" deleted
+  const plain = outcomes.filter((o) => !o.messages.some((m) => m.embeds.length > 0));
   const byCommand: Record<string, number> = {};
   for (const spec of specs) if (spec.type === 'command') byCommand[spec.name] = (byCommand[spec.name] ?? 0) + 1;
   return {
@@ -197,16 +227,54 @@ async function runBurst(server: LocalDiscordServer, specs: readonly InteractionS
     byCommand,
     users: new Set(specs.map((spec) => spec.user)).size,
     wallMs: lastAnswer - first,
-    perSecond: (answeredAt.size / (lastAnswer - first)) * 1000,
+    perSecond: (readAt.length / (lastAnswer - first)) * 1000,
     latency: latencyOf(latencies),
+    answerLatency: latencyOf(readAt.map((r) => r.at - (sentWall.get(r.id) ?? firstWall))),
     missed,
     notEmbeds: plain.length,
-    notEmbedSamples: [...new Set(plain.map((o) => `${String((o.payload.data as { name?: string } | undefined)?.name)}: ${o.reply?.content ?? '(no reply)'}`))].slice(0, 3),
+    notEmbedSamples: [
+      ...new Set(plain.map((o) => `${String((o.payload.data as { name?: string } | undefined)?.name)}: ${o.messages[0]?.content ?? `(no reply; ${o.events.map((e) => e.kind).join(', ') || 'nothing'})`}`)),
+    ].slice(0, 3),
     rejected: outcomes.reduce((n, o) => n + o.rejections.length, 0),
     deferred: outcomes.filter((o) => o.deferred).length,
     botCpuMs: botCpuBefore === null || botCpuAfter === null ? null : botCpuAfter - botCpuBefore,
     serverCpuMs: (serverCpu.user + serverCpu.system) / 1000,
   };
+}
+
+/** Our Discord-compatible server with one guild in which every bench user is a member. */
+export function benchServer(users: readonly UserSpec[]): Promise<LocalDiscordServer> {
+  return startDiscordServer({
+    world: {
+      users: [{ key: 'owner', id: DEFAULT_IDS.owner, username: 'owner' }, ...users],
+      guilds: [
+        {
+          id: DEFAULT_IDS.guild,
+          name: 'Ringkas Bench',
+          owner: 'owner',
+          channels: [{ name: 'general', id: DEFAULT_IDS.general }],
+          members: [{ user: 'owner' }, ...users.map((u) => ({ user: u.key }))],
+        },
+      ],
+    },
+  });
+}
+
+/** /quotes and /summary in turn, by `from` in turn; from `offset` on, each asks about its own speaker or article (summaries are memoised). */
+export function commandSpecs(plan: EndToEndPlan, count: number, from: readonly UserSpec[], offset: number): InteractionSpec[] {
+  return Array.from({ length: count }, (_, i) => {
+    const user = from[i % from.length]?.key ?? 'owner';
+    const at = offset + Math.floor(i / 2);
+    return i % 2 === 0
+      ? { type: 'command', name: 'quotes', options: { speaker: plan.speakers[at % plan.speakers.length] ?? '' }, user, locale: 'id' }
+      : { type: 'command', name: 'summary', options: { article: plan.articleIds[at % plan.articleIds.length] ?? '' }, user, locale: 'id' };
+  });
+}
+
+/** Warms a bot that has just started: its first answers pay for lazy loading and cold code. */
+export async function warmUp(server: LocalDiscordServer, plan: EndToEndPlan, warmers: readonly UserSpec[]): Promise<void> {
+  const specs = commandSpecs(plan, WARM_UP, warmers, 0);
+  for (let i = 0; i < specs.length; i += 8) await Promise.all(specs.slice(i, i + 8).map((spec) => server.sendInteraction(spec).settled({ quietMs: 10 })));
 }
 
 /**
@@ -217,20 +285,7 @@ export async function measureEndToEnd(plan: EndToEndPlan): Promise<EndToEndFigur
   const pools = plan.rates.map((_, i) => benchUsers(plan.usersPerBurst, `reader${i}x`, 1_400_000_000_000_000_000n + BigInt(i * 10_000)));
   const warmers = benchUsers(WARM_UP / 4, 'warmer', 1_500_000_000_000_000_000n);
   const everyone = [...pools.flat(), ...warmers];
-  const server = await startDiscordServer({
-    world: {
-      users: [{ key: 'owner', id: DEFAULT_IDS.owner, username: 'owner' }, ...everyone],
-      guilds: [
-        {
-          id: DEFAULT_IDS.guild,
-          name: 'Ringkas Bench',
-          owner: 'owner',
-          channels: [{ name: 'general', id: DEFAULT_IDS.general }],
-          members: [{ user: 'owner' }, ...everyone.map((u) => ({ user: u.key }))],
-        },
-      ],
-    },
-  });
+  const server = await benchServer(everyone);
   const dataDir = await mkdtemp(join(tmpdir(), 'ringkas-bench-e2e-'));
   const started = performance.now();
   const { child: bot, exited } = startBotProcess(server, plan.corpusDir, dataDir);
@@ -238,22 +293,11 @@ export async function measureEndToEnd(plan: EndToEndPlan): Promise<EndToEndFigur
     await Promise.race([server.waitForCommands(['summary', 'quotes'], { timeoutMs: 120_000 }), exited]);
     const botStartMs = performance.now() - started;
 
-    // /quotes and /summary in turn; each burst asks about its own articles (summaries are memoised)
-    const specsFor = (count: number, from: readonly UserSpec[], offset: number): InteractionSpec[] =>
-      Array.from({ length: count }, (_, i) => {
-        const user = from[i % from.length]?.key ?? 'owner';
-        const at = offset + Math.floor(i / 2);
-        return i % 2 === 0
-          ? { type: 'command', name: 'quotes', options: { speaker: plan.speakers[at % plan.speakers.length] ?? '' }, user, locale: 'id' }
-          : { type: 'command', name: 'summary', options: { article: plan.articleIds[at % plan.articleIds.length] ?? '' }, user, locale: 'id' };
-      });
-    // a bot that has been up a while: its first answers pay for lazy loading and cold code
-    const warmUp = specsFor(WARM_UP, warmers, 0);
-    for (let i = 0; i < warmUp.length; i += 8) await Promise.all(warmUp.slice(i, i + 8).map((spec) => server.sendInteraction(spec).settled({ quietMs: 10 })));
+    await warmUp(server, plan, warmers);
 
     const bursts: BurstFigures[] = [];
     for (const [i, rate] of plan.rates.entries()) {
-      const specs = specsFor(plan.interactions, pools[i] ?? [], WARM_UP / 2 + (i * plan.interactions) / 2);
+      const specs = commandSpecs(plan, plan.interactions, pools[i] ?? [], WARM_UP / 2 + (i * plan.interactions) / 2);
       bursts.push(await runBurst(server, specs, rate, bot, exited));
       await new Promise((resolvePromise) => setTimeout(resolvePromise, 1000));
     }

@@ -108,13 +108,14 @@ export function printEndToEnd(f: EndToEndFigures, log: Log): void {
   const pace = (b: BurstFigures): string => (b.offeredPerSecond === null ? 'all at once' : `paced at ${count(b.offeredPerSecond)}/s`);
   log(
     table(
-      ['burst', 'interactions', 'first dispatch → last answer', 'answers/s', 'latency p50 / p90 / p99 / max', 'missed 3 s', 'no embed / rejected / deferred', 'CPU bot / server'],
+      ['burst', 'interactions', 'first dispatch → last answer', 'answers/s', 'to callback p50 / p90 / p99 / max', 'to answer read p50 / p99', 'missed 3 s', 'no embed / rejected / deferred', 'CPU bot / server'],
       f.bursts.map((b) => [
         pace(b),
         `${count(b.interactions)} (${Object.entries(b.byCommand).map(([k, v]) => `${count(v)} /${k}`).join(', ')}, ${count(b.users)} users)`,
         ms(b.wallMs),
         count(b.perSecond),
         `${ms(b.latency.p50)} / ${ms(b.latency.p90)} / ${ms(b.latency.p99)} / ${ms(b.latency.max)}`,
+        `${ms(b.answerLatency.p50)} / ${ms(b.answerLatency.p99)}`,
         count(b.missed),
         `${count(b.notEmbeds)} / ${count(b.rejected)} / ${count(b.deferred)}`,
         `${b.botCpuMs === null ? 'n/a' : ms(b.botCpuMs)} / ${ms(b.serverCpuMs)}`,
@@ -123,7 +124,7 @@ export function printEndToEnd(f: EndToEndFigures, log: Log): void {
   );
   for (const b of f.bursts) if (b.notEmbedSamples.length > 0) log(`  ${pace(b)}, answers without an embed, e.g.: ${b.notEmbedSamples.join(' | ')}`);
   log(`The server runs in the bench process, the bot (src/main.ts in Discord mode, the real discord.js Client) in its own process: one core each.`);
-  log(`Latency: INTERACTION_CREATE dispatched → the bot's callback received. ${f.warmUp} interactions warm the bot first; bot start → commands registered ${ms(f.botStartMs)}.`);
+  log(`Latency: INTERACTION_CREATE dispatched → the bot's callback received (the 3 s deadline), and → the answer the user reads (a deferral's edit). ${f.warmUp} interactions warm the bot first; bot start → commands registered ${ms(f.botStartMs)}.`);
 }
 
 const rougeCells = (r: { paper: { rouge1: number; rouge2: number; rougeL: number }; raw: { rouge1: number } }): string[] => [

@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: every benchmark, a readable table on stdout, the same figures in bench/results.json.
  * BENCH_QUICK=1 runs a small smoke version (no ×30 corpus, fewer runs).
- * BENCH_ONLY=load,startup runs only the sections named (load, stages, startup, e2e, alternatives, extraction, feeds, scale);
+ * BENCH_ONLY=load,startup runs only the sections named (load, stages, startup, e2e, alternatives, extraction, feeds, hog,
+ * memory, scale);
  * the scale section (issue 15: up to about 250,000 articles, several minutes) runs only when named.
  */
 import { writeFile } from 'node:fs/promises';
@@ -60,7 +61,7 @@ async function section(key: string, name: string, run: () => Promise<void>): Pro
 }
 
 log(`Ringkas benchmarks${quick ? ' (quick)' : ''} — ${cpus().length} × ${cpus()[0]?.model ?? '?'}, Node ${process.version}`);
-const onBaseCorpus = ['load', 'stages', 'startup', 'e2e'].some(wanted);
+const onBaseCorpus = ['load', 'stages', 'startup', 'e2e', 'hog'].some(wanted);
 const corpus = onBaseCorpus
   ? await ensureBenchCorpus({ scales: quick ? [1, 10] : [1, 10, 30], log })
   : { dirs: new Map<number, string>(), baseArticles: 0, bytes: new Map<number, number>(), wordTypes: new Map<number, number>() };
@@ -166,11 +167,14 @@ await section('alternatives', '5. Side by side: node-summarizer (TextRank) and n
 
 await section('extraction', '6. Extraction of a news page (Readability + cleaning): linkedom vs jsdom', () => import('./extract.js').then((m) => m.benchExtraction({ quick, log, results, floors })));
 await section('feeds', '7. Feeds and links: a poll cycle of 500 feeds, memory over quiet cycles, /summary url: end to end', () => import('./feeds.js').then((m) => m.benchFeeds({ quick, log, results, floors })));
-await section('scale', '8. Scale: varied corpora up to about 250,000 articles, restart and answers at the largest (issue 15)', () =>
-  import('./scale.js').then((m) => m.benchScale({ quick, log, results, floors })),
+await section('hog', '8. Burst beside a CPU hog: acknowledged first when busy, late autocomplete dropped', () =>
+  import('./burst-hog.js').then((m) => m.benchBurst({ quick, log, results, floors, corpusDir: dirOf(1) })),
 );
 await section('memory', '9. Memory after the corpus shrinks: a 250,000-article JSON file and a 20,000-file folder loaded, then removed (RSS and heap vs a fresh start)', () =>
   import('./memory.js').then((m) => m.benchMemory({ quick, log, results, floors })),
+);
+await section('scale', '10. Scale: varied corpora up to about 250,000 articles, restart and answers at the largest (issue 15)', () =>
+  import('./scale.js').then((m) => m.benchScale({ quick, log, results, floors })),
 );
 
 const wallMs = performance.now() - started;

@@ -37,6 +37,9 @@ const AUTOCOMPLETE_CHOICES = 25;
 export default defineCommand({
   data: data.toJSON(),
   requires: { manageServer: true },
+  privateAnswers: true,
+  // /digest now records the interaction before acknowledging it, so that a crash leaves an answer to finish
+  mayDeferFirst: (interaction) => interaction.options.getSubcommand(false) !== 'now',
 
   async execute(interaction, ctx) {
     const digests = ctx.digests;

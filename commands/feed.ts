@@ -52,6 +52,7 @@ async function listPage(ctx: BotContext, guildId: string, page: number, askerId:
 export default defineCommand({
   data: data.toJSON(),
   requires: { manageServer: true },
+  privateAnswers: true,
 
   async execute(interaction, ctx) {
     const feeds = ctx.feeds;

@@ -9,6 +9,7 @@ import { helpView } from '../src/discord/views/index.js';
 
 export default defineCommand({
   data: localizations('commands.help'),
+  privateAnswers: true,
 
   async execute(interaction, ctx) {
     const library = ctx.library.current();

@@ -7,6 +7,7 @@ import { reloadView } from '../src/discord/views/index.js';
 export default defineCommand({
   data: localizations('commands.reload'),
   requires: { manageServer: true, owners: true },
+  privateAnswers: true,
 
   async execute(interaction, ctx) {
     await defer(interaction, { ephemeral: true });

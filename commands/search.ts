@@ -39,6 +39,8 @@ export default defineCommand({
     await answer(interaction, view, { ephemeral: hits.length === 0 });
   },
 
+  sharedButton: (customId) => customId.startsWith(SUMMARY_BUTTON),
+
   /** A hit's Summarize button, pressed by anyone who sees the results: the summary only they see, from the current library. */
   async button(interaction, ctx) {
     if (!interaction.customId.startsWith(SUMMARY_BUTTON)) throw new UserError('common.unknownCommand');

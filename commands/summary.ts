@@ -48,6 +48,9 @@ export default defineCommand({
     await answerWithSummary(interaction, { library, article, sentences, timeZone: ctx.config.defaultTimeZone });
   },
 
+  // the quotes under a linked article are answered privately to whoever presses
+  sharedButton: isLinkQuotesButton,
+
   async button(interaction, ctx) {
     if (!isLinkQuotesButton(interaction.customId)) throw new UserError('quotes.stale');
     await answerLinkQuotes(interaction, ctx);

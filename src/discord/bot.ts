@@ -66,6 +66,8 @@ export interface Bot {
   /** Stops taking work: interactions from now on get a polite "restarting" answer; resolves when those in flight are done or `waitMs` passed. */
   drain(waitMs: number): Promise<void>;
   stop(): Promise<void>;
+  /** Interactions in flight, commands acknowledged before their work, autocomplete dropped as too late (src/discord/backlog.ts). */
+  backlog(): InteractionRouter['backlog'];
 }
 
 /** Logs in, waits for READY, registers the commands if they changed, and routes every interaction. */
@@ -79,7 +81,8 @@ export async function startBot(options: BotOptions): Promise<Bot> {
   const inFlight = new InFlight();
   let draining = false;
 
-  const guard = new InteractionGuard(client.rest, log, () => client.ws.status === Status.Ready);
+  const knowsChannel = (guildId: string, channelId: string) => client.guilds.cache.get(guildId)?.channels.cache.has(channelId) === true;
+  const guard = new InteractionGuard(client.rest, log, () => client.ws.status === Status.Ready, knowsChannel);
   // emitted before discord.js reads the packet, so malformed permissions are neutralised before they can throw or grant
   client.on(Events.Raw, (packet: unknown) => guard.inspect(packet));
   client.on(Events.InteractionCreate, (interaction: Interaction) => {
@@ -124,6 +127,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     context,
     registration,
     shards: () => shards.ids.map((id) => ({ id, status: Status[client.ws.shards.get(id)?.status ?? Status.Idle] ?? 'Unknown' })),
+    backlog: () => router.backlog,
     async drain(waitMs) {
       draining = true;
       await inFlight.settled(waitMs);

@@ -38,8 +38,16 @@ export interface Requirements {
   readonly owners?: boolean;
 }
 
+/** How the router may acknowledge a command before its handler when the bot is busy (src/discord/backlog.ts). */
+interface Acknowledgement<I> {
+  /** Its answers are private (moderator tools, help), so an early "thinking…" is private too. */
+  readonly privateAnswers?: boolean;
+  /** False where the handler must record the interaction before it is acknowledged (/digest now); default true. */
+  mayDeferFirst?(interaction: I): boolean;
+}
+
 /** One slash command: its definition, what it requires, its handler and optional autocomplete and button handlers (discord.js guide style). */
-export interface SlashCommand {
+export interface SlashCommand extends Acknowledgement<ChatInputCommandInteraction> {
   readonly data: RESTPostAPIChatInputApplicationCommandsJSONBody;
   readonly requires?: Requirements;
   /** Uses per user of this command alone; without it the command shares the router's default cooldown. */
@@ -48,10 +56,15 @@ export interface SlashCommand {
   autocomplete?(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void>;
   /** Buttons whose custom_id starts with `${data.name}:` are routed here. */
   button?(interaction: ButtonInteraction, ctx: BotContext): Promise<void>;
+  /**
+   * Buttons anyone who sees the message may press, because they answer privately and never edit it. Every other button
+   * belongs to whoever ran the command its message answers (the router checks the message, not the custom_id).
+   */
+  sharedButton?(customId: string): boolean;
 }
 
 /** A message context-menu command ("Apps → Summarize link" on a message): the message is the input. */
-export interface MessageCommand {
+export interface MessageCommand extends Acknowledgement<MessageContextMenuCommandInteraction> {
   readonly data: RESTPostAPIContextMenuApplicationCommandsJSONBody & { readonly type: ApplicationCommandType.Message };
   readonly requires?: Requirements;
   readonly cooldown?: CooldownOptions;

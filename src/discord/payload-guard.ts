@@ -53,6 +53,24 @@ export function sanitizePermissions(interaction: Json): string[] {
   return replaced;
 }
 
+/** Whether a channel is one of a server's, as the bot's own cache knows it from the gateway (not from the payload). */
+export type ChannelDirectory = (guildId: string, channelId: string) => boolean;
+
+/**
+ * Drops the resolved channels of a payload that are not channels of its server. discord.js would cache whatever the
+ * payload claims as a channel of this server; without the entry the option reads as no channel and the router refuses it.
+ * Returns the ids it dropped.
+ */
+export function dropForeignChannels(interaction: Json, knows: ChannelDirectory): string[] {
+  const resolved = isObject(interaction.data) && isObject(interaction.data.resolved) ? interaction.data.resolved : undefined;
+  const channels = resolved?.channels;
+  if (!isObject(channels)) return [];
+  const guildId = typeof interaction.guild_id === 'string' ? interaction.guild_id : null;
+  const dropped = Object.keys(channels).filter((id) => guildId === null || !knows(guildId, id));
+  for (const id of dropped) delete channels[id];
+  return dropped;
+}
+
 /** The structure discord.js reads without checking; a payload without it would make discord.js throw instead of emitting it. */
 function unreadableBy(interaction: Json): string | null {
   if (!isObject(interaction.data) && interaction.type !== InteractionType.Ping) return 'data';
@@ -86,6 +104,7 @@ export class InteractionGuard {
     private readonly log: Logger,
     /** Whether discord.js handles packets now (before READY it queues them, so they come later). */
     private readonly handlesNow: () => boolean,
+    private readonly knowsChannel: ChannelDirectory = () => true,
   ) {}
 
   /** For each gateway packet, before discord.js reads it. */
@@ -98,6 +117,8 @@ export class InteractionGuard {
       const user = isObject(interaction.member) && isObject(interaction.member.user) ? interaction.member.user.id : isObject(interaction.user) ? interaction.user.id : null;
       this.log.warn({ interactionId: id, userId: user, guildId: interaction.guild_id, fields: replaced }, 'suspicious interaction: malformed permissions count as none');
     }
+    const foreign = dropForeignChannels(interaction, this.knowsChannel);
+    if (foreign.length > 0) this.log.warn({ interactionId: id, guildId: interaction.guild_id, channels: foreign }, 'suspicious interaction: channels not of this server');
     const broken = unreadableBy(interaction);
     if (broken !== null) {
       this.log.warn({ interactionId: id, field: broken }, 'suspicious interaction: malformed payload kept from discord.js');

@@ -1,10 +1,10 @@
-import { PermissionFlagsBits, type CommandInteraction, type PermissionsBitField } from 'discord.js';
+import { PermissionFlagsBits, type CommandInteraction, type MessageComponentInteraction, type PermissionsBitField } from 'discord.js';
 import type { MessageKey, Params } from '../i18n/index.js';
 import type { BotCommand, BotContext } from './command.js';
 import { Cooldown, type CooldownOptions, type CooldownResult } from './cooldown.js';
 import { parsePermissions } from './payload-guard.js';
 
-export type PreconditionName = 'cooldown' | 'guild' | 'manageServer' | 'owners';
+export type PreconditionName = 'cooldown' | 'guild' | 'manageServer' | 'owners' | 'messageOwner' | 'optionLength' | 'optionChannel';
 
 /** Why the router did not run a handler; one localized text per precondition. */
 export interface Refusal {
@@ -18,13 +18,32 @@ const refusalKeys: Readonly<Record<PreconditionName, MessageKey>> = {
   guild: 'refusals.guild',
   manageServer: 'refusals.manageServer',
   owners: 'refusals.owners',
+  messageOwner: 'refusals.messageOwner',
+  optionLength: 'refusals.optionLength',
+  optionChannel: 'refusals.optionChannel',
 };
 
-const refuse = (precondition: PreconditionName, params: Params = {}): Refusal => ({ precondition, key: refusalKeys[precondition], params });
+export const refuse = (precondition: PreconditionName, params: Params = {}): Refusal => ({ precondition, key: refusalKeys[precondition], params });
 
 /** A cooldown verdict as a refusal, or null when the user may go on. */
 export function cooldownRefusal(verdict: CooldownResult): Refusal | null {
   return verdict.ok ? null : refuse('cooldown', { seconds: Math.max(1, Math.ceil(verdict.retryAfterMs / 1000)) });
+}
+
+/** Who ran the command a component's message answers, from Discord's record on the message; null when it names nobody. */
+export function messageOwnerOf(interaction: MessageComponentInteraction): string | null {
+  const { message } = interaction;
+  // the deprecated field, for messages sent before interaction_metadata existed
+  return message.interactionMetadata?.user.id ?? message.interaction?.user.id ?? null;
+}
+
+/**
+ * A component may edit its message only for whoever ran the command that message answers: a custom_id is written by the
+ * client and can claim anyone. Shared buttons (answered privately) are open to all who see the message.
+ */
+export function messageOwnerRefusal(interaction: MessageComponentInteraction, shared: boolean, command: string): Refusal | null {
+  if (shared || messageOwnerOf(interaction) === interaction.user.id) return null;
+  return refuse('messageOwner', { command });
 }
 
 /** Manage Server (or Administrator) in the member's permissions, read as Discord's unsigned 64-bit decimal and nothing else. */

@@ -9,9 +9,11 @@ import type {
 } from 'discord.js';
 import { isMessageKey, langOf, t, type Lang } from '../i18n/index.js';
 import { isMessageCommand, type BotCommand, type BotContext, type MessageCommand, type SlashCommand } from './command.js';
+import { Backlog, type BacklogOptions } from './backlog.js';
 import { Cooldown, type CooldownOptions } from './cooldown.js';
-import { cooldownRefusal, Preconditions, type Refusal } from './preconditions.js';
-import { answer } from './respond.js';
+import { cooldownRefusal, messageOwnerRefusal, Preconditions, type Refusal } from './preconditions.js';
+import { optionRefusal } from './option-guard.js';
+import { answer, defer } from './respond.js';
 import { UserError } from './user-error.js';
 import { notice } from './views/index.js';
 import type { InteractionKind, InteractionOutcome, InteractionSink } from '../ops/sinks.js';
@@ -23,6 +25,15 @@ export interface RouterOptions {
   readonly buttonCooldown?: CooldownOptions;
   /** Told how each interaction ended and how long it took (src/ops/metrics). */
   readonly metrics?: InteractionSink;
+  /** When a busy bot acknowledges commands before their work, and drops autocomplete it cannot answer in time. */
+  readonly backlog?: BacklogOptions;
+}
+
+/** What the router runs for one command once nothing refused it. */
+interface CommandRun {
+  readonly execute: () => Promise<void>;
+  readonly checkOptions?: () => Refusal | null;
+  readonly mayDeferFirst: boolean;
 }
 
 export const DEFAULT_COMMAND_COOLDOWN: CooldownOptions = { limit: 5, windowMs: 10_000 };
@@ -31,6 +42,12 @@ export const DEFAULT_BUTTON_COOLDOWN: CooldownOptions = { limit: 12, windowMs: 1
 /** A short id to quote in a bug report; the log carries the same id next to the interaction id. */
 export function newErrorId(): string {
   return randomBytes(4).toString('hex');
+}
+
+/** A command's name as the user sees it in their language (e.g. /kutipan). */
+function localizedName(commandName: string, lang: Lang): string {
+  const key = `commands.${commandName}.name`;
+  return isMessageKey(key) ? t(lang, key) : commandName;
 }
 
 /** What a refusal says the user may not do: the command's own phrase from the locale files, else "use this command". */
@@ -50,6 +67,7 @@ export class InteractionRouter {
   readonly #preconditions: Preconditions;
   readonly #buttonCooldown: Cooldown;
   readonly #metrics: InteractionSink | undefined;
+  readonly #backlog: Backlog;
 
   constructor(
     commands: readonly BotCommand[],
@@ -61,10 +79,25 @@ export class InteractionRouter {
     this.#preconditions = new Preconditions(options.commandCooldown ?? DEFAULT_COMMAND_COOLDOWN);
     this.#buttonCooldown = new Cooldown(options.buttonCooldown ?? DEFAULT_BUTTON_COOLDOWN);
     this.#metrics = options.metrics;
+    this.#backlog = new Backlog(options.backlog);
+  }
+
+  /** Interactions in flight, commands acknowledged before their work, autocomplete dropped as too late. */
+  get backlog(): Backlog['stats'] {
+    return this.#backlog.stats;
   }
 
   /** Never rejects. */
   async handle(interaction: Interaction): Promise<void> {
+    if (interaction.isAutocomplete() && this.#backlog.tooLateToSuggest(interaction.id)) {
+      // Discord discards a late answer; working on it would only delay the interactions behind it.
+      this.ctx.log.debug({ interactionId: interaction.id, command: interaction.commandName, ageMs: this.#backlog.ageOf(interaction.id) }, 'autocomplete dropped: too late to answer');
+      return;
+    }
+    await this.#backlog.track(() => this.#handle(interaction));
+  }
+
+  async #handle(interaction: Interaction): Promise<void> {
     const started = performance.now();
     let kind: InteractionKind | null = null;
     let outcome: InteractionOutcome = 'failed';
@@ -84,7 +117,8 @@ export class InteractionRouter {
   async #autocomplete(interaction: AutocompleteInteraction): Promise<InteractionOutcome> {
     const command = this.#commands.get(interaction.commandName);
     try {
-      if (command?.autocomplete === undefined) await interaction.respond([]);
+      // a forged value past its limit gets no suggestions rather than a search through it
+      if (command?.autocomplete === undefined || optionRefusal(command.data, interaction) !== null) await interaction.respond([]);
       else await command.autocomplete(interaction, this.ctx);
       return command === undefined ? 'unknown' : 'answered';
     } catch (error) {
@@ -96,23 +130,42 @@ export class InteractionRouter {
 
   #command(interaction: ChatInputCommandInteraction): Promise<InteractionOutcome> {
     const command = this.#commands.get(interaction.commandName);
-    return this.#run(interaction, command, async () => command?.execute(interaction, this.ctx));
+    return this.#run(interaction, command, {
+      execute: async () => command?.execute(interaction, this.ctx),
+      checkOptions: () => (command === undefined ? null : optionRefusal(command.data, interaction)),
+      mayDeferFirst: command?.mayDeferFirst?.(interaction) !== false,
+    });
   }
 
   #messageCommand(interaction: MessageContextMenuCommandInteraction): Promise<InteractionOutcome> {
     const command = this.#messageCommands.get(interaction.commandName);
-    return this.#run(interaction, command, async () => command?.execute(interaction, this.ctx));
+    return this.#run(interaction, command, {
+      execute: async () => command?.execute(interaction, this.ctx),
+      mayDeferFirst: command?.mayDeferFirst?.(interaction) !== false,
+    });
   }
 
-  async #run(interaction: ChatInputCommandInteraction | MessageContextMenuCommandInteraction, command: BotCommand | undefined, execute: () => Promise<void>): Promise<InteractionOutcome> {
+  async #run(
+    interaction: ChatInputCommandInteraction | MessageContextMenuCommandInteraction,
+    command: BotCommand | undefined,
+    { execute, checkOptions = () => null, mayDeferFirst }: CommandRun,
+  ): Promise<InteractionOutcome> {
     if (command === undefined) {
       await answer(interaction, notice(t(langOf(interaction.locale), 'common.unknownCommand')), { ephemeral: true });
       return 'unknown';
     }
-    const refusal = this.#preconditions.check(command, interaction, this.ctx);
+    const refusal = this.#preconditions.check(command, interaction, this.ctx) ?? checkOptions();
     if (refusal !== null) return this.#refuse(interaction, command.data.name, refusal);
     const started = performance.now();
-    const outcome = await this.#guard(interaction, interaction.commandName, execute);
+    const deferFirst = mayDeferFirst && this.#backlog.shouldDeferFirst(interaction.id);
+    if (deferFirst) this.ctx.log.debug({ interactionId: interaction.id, command: interaction.commandName, ...this.#backlog.stats }, 'acknowledged before its work');
+    const outcome = await this.#guard(interaction, interaction.commandName, async () => {
+      if (deferFirst) {
+        await this.#backlog.acknowledge(() => defer(interaction, { ephemeral: command.privateAnswers === true }));
+        await this.#backlog.turn();
+      }
+      await execute();
+    });
     this.ctx.log.debug(
       { interactionId: interaction.id, command: interaction.commandName, userId: interaction.user.id, ms: Math.round(performance.now() - started) },
       'command answered',
@@ -127,7 +180,10 @@ export class InteractionRouter {
       await answer(interaction, notice(t(langOf(interaction.locale), 'common.unknownCommand')), { ephemeral: true });
       return 'unknown';
     }
-    const refusal = cooldownRefusal(this.#buttonCooldown.take(interaction.user.id));
+    const shared = command.sharedButton?.(interaction.customId) === true;
+    const refusal =
+      cooldownRefusal(this.#buttonCooldown.take(interaction.user.id)) ??
+      messageOwnerRefusal(interaction, shared, localizedName(name, langOf(interaction.locale)));
     if (refusal !== null) return this.#refuse(interaction, name, refusal);
     const handler = command.button.bind(command);
     return this.#guard(interaction, `${name} (button)`, () => handler(interaction, this.ctx));
