@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { letOtherUsersTraverse } from './traversable.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -40,6 +41,7 @@ function startServerProcess(): { child: ChildProcess; ready: Promise<string> } {
  * tests wait for the status file (tests/helpers/postgres.ts). TEST_DATABASE_URL names a server to use instead.
  */
 export default function setup(project: TestProject): () => Promise<void> {
+  letOtherUsersTraverse(fileURLToPath(new URL('../..', import.meta.url)));
   const statusFile = path.join(tmpdir(), `ringkas-pg-status-${process.pid}-${randomBytes(4).toString('hex')}.json`);
   project.provide('postgresStatusFile', statusFile);
   const external = process.env.TEST_DATABASE_URL;
