@@ -12,13 +12,9 @@ import type { InteractionSpec, LocalDiscordServer, UserSpec } from '../discord-e
 import type { Backlog } from '../src/discord/backlog.js';
 import { benchServer, benchUsers, commandSpecs, runBurst, startBotProcess, stopProcessGroup, WARM_UP, warmUp, type BurstFigures, type EndToEndPlan } from './e2e.js';
 import { endToEndPlan } from './e2e-plan.js';
-import { floor, ms, table, type Floor } from './harness.js';
+import { floor, ms, table, type SectionOptions } from './harness.js';
 
-interface Options {
-  readonly quick: boolean;
-  readonly log: (line: string) => void;
-  readonly results: Record<string, unknown>;
-  readonly floors: Floor[];
+interface Options extends SectionOptions {
   readonly corpusDir: string;
 }
 

@@ -5,7 +5,7 @@ import { JSDOM, VirtualConsole } from 'jsdom';
 import { extractArticle, type DomDocument, type ParseHtml } from '../src/extract/index.js';
 import { decodeBody } from '../src/fetch/index.js';
 import { REPO_ROOT } from './corpus.js';
-import { floor, latencyOf, ms, table, type Floor, type Latency } from './harness.js';
+import { floor, latencyOf, ms, table, type Latency, type SectionOptions } from './harness.js';
 
 const PAGES = join(REPO_ROOT, '..', 'shared', 'data', 'realnews');
 
@@ -32,7 +32,7 @@ export async function realPages(): Promise<string[]> {
 const linkedom: ParseHtml | undefined = undefined;
 
 /** The 18 real saved pages of ../shared/data/realnews (10 outlets, 36–290 KB), each extracted `passes` times per DOM, the two DOMs interleaved page by page. */
-export async function benchExtraction(options: { quick: boolean; log: (line: string) => void; results: Record<string, unknown>; floors: Floor[] }): Promise<void> {
+export async function benchExtraction(options: SectionOptions): Promise<void> {
   const pages = await realPages();
   const passes = options.quick ? 2 : 10;
   const sides: ReadonlyArray<readonly [string, ParseHtml | undefined, number[]]> = [

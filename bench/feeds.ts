@@ -17,15 +17,8 @@ import { startDiscordServer, type InteractionOutcome } from '../discord-emulator
 import { realPages } from './extract.js';
 import type { PollCycleFigures } from './feeds-child.js';
 import { BENCH_FEEDS, NEW_ITEM_FEEDS, startBenchSite } from './feeds-site.js';
-import { floor, latencyOf, mib, ms, runJsonChild, table, type Floor, type Latency } from './harness.js';
+import { floor, latencyOf, mib, ms, runJsonChild, table, type Latency, type SectionOptions } from './harness.js';
 import { tsxChild } from './load.js';
-
-interface Options {
-  readonly quick: boolean;
-  readonly log: (line: string) => void;
-  readonly results: Record<string, unknown>;
-  readonly floors: Floor[];
-}
 
 export interface SummaryUrlFigures {
   readonly asks: number;
@@ -116,7 +109,7 @@ async function summaryUrl(pages: readonly string[], asks: number): Promise<Summa
   }
 }
 
-export async function benchFeeds({ quick, log, results, floors }: Options): Promise<void> {
+export async function benchFeeds({ quick, log, results, floors }: SectionOptions): Promise<void> {
   const pages = await realPages();
   const cycles = await pollCycles(pages, quick, log);
   log(`${BENCH_FEEDS} feeds on 50 host names (all 127.0.0.1), 20 known items each, ${NEW_ITEM_FEEDS} new items among them (real news pages, 10 outlets); one poller process, until every new article is written and taken into the library`);

@@ -154,6 +154,14 @@ export function runJsonChild<T>(command: string, args: readonly string[], env: N
   });
 }
 
+/** What bench/run.ts hands every section. */
+export interface SectionOptions {
+  readonly quick: boolean;
+  readonly log: (line: string) => void;
+  readonly results: Record<string, unknown>;
+  readonly floors: Floor[];
+}
+
 /** A floor from the issues: pass when `value` is on the right side of `limit`; the margin says by how much. */
 export interface Floor {
   readonly name: string;

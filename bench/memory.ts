@@ -9,17 +9,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultAnalysisThreads } from '../src/analysis/threads.js';
-import { floor, mib, runJsonChild, table, type Floor } from './harness.js';
+import { floor, mib, runJsonChild, table, type SectionOptions } from './harness.js';
 import { tsxChild } from './load.js';
 import type { MemoryFigures } from './memory-child.js';
 import { writeShrinkCorpus, type ShrinkCorpusPlan } from './memory-corpus.js';
-
-interface Options {
-  readonly quick: boolean;
-  readonly log: (line: string) => void;
-  readonly results: Record<string, unknown>;
-  readonly floors: Floor[];
-}
 
 export interface ShrinkFigures {
   readonly plan: ShrinkCorpusPlan;
@@ -103,7 +96,7 @@ export function shrinkPlan(quick: boolean): ShrinkCorpusPlan {
   return quick ? { jsonArticles: 25_000, files: 2_000, kept: 5, paragraphs: 2 } : { jsonArticles: 250_000, files: 20_000, kept: 5, paragraphs: 2 };
 }
 
-export async function benchMemory({ quick, log, results, floors }: Options): Promise<void> {
+export async function benchMemory({ quick, log, results, floors }: SectionOptions): Promise<void> {
   const figures = await measureShrink(shrinkPlan(quick), defaultAnalysisThreads(), log);
   results.memoryAfterShrink = figures;
   printShrink(figures, log);

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AnswerFigures } from './answers.js';
 import { ensureBenchCorpus, REPO_ROOT, SCALE_SECTION_SCALES } from './corpus.js';
-import { floor, mib, ms, runJsonChild, spreadOf, table, type Floor, type Spread } from './harness.js';
+import { floor, mib, ms, runJsonChild, spreadOf, table, type Spread, type SectionOptions } from './harness.js';
 import { tsxChild } from './load.js';
 import type { LoadFigures } from './load-child.js';
 import { buildOnce, STARTUP_COMMAND, timeToReady } from './startup.js';
@@ -39,13 +39,6 @@ export interface ScaleFailure {
   readonly cause: string;
 }
 
-interface ScaleOptions {
-  readonly quick: boolean;
-  readonly log: (line: string) => void;
-  readonly results: Record<string, unknown>;
-  readonly floors: Floor[];
-}
-
 /** BENCH_SCALES=1,10 measures fewer sizes (a smoke run); the largest listed gets the restart and the answers. */
 function scalesWanted(): number[] {
   const listed = process.env.BENCH_SCALES?.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
@@ -55,7 +48,7 @@ function scalesWanted(): number[] {
 const LOAD_TIMEOUT_MS = 1_800_000;
 const READY_TIMEOUT_MS = 300_000;
 
-export async function benchScale({ quick, log, results, floors }: ScaleOptions): Promise<void> {
+export async function benchScale({ quick, log, results, floors }: SectionOptions): Promise<void> {
   const scales = scalesWanted();
   const corpus = await ensureBenchCorpus({ varied: true, scales, log });
   await buildOnce();
