@@ -427,7 +427,9 @@ export class InteractionTracker extends EventEmitter {
     const afterCallback = record.events.some((e) => e.kind === 'edit' || e.kind === 'followup' || e.kind === 'delete');
     if (record.callbackType === CallbackType.DeferredChannelMessage) {
       const original = record.originalMessageId ? this.messages.get(record.originalMessageId) : undefined;
-      return !original || (original.flags & MessageFlag.Loading) === 0 || afterCallback ? 'yes' : 'no';
+      // a deleted "thinking…" with no follow-up yet leaves the user with nothing: a private answer is on its way
+      if (!original) return record.events.some((e) => e.kind === 'followup') ? 'yes' : 'no';
+      return (original.flags & MessageFlag.Loading) === 0 || afterCallback ? 'yes' : 'no';
     }
     if (record.callbackType === CallbackType.DeferredUpdate) return afterCallback ? 'yes' : 'maybe';
     return 'yes';
