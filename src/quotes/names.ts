@@ -107,11 +107,14 @@ export function isNameToken(token: Token, context: NameContext): boolean {
   return !NEVER_NAMES.has(low) && !context.places.has(low) && !hasDigit(low) && !isBrandShaped(token.text) && !isDerivedWord(low) && !isNyaWord(low);
 }
 
-/** `Ali Jabar`, `Ahmad Bali`: a place word ending a name, when a name word stands right before it (`Gubernur Jabar` is a role and a place). */
+/**
+ * `Ali Jabar`, `Ahmad Bali`: a place word ending a name, when a name word stands right before it (`Gubernur Jabar` is a role
+ * and a place; in `Kepala BBPOM Bandarlampung` the place ends a body's acronym).
+ */
 function isPlaceEndingName(tokens: readonly Token[], i: number, context: NameContext): boolean {
   const token = tokens[i] as Token;
   const before = tokens[i - 1];
-  if (!token.cap || before === undefined || !isNameToken(before, context) || PLACE_HEADS.has(before.low)) return false;
+  if (!token.cap || before === undefined || !isNameToken(before, context) || PLACE_HEADS.has(before.low) || isAcronym(before)) return false;
   const low = token.low;
   return (PLACES.has(low) || context.places.has(low)) && !ROLE_WORDS.has(low) && !COMMON_WORDS.has(low) && !TIME_WORDS.has(low) && !ORG_WORDS.has(low);
 }
