@@ -24,3 +24,35 @@ describe('speakers written after a title and a body', () => {
     ).toEqual(['Syamsuliani', 'Syamsuliani']);
   });
 });
+
+describe('where a speaker phrase after the cue ends', () => {
+  it('ends at the pronoun: a capitalised verb after `kata dia` is no name', () => {
+    expect(
+      speakers([
+        'Al Ghazali nampak bahagia usai menikahi Alyssa Daguise.',
+        '"Cinta sejati bukan tidak pernah bertengkar, tapi saling sayang meski beda pendapat," kata dia Dikutip dari kanal YouTube keluarganya.',
+      ]),
+    ).toEqual(['Al Ghazali']);
+  });
+
+  it('reads a role joined by `sekaligus` and described with `ini` up to the name after the comma', () => {
+    const quotes = findQuotes(
+      article([
+        'Smartwatch Shell dapat dilepas menjadi ponsel.',
+        '"Kami mencoba mengombinasikan fitur terbaik dari jam pintar dan ponsel," tutur CEO sekaligus penggagas produk ini, Azar Talibzade. "Perangkat ini praktis dan desainnya minimalis."',
+      ]),
+    );
+    expect(quotes.map((q) => q.speaker)).toEqual(['Azar Talibzade', 'Azar Talibzade']);
+    expect(quotes[0]?.role).toContain('CEO');
+  });
+
+  it('keeps the name before `dari` and the university after it as the affiliation', () => {
+    const quotes = findQuotes(
+      article([
+        'Diet tinggi protein dapat meningkatkan risiko gagal jantung pada perempuan.',
+        '"Asupan protein yang tinggi tampaknya berhubungan dengan risiko gagal jantung," kata Mohamad Firas Barbour dari Brown University di Rhode Island, AS.',
+      ]),
+    );
+    expect(quotes.map((q) => [q.speaker, q.role])).toEqual([['Mohamad Firas Barbour', 'Brown University']]);
+  });
+});

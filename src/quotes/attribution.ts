@@ -167,10 +167,14 @@ export function speakerAfter(source: string, tokens: readonly Token[], from: num
   const parts: Token[][] = [];
   let current: Token[] = [];
   let grouping = false;
+  /** A second role joined by `sekaligus` runs on in lower case: `CEO sekaligus penggagas produk ini`. */
+  let joinedRole = false;
   /** Index into `parts` where the role after `selaku` starts, or -1. */
   let roleFrom = -1;
   for (let j = from; j < tokens.length && j - from < MAX_SPEAKER_TOKENS; j += 1) {
     const token = tokens[j] as Token;
+    // `kata dia Dikutip dari …`: nothing after a lone pronoun belongs to the speaker
+    if (token.kind === 'word' && parts.length === 0 && current.length === 1 && PRONOUNS.has((current[0] as Token).low)) break;
     if (token.text === '(' && current.length > 0) {
       const close = closingParenthesis(tokens, j);
       if (close < 0) break;
@@ -197,7 +201,15 @@ export function speakerAfter(source: string, tokens: readonly Token[], from: num
     }
     if (current.length > 0 && DEMONSTRATIVES.has(token.low) && !token.cap) {
       current.push(token);
+      // `penggagas produk ini, Azar Talibzade`: the description's name follows the comma
+      const named = tokens[j + 1]?.text === ',' && tokens[j + 2] !== undefined && isNameToken(tokens[j + 2] as Token, context);
+      if (named) continue;
       break;
+    }
+    if (token.low === 'sekaligus' && current.length > 0 && isWord(tokens[j + 1]) && !(tokens[j + 1] as Token).cap) {
+      current.push(token);
+      joinedRole = true;
+      continue;
     }
     if (token.low === 'yang' && current.length > 0 && describes(current[0] as Token)) {
       const named = nameAfterAliasCue(source, tokens, j, context);
@@ -216,7 +228,8 @@ export function speakerAfter(source: string, tokens: readonly Token[], from: num
       continue;
     }
     const describing = current.length > 0 && current.length < 7 && describes(current[0] as Token);
-    if ((describing || afterDocument || (parts.length === 0 && (current.length === 0 || grouping) && current.length < 4)) && !speechVerb(token.low)) {
+    const chained = joinedRole && current.length < 8;
+    if ((describing || afterDocument || chained || (parts.length === 0 && (current.length === 0 || grouping) && current.length < 4)) && !speechVerb(token.low)) {
       grouping = true;
       current.push(token);
       continue;

@@ -220,7 +220,10 @@ export function splitSpeaker(source: string, tokens: readonly Token[], context: 
   }
   const from = tokens.findIndex((token, i) => i > 0 && token.low === 'dari' && !token.cap);
   const affiliation = from > 0 ? tokens[from + 1] : undefined;
-  const isBody = affiliation !== undefined && (ORG_WORDS.has(affiliation.low) || ROLE_WORDS.has(affiliation.low) || isAcronym(affiliation));
+  // `dari Brown University`: a body whose own name comes before its head noun
+  const isBody =
+    affiliation !== undefined &&
+    (ORG_WORDS.has(affiliation.low) || ROLE_WORDS.has(affiliation.low) || isAcronym(affiliation) || tokens.slice(from + 2).some((token) => ORG_WORDS.has(token.low)));
   if (from > 0 && tokens.slice(0, from).some((token) => isNameToken(token, context)) && (isBody || splitSpeaker(source, tokens.slice(from + 1), context)?.kind !== 'person')) {
     const person = splitSpeaker(source, tokens.slice(0, from), context);
     if (person?.kind === 'person' && person.role === null) {
