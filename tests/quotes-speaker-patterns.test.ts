@@ -56,3 +56,37 @@ describe('where a speaker phrase after the cue ends', () => {
     expect(quotes.map((q) => [q.speaker, q.role])).toEqual([['Mohamad Firas Barbour', 'Brown University']]);
   });
 });
+
+describe('bodies as speakers', () => {
+  it('takes the body named right after `demikian`, by its short form and then by its full name', () => {
+    const quotes = findQuotes(
+      article([
+        'Keputusan itu ditentang oleh mereka yang tergabung dalam Manchester United Supporters Trust (M.U.S.T).',
+        '“Kami tidak mengerti mengapa fans kami harus menjadi korban dari kekhawatiran polisi,” demikian M.U.S.T kepada Daily Mail.',
+        '“Kami senang United menanggapi permasalahan ini dengan serius dan sudah melakukan pendekatan.”',
+      ]),
+    );
+    expect(quotes.map((q) => q.speaker)).toEqual(['Manchester United Supporters Trust', 'Manchester United Supporters Trust']);
+  });
+
+  it('gives a body cited by its short form the full name written with it', () => {
+    expect(
+      speakers([
+        'Komisi Disiplin (Komdis) PSSI menjatuhkan denda kepada Vladimir Vujovic.',
+        '"Protes berlebihan kepada wasit hingga ke lorong menuju ruang ganti," tulis Komdis.',
+        'Badan Pusat Statistik (BPS) mencatat inflasi 0,22 persen.',
+        '"Inflasi tertinggi tercatat di Sibolga, Sumatera Utara," kata BPS.',
+      ]),
+    ).toEqual(['Komisi Disiplin', 'Badan Pusat Statistik']);
+  });
+
+  it('reads a club’s release as its speech: “…,” rilis Hull', () => {
+    expect(
+      speakers([
+        'Melalui laman resmi klub, Ryan Mason diumumkan pensiun setelah berbenturan dengan Gary Cahill.',
+        '"Dengan penyesalan mendalam klub harus mengumumkan bahwa Ryan Mason akan pensiun dari sepakbola," rilis Hull.',
+        '"Ryan ingin menyampaikan terima kasihnya kepada semua anggota klub yang telah membantu pemulihannya," tutupnya.',
+      ]),
+    ).toEqual(['Hull', 'Hull']);
+  });
+});

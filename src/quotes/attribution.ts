@@ -37,6 +37,8 @@ export interface Attribution {
 }
 
 const MAX_SPEAKER_TOKENS = 24;
+/** Document nouns that cue a quote on their own, right after it: `“…,” bunyi pernyataan X`, `“…,” rilis Hull`. */
+const STANDALONE_DOCUMENT_CUES = new Set(['bunyi', 'rilis']);
 /** After `dari`, these begin a place the speaker spoke from, not the body they belong to. */
 const LOCATION_HEADS = new Set(['istana', 'gedung', 'kantor', 'rumah', 'balai', 'kompleks', 'lokasi', 'ruang', 'hotel', 'bandara', 'stasiun', 'pelabuhan', 'jalan', 'kawasan', 'wilayah', 'kota', 'kabupaten', 'provinsi', 'kecamatan', 'desa', 'kampung', 'pulau', 'lapangan', 'markas', 'posko']);
 const MAX_SUBJECT_TOKENS = 40;
@@ -420,11 +422,11 @@ export function attributionAfter(
     // `“…,” demikian M.U.S.T kepada Daily Mail`: the one named right after `demikian` said it
     if (cue.cap) {
       const phrase = speakerAfter(source, tokens, k, context);
-      return phrase?.kind === 'person' ? { cue: first.text, phrase, backReference: false } : null;
+      return phrase?.kind === 'person' || phrase?.kind === 'role' ? { cue: first.text, phrase, backReference: false } : null;
     }
   }
   if (CUE_VERBS_NYA.has(cue.low)) return { cue: cue.text, phrase: null, backReference: true };
-  if (DOCUMENT_NOUNS.has(cue.low) && !cue.cap && (cue !== first || cue.low === 'bunyi')) {
+  if (DOCUMENT_NOUNS.has(cue.low) && !cue.cap && (cue !== first || STANDALONE_DOCUMENT_CUES.has(cue.low))) {
     const phrase = speakerAfter(source, tokens, k, context);
     return { cue: cue.text, phrase: phrase?.kind === 'person' ? phrase : null, backReference: false };
   }

@@ -1,6 +1,6 @@
 import { isSentenceEnd, speakerAfter, subjectBefore } from './attribution.js';
 import { isDictionaryWord } from './dictionary.js';
-import { ADVERBS, ALIAS_CUES, ALIAS_FILLERS, CUE_VERBS, NAME_PARTICLES, PASSIVE_CUES, REPORTING_VERBS, ROLE_CONNECTORS, ROLE_WORDS, SPEECH_VERBS } from './lexicon.js';
+import { ADVERBS, ALIAS_CUES, ALIAS_FILLERS, CUE_VERBS, NAME_PARTICLES, ORG_WORDS, PASSIVE_CUES, REPORTING_VERBS, ROLE_CONNECTORS, ROLE_WORDS, SPEECH_VERBS } from './lexicon.js';
 import { isCommonWord, isNameToken, splitSpeaker, type NameContext, type SpeakerPhrase } from './names.js';
 import type { ArticlePeople, Entity } from './people.js';
 import type { QuoteSpan } from './spans.js';
@@ -179,6 +179,7 @@ function readNameRun(reading: Reading, i: number): number {
   const run = tokens.slice(i, j);
   const phrase = splitSpeaker(source, run, context);
   const named = phrase !== null && phrase.kind === 'person' && (phrase.role !== null || phrase.tokens.length >= 2) && hasProperName(run, phrase);
+  if (!named) readBodyShortForm(reading, i, j);
   if (phrase === null || !named) return j;
   const entity = people.introduce(phrase, at) ?? null;
   const opensClause = sentenceStart(tokens, i) || (tokens[i - 1]?.text === ',' && isIntroduction(phrase));
@@ -190,6 +191,19 @@ function readNameRun(reading: Reading, i: number): number {
   return readAliasAfter(reading, i, j, entity);
 }
 
+/** `Komisi Disiplin (Komdis)`, `Badan Pusat Statistik (BPS)`: a body's name in capitals, its short form in parentheses after it. */
+function readBodyShortForm(reading: Reading, i: number, j: number): void {
+  const { tokens } = reading;
+  if (tokens[j]?.text !== '(' || tokens[j + 2]?.text !== ')') return;
+  const run = tokens.slice(i, j);
+  if (run.length < 2 || !run.some((token) => ORG_WORDS.has(token.low))) return;
+  const short = aliasPhrase(reading, j + 1, j + 2);
+  if (short === null) return;
+  const first = run[0] as Token;
+  const last = run[run.length - 1] as Token;
+  reading.people.introduceBody(reading.source.slice(first.start, last.end), run.map((token) => token.low), short, reading.base + first.start);
+}
+
 /** A name or acronym written as another name: one to three capitalised words (`Jokowi`, `Gus Syaf`, `SBY`), no number. */
 function aliasPhrase(reading: Reading, from: number, to: number): SpeakerPhrase | null {
   const words = reading.tokens.slice(from, to);
@@ -198,7 +212,8 @@ function aliasPhrase(reading: Reading, from: number, to: number): SpeakerPhrase 
   const last = words[words.length - 1] as Token;
   const phrase = splitSpeaker(reading.source, words, reading.context);
   if (phrase?.kind === 'person' && phrase.role === null) return phrase;
-  const acronym = words.length === 1 && first.text.length >= 2 && first.text.length <= 5 && first.text === first.text.toUpperCase();
+  const letters = first.text.replaceAll('.', '');
+  const acronym = words.length === 1 && letters.length >= 2 && letters.length <= 5 && first.text === first.text.toUpperCase();
   return acronym ? { kind: 'person', name: reading.source.slice(first.start, last.end), role: null, tokens: [first.low], roleTokens: [] } : null;
 }
 

@@ -124,6 +124,15 @@ export class ArticlePeople {
     return created;
   }
 
+  /** Registers a body written with its short form (`Komisi Disiplin (Komdis)`, `Badan Pusat Statistik (BPS)`): it speaks as one. */
+  introduceBody(name: string, tokens: readonly string[], short: SpeakerPhrase, at: number): void {
+    const key = tokens.join(' ');
+    const known = this.entities.find((entity) => entity.kind === 'person' && entity.tokens.join(' ') === key);
+    const body = known ?? { name, role: null, tokens: [...tokens], roleTokens: [], kind: 'person' as const, aliases: [], mentions: [at] };
+    if (known === undefined) this.entities.push(body);
+    this.alias(body, short, at);
+  }
+
   /** Records that the article also calls `entity` by `alias` (`Presiden Joko Widodo (Jokowi)`, `Ahok`). */
   alias(entity: Entity, alias: SpeakerPhrase, at: number): void {
     if (alias.kind !== 'person' || containsRun(entity.tokens, alias.tokens)) return;
@@ -160,6 +169,10 @@ export class ArticlePeople {
       }
     }
     if (phrase.kind === 'role') {
+      // `kata BPS`, `demikian M.U.S.T`: the short form of a body written out before
+      const key = phrase.tokens.join(' ');
+      const body = closest(people.filter((entity) => entity.aliases.some((alias) => alias.tokens.join(' ') === key)), at);
+      if (body !== undefined) return mention(body, at);
       const found = this.titleHolder(people, phrase.roleTokens, at, current);
       if (found !== undefined) return mention(found, at);
     }
