@@ -90,3 +90,25 @@ describe('bodies as speakers', () => {
     ).toEqual(['Hull', 'Hull']);
   });
 });
+
+describe('quotes running on through paragraphs', () => {
+  it('gives a quote continued into the next paragraph the speaker before it when no cue ends the run', () => {
+    expect(
+      speakers([
+        '“Kami tidak mengerti mengapa fans kami harus menjadi korban,” kata Budi Santoso kepada wartawan.',
+        '“Kami senang klub menanggapi permasalahan ini dengan serius dan sudah melakukan pendekatan.',
+        '“Kami juga menekankan bahwa pengurangan alokasi tiket akan berakibat kontra produktif.”',
+      ]),
+    ).toEqual(['Budi Santoso', 'Budi Santoso', 'Budi Santoso']);
+  });
+
+  it('still gives the run the speaker named at its end', () => {
+    expect(
+      speakers([
+        '“Kami tidak mengerti mengapa fans kami harus menjadi korban,” kata Budi Santoso kepada wartawan.',
+        '“Kami senang klub menanggapi permasalahan ini dengan serius dan sudah melakukan pendekatan.',
+        '“Kami juga menekankan bahwa pengurangan alokasi tiket akan berakibat kontra produktif,” kata Ani Lestari.',
+      ]),
+    ).toEqual(['Budi Santoso', 'Ani Lestari', 'Ani Lestari']);
+  });
+});

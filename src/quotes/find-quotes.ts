@@ -125,6 +125,9 @@ export function findQuotes(article: Article): Quote[] {
     quoteEvents.push({ type: 'quote', at: anchor, paragraph: span.paragraph, index });
   }
 
+  // a quote continued into the next paragraph waits for a cue at the run's end; a run that ends without one goes on from the speaker before
+  const runCued: boolean[] = drafts.map((draft) => draft.attribution !== null);
+  for (let i = drafts.length - 2; i >= 0; i -= 1) if ((drafts[i] as Draft).span.continued) runCued[i] = runCued[i] === true || runCued[i + 1] === true;
   const events = [...narration, ...quoteEvents].sort((a, b) => a.at - b.at);
   // who the story is about at this point (the last speaker or reported subject), and the paragraph they were last in
   let current: Entity | null = null;
@@ -146,7 +149,7 @@ export function findQuotes(article: Article): Quote[] {
     const attribution = draft.attribution;
     if (attribution?.phrase != null) draft.speaker = resolve(attribution.phrase, event.at);
     else if (attribution?.backReference === true) draft.speaker = current ?? people.latestPerson(event.at) ?? null;
-    else if (!draft.partial && !draft.span.continued && currentParagraph >= draft.span.paragraph - 1 && (currentSpoke || draft.words >= MIN_UNATTRIBUTED_WORDS)) {
+    else if (!draft.partial && !(draft.span.continued && runCued[event.index] === true) && currentParagraph >= draft.span.paragraph - 1 && (currentSpoke || draft.words >= MIN_UNATTRIBUTED_WORDS)) {
       draft.speaker = current;
     }
     if (draft.speaker !== null) {
