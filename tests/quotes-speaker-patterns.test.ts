@@ -112,3 +112,18 @@ describe('quotes running on through paragraphs', () => {
     ).toEqual(['Budi Santoso', 'Ani Lestari', 'Ani Lestari']);
   });
 });
+
+describe('a title before the name’s comma', () => {
+  it('is the named person’s position: a later bare title resolves to them, not to the place in it', () => {
+    const quotes = findQuotes(
+      article([
+        'Seorang wanita ditemukan tewas di apartemen.',
+        'Kapolsek Pancoran, Kompol Aswin, menerangkan pihaknya mendapatkan informasi adanya penemuan mayat.',
+        '“Saat kejadian dia di kamar sendiri. Dia menyewa apartemen di sana baru seminggu,” ungkap Kapolsek.',
+        'Menurut dia pihaknya masih menyelidiki. “Kami masih menyelidiki apakah korban bunuh diri,” tukasnya.',
+      ]),
+    );
+    expect(quotes.map((q) => q.speaker)).toEqual(['Aswin', 'Aswin']);
+    expect(quotes[0]?.role).toBe('Kapolsek Pancoran, Kompol');
+  });
+});

@@ -380,9 +380,23 @@ export function subjectBefore(source: string, tokens: readonly Token[], verb: nu
       apposition = phrase;
       continue;
     }
-    return phrase;
+    return phrase?.kind === 'person' && whole ? withTitleBefore(source, phrase, segments[i + 1], context) : phrase;
   }
   return apposition?.kind === 'role' && apposition.tokens.length > 0 ? apposition : null;
+}
+
+/**
+ * `Kapolsek Pancoran, Kompol Aswin, menerangkan`: a title with a one-word place or body before the name's comma is the
+ * name's position, not someone else; the person gets it ahead of their own rank.
+ */
+function withTitleBefore(source: string, phrase: SpeakerPhrase, before: readonly Token[] | undefined, context: NameContext): SpeakerPhrase {
+  const title = before?.[0];
+  const last = before?.[before.length - 1];
+  if (before === undefined || title === undefined || last === undefined || before.length > 6 || !title.cap || !ROLE_WORDS.has(title.low)) return phrase;
+  const held = splitSpeaker(source, before, context);
+  if (held?.kind !== 'person' || held.tokens.length !== 1 || held.role === null) return phrase;
+  const role = source.slice(title.start, last.end);
+  return { ...phrase, role: phrase.role === null ? role : `${role}, ${phrase.role}`, roleTokens: [...before.map((token) => token.low), ...phrase.roleTokens] };
 }
 
 /** The phrase with the role written after `selaku`, when it has none of its own. */
