@@ -127,3 +127,21 @@ describe('a title before the name’s comma', () => {
     expect(quotes[0]?.role).toBe('Kapolsek Pancoran, Kompol');
   });
 });
+
+describe('words a scrape glued together', () => {
+  it('splits a cue glued to the title after it and a place glued to the name', () => {
+    const quotes = findQuotes(
+      article(['"Pertama kami sampaikan bahwa kegiatan ini adalah fun run dengan rute lima kilometer," ucapWali Kota DepokSupian Suri dalam keterangannya, Rabu (18/6/2025).']),
+    );
+    expect(quotes.map((q) => [q.speaker, q.role])).toEqual([['Supian Suri', 'Wali Kota Depok']]);
+  });
+
+  it('splits a pronoun glued to the word before it, so that it points back to the speaker', () => {
+    expect(
+      speakers([
+        '"Amerika harus tahu bahwa intervensi militer apa pun akan memiliki konsekuensi," kata Sayyed Ali Khamenei seperti dikutip dari lamanAl Mayadeen. Siaga karena serangan ke Target Sipil di IranDia menambahkan, AS tahu intervensi akan merugikan mereka.',
+        'Dia mengatakan, "Keterlibatan Amerika Serikat dalam agresi merupakan indikasi kelemahan entitas tersebut."',
+      ]),
+    ).toEqual(['Sayyed Ali Khamenei', 'Sayyed Ali Khamenei']);
+  });
+});

@@ -320,6 +320,9 @@ export function subjectBefore(source: string, tokens: readonly Token[], verb: nu
     j -= 1;
     while (j >= 0 && first - j <= 6 && isWord(tokens[j]) && !(tokens[j] as Token).cap && !PRONOUNS.has((tokens[j] as Token).low)) j -= 1;
   }
+  // `… di Iran Dia menambahkan` (sentences a scrape ran together): a pronoun right before the verb is its subject
+  const right = tokens[j];
+  if (isWord(right) && PRONOUNS.has(right.low) && right.low !== 'dirinya') return splitSpeaker(source, [right], context);
   const segments: Token[][] = [];
   let current: Token[] = [];
   while (j >= 0 && verb - j <= MAX_SUBJECT_TOKENS) {
