@@ -145,3 +145,18 @@ describe('words a scrape glued together', () => {
     ).toEqual(['Sayyed Ali Khamenei', 'Sayyed Ali Khamenei']);
   });
 });
+
+describe('the person the story follows', () => {
+  it('is someone named before as the subject of any speech verb, for a quote with no cue after it', () => {
+    expect(
+      speakers([
+        'Anggota Komisi I DPR RI, Elnino Husein Mohi meminta TNI untuk segera memberikan keterangan.',
+        '"TNI perlu memberikan penjelasan resmi dan detail mengenai kejadian ini," kata Elnino di Jakarta, hari ini.',
+        'Dia menjelaskan, korban luka-luka mesti segera diselamatkan.',
+        'Elnino juga meminta TNI segera mengklarifikasi mengenai proses pembelian alutsista.',
+        '"Saya percaya TNI masih dapat diandalkan untuk menjaga Republik ini, tapi jangan sampai kejadian ini menurunkan wibawa TNI',
+        'Berikut nama-nama korban akibat ledakan meriam:',
+      ]),
+    ).toEqual(['Elnino Husein Mohi', 'Elnino Husein Mohi']);
+  });
+});

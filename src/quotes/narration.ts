@@ -118,7 +118,9 @@ function readSubjectOf(reading: Reading, verb: number): void {
   const at = reading.base + token.start;
   reading.people.introduce(phrase, at);
   const reported = REPORTING_VERBS.has(token.low);
-  if ((reported || isIntroduction(phrase)) && isSpeaker(phrase)) reading.events.push({ type: 'narration', at, paragraph: reading.paragraph, phrase });
+  // `Elnino juga meminta …`: someone named before, as the subject of any speech verb, is who the story follows now
+  const known = phrase.kind === 'person' && phrase.tokens.every((word) => reading.people.knows(word));
+  if ((reported || known || isIntroduction(phrase)) && isSpeaker(phrase)) reading.events.push({ type: 'narration', at, paragraph: reading.paragraph, phrase });
   else if (reported && phrase.kind === 'pronoun') reading.events.push({ type: 'narration', at, paragraph: reading.paragraph, phrase });
 }
 
