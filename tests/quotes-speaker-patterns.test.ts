@@ -160,3 +160,32 @@ describe('the person the story follows', () => {
     ).toEqual(['Elnino Husein Mohi', 'Elnino Husein Mohi']);
   });
 });
+
+describe('speech told with other words', () => {
+  it('reads `memberikan komentarnya,` before a quote as its cue', () => {
+    expect(
+      speakers([
+        'OLX pun menyambut baik kerja sama ini. Daniel Tumiwa selaku CEO OLX Indonesia, memberikan komentarnya, “Kerja sama ini bertujuan untuk memberikan kemudahan bagi pengguna agar dapat memiliki kendaraan bermotor.”',
+      ]),
+    ).toEqual(['Daniel Tumiwa']);
+  });
+
+  it('attributes a partial quote to the subject of `berargumen`', () => {
+    const quotes = findQuotes(
+      article([
+        'Sekretaris Jenderal NATO Mark Rutte akan berargumen dalam pidatonya di London bahwa agar NATO dapat mempertahankan pertahanan yang kredibel, NATO memerlukan "peningkatan pertahanan udara dan rudal sebesar 400 persen."',
+      ]),
+    );
+    expect(quotes.map((q) => [q.speaker, q.partial])).toEqual([['Mark Rutte', true]]);
+  });
+
+  it('follows a person introduced in apposition whose predicate starts with `langsung`', () => {
+    expect(
+      speakers([
+        '"Kami kehilangan anak kami," kata Eduardo Juarez, anggota keluarga salah satu korban.',
+        'Menteri Pertahanan Meksiko, Jendral Salvador Cienfuegos, langsung mendatangi lokasi kejadian, Sabtu (Minggu WIB) dan berbicara dengan penduduk lokal, menyampaikan permintaan maaf dan menyatakan bertanggung jawab atas insiden tersebut.',
+        '"Kami akan melakukan apa yang harus kami lakukan untuk mengobati kejadian malang ini," katanya.',
+      ]),
+    ).toEqual(['Eduardo Juarez', 'Salvador Cienfuegos']);
+  });
+});

@@ -9,6 +9,7 @@ import {
   DOCUMENT_NOUNS,
   FIRST_PERSON,
   FRONT_CUES,
+  GIVING_VERBS,
   GROUP_HEADS,
   NAME_PARTICLES,
   ORG_WORDS,
@@ -18,6 +19,7 @@ import {
   ROLE_CONNECTORS,
   ROLE_WORDS,
   SPEAKER_END,
+  SPEECH_NOUNS,
   SPEECH_VERBS,
   TIME_WORDS,
   WHILE_WORDS,
@@ -492,7 +494,7 @@ export function attributionBefore(
       continue;
     }
     if (token.low === 'bahwa') return null;
-    if (speechVerb(token.low)) {
+    if (speechVerb(token.low) || (GIVING_VERBS.has(token.low) && SPEECH_NOUNS.has(tokens[v + 1]?.low ?? ''))) {
       const phrase = subjectBefore(source, tokens, v, context);
       if (phrase === null) return null;
       if (phrase.kind === 'pronoun') return { cue: token.text, phrase: null, backReference: true };

@@ -56,6 +56,14 @@ export const SPEECH_VERBS = words(`
   mewanti-wanti menggarisbawahi mengonfirmasi membenarkan mengimbuhkan menukas menimpali berucap
   berkomentar mengomentari menginformasikan memberitahukan menuturkannya mengatakannya menegaskannya
   menjelaskannya menyampaikannya mengungkapkannya menambahkannya mengemukakan menjabarkan menguraikan bilang
+  berargumen berdalih
+`);
+
+/** `X memberikan komentarnya, “…”`: a verb of giving with what was said as its object reports speech. */
+export const GIVING_VERBS = words(`memberikan memberi`);
+export const SPEECH_NOUNS = words(`
+  komentar komentarnya tanggapan tanggapannya pernyataan pernyataannya keterangan keterangannya penjelasan
+  penjelasannya pendapat pendapatnya jawaban jawabannya
 `);
 
 /** The plain reporting verbs: in narration they make their subject the current speaker (`X mengatakan, …`). */
@@ -132,7 +140,7 @@ export const ADVERBS = words(`
   juga pun lalu kemudian lantas sempat kembali telah sudah pernah bahkan hanya tak tidak akan sebelumnya
   sendiri pula lagi secara terpisah kala masih lebih justru sebelumnya sesudahnya selanjutnya
   kembali turut ikut terus tetap sekadar cuma mesti harus bisa dapat memang demikian begitu pun sering
-  kerap biasa sekali
+  kerap biasa sekali langsung segera
 `);
 
 /** Words where a speaker's name ends: `kata X kepada wartawan`, `kata X di Jakarta`. */

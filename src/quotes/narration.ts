@@ -26,6 +26,11 @@ const NARRATION_CUES: ReadonlyMap<string, number> = (() => {
   return flags;
 })();
 
+/** Verbs of being and having: the name before them is described, not doing or saying anything. */
+const STATIVE_VERBS = new Set(['merupakan', 'menjadi', 'memiliki', 'mempunyai', 'mengenai', 'berada', 'berupa', 'berasal', 'berusia', 'berumur', 'bernama', 'merasa']);
+/** Transitive verbs of doing: `me-` with a `-kan` or `-i` suffix (`mendatangi`, `menyampaikan`), or `meminta`. */
+const VERBS_OF_DOING = /^me.{3,}(kan|i)$|^meminta$/;
+
 const PLACE_INTRODUCERS = new Set(['di', 'ke', 'dari', 'kota', 'kabupaten', 'provinsi', 'kecamatan', 'desa', 'kelurahan', 'dusun', 'pulau', 'jalan', 'jl']);
 
 export interface Located {
@@ -157,7 +162,8 @@ function verbAfter(tokens: readonly Token[], i: number): Token | undefined {
   while (tokens[k]?.kind === 'word' && !(tokens[k] as Token).cap && ADVERBS.has((tokens[k] as Token).low)) k += 1;
   const verb = tokens[k];
   if (verb?.kind !== 'word' || verb.cap || !(verb.low.startsWith('me') || verb.low.startsWith('ber'))) return undefined;
-  return isCommonWord(verb.low) || ADVERBS.has(verb.low) ? undefined : verb;
+  // common verbs of doing (`mendatangi`, `meminta`) have subjects too; being and having (`merupakan`, `memiliki`) describe one
+  return (isCommonWord(verb.low) && !VERBS_OF_DOING.test(verb.low)) || STATIVE_VERBS.has(verb.low) || ADVERBS.has(verb.low) ? undefined : verb;
 }
 
 /** `X, Y` where Y is a new name (`Presiden Joko Widodo, Wakil Presiden Jusuf Kalla`) or the predicate (`X, langsung mendatangi`). */
