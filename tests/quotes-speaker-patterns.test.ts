@@ -189,3 +189,16 @@ describe('speech told with other words', () => {
     ).toEqual(['Eduardo Juarez', 'Salvador Cienfuegos']);
   });
 });
+
+describe('verbs that report speech only without an object', () => {
+  it('does not make a programme that `melanjutkan perjalanannya` the speaker of the next `-nya` cue', () => {
+    expect(
+      speakers([
+        'Head of Kolla Education Prayudi Utomo mengatakan Pelatihan Coding Teen adalah yang pertama untuk pelajar.',
+        '“Coding Teen di panti asuhan ini jadi pilot project kami untuk melatih pelajar,” terang Prayudi.',
+        'Berikutnya, Coding Teen akan melanjutkan perjalanannya ke panti asuhan lainnya demi mencetak calon programmer muda.',
+        '“Kenapa kami ke panti asuhan karena kami ingin perkaya diri mereka dengan skill,” pungkasnya.',
+      ]),
+    ).toEqual(['Prayudi Utomo', 'Prayudi Utomo']);
+  });
+});

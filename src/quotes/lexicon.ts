@@ -221,7 +221,7 @@ export const ORG_WORDS = words(`
   reserse kriminal reskrim krimum krimsus narkoba intelijen intelkam binmas sabhara propam
   kompas kompas.com kompas.id antara tempo detik no nomor pasal ayat huruf butir
   fakultas program studi prodi jurusan pascasarjana magister doktor
-  university college institute foundation council agency association corporation
+  university college institute foundation council agency association corporation education technology technologies ventures capital labs
   gerakan front laskar organisasi ormas lsm ngo forum koalisi aliansi jaringan solidaritas
   islam muslim katolik kristen protestan hindu buddha konghucu ulama nahdlatul muhammadiyah pembela
   pengurus cabang pimpinan pusat wilayah dpp dpw dpc pp pw pc

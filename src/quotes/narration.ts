@@ -287,6 +287,12 @@ function readAliasCue(reading: Reading, i: number): void {
   if (person !== undefined) people.alias(person, after, at);
 }
 
+/** `melanjutkan perjalanannya`: carrying on with something is no speech; `melanjutkan, …` and `melanjutkan bahwa …` are. */
+function carriesOnWithObject(tokens: readonly Token[], i: number): boolean {
+  const next = tokens[i + 1];
+  return (tokens[i] as Token).low === 'melanjutkan' && next?.kind === 'word' && next.low !== 'bahwa';
+}
+
 /** Reads one paragraph outside its quotes, token by token. */
 function readParagraph(reading: Reading): void {
   const { tokens, mask } = reading;
@@ -303,7 +309,7 @@ function readParagraph(reading: Reading): void {
       continue;
     }
     if (!token.cap && (cues & ALIAS) !== 0 && tokens[i - 1]?.low !== 'atau') readAliasCue(reading, i);
-    if (!token.cap && (cues & SPEECH) !== 0) readSubjectOf(reading, i);
+    if (!token.cap && (cues & SPEECH) !== 0 && !carriesOnWithObject(tokens, i)) readSubjectOf(reading, i);
     else if (isCueBeforeSpeaker(tokens, i, cues)) readSpeakerAfter(reading, i);
     else if (token.cap) {
       i = readNameRun(reading, i);
