@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Article } from '../src/corpus/index.js';
+import { isDictionaryWord } from '../src/quotes/dictionary.js';
 import { findQuotes } from '../src/quotes/index.js';
 
 /** Speaker patterns met on the outlets' dev quotes (tests/quotes-outlets.annotated.jsonl), each written anew in a short article. */
@@ -200,5 +201,30 @@ describe('verbs that report speech only without an object', () => {
         '“Kenapa kami ke panti asuhan karena kami ingin perkaya diri mereka dengan skill,” pungkasnya.',
       ]),
     ).toEqual(['Prayudi Utomo', 'Prayudi Utomo']);
+  });
+});
+
+describe('text delivered all in lower case', () => {
+  it('does not take a profession after the cue for a name (`sambung bek 39 tahun itu`)', () => {
+    expect(
+      speakers([
+        'bek kawakan asal spanyol sergio ramos berharap terhindar dari mantan timnya, real madrid, di piala dunia antarklub 2025.',
+        '"kalau kami tak bertemu, itu lebih baik. saya lebih suka mereka bertemu tim lain," ujar sergio ramos dikutip mundo deportivo.',
+        '"real madrid itu selalu favorit di setiap kompetisi. itu karena level mereka, para pemainnya, juga mentalitas mereka," sambung bek 39 tahun itu.',
+      ]),
+    ).toEqual(['Sergio Ramos', 'Sergio Ramos']);
+  });
+
+  it('names the one a lower-case title describes right before the comma', () => {
+    expect(
+      speakers([
+        'saat dilepas dari docking, shell segera mengeluarkan dua lengan yang menyimpan speaker, microphone, gps, bluetooth serta wi - fi.',
+        '"kami mencoba mengombinasikan fitur-fitur terbaik dari smartwatch dan smartphone menjadi satu perangkat," tutur ceo sekaligus penggagas produk ini, azar talibzade.',
+      ]),
+    ).toEqual(['Azar Talibzade']);
+  });
+
+  it('knows verbs whose nasal prefix swallowed the root’s first letter as ordinary words, not names', () => {
+    expect(['menemukan', 'memukul', 'menyapu', 'mengirim', 'pemukul'].map(isDictionaryWord)).toEqual([true, true, true, true, true]);
   });
 });

@@ -106,6 +106,9 @@ function choosePhrase(source: string, parts: Token[][], context: NameContext): S
     }
     return head;
   }
+  // `pelatih asal Portugal itu, Jose Mourinho`: the described one is named right after
+  const named = phrases[1];
+  if (head.kind === 'description' && named?.kind === 'person') return { ...named, role: named.role ?? head.name, roleTokens: named.role === null ? [...head.tokens] : named.roleTokens };
   if (head.kind !== 'role') return head;
   const roles = [head.role];
   for (let i = 1; i < phrases.length; i += 1) {
