@@ -228,3 +228,36 @@ describe('text delivered all in lower case', () => {
     expect(['menemukan', 'memukul', 'menyapu', 'mengirim', 'pemukul'].map(isDictionaryWord)).toEqual([true, true, true, true, true]);
   });
 });
+
+describe('subjects written around a title or an adjunct', () => {
+  it('gives the name after a title and its comma the title, and follows them into the `-nya` quote', () => {
+    const quotes = findQuotes(
+      article([
+        'Kepala Dinas Perumahan Rakyat DKI Jakarta, Arifin memastikan bahwa dana program bedah rumah tidak berasal dari APBD.',
+        '"Pembedahan terhadap 82 rumah di kawasan Cilincing menggunakan biaya dari CSR," katanya di Balai Kota Jakarta, kemarin.',
+      ]),
+    );
+    expect(quotes.map((q) => [q.speaker, q.role])).toEqual([['Arifin', 'Kepala Dinas Perumahan Rakyat DKI Jakarta']]);
+  });
+
+  it('takes the full name that ends an adjunct right before the verb, without the web address before it', () => {
+    expect(
+      speakers([
+        'Jurnal.id berencana mengeluarkan fitur baru. Kepada media CEO Jurnal.id Daniel Witono mengungkapkan rencana tersebut saat peluncuran fitur Cash Link di Jakarta.',
+        '“Saat ini kami sedang mempersiapkan pilihan tersebut kepada bisnis untuk memudahkan proses perhitungan pajak.”',
+      ]),
+    ).toEqual(['Daniel Witono']);
+  });
+});
+
+describe('cues written in other ways', () => {
+  it('reads `aku X` after a quote as X admitting it', () => {
+    expect(speakers(['"Yang jelas, kami sudah memenuhi target empat besar yang diberikan oleh manajemen," aku Hanafiah.'])).toEqual(['Hanafiah']);
+  });
+
+  it('reads past invisible formatting marks a scrape left between words', () => {
+    expect(
+      speakers(['"Polri amankan pelaku percobaan penusukan terhadap petugas yang sedang bertugas," unggah \u202cakun instagram resmi TMC Polda Metro Jaya, Jumat (1/12).']),
+    ).toEqual(['TMC Polda Metro Jaya']);
+  });
+});

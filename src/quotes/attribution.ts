@@ -356,7 +356,13 @@ export function subjectBefore(source: string, tokens: readonly Token[], verb: nu
   let apposition: SpeakerPhrase | null = null;
   for (let i = 0; i < segments.length; i += 1) {
     let segment = segments[i] as readonly Token[];
-    if (segment.length === 0 || isAdjunct(segment)) continue;
+    if (segment.length === 0) continue;
+    if (isAdjunct(segment)) {
+      // `Kepada media CEO Jurnal.id Daniel Witono mengungkapkan`: a name closing the adjunct right before the verb is its subject
+      const named = i === 0 && ADJUNCT_HEADS.has((segment[0] as Token).low) ? namedAtEnd(source, segment, context) : null;
+      if (named !== null) return named;
+      continue;
+    }
     const which = segment.findLastIndex((token) => token.low === 'yang' && !token.cap);
     if (which > 0 && describes(segment[0] as Token)) {
       const named = nameAfterAliasCue(source, segment, which, context);
@@ -393,16 +399,25 @@ export function subjectBefore(source: string, tokens: readonly Token[], verb: nu
   return apposition?.kind === 'role' && apposition.tokens.length > 0 ? apposition : null;
 }
 
+/** A person of two names or more (perhaps with a title) ending an adjunct: `saat ditemui di kantornya Budi Santoso`. */
+function namedAtEnd(source: string, segment: readonly Token[], context: NameContext): SpeakerPhrase | null {
+  const suffix = phraseSuffix(segment);
+  if (suffix.length === 0 || suffix.length === segment.length) return null;
+  const phrase = splitSpeaker(source, suffix, context);
+  return phrase?.kind === 'person' && phrase.tokens.length >= 2 ? phrase : null;
+}
+
 /**
- * `Kapolsek Pancoran, Kompol Aswin, menerangkan`: a title with a one-word place or body before the name's comma is the
- * name's position, not someone else; the person gets it ahead of their own rank.
+ * `Kapolsek Pancoran, Kompol Aswin, menerangkan`, `Kepala Dinas Perumahan DKI, Arifin memastikan`: a title (perhaps with a
+ * one-word place or body) before the name's comma is the name's position, not someone else; the person gets it ahead of their own rank.
  */
 function withTitleBefore(source: string, phrase: SpeakerPhrase, before: readonly Token[] | undefined, context: NameContext): SpeakerPhrase {
   const title = before?.[0];
   const last = before?.[before.length - 1];
   if (before === undefined || title === undefined || last === undefined || before.length > 6 || !title.cap || !ROLE_WORDS.has(title.low)) return phrase;
   const held = splitSpeaker(source, before, context);
-  if (held?.kind !== 'person' || held.tokens.length !== 1 || held.role === null) return phrase;
+  const titleOnly = held?.kind === 'role' || (held?.kind === 'person' && held.tokens.length === 1 && held.role !== null);
+  if (!titleOnly) return phrase;
   const role = source.slice(title.start, last.end);
   return { ...phrase, role: phrase.role === null ? role : `${role}, ${phrase.role}`, roleTokens: [...before.map((token) => token.low), ...phrase.roleTokens] };
 }
@@ -437,6 +452,12 @@ export function attributionAfter(
   const first = tokens[k];
   if (!isWord(first)) return null;
   if (first.cap && !quoteEndsOpen && !(CUE_VERBS.has(first.low) && endsWithoutQuote(tokens, k))) return null;
+  // `“…,” aku Stephens`: `aku` (admits) before a name is a cue, not the first person
+  const named = tokens[k + 1];
+  if (first.low === 'aku' && !first.cap && isWord(named) && named.cap) {
+    const phrase = speakerAfter(source, tokens, k + 1, context);
+    if (phrase?.kind === 'person') return { cue: first.text, phrase, backReference: false };
+  }
   let cue = first;
   if ((first.low === 'demikian' || first.low === 'begitu') && isWord(tokens[k + 1])) {
     k += 1;

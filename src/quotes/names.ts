@@ -67,6 +67,7 @@ export interface SpeakerPhrase {
 }
 
 const LETTER = /\p{L}/u;
+const WEB_ADDRESS = /\.\p{Ll}{2,}$/u;
 const BRAND_SHAPE = /^\p{Lu}\p{Ll}{3,}\p{Lu}/u;
 
 function isAcronym(token: Token): boolean {
@@ -104,6 +105,8 @@ export function isNameToken(token: Token, context: NameContext): boolean {
   if (token.kind !== 'word' || !token.cap) return false;
   const low = token.low;
   if (context.personTokens.has(low)) return true;
+  // `Jurnal.id`, `Detik.com`: a web address names a site, not a person
+  if (WEB_ADDRESS.test(token.text)) return false;
   return !NEVER_NAMES.has(low) && !context.places.has(low) && !hasDigit(low) && !isBrandShaped(token.text) && !isDerivedWord(low) && !isNyaWord(low);
 }
 

@@ -48,8 +48,11 @@ function isDigitCode(code: number): boolean {
   return code >= 48 && code <= 57;
 }
 
+/** Spaces, and the invisible marks scraped text carries between words (zero-width space, direction marks, BOM). */
 function isSpaceCode(code: number): boolean {
-  return code === 32 || code === 9 || code === 10 || code === 13 || code === 0xa0;
+  return (
+    code === 32 || code === 9 || code === 10 || code === 13 || code === 0xa0 || (code >= 0x200b && code <= 0x200f) || (code >= 0x202a && code <= 0x202e) || code === 0x2060 || code === 0xfeff
+  );
 }
 
 function isLowerLetterCode(code: number): boolean {
