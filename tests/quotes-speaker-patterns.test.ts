@@ -261,3 +261,21 @@ describe('cues written in other ways', () => {
     ).toEqual(['TMC Polda Metro Jaya']);
   });
 });
+
+describe('long quotes with no cue', () => {
+  const paragraphs = [
+    '“Kami memberikan kemudahan untuk mencari vendor pernikahan yang tepat,” kata CEO Nikah.id Hariawan Bangun Saputra.',
+    'Lewat platform itu, calon pengantin dapat mencari vendor pernikahan berdasarkan lokasi di laman depan.',
+    'Misalnya, bridal di Jakarta, gedung pernikahan di Jakarta, katering di Jakarta, dan fotografi di Bali.',
+    '“Selain itu, kami memberikan kemudahan mengirim pesan kepada vendor untuk berkomunikasi langsung dengan mereka.”',
+  ];
+
+  it('stay with the one who spoke a few paragraphs before when nobody else was named in between', () => {
+    expect(speakers(paragraphs)).toEqual(['Hariawan Bangun Saputra', 'Hariawan Bangun Saputra']);
+  });
+
+  it('do not when someone else was named in between', () => {
+    const named = [...paragraphs.slice(0, 2), 'Vendor seperti milik Budi Santoso sudah bergabung sejak tahun lalu.', paragraphs[3] as string];
+    expect(speakers(named)).toEqual(['Hariawan Bangun Saputra', null]);
+  });
+});

@@ -149,6 +149,11 @@ export class ArticlePeople {
     return this.entities.some((entity) => entity.kind === 'person' && entity.tokens.length >= 2 && entity.tokens.includes(word));
   }
 
+  /** Is a person other than `entity` mentioned after `from` and up to `to`? */
+  otherMentioned(entity: Entity, from: number, to: number): boolean {
+    return this.entities.some((other) => other !== entity && other.kind === 'person' && other.mentions.some((at) => at > from && at <= to));
+  }
+
   /** The person mentioned last at or before `at`. */
   latestPerson(at: number): Entity | undefined {
     const seen = this.entities.filter((entity) => entity.kind === 'person' && lastMentionBefore(entity, at) > Number.NEGATIVE_INFINITY);
