@@ -279,3 +279,24 @@ describe('long quotes with no cue', () => {
     expect(speakers(named)).toEqual(['Hariawan Bangun Saputra', null]);
   });
 });
+
+describe('quotes whose cue verb was left out', () => {
+  it('takes a title and name written right after the quote', () => {
+    expect(
+      speakers([
+        '“Kami terus upayakan proses pemulangan sesuai keinginan yang bersangkutan,” Juru Bicara Kemlu Arrmanatha Nasir di Gedung Kemlu RI, Jakarta, Kamis (20/7).',
+        '“Intelektual muda, tokoh masyarakat, sampai vokalis band terkenal sudah mendaftar menjadi caleg” Ketua Bapilu PSI, Sumardi.',
+      ]),
+    ).toEqual(['Arrmanatha Nasir', 'Sumardi']);
+  });
+
+  it('but not a new sentence whose subject is a titled name', () => {
+    expect(speakers(['Acara dibuka meriah. “Selamat datang di kota kami yang indah dan ramah ini.” Presiden Joko Widodo kemudian meresmikan jembatan itu.'])).toEqual([null]);
+  });
+
+  it('reads a capitalised `-nya` cue after the quote’s full stop', () => {
+    expect(
+      speakers(['KPK berharap semua saksi bisa mencontoh sikap Djafar Hafsah.', '"Kita berharap saksi-saksi yang lain melakukan hal yang sama." Harapnya.']),
+    ).toEqual(['Djafar Hafsah']);
+  });
+});

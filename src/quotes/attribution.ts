@@ -99,6 +99,11 @@ function choosePhrase(source: string, parts: Token[][], context: NameContext): S
       if (later.kind !== 'role') break;
     }
   }
+  // `Ketua Bapilu PSI, Sumardi`: a body's short name with a title before the name after the comma
+  const after = phrases[1];
+  if (head.kind === 'person' && head.role !== null && after?.kind === 'person' && after.role === null && /\b\p{Lu}{2,}\b/u.test(head.name)) {
+    return { ...after, role: `${head.role} ${head.name}`, roleTokens: [...head.roleTokens, ...head.tokens] };
+  }
   if (head.kind === 'person') {
     const apposition = phrases[1];
     if (head.role === null && apposition?.kind === 'role' && apposition.roleTokens.some((w) => ROLE_WORDS.has(w))) {
@@ -439,6 +444,43 @@ function endsWithoutQuote(tokens: readonly Token[], i: number): boolean {
   return true;
 }
 
+/** Words that say where or when someone spoke: `di Gedung Kemlu`, `usai rapat`, `saat ditemui`. */
+const SETTING_WORDS = new Set(['di', 'usai', 'seusai', 'saat', 'ketika', 'kepada', 'dalam', 'pada', 'selepas', 'sebelum', 'setelah', 'sesudah']);
+/** Words of `me-`/`ber-` shape that are prepositions, not verbs. */
+const PREPOSITIONAL_VERBS = new Set(['bersama', 'mengenai', 'menjelang', 'menuju', 'melalui', 'berdasarkan', 'menurut', 'bersamaan', 'mengikuti', 'menggunakan']);
+
+/** Does a verb come before the sentence ends (`Joko Widodo di Istana meresmikan …`)? */
+function verbBeforeSentenceEnd(tokens: readonly Token[], from: number): boolean {
+  for (let k = from; k < tokens.length && !isSentenceEnd(tokens, k); k += 1) {
+    const token = tokens[k] as Token;
+    if (token.kind === 'mark') return false;
+    if (token.kind !== 'word' || token.cap || PREPOSITIONAL_VERBS.has(token.low)) continue;
+    if (speechVerb(token.low) || ((token.low.startsWith('me') || token.low.startsWith('ber')) && token.low.length > 5)) return true;
+  }
+  return false;
+}
+
+/**
+ * `“…,” Juru Bicara Arrmanatha Nasir di Gedung Kemlu`, `“…” Ketua Bapilu PSI, Sumardi.`: a title and a name right after the
+ * quote with no verb, the cue left out. Only when what follows the name ends the sentence or says where or when.
+ */
+function titledSpeakerAlone(source: string, tokens: readonly Token[], from: number, context: NameContext): SpeakerPhrase | null {
+  let j = from;
+  while (j < tokens.length && j - from < MAX_SPEAKER_TOKENS) {
+    const token = tokens[j] as Token;
+    const joins = token.kind === 'word' && (token.cap || ((ROLE_CONNECTORS.has(token.low) || NAME_PARTICLES.has(token.low)) && tokens[j + 1]?.cap === true));
+    const comma = token.text === ',' && tokens[j + 1]?.cap === true && !TIME_WORDS.has((tokens[j + 1] as Token).low);
+    if (!joins && !comma) break;
+    if (token.kind === 'word' && TIME_WORDS.has(token.low)) break;
+    j += 1;
+  }
+  const after = tokens[j];
+  const ends = after === undefined || isSentenceEnd(tokens, j) || after.text === ',' || after.text === '(' || (after.kind === 'word' && SETTING_WORDS.has(after.low) && !verbBeforeSentenceEnd(tokens, j));
+  if (!ends) return null;
+  const phrase = speakerAfter(source, tokens, from, context);
+  return phrase?.kind === 'person' && phrase.role !== null ? phrase : null;
+}
+
 /** The attribution from `from` on, right after a closing mark: `,” kata X`, `,” ujarnya`, `,” ia menambahkan`. `quoteEndsOpen`: the quote ended on `,`, `?` or `!`, so a capital need not start a new sentence. */
 export function attributionAfter(
   source: string,
@@ -451,7 +493,9 @@ export function attributionAfter(
   if (tokens[k]?.text === ',') k += 1;
   const first = tokens[k];
   if (!isWord(first)) return null;
-  if (first.cap && !quoteEndsOpen && !(CUE_VERBS.has(first.low) && endsWithoutQuote(tokens, k))) return null;
+  const titled = first.cap && ROLE_WORDS.has(first.low) ? titledSpeakerAlone(source, tokens, k, context) : null;
+  if (titled !== null) return { cue: null, phrase: titled, backReference: false };
+  if (first.cap && !quoteEndsOpen && !((CUE_VERBS.has(first.low) || CUE_VERBS_NYA.has(first.low)) && endsWithoutQuote(tokens, k))) return null;
   // `“…,” aku Stephens`: `aku` (admits) before a name is a cue, not the first person
   const named = tokens[k + 1];
   if (first.low === 'aku' && !first.cap && isWord(named) && named.cap) {

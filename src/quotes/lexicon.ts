@@ -199,7 +199,9 @@ export const ROLE_WORDS = words(`
 /** Words that name organisations, bodies and places in a role: `Kepala Dinas Perhubungan DKI Jakarta`. */
 export const ORG_WORDS = words(`
   kementerian kemenkeu kemensos kemenkes kemendagri kemenlu kemenhan kemendikbud kemenag kemenhub
-  kemenko dinas badan lembaga komisi dewan majelis mahkamah partai fraksi universitas institut sekolah
+  kemenko kemlu kemenpora kemnaker kemenaker kemendag kementan kemenperin kemenkumham kemenkominfo kominfo
+  kemenpupr pupr kemendes kemenpan kemenparekraf kemendikbudristek kemenristek kemenpppa kemenkop kemenhut kemenlhk
+  dinas badan lembaga komisi dewan majelis mahkamah partai fraksi universitas institut sekolah
   akademi politeknik kantor bank perusahaan pt tbk persero perum bumn bumd yayasan asosiasi himpunan
   ikatan persatuan perhimpunan serikat gabungan koperasi pemerintah pemprov pemkot pemkab pemda pemdes
   polda polres polsek polri polresta polrestabes mabes tni kodam korem kodim koramil lanud lantamal

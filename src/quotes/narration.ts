@@ -27,7 +27,7 @@ const NARRATION_CUES: ReadonlyMap<string, number> = (() => {
 })();
 
 /** Verbs of being and having: the name before them is described, not doing or saying anything. */
-const STATIVE_VERBS = new Set(['merupakan', 'menjadi', 'memiliki', 'mempunyai', 'mengenai', 'berada', 'berupa', 'berasal', 'berusia', 'berumur', 'bernama', 'merasa']);
+const STATIVE_VERBS = new Set(['merupakan', 'menjadi', 'memiliki', 'mempunyai', 'mengenai', 'berada', 'berupa', 'berasal', 'berusia', 'berumur', 'bernama']);
 /** Transitive verbs of doing: `me-` with a `-kan` or `-i` suffix (`mendatangi`, `menyampaikan`), or `meminta`. */
 const VERBS_OF_DOING = /^me.{3,}(kan|i)$|^meminta$/;
 
