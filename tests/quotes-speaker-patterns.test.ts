@@ -300,3 +300,28 @@ describe('quotes whose cue verb was left out', () => {
     ).toEqual(['Djafar Hafsah']);
   });
 });
+
+describe('a description that names the speaker a few words on', () => {
+  it('takes the name after the comma that closes a lower-case title', () => {
+    const quotes = findQuotes(
+      article(['"Selama periode 1976 hingga 2016, yang menonton pertunjukan mencapai satu juta lebih penonton," kata Pimpinan sendra tari Ramayana RBP, Dahanan saat ditemui, di Yogyakarta, Sabtu.']),
+    );
+    expect(quotes.map((q) => [q.speaker, q.role])).toEqual([['Dahanan', 'Pimpinan sendra tari Ramayana RBP']]);
+  });
+
+  it('takes the name after a description with a `yang` clause', () => {
+    expect(
+      speakers([
+        '"Ini adalah akhir pekan yang sangat penting bagi kami karena ini Grand Prix di rumah sendiri," tukas petinggi Michelin yang bertanggung jawab atas penyediaan ban bagi balap motor, Pierro Taramasso.',
+      ]),
+    ).toEqual(['Pierro Taramasso']);
+  });
+
+  it('takes the name after a kin word with `-nya`', () => {
+    expect(speakers(['"Sue meninggal dunia semalam setelah dua tahun berjuang melawan kanker," tulis putrinya, Jamie Clark dalam situs milik Grafton.'])).toEqual(['Jamie Clark']);
+  });
+
+  it('keeps an unnamed source a description', () => {
+    expect(speakers(['"Mereka saling mengenal sejak sekolah dan telah memiliki anak bersama," kata sumber itu, Senin (1/5).'])).toEqual(['sumber']);
+  });
+});

@@ -15,6 +15,7 @@ import {
   ORG_WORDS,
   PASSIVE_CUES,
   PERSON_NOUNS,
+  PROFESSION_NOUNS,
   PRONOUNS,
   ROLE_CONNECTORS,
   ROLE_WORDS,
@@ -111,9 +112,10 @@ function choosePhrase(source: string, parts: Token[][], context: NameContext): S
     }
     return head;
   }
-  // `pelatih asal Portugal itu, Jose Mourinho`: the described one is named right after
+  // `pelatih asal Portugal itu, Jose Mourinho`, `putrinya, Jamie Clark`: the described one is named right after
   const named = phrases[1];
-  if (head.kind === 'description' && named?.kind === 'person') return { ...named, role: named.role ?? head.name, roleTokens: named.role === null ? [...head.tokens] : named.roleTokens };
+  const kinNoun = head.kind === 'group' && head.tokens.length <= 3 && !GROUP_HEADS.has(head.tokens[0] ?? '') && named?.kind === 'person' && named.tokens.length >= 2;
+  if ((head.kind === 'description' || kinNoun) && named?.kind === 'person') return { ...named, role: named.role ?? head.name, roleTokens: named.role === null ? [...head.tokens] : named.roleTokens };
   if (head.kind !== 'role') return head;
   const roles = [head.role];
   for (let i = 1; i < phrases.length; i += 1) {
@@ -164,6 +166,31 @@ function nameAfterAliasCue(source: string, tokens: readonly Token[], at: number,
   while (end < tokens.length && end - from < 3 && isWord(tokens[end]) && (tokens[end] as Token).cap) end += 1;
   const phrase = end > from ? splitSpeaker(source, tokens.slice(from, end), context) : null;
   return phrase?.kind === 'person' ? phrase : null;
+}
+
+/**
+ * `kata Pimpinan sendra tari Ramayana RBP, Dahanan saat ditemui`, `tukas petinggi Michelin yang bertanggung jawab atas ban, Pierro
+ * Taramasso.`: a title or description that runs on in lower case and names the person after a comma a few words later.
+ */
+function nameAfterDescription(source: string, tokens: readonly Token[], from: number, current: readonly Token[], context: NameContext): SpeakerPhrase | null {
+  const first = current[0];
+  if (first === undefined) return null;
+  const titled = ROLE_WORDS.has(first.low) || PROFESSION_NOUNS.has(first.low);
+  if (!(titled || describes(first)) || (!describes(first) && current.some((token) => isNameToken(token, context)))) return null;
+  for (let k = from; k < tokens.length && k - from <= 14; k += 1) {
+    const token = tokens[k] as Token;
+    if (token.kind === 'mark' || isSentenceEnd(tokens, k) || (token.kind === 'word' && speechVerb(token.low))) return null;
+    if (token.text !== ',' || tokens[k + 1] === undefined || !isNameToken(tokens[k + 1] as Token, context)) continue;
+    let end = k + 1;
+    while (end < tokens.length && isWord(tokens[end]) && ((tokens[end] as Token).cap || NAME_PARTICLES.has((tokens[end] as Token).low))) end += 1;
+    const after = tokens[end];
+    const closes = after === undefined || isSentenceEnd(tokens, end) || after.text === ',' || after.text === '(' || (after.kind === 'word' && !after.cap && SPEAKER_END.has(after.low));
+    const phrase = closes ? splitSpeaker(source, tokens.slice(k + 1, end), context) : null;
+    if (phrase?.kind !== 'person') return null;
+    const last = tokens[k - 1] as Token;
+    return phrase.role !== null ? phrase : { ...phrase, role: source.slice(first.start, last.end), roleTokens: tokens.slice(tokens.indexOf(first), k).filter(isWord).map((t) => t.low) };
+  }
+  return null;
 }
 
 /** `X selaku Direktur Y`, `X sebagai Ketua Y`: the role follows. */
@@ -228,7 +255,11 @@ export function speakerAfter(source: string, tokens: readonly Token[], from: num
       if (named !== null) return named;
     }
     const afterDocument = token.low === 'dari' && current.length === 1 && DOCUMENT_NOUNS.has((current[0] as Token).low);
-    if (!token.cap && SPEAKER_END.has(token.low) && !afterDocument && !(ROLE_CONNECTORS.has(token.low) && current.length > 0 && tokens[j + 1]?.cap === true)) break;
+    if (!token.cap && SPEAKER_END.has(token.low) && !afterDocument && !(ROLE_CONNECTORS.has(token.low) && current.length > 0 && tokens[j + 1]?.cap === true)) {
+      const named = parts.length === 0 && roleFrom < 0 ? nameAfterDescription(source, tokens, j, current, context) : null;
+      if (named !== null) return named;
+      break;
+    }
     if (token.low === 'dari' && isWord(tokens[j + 1]) && (LOCATION_HEADS.has((tokens[j + 1] as Token).low) || PLACES.has((tokens[j + 1] as Token).low))) break;
     if (token.cap && TIME_WORDS.has(token.low)) break;
     if (speakerWord(token, current.length === 0)) {
@@ -246,6 +277,8 @@ export function speakerAfter(source: string, tokens: readonly Token[], from: num
       current.push(token);
       continue;
     }
+    const named = parts.length === 0 && roleFrom < 0 ? nameAfterDescription(source, tokens, j, current, context) : null;
+    if (named !== null) return named;
     break;
   }
   if (current.length > 0) parts.push(current);
