@@ -325,3 +325,11 @@ describe('a description that names the speaker a few words on', () => {
     expect(speakers(['"Mereka saling mengenal sejak sekolah dan telah memiliki anak bersama," kata sumber itu, Senin (1/5).'])).toEqual(['sumber']);
   });
 });
+
+describe('a document said by someone', () => {
+  it('takes the one named in `yang diucapkan X` after a document noun', () => {
+    expect(
+      speakers(['"Dengan rasa menyesal saya sampaikan bahwa hari ini saya sudah mengajukan permohonan untuk dijual," demikian bunyi pernyataan resmi yang diucapkan Virgil van Dijk.']),
+    ).toEqual(['Virgil van Dijk']);
+  });
+});

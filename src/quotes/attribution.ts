@@ -514,6 +514,20 @@ function titledSpeakerAlone(source: string, tokens: readonly Token[], from: numb
   return phrase?.kind === 'person' && phrase.role !== null ? phrase : null;
 }
 
+/** `bunyi pernyataan resmi yang diucapkan Van Dijk`: the one a document noun's `yang di-…` clause names. */
+function passiveAuthor(source: string, tokens: readonly Token[], from: number, context: NameContext): SpeakerPhrase | null {
+  for (let k = from + 1; k + 2 < tokens.length && k - from <= 6; k += 1) {
+    const token = tokens[k] as Token;
+    if (token.kind !== 'word') return null;
+    const verb = tokens[k + 1] as Token;
+    if (token.low !== 'yang' || !isWord(verb) || !(PASSIVE_CUES.has(verb.low) || /^di\p{Ll}{3,}kan$/u.test(verb.low))) continue;
+    const start = tokens[k + 2]?.low === 'oleh' ? k + 3 : k + 2;
+    const phrase = speakerAfter(source, tokens, start, context);
+    return phrase?.kind === 'person' ? phrase : null;
+  }
+  return null;
+}
+
 /** The attribution from `from` on, right after a closing mark: `,” kata X`, `,” ujarnya`, `,” ia menambahkan`. `quoteEndsOpen`: the quote ended on `,`, `?` or `!`, so a capital need not start a new sentence. */
 export function attributionAfter(
   source: string,
@@ -548,7 +562,7 @@ export function attributionAfter(
   if (CUE_VERBS_NYA.has(cue.low)) return { cue: cue.text, phrase: null, backReference: true };
   if (DOCUMENT_NOUNS.has(cue.low) && !cue.cap && (cue !== first || STANDALONE_DOCUMENT_CUES.has(cue.low))) {
     const phrase = speakerAfter(source, tokens, k, context);
-    return { cue: cue.text, phrase: phrase?.kind === 'person' ? phrase : null, backReference: false };
+    return { cue: cue.text, phrase: phrase?.kind === 'person' ? phrase : passiveAuthor(source, tokens, k, context), backReference: false };
   }
   if (CUE_VERBS.has(cue.low) || PASSIVE_CUES.has(cue.low) || cue.low === 'menurut') {
     const phrase = speakerAfter(source, tokens, k + 1, context);
