@@ -333,3 +333,19 @@ describe('a document said by someone', () => {
     ).toEqual(['Virgil van Dijk']);
   });
 });
+
+describe('speakers the news names only in part', () => {
+  it('takes one capital initial after the cue as the person', () => {
+    expect(speakers(['"Saya curiga terus telepon teman, akhirnya disarankan untuk melapor ke Polsek Cengkareng," ujar F di Jakarta, Rabu.'])).toEqual(['F']);
+  });
+
+  it('takes the account a quote was copied from', () => {
+    expect(
+      speakers(['"Sehubungan dengan Tahun Baru Islam, pelaksanaan sistem ganjil genap di Jakarta ditiadakan," dikutip dari akun Instagram @dishubdkijakarta, Rabu (18/6/2025).']),
+    ).toEqual(['@dishubdkijakarta']);
+  });
+
+  it('keeps a web address that names the source on its own', () => {
+    expect(speakers(['"JFA mengumumkan bahwa bek Tsuyoshi Watanabe akan meninggalkan tim karena cedera," bunyi pernyataan Sponichi.co.jp.'])).toEqual(['Sponichi.co.jp']);
+  });
+});

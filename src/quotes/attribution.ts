@@ -560,6 +560,11 @@ export function attributionAfter(
     }
   }
   if (CUE_VERBS_NYA.has(cue.low)) return { cue: cue.text, phrase: null, backReference: true };
+  // `“…,” dikutip dari akun Instagram @dishubdkijakarta`: the account quoted from said it
+  if (cue.low === 'dikutip' && tokens[k + 1]?.low === 'dari' && DOCUMENT_NOUNS.has(tokens[k + 2]?.low ?? '')) {
+    const phrase = speakerAfter(source, tokens, k + 2, context);
+    return phrase?.kind === 'person' ? { cue: cue.text, phrase, backReference: false } : null;
+  }
   if (DOCUMENT_NOUNS.has(cue.low) && !cue.cap && (cue !== first || STANDALONE_DOCUMENT_CUES.has(cue.low))) {
     const phrase = speakerAfter(source, tokens, k, context);
     return { cue: cue.text, phrase: phrase?.kind === 'person' ? phrase : passiveAuthor(source, tokens, k, context), backReference: false };

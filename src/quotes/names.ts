@@ -105,8 +105,6 @@ export function isNameToken(token: Token, context: NameContext): boolean {
   if (token.kind !== 'word' || !token.cap) return false;
   const low = token.low;
   if (context.personTokens.has(low)) return true;
-  // `Jurnal.id`, `Detik.com`: a web address names a site, not a person
-  if (WEB_ADDRESS.test(token.text)) return false;
   return !NEVER_NAMES.has(low) && !context.places.has(low) && !hasDigit(low) && !isBrandShaped(token.text) && !isDerivedWord(low) && !isNyaWord(low);
 }
 
@@ -257,13 +255,17 @@ export function splitSpeaker(source: string, tokens: readonly Token[], context: 
     }
     break;
   }
-  while (start < tokens.length && isAcronym(tokens[start] as Token) && !context.personTokens.has((tokens[start] as Token).low)) {
+  // `CEO BRI Sunarso`, `CEO Jurnal.id Daniel Witono`: a body's acronym or web address before a name is part of the role
+  while (start < tokens.length - 1 && (isAcronym(tokens[start] as Token) || WEB_ADDRESS.test((tokens[start] as Token).text)) && !context.personTokens.has((tokens[start] as Token).low)) {
     start += 1;
   }
+  while (start === tokens.length - 1 && isAcronym(tokens[start] as Token) && !context.personTokens.has((tokens[start] as Token).low)) start += 1;
   if (tokens.length - start > 4) start = tokens.length - 4;
   // `PT Sinar Abadi Rudi Hartanto`, `Sekolah Tunas Bangsa Wulan Sari`: the body's own name comes first, the person's last
   if (start > 0 && ORG_NAME_HEADS.has((tokens[start - 1] as Token).low) && tokens.length - start >= 3) start = Math.max(start + 1, tokens.length - 2);
-  if (tokens.slice(start).every((token) => token.text.length === 1)) start = tokens.length;
+  // initials alone are no name (`A. B.`), except one capital standing for a person the news does not name in full (`kata F`)
+  const initialOnly = tokens.length === 1 && /^\p{Lu}$/u.test(first.text);
+  if (!initialOnly && tokens.slice(start).every((token) => token.text.length === 1)) start = tokens.length;
   let roleEnd = start;
   while (roleEnd > 0 && TRIM_ROLE.has((tokens[roleEnd - 1] as Token).low)) roleEnd -= 1;
   let roleStart = 0;
