@@ -349,3 +349,16 @@ describe('speakers the news names only in part', () => {
     expect(speakers(['"JFA mengumumkan bahwa bek Tsuyoshi Watanabe akan meninggalkan tim karena cedera," bunyi pernyataan Sponichi.co.jp.'])).toEqual(['Sponichi.co.jp']);
   });
 });
+
+describe('a person noun described at length', () => {
+  it('points back to the one named before, through a quoted title or a `yang` clause', () => {
+    expect(
+      speakers([
+        'Ben Stiller mengatakan dia berbicara di hadapan publik mengenai penyakitnya untuk pertama kali.',
+        '"Ini adalah sebuah subjek yang sangat kontroversial, tes PSA ini," kata pemain ‘Zoolander’ tersebut, seperti dilansir AFP.',
+        'Yandi Sofyan menjelaskan bahwa komunikasi dengan Bali United sudah berlangsung lama.',
+        '"Saya dari dulu melihat Bali United punya pemain muda yang sangat berbakat," pungkas pemain yang pernah membela Brisbane Roar tersebut.',
+      ]),
+    ).toEqual(['Ben Stiller', 'Yandi Sofyan']);
+  });
+});

@@ -193,6 +193,34 @@ function nameAfterDescription(source: string, tokens: readonly Token[], from: nu
   return null;
 }
 
+/** Single quote marks around a title inside a description: `pemain ‘Zoolander’ tersebut`. */
+const SINGLE_MARKS = new Set(['‘', '’', "'"]);
+
+/**
+ * `kata pemain ‘Zoolander’ tersebut`, `pungkas pemain yang pernah membela Brisbane Roar tersebut`: a person noun whose
+ * description runs on to a demonstrative is someone named before, not a new speaker called `pemain`.
+ */
+function definiteAfterClause(source: string, tokens: readonly Token[], from: number, current: readonly Token[]): SpeakerPhrase | null {
+  const first = current[0];
+  if (first === undefined || first.cap || current.length > 3 || !isPersonHead(first.low)) return null;
+  for (let k = from; k < tokens.length && k - from <= 16; k += 1) {
+    const token = tokens[k] as Token;
+    if (token.kind === 'mark' || isSentenceEnd(tokens, k) || token.text === ',') return null;
+    if (token.kind !== 'word') {
+      if (SINGLE_MARKS.has(token.text) || token.text === '(' || token.text === ')' || token.text === '-') continue;
+      return null;
+    }
+    if (speechVerb(token.low)) return null;
+    if (token.cap || !DEMONSTRATIVES.has(token.low)) continue;
+    const after = tokens[k + 1];
+    const closes = after === undefined || isSentenceEnd(tokens, k + 1) || after.text === ',' || (after.kind === 'word' && !after.cap && SPEAKER_END.has(after.low));
+    if (!closes) return null;
+    const words = tokens.slice(tokens.indexOf(first), k + 1).filter(isWord);
+    return { kind: 'description', name: source.slice(first.start, token.end), role: null, tokens: words.map((w) => w.low), roleTokens: [] };
+  }
+  return null;
+}
+
 /** `X selaku Direktur Y`, `X sebagai Ketua Y`: the role follows. */
 const ROLE_INTRODUCERS = new Set(['selaku', 'sebagai']);
 
@@ -224,6 +252,10 @@ export function speakerAfter(source: string, tokens: readonly Token[], from: num
     }
     if (token.kind !== 'word') {
       if (current.length > 0 && isAbbreviationPeriod(tokens, j)) continue;
+      if (SINGLE_MARKS.has(token.text) && parts.length === 0 && roleFrom < 0) {
+        const described = definiteAfterClause(source, tokens, j, current);
+        if (described !== null) return described;
+      }
       if (token.text !== ',' || current.length === 0) break;
       parts.push(current);
       current = [];
@@ -256,7 +288,7 @@ export function speakerAfter(source: string, tokens: readonly Token[], from: num
     }
     const afterDocument = token.low === 'dari' && current.length === 1 && DOCUMENT_NOUNS.has((current[0] as Token).low);
     if (!token.cap && SPEAKER_END.has(token.low) && !afterDocument && !(ROLE_CONNECTORS.has(token.low) && current.length > 0 && tokens[j + 1]?.cap === true)) {
-      const named = parts.length === 0 && roleFrom < 0 ? nameAfterDescription(source, tokens, j, current, context) : null;
+      const named = parts.length === 0 && roleFrom < 0 ? (nameAfterDescription(source, tokens, j, current, context) ?? definiteAfterClause(source, tokens, j, current)) : null;
       if (named !== null) return named;
       break;
     }
@@ -277,7 +309,7 @@ export function speakerAfter(source: string, tokens: readonly Token[], from: num
       current.push(token);
       continue;
     }
-    const named = parts.length === 0 && roleFrom < 0 ? nameAfterDescription(source, tokens, j, current, context) : null;
+    const named = parts.length === 0 && roleFrom < 0 ? (nameAfterDescription(source, tokens, j, current, context) ?? definiteAfterClause(source, tokens, j, current)) : null;
     if (named !== null) return named;
     break;
   }
