@@ -188,8 +188,9 @@ function recased(article: Article, casing: Casing): Article {
   return { ...article, title: change(article.title), paragraphs: article.paragraphs.map(change) };
 }
 
-export async function evaluateOutlets(annotationsPath: string, dataDir: string, casing: Casing = 'as-is'): Promise<OutletReport> {
-  const annotations = await readAnnotations(annotationsPath);
+/** Scores the annotated quotes of one split (`dev` while tuning, `test` held out) or of all of them. */
+export async function evaluateOutlets(annotationsPath: string, dataDir: string, casing: Casing = 'as-is', split: string = 'all'): Promise<OutletReport> {
+  const annotations = (await readAnnotations(annotationsPath)).filter((a) => split === 'all' || a.split === split);
   const loaded = await loadAnnotatedArticles(annotations, dataDir);
   const articles = new Map([...loaded].map(([id, article]) => [id, recased(article, casing)]));
   const quotesOf = new Map<string, Quote[]>();
@@ -211,9 +212,9 @@ export async function evaluateOutlets(annotationsPath: string, dataDir: string, 
   return { all, bySplit, byOutlet };
 }
 
-export function outletReportText(report: OutletReport, show: number, casing: Casing = 'as-is'): string {
+export function outletReportText(report: OutletReport, show: number, casing: Casing = 'as-is', split: string = 'all'): string {
   const lines = [
-    `Speakers on many outlets (tests/quotes-outlets.annotated.jsonl: IndoSum and realnews quotes annotated by reading)${casing === 'as-is' ? '' : `, text in ${casing} case`}`,
+    `Speakers on many outlets (tests/quotes-outlets.annotated.jsonl: IndoSum and realnews quotes annotated by reading)${casing === 'as-is' ? '' : `, text in ${casing} case`}${split === 'all' ? '' : `, split ${split} only`}`,
     'no speaker: of the found quotes whose text gives a speaker · description: of the found quotes of a named person or body, the speaker is a description or bare title',
     tallyLine('all', report.all),
     ...[...report.bySplit].sort().map(([split, t]) => tallyLine(`split ${split}`, t)),

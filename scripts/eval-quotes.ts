@@ -13,7 +13,7 @@ const DEFAULT_PFSA = join(SHARED_DATA, 'pfsa-id', 'dev-40.txt');
 const OUTLET_ANNOTATIONS = join(REPO, 'tests', 'quotes-outlets.annotated.jsonl');
 
 /**
- * `npm run eval -- quotes [--paragraphs quote|sentence|article] [--spacing natural|tokens] [--split all|tune|holdout] [--show N] [--outlets only|none] [--case lower|upper] [pfsa.txt…]`
+ * `npm run eval -- quotes [--paragraphs quote|sentence|article] [--spacing natural|tokens] [--split all|tune|holdout] [--show N] [--outlets only|none] [--case lower|upper] [--outlet-split all|dev|test] [pfsa.txt…]`
  * (PFSA-ID dev-40 when no file is given), then speakers on the annotated multi-outlet sample.
  * Rebuilds natural text from the tokenized PFSA-ID file (never from its tags), runs the loader and findQuotes
  * on it exactly as users get them, and scores direct quotes and their speakers against the tags.
@@ -461,10 +461,12 @@ function parseOptions(args: readonly string[]): {
   only: string | null;
   outlets: OutletsMode;
   casing: Casing;
+  outletSplit: string;
 } {
   const files: string[] = [];
   let outlets: OutletsMode = 'also';
   let casing: Casing = 'as-is';
+  let outletSplit = 'all';
   let mode: ParagraphMode = 'quote';
   let split = 'all';
   let show = 12;
@@ -495,20 +497,24 @@ function parseOptions(args: readonly string[]): {
       const v = value();
       if (v !== 'as-is' && v !== 'lower' && v !== 'upper') throw new Error(`--case must be as-is, lower or upper, not "${v}"`);
       casing = v;
+    } else if (flag === '--outlet-split') {
+      const v = value();
+      if (v !== 'all' && v !== 'dev' && v !== 'test') throw new Error(`--outlet-split must be all, dev or test, not "${v}"`);
+      outletSplit = v;
     } else files.push(arg);
   }
   if (!['all', 'tune', 'holdout'].includes(split)) throw new Error(`--split must be all, tune or holdout, not "${split}"`);
   if (files.length === 0) files.push(DEFAULT_PFSA);
-  return { files, mode, split, show, context, only, outlets, casing };
+  return { files, mode, split, show, context, only, outlets, casing, outletSplit };
 }
 
 /** Entry point of `npm run eval -- quotes …`. */
 export async function runQuotesEval(args: string[]): Promise<number> {
-  const { files, mode, split, show, context, only, outlets, casing } = parseOptions(args);
+  const { files, mode, split, show, context, only, outlets, casing, outletSplit } = parseOptions(args);
   if (outlets !== 'only') await runPfsa(files, mode, split, show, context, only);
   if (outlets !== 'none') {
-    const report = await evaluateOutlets(OUTLET_ANNOTATIONS, SHARED_DATA, casing);
-    process.stdout.write(`${outlets === 'only' ? '' : '\n'}${outletReportText(report, show, casing)}\n`);
+    const report = await evaluateOutlets(OUTLET_ANNOTATIONS, SHARED_DATA, casing, outletSplit);
+    process.stdout.write(`${outlets === 'only' ? '' : '\n'}${outletReportText(report, show, casing, outletSplit)}\n`);
   }
   return 0;
 }

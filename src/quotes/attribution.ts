@@ -9,15 +9,18 @@ import {
   DOCUMENT_NOUNS,
   FIRST_PERSON,
   FRONT_CUES,
+  GIVING_VERBS,
   GROUP_HEADS,
   NAME_PARTICLES,
   ORG_WORDS,
   PASSIVE_CUES,
   PERSON_NOUNS,
+  PROFESSION_NOUNS,
   PRONOUNS,
   ROLE_CONNECTORS,
   ROLE_WORDS,
   SPEAKER_END,
+  SPEECH_NOUNS,
   SPEECH_VERBS,
   TIME_WORDS,
   WHILE_WORDS,
@@ -37,6 +40,8 @@ export interface Attribution {
 }
 
 const MAX_SPEAKER_TOKENS = 24;
+/** Document nouns that cue a quote on their own, right after it: `“…,” bunyi pernyataan X`, `“…,” rilis Hull`. */
+const STANDALONE_DOCUMENT_CUES = new Set(['bunyi', 'rilis']);
 /** After `dari`, these begin a place the speaker spoke from, not the body they belong to. */
 const LOCATION_HEADS = new Set(['istana', 'gedung', 'kantor', 'rumah', 'balai', 'kompleks', 'lokasi', 'ruang', 'hotel', 'bandara', 'stasiun', 'pelabuhan', 'jalan', 'kawasan', 'wilayah', 'kota', 'kabupaten', 'provinsi', 'kecamatan', 'desa', 'kampung', 'pulau', 'lapangan', 'markas', 'posko']);
 const MAX_SUBJECT_TOKENS = 40;
@@ -95,6 +100,11 @@ function choosePhrase(source: string, parts: Token[][], context: NameContext): S
       if (later.kind !== 'role') break;
     }
   }
+  // `Ketua Bapilu PSI, Sumardi`: a body's short name with a title before the name after the comma
+  const after = phrases[1];
+  if (head.kind === 'person' && head.role !== null && after?.kind === 'person' && after.role === null && /\b\p{Lu}{2,}\b/u.test(head.name)) {
+    return { ...after, role: `${head.role} ${head.name}`, roleTokens: [...head.roleTokens, ...head.tokens] };
+  }
   if (head.kind === 'person') {
     const apposition = phrases[1];
     if (head.role === null && apposition?.kind === 'role' && apposition.roleTokens.some((w) => ROLE_WORDS.has(w))) {
@@ -102,6 +112,10 @@ function choosePhrase(source: string, parts: Token[][], context: NameContext): S
     }
     return head;
   }
+  // `pelatih asal Portugal itu, Jose Mourinho`, `putrinya, Jamie Clark`: the described one is named right after
+  const named = phrases[1];
+  const kinNoun = head.kind === 'group' && head.tokens.length <= 3 && !GROUP_HEADS.has(head.tokens[0] ?? '') && named?.kind === 'person' && named.tokens.length >= 2;
+  if ((head.kind === 'description' || kinNoun) && named?.kind === 'person') return { ...named, role: named.role ?? head.name, roleTokens: named.role === null ? [...head.tokens] : named.roleTokens };
   if (head.kind !== 'role') return head;
   const roles = [head.role];
   for (let i = 1; i < phrases.length; i += 1) {
@@ -154,6 +168,59 @@ function nameAfterAliasCue(source: string, tokens: readonly Token[], at: number,
   return phrase?.kind === 'person' ? phrase : null;
 }
 
+/**
+ * `kata Pimpinan sendra tari Ramayana RBP, Dahanan saat ditemui`, `tukas petinggi Michelin yang bertanggung jawab atas ban, Pierro
+ * Taramasso.`: a title or description that runs on in lower case and names the person after a comma a few words later.
+ */
+function nameAfterDescription(source: string, tokens: readonly Token[], from: number, current: readonly Token[], context: NameContext): SpeakerPhrase | null {
+  const first = current[0];
+  if (first === undefined) return null;
+  const titled = ROLE_WORDS.has(first.low) || PROFESSION_NOUNS.has(first.low);
+  if (!(titled || describes(first)) || (!describes(first) && current.some((token) => isNameToken(token, context)))) return null;
+  for (let k = from; k < tokens.length && k - from <= 14; k += 1) {
+    const token = tokens[k] as Token;
+    if (token.kind === 'mark' || isSentenceEnd(tokens, k) || (token.kind === 'word' && speechVerb(token.low))) return null;
+    if (token.text !== ',' || tokens[k + 1] === undefined || !isNameToken(tokens[k + 1] as Token, context)) continue;
+    let end = k + 1;
+    while (end < tokens.length && isWord(tokens[end]) && ((tokens[end] as Token).cap || NAME_PARTICLES.has((tokens[end] as Token).low))) end += 1;
+    const after = tokens[end];
+    const closes = after === undefined || isSentenceEnd(tokens, end) || after.text === ',' || after.text === '(' || (after.kind === 'word' && !after.cap && SPEAKER_END.has(after.low));
+    const phrase = closes ? splitSpeaker(source, tokens.slice(k + 1, end), context) : null;
+    if (phrase?.kind !== 'person') return null;
+    const last = tokens[k - 1] as Token;
+    return phrase.role !== null ? phrase : { ...phrase, role: source.slice(first.start, last.end), roleTokens: tokens.slice(tokens.indexOf(first), k).filter(isWord).map((t) => t.low) };
+  }
+  return null;
+}
+
+/** Single quote marks around a title inside a description: `pemain ‘Zoolander’ tersebut`. */
+const SINGLE_MARKS = new Set(['‘', '’', "'"]);
+
+/**
+ * `kata pemain ‘Zoolander’ tersebut`, `pungkas pemain yang pernah membela Brisbane Roar tersebut`: a person noun whose
+ * description runs on to a demonstrative is someone named before, not a new speaker called `pemain`.
+ */
+function definiteAfterClause(source: string, tokens: readonly Token[], from: number, current: readonly Token[]): SpeakerPhrase | null {
+  const first = current[0];
+  if (first === undefined || first.cap || current.length > 3 || !isPersonHead(first.low)) return null;
+  for (let k = from; k < tokens.length && k - from <= 16; k += 1) {
+    const token = tokens[k] as Token;
+    if (token.kind === 'mark' || isSentenceEnd(tokens, k) || token.text === ',') return null;
+    if (token.kind !== 'word') {
+      if (SINGLE_MARKS.has(token.text) || token.text === '(' || token.text === ')' || token.text === '-') continue;
+      return null;
+    }
+    if (speechVerb(token.low)) return null;
+    if (token.cap || !DEMONSTRATIVES.has(token.low)) continue;
+    const after = tokens[k + 1];
+    const closes = after === undefined || isSentenceEnd(tokens, k + 1) || after.text === ',' || (after.kind === 'word' && !after.cap && SPEAKER_END.has(after.low));
+    if (!closes) return null;
+    const words = tokens.slice(tokens.indexOf(first), k + 1).filter(isWord);
+    return { kind: 'description', name: source.slice(first.start, token.end), role: null, tokens: words.map((w) => w.low), roleTokens: [] };
+  }
+  return null;
+}
+
 /** `X selaku Direktur Y`, `X sebagai Ketua Y`: the role follows. */
 const ROLE_INTRODUCERS = new Set(['selaku', 'sebagai']);
 
@@ -167,10 +234,14 @@ export function speakerAfter(source: string, tokens: readonly Token[], from: num
   const parts: Token[][] = [];
   let current: Token[] = [];
   let grouping = false;
+  /** A second role joined by `sekaligus` runs on in lower case: `CEO sekaligus penggagas produk ini`. */
+  let joinedRole = false;
   /** Index into `parts` where the role after `selaku` starts, or -1. */
   let roleFrom = -1;
   for (let j = from; j < tokens.length && j - from < MAX_SPEAKER_TOKENS; j += 1) {
     const token = tokens[j] as Token;
+    // `kata dia Dikutip dari …`: nothing after a lone pronoun belongs to the speaker
+    if (token.kind === 'word' && parts.length === 0 && current.length === 1 && PRONOUNS.has((current[0] as Token).low)) break;
     if (token.text === '(' && current.length > 0) {
       const close = closingParenthesis(tokens, j);
       if (close < 0) break;
@@ -181,6 +252,10 @@ export function speakerAfter(source: string, tokens: readonly Token[], from: num
     }
     if (token.kind !== 'word') {
       if (current.length > 0 && isAbbreviationPeriod(tokens, j)) continue;
+      if (SINGLE_MARKS.has(token.text) && parts.length === 0 && roleFrom < 0) {
+        const described = definiteAfterClause(source, tokens, j, current);
+        if (described !== null) return described;
+      }
       if (token.text !== ',' || current.length === 0) break;
       parts.push(current);
       current = [];
@@ -197,14 +272,26 @@ export function speakerAfter(source: string, tokens: readonly Token[], from: num
     }
     if (current.length > 0 && DEMONSTRATIVES.has(token.low) && !token.cap) {
       current.push(token);
+      // `penggagas produk ini, Azar Talibzade`: the description's name follows the comma
+      const named = tokens[j + 1]?.text === ',' && tokens[j + 2] !== undefined && isNameToken(tokens[j + 2] as Token, context);
+      if (named) continue;
       break;
+    }
+    if (token.low === 'sekaligus' && current.length > 0 && isWord(tokens[j + 1]) && !(tokens[j + 1] as Token).cap) {
+      current.push(token);
+      joinedRole = true;
+      continue;
     }
     if (token.low === 'yang' && current.length > 0 && describes(current[0] as Token)) {
       const named = nameAfterAliasCue(source, tokens, j, context);
       if (named !== null) return named;
     }
     const afterDocument = token.low === 'dari' && current.length === 1 && DOCUMENT_NOUNS.has((current[0] as Token).low);
-    if (!token.cap && SPEAKER_END.has(token.low) && !afterDocument && !(ROLE_CONNECTORS.has(token.low) && current.length > 0 && tokens[j + 1]?.cap === true)) break;
+    if (!token.cap && SPEAKER_END.has(token.low) && !afterDocument && !(ROLE_CONNECTORS.has(token.low) && current.length > 0 && tokens[j + 1]?.cap === true)) {
+      const named = parts.length === 0 && roleFrom < 0 ? (nameAfterDescription(source, tokens, j, current, context) ?? definiteAfterClause(source, tokens, j, current)) : null;
+      if (named !== null) return named;
+      break;
+    }
     if (token.low === 'dari' && isWord(tokens[j + 1]) && (LOCATION_HEADS.has((tokens[j + 1] as Token).low) || PLACES.has((tokens[j + 1] as Token).low))) break;
     if (token.cap && TIME_WORDS.has(token.low)) break;
     if (speakerWord(token, current.length === 0)) {
@@ -216,11 +303,14 @@ export function speakerAfter(source: string, tokens: readonly Token[], from: num
       continue;
     }
     const describing = current.length > 0 && current.length < 7 && describes(current[0] as Token);
-    if ((describing || afterDocument || (parts.length === 0 && (current.length === 0 || grouping) && current.length < 4)) && !speechVerb(token.low)) {
+    const chained = joinedRole && current.length < 8;
+    if ((describing || afterDocument || chained || (parts.length === 0 && (current.length === 0 || grouping) && current.length < 4)) && !speechVerb(token.low)) {
       grouping = true;
       current.push(token);
       continue;
     }
+    const named = parts.length === 0 && roleFrom < 0 ? (nameAfterDescription(source, tokens, j, current, context) ?? definiteAfterClause(source, tokens, j, current)) : null;
+    if (named !== null) return named;
     break;
   }
   if (current.length > 0) parts.push(current);
@@ -305,6 +395,9 @@ export function subjectBefore(source: string, tokens: readonly Token[], verb: nu
     j -= 1;
     while (j >= 0 && first - j <= 6 && isWord(tokens[j]) && !(tokens[j] as Token).cap && !PRONOUNS.has((tokens[j] as Token).low)) j -= 1;
   }
+  // `… di Iran Dia menambahkan` (sentences a scrape ran together): a pronoun right before the verb is its subject
+  const right = tokens[j];
+  if (isWord(right) && PRONOUNS.has(right.low) && right.low !== 'dirinya') return splitSpeaker(source, [right], context);
   const segments: Token[][] = [];
   let current: Token[] = [];
   while (j >= 0 && verb - j <= MAX_SUBJECT_TOKENS) {
@@ -333,7 +426,13 @@ export function subjectBefore(source: string, tokens: readonly Token[], verb: nu
   let apposition: SpeakerPhrase | null = null;
   for (let i = 0; i < segments.length; i += 1) {
     let segment = segments[i] as readonly Token[];
-    if (segment.length === 0 || isAdjunct(segment)) continue;
+    if (segment.length === 0) continue;
+    if (isAdjunct(segment)) {
+      // `Kepada media CEO Jurnal.id Daniel Witono mengungkapkan`: a name closing the adjunct right before the verb is its subject
+      const named = i === 0 && ADJUNCT_HEADS.has((segment[0] as Token).low) ? namedAtEnd(source, segment, context) : null;
+      if (named !== null) return named;
+      continue;
+    }
     const which = segment.findLastIndex((token) => token.low === 'yang' && !token.cap);
     if (which > 0 && describes(segment[0] as Token)) {
       const named = nameAfterAliasCue(source, segment, which, context);
@@ -365,9 +464,32 @@ export function subjectBefore(source: string, tokens: readonly Token[], verb: nu
       apposition = phrase;
       continue;
     }
-    return phrase;
+    return phrase?.kind === 'person' && whole ? withTitleBefore(source, phrase, segments[i + 1], context) : phrase;
   }
   return apposition?.kind === 'role' && apposition.tokens.length > 0 ? apposition : null;
+}
+
+/** A person of two names or more (perhaps with a title) ending an adjunct: `saat ditemui di kantornya Budi Santoso`. */
+function namedAtEnd(source: string, segment: readonly Token[], context: NameContext): SpeakerPhrase | null {
+  const suffix = phraseSuffix(segment);
+  if (suffix.length === 0 || suffix.length === segment.length) return null;
+  const phrase = splitSpeaker(source, suffix, context);
+  return phrase?.kind === 'person' && phrase.tokens.length >= 2 ? phrase : null;
+}
+
+/**
+ * `Kapolsek Pancoran, Kompol Aswin, menerangkan`, `Kepala Dinas Perumahan DKI, Arifin memastikan`: a title (perhaps with a
+ * one-word place or body) before the name's comma is the name's position, not someone else; the person gets it ahead of their own rank.
+ */
+function withTitleBefore(source: string, phrase: SpeakerPhrase, before: readonly Token[] | undefined, context: NameContext): SpeakerPhrase {
+  const title = before?.[0];
+  const last = before?.[before.length - 1];
+  if (before === undefined || title === undefined || last === undefined || before.length > 6 || !title.cap || !ROLE_WORDS.has(title.low)) return phrase;
+  const held = splitSpeaker(source, before, context);
+  const titleOnly = held?.kind === 'role' || (held?.kind === 'person' && held.tokens.length === 1 && held.role !== null);
+  if (!titleOnly) return phrase;
+  const role = source.slice(title.start, last.end);
+  return { ...phrase, role: phrase.role === null ? role : `${role}, ${phrase.role}`, roleTokens: [...before.map((token) => token.low), ...phrase.roleTokens] };
 }
 
 /** The phrase with the role written after `selaku`, when it has none of its own. */
@@ -387,6 +509,57 @@ function endsWithoutQuote(tokens: readonly Token[], i: number): boolean {
   return true;
 }
 
+/** Words that say where or when someone spoke: `di Gedung Kemlu`, `usai rapat`, `saat ditemui`. */
+const SETTING_WORDS = new Set(['di', 'usai', 'seusai', 'saat', 'ketika', 'kepada', 'dalam', 'pada', 'selepas', 'sebelum', 'setelah', 'sesudah']);
+/** Words of `me-`/`ber-` shape that are prepositions, not verbs. */
+const PREPOSITIONAL_VERBS = new Set(['bersama', 'mengenai', 'menjelang', 'menuju', 'melalui', 'berdasarkan', 'menurut', 'bersamaan', 'mengikuti', 'menggunakan']);
+
+/** Does a verb come before the sentence ends (`Joko Widodo di Istana meresmikan …`)? */
+function verbBeforeSentenceEnd(tokens: readonly Token[], from: number): boolean {
+  for (let k = from; k < tokens.length && !isSentenceEnd(tokens, k); k += 1) {
+    const token = tokens[k] as Token;
+    if (token.kind === 'mark') return false;
+    if (token.kind !== 'word' || token.cap || PREPOSITIONAL_VERBS.has(token.low)) continue;
+    if (speechVerb(token.low) || ((token.low.startsWith('me') || token.low.startsWith('ber')) && token.low.length > 5)) return true;
+  }
+  return false;
+}
+
+/**
+ * `“…,” Juru Bicara Arrmanatha Nasir di Gedung Kemlu`, `“…” Ketua Bapilu PSI, Sumardi.`: a title and a name right after the
+ * quote with no verb, the cue left out. Only when what follows the name ends the sentence or says where or when.
+ */
+function titledSpeakerAlone(source: string, tokens: readonly Token[], from: number, context: NameContext): SpeakerPhrase | null {
+  let j = from;
+  while (j < tokens.length && j - from < MAX_SPEAKER_TOKENS) {
+    const token = tokens[j] as Token;
+    const joins = token.kind === 'word' && (token.cap || ((ROLE_CONNECTORS.has(token.low) || NAME_PARTICLES.has(token.low)) && tokens[j + 1]?.cap === true));
+    const comma = token.text === ',' && tokens[j + 1]?.cap === true && !TIME_WORDS.has((tokens[j + 1] as Token).low);
+    if (!joins && !comma) break;
+    if (token.kind === 'word' && TIME_WORDS.has(token.low)) break;
+    j += 1;
+  }
+  const after = tokens[j];
+  const ends = after === undefined || isSentenceEnd(tokens, j) || after.text === ',' || after.text === '(' || (after.kind === 'word' && SETTING_WORDS.has(after.low) && !verbBeforeSentenceEnd(tokens, j));
+  if (!ends) return null;
+  const phrase = speakerAfter(source, tokens, from, context);
+  return phrase?.kind === 'person' && phrase.role !== null ? phrase : null;
+}
+
+/** `bunyi pernyataan resmi yang diucapkan Van Dijk`: the one a document noun's `yang di-…` clause names. */
+function passiveAuthor(source: string, tokens: readonly Token[], from: number, context: NameContext): SpeakerPhrase | null {
+  for (let k = from + 1; k + 2 < tokens.length && k - from <= 6; k += 1) {
+    const token = tokens[k] as Token;
+    if (token.kind !== 'word') return null;
+    const verb = tokens[k + 1] as Token;
+    if (token.low !== 'yang' || !isWord(verb) || !(PASSIVE_CUES.has(verb.low) || /^di\p{Ll}{3,}kan$/u.test(verb.low))) continue;
+    const start = tokens[k + 2]?.low === 'oleh' ? k + 3 : k + 2;
+    const phrase = speakerAfter(source, tokens, start, context);
+    return phrase?.kind === 'person' ? phrase : null;
+  }
+  return null;
+}
+
 /** The attribution from `from` on, right after a closing mark: `,” kata X`, `,” ujarnya`, `,” ia menambahkan`. `quoteEndsOpen`: the quote ended on `,`, `?` or `!`, so a capital need not start a new sentence. */
 export function attributionAfter(
   source: string,
@@ -399,7 +572,15 @@ export function attributionAfter(
   if (tokens[k]?.text === ',') k += 1;
   const first = tokens[k];
   if (!isWord(first)) return null;
-  if (first.cap && !quoteEndsOpen && !(CUE_VERBS.has(first.low) && endsWithoutQuote(tokens, k))) return null;
+  const titled = first.cap && ROLE_WORDS.has(first.low) ? titledSpeakerAlone(source, tokens, k, context) : null;
+  if (titled !== null) return { cue: null, phrase: titled, backReference: false };
+  if (first.cap && !quoteEndsOpen && !((CUE_VERBS.has(first.low) || CUE_VERBS_NYA.has(first.low)) && endsWithoutQuote(tokens, k))) return null;
+  // `“…,” aku Stephens`: `aku` (admits) before a name is a cue, not the first person
+  const named = tokens[k + 1];
+  if (first.low === 'aku' && !first.cap && isWord(named) && named.cap) {
+    const phrase = speakerAfter(source, tokens, k + 1, context);
+    if (phrase?.kind === 'person') return { cue: first.text, phrase, backReference: false };
+  }
   let cue = first;
   if ((first.low === 'demikian' || first.low === 'begitu') && isWord(tokens[k + 1])) {
     k += 1;
@@ -407,13 +588,18 @@ export function attributionAfter(
     // `“…,” demikian M.U.S.T kepada Daily Mail`: the one named right after `demikian` said it
     if (cue.cap) {
       const phrase = speakerAfter(source, tokens, k, context);
-      return phrase?.kind === 'person' ? { cue: first.text, phrase, backReference: false } : null;
+      return phrase?.kind === 'person' || phrase?.kind === 'role' ? { cue: first.text, phrase, backReference: false } : null;
     }
   }
   if (CUE_VERBS_NYA.has(cue.low)) return { cue: cue.text, phrase: null, backReference: true };
-  if (DOCUMENT_NOUNS.has(cue.low) && !cue.cap && (cue !== first || cue.low === 'bunyi')) {
+  // `“…,” dikutip dari akun Instagram @dishubdkijakarta`: the account quoted from said it
+  if (cue.low === 'dikutip' && tokens[k + 1]?.low === 'dari' && DOCUMENT_NOUNS.has(tokens[k + 2]?.low ?? '')) {
+    const phrase = speakerAfter(source, tokens, k + 2, context);
+    return phrase?.kind === 'person' ? { cue: cue.text, phrase, backReference: false } : null;
+  }
+  if (DOCUMENT_NOUNS.has(cue.low) && !cue.cap && (cue !== first || STANDALONE_DOCUMENT_CUES.has(cue.low))) {
     const phrase = speakerAfter(source, tokens, k, context);
-    return { cue: cue.text, phrase: phrase?.kind === 'person' ? phrase : null, backReference: false };
+    return { cue: cue.text, phrase: phrase?.kind === 'person' ? phrase : passiveAuthor(source, tokens, k, context), backReference: false };
   }
   if (CUE_VERBS.has(cue.low) || PASSIVE_CUES.has(cue.low) || cue.low === 'menurut') {
     const phrase = speakerAfter(source, tokens, k + 1, context);
@@ -460,7 +646,7 @@ export function attributionBefore(
       continue;
     }
     if (token.low === 'bahwa') return null;
-    if (speechVerb(token.low)) {
+    if (speechVerb(token.low) || (GIVING_VERBS.has(token.low) && SPEECH_NOUNS.has(tokens[v + 1]?.low ?? ''))) {
       const phrase = subjectBefore(source, tokens, v, context);
       if (phrase === null) return null;
       if (phrase.kind === 'pronoun') return { cue: token.text, phrase: null, backReference: true };

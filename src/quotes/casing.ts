@@ -1,5 +1,5 @@
 import { isDictionaryWord } from './dictionary.js';
-import { CUE_VERBS, CUE_VERBS_NYA, PASSIVE_CUES, QUOTE_MARKS, SPEECH_VERBS } from './lexicon.js';
+import { CUE_VERBS, CUE_VERBS_NYA, PASSIVE_CUES, PROFESSION_NOUNS, QUOTE_MARKS, SPEECH_VERBS } from './lexicon.js';
 import { isNeverName } from './names.js';
 import type { Token } from './tokens.js';
 
@@ -40,7 +40,7 @@ export function lostCase(tokenized: readonly (readonly Token[])[]): boolean {
 
 /** A word that reads as part of a name once case is lost: no ordinary Indonesian word and none of the quote lexicon. */
 function looksLikeName(low: string): boolean {
-  return low.length >= 2 && !HAS_DIGIT.test(low) && !isNeverName(low) && !isCue(low) && !isDictionaryWord(low);
+  return low.length >= 3 && !HAS_DIGIT.test(low) && !isNeverName(low) && !PROFESSION_NOUNS.has(low) && !isCue(low) && !isDictionaryWord(low);
 }
 
 function isCue(low: string): boolean {
@@ -92,7 +92,7 @@ function wordsOf(paragraph: string): Word[] | null {
 
 /** `rangkuti`, `budi`: an ordinary word that may still be part of a name beside a name-like one; not a verb (`meresmikan`). */
 function mayJoinName(low: string): boolean {
-  return !isNeverName(low) && !isCue(low) && !HAS_DIGIT.test(low) && !(VERB_PREFIX.test(low) && low.length > 5 && isDictionaryWord(low));
+  return !isNeverName(low) && !PROFESSION_NOUNS.has(low) && !isCue(low) && !HAS_DIGIT.test(low) && !(VERB_PREFIX.test(low) && low.length > 5 && isDictionaryWord(low));
 }
 
 /**

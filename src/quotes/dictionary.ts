@@ -28,18 +28,26 @@ export function clearDictionaryAnswers(): void {
   answers.clear();
 }
 
-function lookUpWord(word: string): boolean {
-  if (ROOTS.has(word)) return true;
+/** The first letter a nasal prefix swallows: `menemukan` is meN- + temu, `memukul` meN- + pukul, `menyapu` meN- + sapu. */
+const SWALLOWED: Readonly<Record<string, string>> = { men: 't', mem: 'p', meng: 'k', meny: 's', pen: 't', pem: 'p', peng: 'k', peny: 's' };
+
+/** Is `rest` a root, or a root with a common suffix? */
+function isRootWithSuffix(rest: string): boolean {
+  if (ROOTS.has(rest)) return true;
   for (const suffix of SUFFIXES) {
-    if (word.length > suffix.length + 2 && word.endsWith(suffix) && ROOTS.has(word.slice(0, -suffix.length))) return true;
+    if (rest.length > suffix.length + 2 && rest.endsWith(suffix) && ROOTS.has(rest.slice(0, -suffix.length))) return true;
   }
+  return false;
+}
+
+function lookUpWord(word: string): boolean {
+  if (isRootWithSuffix(word)) return true;
   for (const prefix of PREFIXES) {
     if (word.length <= prefix.length + 2 || !word.startsWith(prefix)) continue;
     const rest = word.slice(prefix.length);
-    if (ROOTS.has(rest)) return true;
-    for (const suffix of SUFFIXES) {
-      if (rest.length > suffix.length + 2 && rest.endsWith(suffix) && ROOTS.has(rest.slice(0, -suffix.length))) return true;
-    }
+    if (isRootWithSuffix(rest)) return true;
+    const swallowed = SWALLOWED[prefix];
+    if (swallowed !== undefined && /^[aeiou]/.test(rest) && isRootWithSuffix(swallowed + rest)) return true;
   }
   return false;
 }

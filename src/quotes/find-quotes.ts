@@ -10,6 +10,9 @@ import { hasQuoteMark, tokenize, type Token } from './tokens.js';
 
 /** Quotes shorter than this with nobody to attribute them to are names, titles or scare quotes, not quotes. */
 const MIN_UNATTRIBUTED_WORDS = 4;
+/** How many paragraphs after its speaker last spoke an uncued quote may still be theirs, and how long it must be. */
+const MAX_FOLLOWED_GAP = 3;
+const MIN_FOLLOWED_WORDS = 8;
 /** A partial quote of one or two words is a term the writer borrowed (“new normal”), not something said. */
 const MIN_PARTIAL_WORDS = 3;
 
@@ -125,6 +128,9 @@ export function findQuotes(article: Article): Quote[] {
     quoteEvents.push({ type: 'quote', at: anchor, paragraph: span.paragraph, index });
   }
 
+  // a quote continued into the next paragraph waits for a cue at the run's end; a run that ends without one goes on from the speaker before
+  const runCued: boolean[] = drafts.map((draft) => draft.attribution !== null);
+  for (let i = drafts.length - 2; i >= 0; i -= 1) if ((drafts[i] as Draft).span.continued) runCued[i] = runCued[i] === true || runCued[i + 1] === true;
   const events = [...narration, ...quoteEvents].sort((a, b) => a.at - b.at);
   // who the story is about at this point (the last speaker or reported subject), and the paragraph they were last in
   let current: Entity | null = null;
@@ -135,10 +141,15 @@ export function findQuotes(article: Article): Quote[] {
     if (phrase.kind === 'pronoun') return current ?? people.latestPerson(at) ?? null;
     return phrase.kind === 'description' ? people.resolveDescription(phrase, at, current) : people.resolve(phrase, at, current);
   };
+  let currentAt = -1;
+  // a long uncued quote a few paragraphs after its speaker last spoke is still theirs when nobody else was named in between
+  const stillFollowed = (draft: Draft, at: number): boolean =>
+    current !== null && currentSpoke && currentParagraph >= draft.span.paragraph - MAX_FOLLOWED_GAP && draft.words >= MIN_FOLLOWED_WORDS && !people.otherMentioned(current, currentAt, at);
   for (const event of events) {
     if (event.type === 'narration') {
       current = resolve(event.phrase, event.at);
       currentParagraph = event.paragraph;
+      currentAt = event.at;
       currentSpoke = false;
       continue;
     }
@@ -146,12 +157,13 @@ export function findQuotes(article: Article): Quote[] {
     const attribution = draft.attribution;
     if (attribution?.phrase != null) draft.speaker = resolve(attribution.phrase, event.at);
     else if (attribution?.backReference === true) draft.speaker = current ?? people.latestPerson(event.at) ?? null;
-    else if (!draft.partial && !draft.span.continued && currentParagraph >= draft.span.paragraph - 1 && (currentSpoke || draft.words >= MIN_UNATTRIBUTED_WORDS)) {
+    else if (!draft.partial && !(draft.span.continued && runCued[event.index] === true) && (currentParagraph >= draft.span.paragraph - 1 || stillFollowed(draft, event.at)) && (currentSpoke || draft.words >= MIN_UNATTRIBUTED_WORDS)) {
       draft.speaker = current;
     }
     if (draft.speaker !== null) {
       current = draft.speaker;
       currentParagraph = draft.span.lastParagraph;
+      currentAt = event.at;
       currentSpoke = true;
     }
   }

@@ -56,6 +56,14 @@ export const SPEECH_VERBS = words(`
   mewanti-wanti menggarisbawahi mengonfirmasi membenarkan mengimbuhkan menukas menimpali berucap
   berkomentar mengomentari menginformasikan memberitahukan menuturkannya mengatakannya menegaskannya
   menjelaskannya menyampaikannya mengungkapkannya menambahkannya mengemukakan menjabarkan menguraikan bilang
+  berargumen berdalih
+`);
+
+/** `X memberikan komentarnya, “…”`: a verb of giving with what was said as its object reports speech. */
+export const GIVING_VERBS = words(`memberikan memberi`);
+export const SPEECH_NOUNS = words(`
+  komentar komentarnya tanggapan tanggapannya pernyataan pernyataannya keterangan keterangannya penjelasan
+  penjelasannya pendapat pendapatnya jawaban jawabannya
 `);
 
 /** The plain reporting verbs: in narration they make their subject the current speaker (`X mengatakan, …`). */
@@ -132,7 +140,7 @@ export const ADVERBS = words(`
   juga pun lalu kemudian lantas sempat kembali telah sudah pernah bahkan hanya tak tidak akan sebelumnya
   sendiri pula lagi secara terpisah kala masih lebih justru sebelumnya sesudahnya selanjutnya
   kembali turut ikut terus tetap sekadar cuma mesti harus bisa dapat memang demikian begitu pun sering
-  kerap biasa sekali
+  kerap biasa sekali langsung segera
 `);
 
 /** Words where a speaker's name ends: `kata X kepada wartawan`, `kata X di Jakarta`. */
@@ -191,7 +199,9 @@ export const ROLE_WORDS = words(`
 /** Words that name organisations, bodies and places in a role: `Kepala Dinas Perhubungan DKI Jakarta`. */
 export const ORG_WORDS = words(`
   kementerian kemenkeu kemensos kemenkes kemendagri kemenlu kemenhan kemendikbud kemenag kemenhub
-  kemenko dinas badan lembaga komisi dewan majelis mahkamah partai fraksi universitas institut sekolah
+  kemenko kemlu kemenpora kemnaker kemenaker kemendag kementan kemenperin kemenkumham kemenkominfo kominfo
+  kemenpupr pupr kemendes kemenpan kemenparekraf kemendikbudristek kemenristek kemenpppa kemenkop kemenhut kemenlhk
+  dinas badan lembaga komisi dewan majelis mahkamah partai fraksi universitas institut sekolah
   akademi politeknik kantor bank perusahaan pt tbk persero perum bumn bumd yayasan asosiasi himpunan
   ikatan persatuan perhimpunan serikat gabungan koperasi pemerintah pemprov pemkot pemkab pemda pemdes
   polda polres polsek polri polresta polrestabes mabes tni kodam korem kodim koramil lanud lantamal
@@ -213,6 +223,7 @@ export const ORG_WORDS = words(`
   reserse kriminal reskrim krimum krimsus narkoba intelijen intelkam binmas sabhara propam
   kompas kompas.com kompas.id antara tempo detik no nomor pasal ayat huruf butir
   fakultas program studi prodi jurusan pascasarjana magister doktor
+  university college institute foundation council agency association corporation education technology technologies ventures capital labs
   gerakan front laskar organisasi ormas lsm ngo forum koalisi aliansi jaringan solidaritas
   islam muslim katolik kristen protestan hindu buddha konghucu ulama nahdlatul muhammadiyah pembela
   pengurus cabang pimpinan pusat wilayah dpp dpw dpc pp pw pc

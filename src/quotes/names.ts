@@ -67,6 +67,7 @@ export interface SpeakerPhrase {
 }
 
 const LETTER = /\p{L}/u;
+const WEB_ADDRESS = /\.\p{Ll}{2,}$/u;
 const BRAND_SHAPE = /^\p{Lu}\p{Ll}{3,}\p{Lu}/u;
 
 function isAcronym(token: Token): boolean {
@@ -107,11 +108,14 @@ export function isNameToken(token: Token, context: NameContext): boolean {
   return !NEVER_NAMES.has(low) && !context.places.has(low) && !hasDigit(low) && !isBrandShaped(token.text) && !isDerivedWord(low) && !isNyaWord(low);
 }
 
-/** `Ali Jabar`, `Ahmad Bali`: a place word ending a name, when a name word stands right before it (`Gubernur Jabar` is a role and a place). */
+/**
+ * `Ali Jabar`, `Ahmad Bali`: a place word ending a name, when a name word stands right before it (`Gubernur Jabar` is a role
+ * and a place; in `Kepala BBPOM Bandarlampung` the place ends a body's acronym).
+ */
 function isPlaceEndingName(tokens: readonly Token[], i: number, context: NameContext): boolean {
   const token = tokens[i] as Token;
   const before = tokens[i - 1];
-  if (!token.cap || before === undefined || !isNameToken(before, context) || PLACE_HEADS.has(before.low)) return false;
+  if (!token.cap || before === undefined || !isNameToken(before, context) || PLACE_HEADS.has(before.low) || isAcronym(before)) return false;
   const low = token.low;
   return (PLACES.has(low) || context.places.has(low)) && !ROLE_WORDS.has(low) && !COMMON_WORDS.has(low) && !TIME_WORDS.has(low) && !ORG_WORDS.has(low);
 }
@@ -217,7 +221,10 @@ export function splitSpeaker(source: string, tokens: readonly Token[], context: 
   }
   const from = tokens.findIndex((token, i) => i > 0 && token.low === 'dari' && !token.cap);
   const affiliation = from > 0 ? tokens[from + 1] : undefined;
-  const isBody = affiliation !== undefined && (ORG_WORDS.has(affiliation.low) || ROLE_WORDS.has(affiliation.low) || isAcronym(affiliation));
+  // `dari Brown University`: a body whose own name comes before its head noun
+  const isBody =
+    affiliation !== undefined &&
+    (ORG_WORDS.has(affiliation.low) || ROLE_WORDS.has(affiliation.low) || isAcronym(affiliation) || tokens.slice(from + 2).some((token) => ORG_WORDS.has(token.low)));
   if (from > 0 && tokens.slice(0, from).some((token) => isNameToken(token, context)) && (isBody || splitSpeaker(source, tokens.slice(from + 1), context)?.kind !== 'person')) {
     const person = splitSpeaker(source, tokens.slice(0, from), context);
     if (person?.kind === 'person' && person.role === null) {
@@ -248,13 +255,17 @@ export function splitSpeaker(source: string, tokens: readonly Token[], context: 
     }
     break;
   }
-  while (start < tokens.length && isAcronym(tokens[start] as Token) && !context.personTokens.has((tokens[start] as Token).low)) {
+  // `CEO BRI Sunarso`, `CEO Jurnal.id Daniel Witono`: a body's acronym or web address before a name is part of the role
+  while (start < tokens.length - 1 && (isAcronym(tokens[start] as Token) || WEB_ADDRESS.test((tokens[start] as Token).text)) && !context.personTokens.has((tokens[start] as Token).low)) {
     start += 1;
   }
+  while (start === tokens.length - 1 && isAcronym(tokens[start] as Token) && !context.personTokens.has((tokens[start] as Token).low)) start += 1;
   if (tokens.length - start > 4) start = tokens.length - 4;
   // `PT Sinar Abadi Rudi Hartanto`, `Sekolah Tunas Bangsa Wulan Sari`: the body's own name comes first, the person's last
   if (start > 0 && ORG_NAME_HEADS.has((tokens[start - 1] as Token).low) && tokens.length - start >= 3) start = Math.max(start + 1, tokens.length - 2);
-  if (tokens.slice(start).every((token) => token.text.length === 1)) start = tokens.length;
+  // initials alone are no name (`A. B.`), except one capital standing for a person the news does not name in full (`kata F`)
+  const initialOnly = tokens.length === 1 && /^\p{Lu}$/u.test(first.text);
+  if (!initialOnly && tokens.slice(start).every((token) => token.text.length === 1)) start = tokens.length;
   let roleEnd = start;
   while (roleEnd > 0 && TRIM_ROLE.has((tokens[roleEnd - 1] as Token).low)) roleEnd -= 1;
   let roleStart = 0;

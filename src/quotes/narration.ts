@@ -1,6 +1,6 @@
 import { isSentenceEnd, speakerAfter, subjectBefore } from './attribution.js';
 import { isDictionaryWord } from './dictionary.js';
-import { ADVERBS, ALIAS_CUES, ALIAS_FILLERS, CUE_VERBS, NAME_PARTICLES, PASSIVE_CUES, REPORTING_VERBS, ROLE_CONNECTORS, ROLE_WORDS, SPEECH_VERBS } from './lexicon.js';
+import { ADVERBS, ALIAS_CUES, ALIAS_FILLERS, CUE_VERBS, NAME_PARTICLES, ORG_WORDS, PASSIVE_CUES, REPORTING_VERBS, ROLE_CONNECTORS, ROLE_WORDS, SPEECH_VERBS } from './lexicon.js';
 import { isCommonWord, isNameToken, splitSpeaker, type NameContext, type SpeakerPhrase } from './names.js';
 import type { ArticlePeople, Entity } from './people.js';
 import type { QuoteSpan } from './spans.js';
@@ -25,6 +25,11 @@ const NARRATION_CUES: ReadonlyMap<string, number> = (() => {
   mark(ALIAS_CUES, ALIAS);
   return flags;
 })();
+
+/** Verbs of being and having: the name before them is described, not doing or saying anything. */
+const STATIVE_VERBS = new Set(['merupakan', 'menjadi', 'memiliki', 'mempunyai', 'mengenai', 'berada', 'berupa', 'berasal', 'berusia', 'berumur', 'bernama']);
+/** Transitive verbs of doing: `me-` with a `-kan` or `-i` suffix (`mendatangi`, `menyampaikan`), or `meminta`. */
+const VERBS_OF_DOING = /^me.{3,}(kan|i)$|^meminta$/;
 
 const PLACE_INTRODUCERS = new Set(['di', 'ke', 'dari', 'kota', 'kabupaten', 'provinsi', 'kecamatan', 'desa', 'kelurahan', 'dusun', 'pulau', 'jalan', 'jl']);
 
@@ -118,7 +123,9 @@ function readSubjectOf(reading: Reading, verb: number): void {
   const at = reading.base + token.start;
   reading.people.introduce(phrase, at);
   const reported = REPORTING_VERBS.has(token.low);
-  if ((reported || isIntroduction(phrase)) && isSpeaker(phrase)) reading.events.push({ type: 'narration', at, paragraph: reading.paragraph, phrase });
+  // `Elnino juga meminta …`: someone named before, as the subject of any speech verb, is who the story follows now
+  const known = phrase.kind === 'person' && phrase.tokens.every((word) => reading.people.knows(word));
+  if ((reported || known || isIntroduction(phrase)) && isSpeaker(phrase)) reading.events.push({ type: 'narration', at, paragraph: reading.paragraph, phrase });
   else if (reported && phrase.kind === 'pronoun') reading.events.push({ type: 'narration', at, paragraph: reading.paragraph, phrase });
 }
 
@@ -155,7 +162,8 @@ function verbAfter(tokens: readonly Token[], i: number): Token | undefined {
   while (tokens[k]?.kind === 'word' && !(tokens[k] as Token).cap && ADVERBS.has((tokens[k] as Token).low)) k += 1;
   const verb = tokens[k];
   if (verb?.kind !== 'word' || verb.cap || !(verb.low.startsWith('me') || verb.low.startsWith('ber'))) return undefined;
-  return isCommonWord(verb.low) || ADVERBS.has(verb.low) ? undefined : verb;
+  // common verbs of doing (`mendatangi`, `meminta`) have subjects too; being and having (`merupakan`, `memiliki`) describe one
+  return (isCommonWord(verb.low) && !VERBS_OF_DOING.test(verb.low)) || STATIVE_VERBS.has(verb.low) || ADVERBS.has(verb.low) ? undefined : verb;
 }
 
 /** `X, Y` where Y is a new name (`Presiden Joko Widodo, Wakil Presiden Jusuf Kalla`) or the predicate (`X, langsung mendatangi`). */
@@ -179,6 +187,7 @@ function readNameRun(reading: Reading, i: number): number {
   const run = tokens.slice(i, j);
   const phrase = splitSpeaker(source, run, context);
   const named = phrase !== null && phrase.kind === 'person' && (phrase.role !== null || phrase.tokens.length >= 2) && hasProperName(run, phrase);
+  if (!named) readBodyShortForm(reading, i, j);
   if (phrase === null || !named) return j;
   const entity = people.introduce(phrase, at) ?? null;
   const opensClause = sentenceStart(tokens, i) || (tokens[i - 1]?.text === ',' && isIntroduction(phrase));
@@ -190,6 +199,19 @@ function readNameRun(reading: Reading, i: number): number {
   return readAliasAfter(reading, i, j, entity);
 }
 
+/** `Komisi Disiplin (Komdis)`, `Badan Pusat Statistik (BPS)`: a body's name in capitals, its short form in parentheses after it. */
+function readBodyShortForm(reading: Reading, i: number, j: number): void {
+  const { tokens } = reading;
+  if (tokens[j]?.text !== '(' || tokens[j + 2]?.text !== ')') return;
+  const run = tokens.slice(i, j);
+  if (run.length < 2 || !run.some((token) => ORG_WORDS.has(token.low))) return;
+  const short = aliasPhrase(reading, j + 1, j + 2);
+  if (short === null) return;
+  const first = run[0] as Token;
+  const last = run[run.length - 1] as Token;
+  reading.people.introduceBody(reading.source.slice(first.start, last.end), run.map((token) => token.low), short, reading.base + first.start);
+}
+
 /** A name or acronym written as another name: one to three capitalised words (`Jokowi`, `Gus Syaf`, `SBY`), no number. */
 function aliasPhrase(reading: Reading, from: number, to: number): SpeakerPhrase | null {
   const words = reading.tokens.slice(from, to);
@@ -198,7 +220,8 @@ function aliasPhrase(reading: Reading, from: number, to: number): SpeakerPhrase 
   const last = words[words.length - 1] as Token;
   const phrase = splitSpeaker(reading.source, words, reading.context);
   if (phrase?.kind === 'person' && phrase.role === null) return phrase;
-  const acronym = words.length === 1 && first.text.length >= 2 && first.text.length <= 5 && first.text === first.text.toUpperCase();
+  const letters = first.text.replaceAll('.', '');
+  const acronym = words.length === 1 && letters.length >= 2 && letters.length <= 5 && first.text === first.text.toUpperCase();
   return acronym ? { kind: 'person', name: reading.source.slice(first.start, last.end), role: null, tokens: [first.low], roleTokens: [] } : null;
 }
 
@@ -264,6 +287,12 @@ function readAliasCue(reading: Reading, i: number): void {
   if (person !== undefined) people.alias(person, after, at);
 }
 
+/** `melanjutkan perjalanannya`: carrying on with something is no speech; `melanjutkan, …` and `melanjutkan bahwa …` are. */
+function carriesOnWithObject(tokens: readonly Token[], i: number): boolean {
+  const next = tokens[i + 1];
+  return (tokens[i] as Token).low === 'melanjutkan' && next?.kind === 'word' && next.low !== 'bahwa';
+}
+
 /** Reads one paragraph outside its quotes, token by token. */
 function readParagraph(reading: Reading): void {
   const { tokens, mask } = reading;
@@ -280,7 +309,7 @@ function readParagraph(reading: Reading): void {
       continue;
     }
     if (!token.cap && (cues & ALIAS) !== 0 && tokens[i - 1]?.low !== 'atau') readAliasCue(reading, i);
-    if (!token.cap && (cues & SPEECH) !== 0) readSubjectOf(reading, i);
+    if (!token.cap && (cues & SPEECH) !== 0 && !carriesOnWithObject(tokens, i)) readSubjectOf(reading, i);
     else if (isCueBeforeSpeaker(tokens, i, cues)) readSpeakerAfter(reading, i);
     else if (token.cap) {
       i = readNameRun(reading, i);

@@ -124,6 +124,15 @@ export class ArticlePeople {
     return created;
   }
 
+  /** Registers a body written with its short form (`Komisi Disiplin (Komdis)`, `Badan Pusat Statistik (BPS)`): it speaks as one. */
+  introduceBody(name: string, tokens: readonly string[], short: SpeakerPhrase, at: number): void {
+    const key = tokens.join(' ');
+    const known = this.entities.find((entity) => entity.kind === 'person' && entity.tokens.join(' ') === key);
+    const body = known ?? { name, role: null, tokens: [...tokens], roleTokens: [], kind: 'person' as const, aliases: [], mentions: [at] };
+    if (known === undefined) this.entities.push(body);
+    this.alias(body, short, at);
+  }
+
   /** Records that the article also calls `entity` by `alias` (`Presiden Joko Widodo (Jokowi)`, `Ahok`). */
   alias(entity: Entity, alias: SpeakerPhrase, at: number): void {
     if (alias.kind !== 'person' || containsRun(entity.tokens, alias.tokens)) return;
@@ -138,6 +147,11 @@ export class ArticlePeople {
   /** Is this folded word part of the name of someone introduced so far? */
   knows(word: string): boolean {
     return this.entities.some((entity) => entity.kind === 'person' && entity.tokens.length >= 2 && entity.tokens.includes(word));
+  }
+
+  /** Is a person other than `entity` mentioned after `from` and up to `to`? */
+  otherMentioned(entity: Entity, from: number, to: number): boolean {
+    return this.entities.some((other) => other !== entity && other.kind === 'person' && other.mentions.some((at) => at > from && at <= to));
   }
 
   /** The person mentioned last at or before `at`. */
@@ -160,6 +174,10 @@ export class ArticlePeople {
       }
     }
     if (phrase.kind === 'role') {
+      // `kata BPS`, `demikian M.U.S.T`: the short form of a body written out before
+      const key = phrase.tokens.join(' ');
+      const body = closest(people.filter((entity) => entity.aliases.some((alias) => alias.tokens.join(' ') === key)), at);
+      if (body !== undefined) return mention(body, at);
       const found = this.titleHolder(people, phrase.roleTokens, at, current);
       if (found !== undefined) return mention(found, at);
     }

@@ -1,5 +1,7 @@
 import { fold } from '../text/fold.js';
-import { OPENING_MARKS, QUOTE_MARKS } from './lexicon.js';
+import { FIRST_PERSON, OPENING_MARKS, PRONOUNS, QUOTE_MARKS } from './lexicon.js';
+import { isCommonWord } from './names.js';
+import { PLACES } from './places.js';
 
 export type TokenKind = 'word' | 'punct' | 'mark';
 
@@ -46,8 +48,11 @@ function isDigitCode(code: number): boolean {
   return code >= 48 && code <= 57;
 }
 
+/** Spaces, and the invisible marks scraped text carries between words (zero-width space, direction marks, BOM). */
 function isSpaceCode(code: number): boolean {
-  return code === 32 || code === 9 || code === 10 || code === 13 || code === 0xa0;
+  return (
+    code === 32 || code === 9 || code === 10 || code === 13 || code === 0xa0 || (code >= 0x200b && code <= 0x200f) || (code >= 0x202a && code <= 0x202e) || code === 0x2060 || code === 0xfeff
+  );
 }
 
 function isLowerLetterCode(code: number): boolean {
@@ -100,6 +105,29 @@ function wordEnd(text: string, i: number): number {
   return j;
 }
 
+/** Index of the first capital inside `text[i, j)` right after a lower-case letter (`ucapWali`, `IranDia`), or `j`. */
+function innerCapital(text: string, i: number, j: number): number {
+  for (let k = i + 2; k < j; k += 1) {
+    if (classOfUnit(text.charCodeAt(k)) === 3 && isLowerLetterCode(text.charCodeAt(k - 1))) return k;
+  }
+  return j;
+}
+
+/**
+ * Where a scrape glued two words (`ucapWali Kota`, `lamanAl Mayadeen`, `di IranDia menambahkan`, `DepokSupian`): after a
+ * lower-case start of two letters or more (`eKTP`, `iPhone` keep theirs), or before a pronoun or common word, or after a
+ * place. Brands keep their shape (`DailySocial`, `PlayStation`). Returns `j` when the word is whole.
+ */
+function gluedAt(text: string, i: number, j: number): number {
+  const k = innerCapital(text, i, j);
+  if (k === j) return j;
+  if (!isUpperCode(text.charCodeAt(i))) return k - i >= 2 ? k : j;
+  const tail = innerCapital(text, k, j);
+  const second = fold(text.slice(k, tail));
+  const first = fold(text.slice(i, k));
+  return PRONOUNS.has(second) || FIRST_PERSON.has(second) || isCommonWord(second) || PLACES.has(first) ? k : j;
+}
+
 /** End of a social-media handle that starts with `@` at `i` (`@muh_syahroji`, `@baby.ivanovaa`), or `i` when none does. */
 function handleEnd(text: string, i: number): number {
   let j = i + 1;
@@ -149,7 +177,8 @@ export function tokenize(text: string): Token[] {
       continue;
     }
     if (isAlnumCode(code)) {
-      const j = wordEnd(text, i);
+      const end = wordEnd(text, i);
+      const j = gluedAt(text, i, end);
       const word = text.slice(i, j);
       tokens.push({ text: word, low: foldWord(word), start: i, end: j, kind: 'word', cap: isUpperCode(code) });
       i = j;
