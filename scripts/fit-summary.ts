@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { documentView, type DocumentView } from '../src/summarize/document.js';
+import { documentView, shownText, type DocumentView } from '../src/summarize/document.js';
 import { FEATURE_NAMES, sentenceFeatures } from '../src/summarize/features.js';
 import { FittedScorer, modelScore, type SentenceModel } from '../src/summarize/fitted.js';
 import { LeadScorer, summarizeWith, type SentenceScorer } from '../src/summarize/index.js';
@@ -63,7 +63,7 @@ function fitSet(training: readonly Training[], sentences: SentenceModel): SetMod
     const sets = candidateSets(withReferents(view, topCandidates(view, scores, SET_CANDIDATES)), SENTENCES, context.similarity);
     return sets.filter((set) => !losesReferent(view, set)).map((set) => ({
       features: setFeatures(context, set),
-      gain: scoreSummary([...set].sort((a, b) => a - b).map((i) => view.sentences[i]?.text ?? ''), item.reference, 'paper').rouge1,
+      gain: scoreSummary([...set].sort((a, b) => a - b).map((i, _, ordered) => shownText(view, i, ordered)), item.reference, 'paper').rouge1,
     }));
   });
   return { size: SENTENCES, candidates: SET_CANDIDATES, features: [...SET_FEATURE_NAMES], weights: fitListwise(lists, SET_TEMPERATURE).map(round) };
