@@ -1,4 +1,4 @@
-import { danglingIn } from '../src/summarize/coherence.js';
+import { danglingIn, withoutConnective } from '../src/summarize/coherence.js';
 import { meanScores, scoreSummary, type RougeScores } from './rouge.js';
 import type { EvalArticle } from './rouge-folds.js';
 
@@ -45,9 +45,18 @@ export function coherenceCounts(articles: readonly EvalArticle[], system: System
   let opening = 0;
   let any = 0;
   articles.forEach((item, i) => {
-    const texts = item.analyzed.sentences.map((s) => s.text);
-    const indexes = (system.summaries[i] ?? []).map((sentence) => texts.indexOf(sentence)).filter((index) => index >= 0).sort((a, b) => a - b);
-    const found = danglingIn(indexes, texts);
+    const article = item.analyzed.sentences.map((s) => s.text);
+    // what the reader sees at each sentence's place: a sentence shown without its connective is judged as shown
+    const shown = [...article];
+    const indexes: number[] = [];
+    for (const sentence of system.summaries[i] ?? []) {
+      let index = article.indexOf(sentence);
+      if (index < 0) index = article.findIndex((text) => withoutConnective(text) === sentence);
+      if (index < 0) continue;
+      shown[index] = sentence;
+      indexes.push(index);
+    }
+    const found = danglingIn(indexes.sort((a, b) => a - b), shown);
     if (found.opening) opening++;
     if (found.any) any++;
   });

@@ -1,10 +1,11 @@
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { documentView, type DocumentView } from '../src/summarize/document.js';
+import { documentView, shownText, type DocumentView } from '../src/summarize/document.js';
 import { FEATURE_NAMES, sentenceFeatures } from '../src/summarize/features.js';
 import { FittedScorer, modelScore, type SentenceModel } from '../src/summarize/fitted.js';
 import { LeadScorer, summarizeWith, type SentenceScorer } from '../src/summarize/index.js';
 import { candidateSets, losesReferent, SET_FEATURE_NAMES, setContext, setFeatures, topCandidates, withReferents, type SetModel } from '../src/summarize/set-select.js';
+import { fitForest, modelJson } from './fit-forest.js';
 import { fitListwise, type ListCandidate } from './fit-listwise.js';
 import { fitLogistic } from './fit-logistic.js';
 import { meanScores, scoreSummary, type RougeScores } from './rouge.js';
@@ -16,6 +17,8 @@ const LAMBDA = Number(process.env.FIT_LAMBDA ?? 10);
 const SET_CANDIDATES = Number(process.env.FIT_SET_CANDIDATES ?? 6);
 /** How sharply the listwise target prefers the ROUGE-best candidate summaries (in ROUGE-1 F1 units). */
 const SET_TEMPERATURE = Number(process.env.FIT_SET_TEMPERATURE ?? 0.05);
+/** Boosted trees beside the linear sentence score (0 trees: linear only). */
+const FOREST_TREES = Number(process.env.FIT_FOREST_TREES ?? 200);
 const DEFAULT_FOLDS = ['dev.01.jsonl', 'dev.02.jsonl', 'dev.03.jsonl'].map((f) => fileURLToPath(new URL(`../../shared/data/indosum/${f}`, import.meta.url)));
 const WEIGHTS_FILE = fileURLToPath(new URL('../src/summarize/weights.json', import.meta.url));
 
@@ -31,7 +34,7 @@ function trainingArticles(fold: EvalFold, exclude: ReadonlySet<string> = new Set
 
 const round = (v: number): number => Math.round(v * 1e6) / 1e6;
 
-/** Logistic regression on the eligible sentences (the ones the selector may pick) toward their share of the oracle. */
+/** Logistic regression, and boosted trees beside it, on the eligible sentences (the ones the selector may pick) toward their share of the oracle. */
 function fitSentences(training: readonly Training[]): SentenceModel {
   const xs: number[][] = [];
   const ys: number[] = [];
@@ -51,6 +54,7 @@ function fitSentences(training: readonly Training[]): SentenceModel {
     scale: model.scale.map(round),
     weights: model.weights.map(round),
     bias: round(model.bias),
+    ...(FOREST_TREES > 0 ? { forest: fitForest(xs, ys, { trees: FOREST_TREES }) } : {}),
   };
 }
 
@@ -63,7 +67,7 @@ function fitSet(training: readonly Training[], sentences: SentenceModel): SetMod
     const sets = candidateSets(withReferents(view, topCandidates(view, scores, SET_CANDIDATES)), SENTENCES, context.similarity);
     return sets.filter((set) => !losesReferent(view, set)).map((set) => ({
       features: setFeatures(context, set),
-      gain: scoreSummary([...set].sort((a, b) => a - b).map((i) => view.sentences[i]?.text ?? ''), item.reference, 'paper').rouge1,
+      gain: scoreSummary([...set].sort((a, b) => a - b).map((i, _, ordered) => shownText(view, i, ordered)), item.reference, 'paper').rouge1,
     }));
   });
   return { size: SENTENCES, candidates: SET_CANDIDATES, features: [...SET_FEATURE_NAMES], weights: fitListwise(lists, SET_TEMPERATURE).map(round) };
@@ -109,7 +113,7 @@ export async function runFit(args: string[]): Promise<number> {
   }
   const model = fit(all);
   if (!dryRun) {
-    await writeFile(WEIGHTS_FILE, `${JSON.stringify(model, null, 2)}\n`);
+    await writeFile(WEIGHTS_FILE, modelJson(model));
     process.stdout.write(`wrote ${WEIGHTS_FILE} (fitted on ${all.length} articles)\n`);
   }
   return 0;

@@ -13,6 +13,8 @@ import { analyzeArticle, buildCorpusStats, type AnalyzedArticle, type CorpusStat
 import { documentView } from '../src/summarize/document.js';
 import { loadShippedModel } from '../src/summarize/model.js';
 import { SET_FEATURE_NAMES, selectSet, type SetModel } from '../src/summarize/set-select.js';
+import { forestScore, parseForest } from '../src/summarize/forest.js';
+import { fitForest, modelJson } from '../scripts/fit-forest.js';
 import { seedFile } from './helpers/tmp.js';
 
 function article(id: string, paragraphs: string[]): Article {
@@ -232,6 +234,42 @@ describe('choosing a whole summary', () => {
     expect(model.set?.size).toBe(3);
     expect(model.set?.features).toEqual(SET_FEATURE_NAMES);
     expect(() => new FittedScorer({ ...model, set: { ...setModel({}), features: ['words'] } })).toThrow(/fit-summary/);
+  });
+});
+
+describe('boosted trees beside the linear sentence score', () => {
+  it('learn an interaction a linear score cannot (a feature that matters only in the lead)', () => {
+    const xs: number[][] = [];
+    const ys: number[] = [];
+    for (let i = 0; i < 400; i++) {
+      const lead = i % 2;
+      const content = (i >> 1) % 2;
+      xs.push([lead, content, (i % 7) / 7]);
+      ys.push(lead === 1 && content === 1 ? 0.9 : 0.1);
+    }
+    const forest = fitForest(xs, ys, { trees: 30, depth: 2, rate: 0.3 });
+    const p = (x: number[]): number => 1 / (1 + Math.exp(-forestScore(forest, x)));
+    expect(p([1, 1, 0.5])).toBeGreaterThan(0.8);
+    for (const x of [[1, 0, 0.5], [0, 1, 0.5], [0, 0, 0.5]]) expect(p(x)).toBeLessThan(0.2);
+  });
+
+  it('are written one tree a line and read back the same; a malformed tree is refused', () => {
+    const forest = fitForest([[0], [1], [2], [3]], [0.1, 0.2, 0.8, 0.9], { trees: 3, depth: 1, minLeaf: 0.1 });
+    const text = modelJson({ forest });
+    expect(text.split('\n').filter((line) => line.trim().startsWith('[')).length).toBe(3);
+    const read = parseForest((JSON.parse(text) as { forest: unknown }).forest, 1);
+    expect(read).toEqual(forest);
+    expect(() => parseForest({ bias: 0, rate: 0.1, trees: [[5, 0.5, 0.1, -0.1]] }, 1)).toThrow(/fit-summary/);
+  });
+
+  it('ship with the sentence model and move its scores', () => {
+    const model = loadShippedModel();
+    expect(model.forest?.trees.length).toBeGreaterThan(0);
+    const { docs, stats } = corpus(article('trees', filler));
+    const view = documentView(docs[0] as AnalyzedArticle, stats);
+    const { forest, ...linear } = model;
+    expect(new FittedScorer(model).score(view)).not.toEqual(new FittedScorer(linear).score(view));
+    expect(forest).toBeDefined();
   });
 });
 

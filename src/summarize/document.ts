@@ -2,7 +2,7 @@ import { idfTable, type IdfTable } from '../text/corpus-stats.js';
 import { isCapitalised } from '../text/stem.js';
 import { stemWord, tokenize, type AnalyzedArticle, type AnalyzedSentence, type CorpusStats } from '../text/index.js';
 import { isCaption, isFurniture } from './furniture.js';
-import { opensWithReference } from './coherence.js';
+import { opensWithReference, withoutConnective } from './coherence.js';
 import { quoteRoles, type QuoteRole } from './quotations.js';
 
 /** What the scorers and the selector know about one sentence. */
@@ -21,6 +21,8 @@ export interface SentenceView {
   readonly lastResort: boolean;
   /** Opens with a pronoun or connective pointing back to the sentence before it (`Ia …`, `Namun …`). */
   readonly refersBack: boolean;
+  /** The sentence as a summary shows it without the one before it: its opening connective dropped; undefined when it cannot stand alone. */
+  readonly standalone: string | undefined;
   /** tf-idf weights of the sentence's terms. */
   readonly vector: ReadonlyMap<string, number>;
   readonly norm: number;
@@ -95,6 +97,18 @@ export function cosine(a: ReadonlyMap<string, number>, normA: number, b: Readonl
   return dot / (normA * normB);
 }
 
+/** Whether a summary may hold the sentence without the one before it (its referent), as it or with its connective dropped. */
+export function needsPrevious(sentence: SentenceView): boolean {
+  return sentence.refersBack && sentence.standalone === undefined;
+}
+
+/** The text a summary of `chosen` shows for one of its sentences: without a connective that points to a sentence left out. */
+export function shownText(view: DocumentView, index: number, chosen: readonly number[]): string {
+  const sentence = view.sentences[index];
+  if (sentence === undefined) return '';
+  return sentence.refersBack && sentence.standalone !== undefined && !chosen.includes(index - 1) ? sentence.standalone : sentence.text;
+}
+
 function buildView(analyzed: AnalyzedArticle, stats: CorpusStats): DocumentView {
   const counts = countAll(analyzed.sentences);
   const idf = articleIdf(counts, idfTable(stats));
@@ -118,6 +132,7 @@ function buildView(analyzed: AnalyzedArticle, stats: CorpusStats): DocumentView 
       eligible,
       lastResort: !furniture && quote !== 'fragment',
       refersBack: index > 0 && opensWithReference(sentence.text),
+      standalone: index > 0 ? withoutConnective(sentence.text) : undefined,
       ...weigh(sentence.terms, idf),
     };
   });

@@ -1,5 +1,6 @@
 import type { DocumentView } from './document.js';
 import { FEATURE_NAMES, sentenceFeatures } from './features.js';
+import { forestScore, type Forest } from './forest.js';
 import type { SentenceScorer } from './scorer.js';
 import { assertSetModelMatchesFeatures, selectSet, type SetModel } from './set-select.js';
 
@@ -10,6 +11,8 @@ export interface SentenceModel {
   readonly scale: readonly number[];
   readonly weights: readonly number[];
   readonly bias: number;
+  /** Trees that catch what the linear score cannot (content × position interactions); a sentence scores the mean of both log-odds. */
+  readonly forest?: Forest;
   /** Chooses among candidate summaries of the fitted size; without it the greedy selector picks. */
   readonly set?: SetModel;
 }
@@ -27,7 +30,7 @@ export function modelScore(model: SentenceModel, features: readonly number[]): n
   for (let k = 0; k < features.length; k++) {
     z += (model.weights[k] ?? 0) * (((features[k] ?? 0) - (model.mean[k] ?? 0)) / (model.scale[k] ?? 1));
   }
-  return z;
+  return model.forest === undefined ? z : (z + forestScore(model.forest, features)) / 2;
 }
 
 /** Sentence scores from weights fitted on IndoSum's oracle labels. */

@@ -1,6 +1,6 @@
 import type { AnalyzedArticle, CorpusStats } from '../text/index.js';
 import { CentralityScorer } from './centrality.js';
-import { documentView } from './document.js';
+import { documentView, shownText } from './document.js';
 import { FittedScorer } from './fitted.js';
 import { keywords } from './keywords.js';
 import { LeadScorer } from './lead.js';
@@ -50,7 +50,7 @@ export function summarizeWith(scorer: SentenceScorer, doc: AnalyzedArticle, stat
   const count = sentenceCount(options, view.sentences.filter((s) => s.eligible).length);
   const scores = scorer.score(view);
   const chosen = scorer.select?.(view, scores, count) ?? selectSentences(view, scores, count);
-  const sentences = chosen.map((index) => view.sentences[index]?.text ?? '');
+  const sentences = chosen.map((index) => shownText(view, index, chosen));
   const articleChars = doc.article.paragraphs.reduce((sum, p) => sum + p.length, 0);
   const summaryChars = sentences.reduce((sum, s) => sum + s.length, 0);
   const reduction = articleChars > 0 ? Math.max(0, Math.round((1 - summaryChars / articleChars) * 1000) / 1000) : 0;

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { SentenceModel } from './fitted.js';
+import { parseForest } from './forest.js';
 import type { SetModel } from './set-select.js';
 
 const isNumbers = (value: unknown): value is number[] => Array.isArray(value) && value.every((v) => typeof v === 'number');
@@ -23,6 +24,10 @@ export function loadShippedModel(): SentenceModel {
   ) {
     throw new Error('src/summarize/weights.json is not a summary model; run scripts/fit-summary.ts');
   }
-  const sentence = { features: model.features.map(String), mean: model.mean, scale: model.scale, weights: model.weights, bias: model.bias };
-  return model.set === undefined ? sentence : { ...sentence, set: setModel(model.set) };
+  const features = model.features.map(String);
+  return {
+    features, mean: model.mean, scale: model.scale, weights: model.weights, bias: model.bias,
+    ...(model.forest === undefined ? {} : { forest: parseForest(model.forest, features.length) }),
+    ...(model.set === undefined ? {} : { set: setModel(model.set) }),
+  };
 }

@@ -1,4 +1,4 @@
-import { cosine, type DocumentView, type SentenceView } from './document.js';
+import { cosine, needsPrevious, type DocumentView, type SentenceView } from './document.js';
 import { FEATURE_NAMES, sentenceFeatures } from './features.js';
 import { REDUNDANCY_THRESHOLD } from './select.js';
 
@@ -175,9 +175,12 @@ export function withReferents(view: DocumentView, candidates: readonly number[])
   return extended;
 }
 
-/** Whether a sentence of the set opens with a reference back (`Ia …`, `Namun …`) to a sentence the set leaves out. */
+/** Whether a sentence of the set opens with a reference back (`Ia …`) to a sentence the set leaves out, and cannot drop it as a connective. */
 export function losesReferent(view: DocumentView, set: readonly number[]): boolean {
-  return set.some((index) => view.sentences[index]?.refersBack === true && !set.includes(index - 1));
+  return set.some((index) => {
+    const sentence = view.sentences[index];
+    return sentence !== undefined && needsPrevious(sentence) && !set.includes(index - 1);
+  });
 }
 
 /**
