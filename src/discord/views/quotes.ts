@@ -38,12 +38,23 @@ function articleHeading(article: Article | undefined, lang: Lang, timeZone: stri
 }
 
 /** `“…” — Vladimir Putin, Presiden Rusia`: the words, who spoke with their role, and whether only part of it was quoted. */
-function quoteLine(item: QuoteItem, speakerName: string, lang: Lang): string {
+function quoteLine(item: QuoteItem, attribution: string, partialMarker: string): string {
   const text = clip(plain(item.text), QUOTE_MAX);
-  const who = attributionLine({ speaker: speakerName, role: item.role });
-  const attribution = who === null ? '' : ` — ${clip(plain(who), 160)}`;
-  const marker = item.partial ? ` (${t(lang, 'quotes.partial')})` : '';
+  const marker = item.partial ? partialMarker : '';
   return clip(`“${text}”${attribution}${marker}`, Limits.fieldValue);
+}
+
+/** ` — Vladimir Putin, Presiden Rusia` for each role, made once per speaker's list: a speaker has few roles and many quotes. */
+function attributions(speakerName: string): (role: string | null) => string {
+  const made = new Map<string | null, string>();
+  return (role) => {
+    let found = made.get(role);
+    if (found === undefined) {
+      const who = attributionLine({ speaker: speakerName, role });
+      made.set(role, (found = who === null ? '' : ` — ${clip(plain(who), 160)}`));
+    }
+    return found;
+  };
 }
 
 interface FormattedQuote {
@@ -65,6 +76,15 @@ function pageFields(page: readonly FormattedQuote[]): APIEmbedField[] {
   return fields;
 }
 
+const articleCounts = new WeakMap<readonly QuoteItem[], number>();
+
+/** How many articles the quotes come from, counted once per list (a speaker's list is kept, so every page would recount it). */
+function articleCount(items: readonly QuoteItem[]): number {
+  let count = articleCounts.get(items);
+  if (count === undefined) articleCounts.set(items, (count = new Set(items.map((item) => item.article?.id)).size));
+  return count;
+}
+
 // a speaker's item list is kept per library, so its pages are formatted once and every Next press is free
 const pageCache = new WeakMap<readonly QuoteItem[], Map<string, APIEmbedField[][]>>();
 
@@ -76,10 +96,12 @@ export function paginateQuotes(items: readonly QuoteItem[], speakerName: string,
   let pages = byFormat.get(key);
   if (pages === undefined) {
     const headings = new Map<Article | undefined, string>();
+    const attribution = attributions(speakerName);
+    const partialMarker = ` (${t(lang, 'quotes.partial')})`;
     const formatted = items.map((item): FormattedQuote => {
       let heading = headings.get(item.article);
       if (heading === undefined) headings.set(item.article, (heading = articleHeading(item.article, lang, timeZone)));
-      return { articleId: item.article?.id ?? '', heading, line: quoteLine(item, speakerName, lang) };
+      return { articleId: item.article?.id ?? '', heading, line: quoteLine(item, attribution(item.role), partialMarker) };
     });
     // sized as if every quote had its own heading, so a page fits however its quotes group
     const packed = packPages(formatted, QUOTES_PER_PAGE, FIELDS_BUDGET, (quote) => quote.heading.length + quote.line.length + QUOTE_SEPARATOR.length);
@@ -131,7 +153,7 @@ export function quotesView(input: QuotesViewInput): View & { page: number; pages
     fields.length === 0
       ? t(lang, 'quotes.none', { name })
       : input.article === undefined
-        ? t(lang, 'quotes.count', { quotes: quantity(lang, input.items.length, 'quote'), articles: quantity(lang, new Set(input.items.map((item) => item.article?.id)).size, 'article') })
+        ? t(lang, 'quotes.count', { quotes: quantity(lang, input.items.length, 'quote'), articles: quantity(lang, articleCount(input.items), 'article') })
         : t(lang, 'quotes.countIn', { quotes: quantity(lang, input.items.length, 'quote') });
   const embed = {
     color: Colors.brand,
@@ -147,10 +169,25 @@ export function quotesView(input: QuotesViewInput): View & { page: number; pages
 /** Speakers offered as a button each, at most one row. */
 const PICK_BUTTONS = 5;
 
+/** Counted texts (`12 kutipan`, `… and 3 more`) are made by i18next at some 20 µs each; a list of 25 speakers asks for 50. */
+const countedTexts = new Map<string, string>();
+const MAX_COUNTED_TEXTS = 4096;
+
+function counted(lang: Lang, kind: 'quote' | 'more', count: number): string {
+  const key = `${lang}\u0000${kind}\u0000${count}`;
+  let text = countedTexts.get(key);
+  if (text === undefined) {
+    if (countedTexts.size >= MAX_COUNTED_TEXTS) countedTexts.clear();
+    text = kind === 'quote' ? quantity(lang, count, 'quote') : t(lang, 'common.more', { count });
+    countedTexts.set(key, text);
+  }
+  return text;
+}
+
 function speakerLines(speakers: readonly SpeakerSummary[], lang: Lang, withRole: boolean): string[] {
   return speakers.map((s) => {
     const who = withRole ? (attributionLine({ speaker: s.name, role: s.role ?? null }) ?? s.name) : s.name;
-    return `• ${clip(plain(who), 160)} (${quantity(lang, s.quoteCount, 'quote')})`;
+    return `• ${clip(plain(who), 160)} (${counted(lang, 'quote', s.quoteCount)})`;
   });
 }
 
@@ -177,7 +214,7 @@ function choiceView<S extends SpeakerSummary>(
   withRole: boolean,
   pickButtonId: ((speaker: S) => string) | undefined,
 ): View {
-  const value = listWithin(speakerLines(speakers, lang, withRole), Limits.fieldValue, (count) => t(lang, 'common.more', { count }));
+  const value = listWithin(speakerLines(speakers, lang, withRole), Limits.fieldValue, (count) => counted(lang, 'more', count));
   const hint = t(lang, pickButtonId === undefined ? 'quotes.nameHint' : 'quotes.pickHint');
   return {
     embeds: [{ color: Colors.warning, title: clip(title, Limits.title), description: hint, fields: [{ name: heading, value }] }],
@@ -210,6 +247,6 @@ export function ambiguousSpeakerView<S extends SpeakerSummary>(
 
 /** An autocomplete choice for a speaker: the name with its quote count. */
 export function speakerChoiceName(speaker: SpeakerSummary, lang: Lang): string {
-  const count = ` (${quantity(lang, speaker.quoteCount, 'quote')})`;
+  const count = ` (${counted(lang, 'quote', speaker.quoteCount)})`;
   return `${clip(speaker.name, Limits.choiceName - count.length)}${count}`;
 }
