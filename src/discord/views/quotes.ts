@@ -85,30 +85,68 @@ function articleCount(items: readonly QuoteItem[]): number {
   return count;
 }
 
-// a speaker's item list is kept per library, so its pages are formatted once and every Next press is free
-const pageCache = new WeakMap<readonly QuoteItem[], Map<string, APIEmbedField[][]>>();
+/** A speaker's quotes split into pages: where each page starts, and the pages formatted only when asked for. */
+interface QuotePages {
+  readonly count: number;
+  page(index: number): APIEmbedField[];
+}
 
-/** Splits quotes into pages that each fit one message; the split depends only on the quotes, so a page number stays valid. */
-export function paginateQuotes(items: readonly QuoteItem[], speakerName: string, lang: Lang, timeZone: string): APIEmbedField[][] {
+// a speaker's item list is kept per library, so its split is made once and every Next press is free; only the page
+// starts and the pages shown are kept, not every quote formatted (a busy speaker's thousands of lines outlived the
+// answer and every young-generation collection copied them)
+const pageCache = new WeakMap<readonly QuoteItem[], Map<string, QuotePages>>();
+
+function splitIntoPages(items: readonly QuoteItem[], speakerName: string, lang: Lang, timeZone: string): QuotePages {
+  const attribution = attributions(speakerName);
+  const partialMarker = ` (${t(lang, 'quotes.partial')})`;
+  const format = (item: QuoteItem, heading: string): FormattedQuote => ({ articleId: item.article?.id ?? '', heading, line: quoteLine(item, attribution(item.role), partialMarker) });
+  const headings = new Map<Article | undefined, string>();
+  const headingOf = (article: Article | undefined): string => {
+    let heading = headings.get(article);
+    if (heading === undefined) headings.set(article, (heading = articleHeading(article, lang, timeZone)));
+    return heading;
+  };
+  // sized as if every quote had its own heading, so a page fits however its quotes group
+  const sizes = items.map((item) => {
+    const heading = headingOf(item.article);
+    return heading.length + format(item, heading).line.length + QUOTE_SEPARATOR.length;
+  });
+  headings.clear();
+  const packed = packPages(
+    sizes.map((_, i) => i),
+    QUOTES_PER_PAGE,
+    FIELDS_BUDGET,
+    (i) => sizes[i] as number,
+  );
+  const starts = Int32Array.from(packed.map((page) => page[0] as number));
+  const shown = new Map<number, APIEmbedField[]>();
+  return {
+    count: starts.length,
+    page(index) {
+      let fields = shown.get(index);
+      if (fields === undefined) {
+        const end = index + 1 < starts.length ? (starts[index + 1] as number) : items.length;
+        const formatted = items.slice(starts[index], end).map((item) => format(item, articleHeading(item.article, lang, timeZone)));
+        shown.set(index, (fields = pageFields(formatted)));
+      }
+      return fields;
+    },
+  };
+}
+
+function quotePages(items: readonly QuoteItem[], speakerName: string, lang: Lang, timeZone: string): QuotePages {
   let byFormat = pageCache.get(items);
   if (byFormat === undefined) pageCache.set(items, (byFormat = new Map()));
   const key = `${lang}\u0000${timeZone}\u0000${speakerName}`;
   let pages = byFormat.get(key);
-  if (pages === undefined) {
-    const headings = new Map<Article | undefined, string>();
-    const attribution = attributions(speakerName);
-    const partialMarker = ` (${t(lang, 'quotes.partial')})`;
-    const formatted = items.map((item): FormattedQuote => {
-      let heading = headings.get(item.article);
-      if (heading === undefined) headings.set(item.article, (heading = articleHeading(item.article, lang, timeZone)));
-      return { articleId: item.article?.id ?? '', heading, line: quoteLine(item, attribution(item.role), partialMarker) };
-    });
-    // sized as if every quote had its own heading, so a page fits however its quotes group
-    const packed = packPages(formatted, QUOTES_PER_PAGE, FIELDS_BUDGET, (quote) => quote.heading.length + quote.line.length + QUOTE_SEPARATOR.length);
-    pages = packed.map(pageFields);
-    byFormat.set(key, pages);
-  }
+  if (pages === undefined) byFormat.set(key, (pages = splitIntoPages(items, speakerName, lang, timeZone)));
   return pages;
+}
+
+/** Splits quotes into pages that each fit one message; the split depends only on the quotes, so a page number stays valid. */
+export function paginateQuotes(items: readonly QuoteItem[], speakerName: string, lang: Lang, timeZone: string): APIEmbedField[][] {
+  const pages = quotePages(items, speakerName, lang, timeZone);
+  return Array.from({ length: pages.count }, (_, i) => pages.page(i));
 }
 
 export interface QuotesViewInput {
@@ -141,14 +179,14 @@ export function pageButtons(page: number, pages: number, lang: Lang, id: QuotesV
 /** One page of a speaker's quotes, with Previous/Next buttons when there is more than one page. */
 export function quotesView(input: QuotesViewInput): View & { page: number; pages: number } {
   const { speaker, lang, timeZone } = input;
-  const pages = paginateQuotes(input.items, speaker.name, lang, timeZone);
-  const page = Math.min(Math.max(0, input.page), Math.max(0, pages.length - 1));
+  const pages = quotePages(input.items, speaker.name, lang, timeZone);
+  const page = Math.min(Math.max(0, input.page), Math.max(0, pages.count - 1));
   const name = clip(plain(speaker.name), 100);
   const title =
     input.article === undefined
       ? t(lang, 'quotes.title', { name })
       : t(lang, 'quotes.titleIn', { name, article: clip(plain(input.article.title), 100) });
-  const fields = pages[page] ?? [];
+  const fields = pages.count === 0 ? [] : pages.page(page);
   const description =
     fields.length === 0
       ? t(lang, 'quotes.none', { name })
@@ -160,10 +198,10 @@ export function quotesView(input: QuotesViewInput): View & { page: number; pages
     title: clip(title, Limits.title),
     description,
     ...(fields.length > 0 ? { fields } : {}),
-    ...(pages.length > 1 ? { footer: { text: t(lang, 'quotes.page', { page: page + 1, pages: pages.length }) } } : {}),
+    ...(pages.count > 1 ? { footer: { text: t(lang, 'quotes.page', { page: page + 1, pages: pages.count }) } } : {}),
   };
-  const components = pages.length > 1 ? [pageButtons(page, pages.length, lang, input.pageButtonId)] : [];
-  return { embeds: [embed], components, page, pages: pages.length };
+  const components = pages.count > 1 ? [pageButtons(page, pages.count, lang, input.pageButtonId)] : [];
+  return { embeds: [embed], components, page, pages: pages.count };
 }
 
 /** Speakers offered as a button each, at most one row. */
