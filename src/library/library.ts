@@ -54,7 +54,7 @@ class IndexedLibrary implements Library {
     this.speakers = buildSpeakerIndex([...quotesByArticle.values()].flat());
     this.#ranked = new RankedIndex(this.#analyzed);
     this.#titles = new TitleIndex(articles);
-    this.#speakerQuotes = new SpeakerQuotes(this.speakers, articles, (id) => this.get(id));
+    this.#speakerQuotes = new SpeakerQuotes(this.speakers, articles, (id) => this.#positionOf.get(id));
     let quotes = 0;
     for (const list of quotesByArticle.values()) quotes += list.length;
     this.stats = { ...snapshot.stats, quotes, speakers: this.speakers.speakers().length };
