@@ -2,7 +2,7 @@ import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonC
 import type { Article } from '../../corpus/article.js';
 import { formatDate, quantity, t, type Lang } from '../../i18n/index.js';
 import { attributionLine, groupByArticle } from '../../quotes/presentation.js';
-import { clip, Limits, listWithin, packPages, plain } from './limits.js';
+import { clip, isPlain, Limits, listWithin, packPages, plain } from './limits.js';
 import { Colors, type View } from './message.js';
 
 /** What the views need to know of a speaker (the quote finder's SpeakerEntry fits). */
@@ -42,6 +42,19 @@ function quoteLine(item: QuoteItem, attribution: string, partialMarker: string):
   const text = clip(plain(item.text), QUOTE_MAX);
   const marker = item.partial ? partialMarker : '';
   return clip(`“${text}”${attribution}${marker}`, Limits.fieldValue);
+}
+
+/**
+ * The length of quoteLine(item, attribution, partialMarker), counted without building the line when the text needs no
+ * escaping and nothing is cut (most quotes): sizing a busy speaker's pages then reads each quote once.
+ */
+function quoteLineLength(item: QuoteItem, attribution: string, partialMarker: string): number {
+  const endsClean = item.partial ? !/\s$/.test(partialMarker) : attribution === '' || !/\s$/.test(attribution);
+  if (endsClean && item.text.length <= QUOTE_MAX && isPlain(item.text)) {
+    const length = item.text.length + 2 + attribution.length + (item.partial ? partialMarker.length : 0);
+    if (length <= Limits.fieldValue) return length;
+  }
+  return quoteLine(item, attribution, partialMarker).length;
 }
 
 /** ` — Vladimir Putin, Presiden Rusia` for each role, made once per speaker's list: a speaker has few roles and many quotes. */
@@ -109,7 +122,7 @@ function splitIntoPages(items: readonly QuoteItem[], speakerName: string, lang: 
   // sized as if every quote had its own heading, so a page fits however its quotes group
   const sizes = items.map((item) => {
     const heading = headingOf(item.article);
-    return heading.length + format(item, heading).line.length + QUOTE_SEPARATOR.length;
+    return heading.length + quoteLineLength(item, attribution(item.role), partialMarker) + QUOTE_SEPARATOR.length;
   });
   headings.clear();
   const packed = packPages(
