@@ -34,4 +34,7 @@ USER node
 VOLUME ["/var/lib/ringkas/data", "/var/lib/ringkas/corpus"]
 # /healthz when HTTP_PORT is set (compose.yaml sets 8080); healthy by definition without it
 HEALTHCHECK --interval=30s --timeout=5s --start-period=90s --retries=3 CMD ["node", "dist/src/ops/healthcheck.js"]
+# a young generation of 64 MiB: at 249k articles each scavenge costs ~20 ms whatever its size, so fewer of them
+# (bench: GC during 1,000 /quotes answers 3.1 s -> 1.1 s); clusters inherit it
+ENV NODE_OPTIONS="--max-semi-space-size=64"
 CMD ["node", "dist/src/main.js"]

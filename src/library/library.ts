@@ -5,7 +5,7 @@ import { buildSpeakerIndex, type Quote, type SpeakerEntry, type SpeakerIndex, ty
 import { bestSnippet, RankedIndex, TitleIndex } from '../search/index.js';
 import { summarize, type Summary } from '../summarize/index.js';
 import { buildCorpusStats, inverseDocumentFrequency, type AnalyzedArticle, type CorpusStats as TermStats } from '../text/index.js';
-import { withoutDuplicateQuotes } from './duplicate-quotes.js';
+import { articleQuoteKeys, withoutDuplicateQuotes, type ArticleQuoteKeys } from './duplicate-quotes.js';
 import { groupNearDuplicates } from './near-duplicates.js';
 import { clampSentences, SEARCH_HITS } from './limits.js';
 import { SpeakerQuotes } from './speaker-quotes.js';
@@ -38,6 +38,7 @@ class IndexedLibrary implements Library {
   readonly #speakerQuotes: SpeakerQuotes;
   readonly #summaries = new Map<string, Summary>();
   readonly #quotesOnce = new Map<string, readonly SpeakerQuote[]>();
+  readonly #articleQuoteKeys: ArticleQuoteKeys = articleQuoteKeys((id) => this.quotesIn(id));
 
   constructor(snapshot: CorpusSnapshot, analyses: readonly ArticleAnalysis[]) {
     const articles = snapshot.articles;
@@ -53,7 +54,7 @@ class IndexedLibrary implements Library {
     this.speakers = buildSpeakerIndex([...quotesByArticle.values()].flat());
     this.#ranked = new RankedIndex(this.#analyzed);
     this.#titles = new TitleIndex(articles);
-    this.#speakerQuotes = new SpeakerQuotes(this.speakers, articles, (id) => this.get(id));
+    this.#speakerQuotes = new SpeakerQuotes(this.speakers, articles, (id) => this.#positionOf.get(id));
     let quotes = 0;
     for (const list of quotesByArticle.values()) quotes += list.length;
     this.stats = { ...snapshot.stats, quotes, speakers: this.speakers.speakers().length };
@@ -111,7 +112,7 @@ class IndexedLibrary implements Library {
     const all = this.#speakerQuotes.quotesBy(speakerId, articleId);
     if (articleId !== undefined) return all;
     let once = this.#quotesOnce.get(speakerId);
-    if (once === undefined) this.#quotesOnce.set(speakerId, (once = withoutDuplicateQuotes(all, (id) => this.quotesIn(id))));
+    if (once === undefined) this.#quotesOnce.set(speakerId, (once = withoutDuplicateQuotes(all, this.#articleQuoteKeys)));
     return once;
   }
 

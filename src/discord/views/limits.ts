@@ -31,8 +31,18 @@ export function escapeMarkdown(text: string): string {
     .replace(/^(\s*\d+)\.(?=\s|$)/gm, '$1\\.');
 }
 
+/** What plain() would change: markdown, whitespace other than single spaces, a line-start marker or a digit (a list number). */
+const NOT_PLAIN = /[\\*_~`|[\]]|[^\S ]| {2}|^[\s#>+\-\d]|\s$/;
+
+/** Whether plain() would give the text back as it is. */
+export function isPlain(text: string): boolean {
+  return !NOT_PLAIN.test(text);
+}
+
 /** Text from articles shown as plain text on one line. */
 export function plain(text: string): string {
+  // most article text needs none of the four replacements: one test instead of four passes
+  if (!NOT_PLAIN.test(text)) return text;
   return escapeMarkdown(text.replace(/\s+/g, ' ').trim());
 }
 
