@@ -20,6 +20,15 @@ class TermDictionary {
     return id;
   }
 
+  get size(): number {
+    return this.#terms.length;
+  }
+
+  /** Terms by id, from 0 to size - 1 (kept in the restart snapshot). */
+  terms(): readonly string[] {
+    return this.#terms;
+  }
+
   termOf(id: number): string {
     const term = this.#terms[id];
     if (term === undefined) throw new RangeError(`no term ${id}`);
@@ -28,6 +37,31 @@ class TermDictionary {
 }
 
 const dictionary = new TermDictionary();
+
+/** Every term of this process's dictionary, by id: packed analyses written with these ids are read back with `adoptTerms`. */
+export function dictionaryTerms(): readonly string[] {
+  return dictionary.terms();
+}
+
+/**
+ * Makes packed analyses written under another process's dictionary (its `dictionaryTerms`) valid in this one: into an
+ * empty dictionary the terms come in with the same ids and nothing is rewritten; otherwise each packed array's term ids
+ * are rewritten in place. Throws a RangeError when a packed array names a term outside `terms` or is malformed.
+ */
+export function adoptTerms(terms: readonly string[], packed: readonly Int32Array[]): void {
+  const ids = Int32Array.from(terms, (term) => dictionary.idOf(term));
+  const identity = ids.every((id, i) => id === i);
+  for (const array of packed) {
+    const n = array[0] as number;
+    const from = 1 + 4 * n;
+    if (n < 0 || from > array.length) throw new RangeError('malformed packed analysis');
+    for (let t = from; t < array.length; t++) {
+      const id = array[t] as number;
+      if (id < 0 || id >= ids.length) throw new RangeError(`term ${id} outside the dictionary`);
+      if (!identity) array[t] = ids[id] as number;
+    }
+  }
+}
 
 /** What `packSentences` needs of an analysis: sentence spans and, per sentence, its terms as the article-local ids of `vocabulary`. */
 export interface SentenceNumbers {

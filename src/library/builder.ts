@@ -50,6 +50,11 @@ export class LibraryBuilder {
     return this.#counts;
   }
 
+  /** Analyses a restart snapshot kept, by content hash: the first build takes them as it takes a previous build's. */
+  seed(analyses: ReadonlyMap<string, ArticleAnalysis>): void {
+    if (this.#builds === 0) this.#previous = new Map(analyses);
+  }
+
   /** Told how many files are about to be read: before the first build nothing can be reused, so workers start while they are read. */
   filesFound(count: number): void {
     const { threads, store } = this.#options;
@@ -83,7 +88,7 @@ export class LibraryBuilder {
     // After the workers' stems are in, or those stems would fill the memos again.
     const size = articles.length;
     void run.settled.then(() => this.#wordMemos.built(size));
-    this.#options.saver.after(articles, run.analyses, run.settled);
+    this.#options.saver.after(snapshot, analyses, run.analyses, run.settled);
     return library;
   }
 
