@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -97,8 +97,11 @@ describe('restart snapshot', SLOW, () => {
       ['empty.txt', 'empty'],
       ['notes.csv', 'unsupported_type'],
     ]);
-    // the snapshot written by the restart serves the next one as well
+    // nothing changed, so the snapshot is not written again, and it serves the next restart as well
+    const file = join(data.dir, RESTART_SNAPSHOT_FILE);
+    const written = statSync(file).mtimeMs;
     const third = await opened(corpus.dir, data.dir, warnings);
+    expect(statSync(file).mtimeMs).toBe(written);
     expect(third.lastBuild().reusedFiles).toBe(CORPUS_SIZE + 1);
     expectSameAnswers(third.current(), first.current());
     await Promise.all([first.close(), second.close(), third.close()]);
@@ -117,6 +120,7 @@ describe('restart snapshot', SLOW, () => {
     expect(Buffer.byteLength(sameSize)).toBe(Buffer.byteLength(texts[2] as string));
     await corpus.write(fileName(2), sameSize);
     await rm(join(corpus.dir, fileName(3)));
+    await sleep(SETTLED_MS);
 
     const warnings: string[] = [];
     const restarted = await opened(corpus.dir, data.dir, warnings);
@@ -128,7 +132,11 @@ describe('restart snapshot', SLOW, () => {
     expect(library.get(fileName(CORPUS_SIZE).replace('.txt', ''))).toBeDefined();
     expect(library.get('a0002')?.paragraphs.join('\n')).toContain(sameSize.split('\n').slice(3).join('\n').trim().slice(0, 40));
     expectSameAnswers(library, await coldLibrary(corpus.dir));
-    await restarted.close();
+    // the restart wrote the snapshot again with the changes: the next one reads no file
+    const next = await opened(corpus.dir, data.dir, warnings);
+    expect(next.lastBuild().reusedFiles).toBe(CORPUS_SIZE + 1);
+    expectSameAnswers(next.current(), library);
+    await Promise.all([restarted.close(), next.close()]);
   });
 
   it.each([

@@ -1,6 +1,6 @@
 import type { Article } from '../corpus/article.js';
 import type { AnalyzedArticle, AnalyzedSentence } from '../text/index.js';
-import { TermCounts, type TermSource } from './term-counts.js';
+import { TermCounts, type DistinctTerms, type TermSource } from './term-counts.js';
 
 /**
  * Every term the analyses of this process name, once each, so an analysis keeps numbers instead of strings. It only grows,
@@ -37,6 +37,29 @@ class TermDictionary {
 }
 
 const dictionary = new TermDictionary();
+
+/** Per dictionary id, 1 + its place among the distinct terms of the article being counted (0: not met yet); reset after each count. */
+let slots = new Int32Array(1 << 16);
+
+function distinctTermsOf(packed: Int32Array): DistinctTerms {
+  if (slots.length < dictionary.size) slots = new Int32Array(Math.max(dictionary.size, slots.length * 2));
+  const ids: number[] = [];
+  const counts: number[] = [];
+  for (let t = 1 + 4 * (packed[0] as number); t < packed.length; t++) {
+    const id = packed[t] as number;
+    const slot = slots[id] as number;
+    if (slot === 0) {
+      ids.push(id);
+      counts.push(1);
+      slots[id] = ids.length;
+    } else counts[slot - 1] = (counts[slot - 1] as number) + 1;
+  }
+  const terms = ids.map((id) => {
+    slots[id] = 0;
+    return dictionary.termOf(id);
+  });
+  return { terms, counts };
+}
 
 /** Every term of this process's dictionary, by id: packed analyses written with these ids are read back with `adoptTerms`. */
 export function dictionaryTerms(): readonly string[] {
@@ -116,6 +139,10 @@ export class PackedAnalysis implements AnalyzedArticle, TermSource {
       from = to;
     }
     return sentences;
+  }
+
+  distinctTerms(): DistinctTerms {
+    return distinctTermsOf(this.packed);
   }
 
   forEachTerm(visit: (term: string) => void): void {

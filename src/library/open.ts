@@ -50,7 +50,11 @@ export async function openLibrary(corpus: string | CorpusSource, options: Librar
   const store = await AnalysisStore.open(options.analysisCacheDir, warn);
   const restart = restartSnapshotOf(source, options.analysisCacheDir);
   const earlier = restart === undefined ? undefined : readRestart(restart, warn);
-  const saver = new NextStartSaver(store, options.stemCacheFile, savedStems, warn, restart?.write);
+  // the stamps of a read that took every file from the snapshot: it would be written again as it is
+  let unchangedStamps: CorpusSnapshot['stamps'];
+  const writeRestart: RestartWriter | undefined =
+    restart === undefined ? undefined : async (snapshot, analyses) => (snapshot.stamps === unchangedStamps ? undefined : restart.write(snapshot, analyses));
+  const saver = new NextStartSaver(store, options.stemCacheFile, savedStems, warn, writeRestart);
   const builder = new LibraryBuilder({
     threads: Math.max(0, Math.trunc(options.analysisThreads ?? 0)),
     ...(options.minArticlesForWorkers === undefined ? {} : { minArticlesForWorkers: options.minArticlesForWorkers }),
@@ -70,6 +74,7 @@ export async function openLibrary(corpus: string | CorpusSource, options: Librar
     const result = await source((count) => builder.filesFound(count), readings);
     readMs = performance.now() - started + (readings === undefined ? 0 : readMs);
     reusedFiles = result.reusedFiles ?? 0;
+    unchangedStamps = readings !== undefined && result.stamps?.length === reusedFiles ? result.stamps : undefined;
     return result;
   };
   const reloader = await CorpusReloader.open(read, (snapshot): Promise<Library> => builder.build(snapshot), source.files);
