@@ -147,6 +147,9 @@ describe('restart snapshot', SLOW, () => {
     }, /checksum mismatch/],
     ['cut short', (bytes: Buffer): Buffer => bytes.subarray(0, Math.floor(bytes.length / 2)), /truncated/],
     ['not a snapshot', (): Buffer => Buffer.from('garbage that is not a snapshot at all'), /not a restart snapshot/],
+    ['written by other code', (bytes: Buffer): Buffer =>
+      Buffer.from(bytes.toString('latin1').replace(/"fingerprint":"(.)/, (_m, c: string) => `"fingerprint":"${c === 'a' ? 'b' : 'a'}`), 'latin1'),
+      /other reading or analysing code/],
     ['another format', (bytes: Buffer): Buffer => Buffer.from(bytes.toString('latin1').replace('"format":1,', '"format":7,'), 'latin1'), /format 7/],
   ])('is warned about and the folder read instead when %s', async (_name, spoil, reason) => {
     const corpus = await settledCorpus();

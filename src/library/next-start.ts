@@ -10,7 +10,7 @@ import { saveStemCache } from './stem-cache-file.js';
 const WRITE_SLICE = 256;
 
 /** Writes what a build produced for the next start to read instead of the corpus folder (src/library/restart-snapshot.ts). */
-export type RestartWriter = (snapshot: CorpusSnapshot, analyses: readonly ArticleAnalysis[]) => Promise<void>;
+export type RestartWriter = (snapshot: CorpusSnapshot, analyses: readonly ArticleAnalysis[], stopped: () => boolean) => Promise<void>;
 
 /**
  * After each build, in the background: keeps new stems and new analyses for the next start, forgets what left the corpus,
@@ -51,7 +51,7 @@ export class NextStartSaver {
     return this.#background;
   }
 
-  /** Stops after the slice in hand (what is not saved is only redone at the next start), then closes the store. */
+  /** Stops after the slice in hand (what is not saved is only redone at the next start, a snapshot not written is not used), then closes the store. */
   async close(): Promise<void> {
     this.#closing = true;
     await this.#background;
@@ -60,7 +60,7 @@ export class NextStartSaver {
 
   async #saveRestart(snapshot: CorpusSnapshot, analyses: readonly ArticleAnalysis[]): Promise<void> {
     if (this.#restart === undefined || snapshot.stamps === undefined || this.#closing) return;
-    await this.#restart(snapshot, analyses);
+    await this.#restart(snapshot, analyses, () => this.#closing);
   }
 
   async #save(snapshot: CorpusSnapshot, fresh: readonly ArticleAnalysis[], settled: Promise<void>): Promise<void> {

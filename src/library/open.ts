@@ -1,12 +1,11 @@
 import { join } from 'node:path';
-import { analysisFingerprint } from '../analysis/fingerprint.js';
 import type { CorpusSnapshot } from '../corpus/index.js';
 import { messageOf } from '../error-message.js';
 import { AnalysisStore } from './analysis-store.js';
 import { LibraryBuilder, type BuildCounts } from './builder.js';
 import { NextStartSaver, type RestartWriter } from './next-start.js';
 import { CorpusReloader } from './reloader.js';
-import { readRestartSnapshot, RESTART_SNAPSHOT_FILE, writeRestartSnapshot, type RestartState, type SnapshotKey } from './restart-snapshot.js';
+import { readRestartSnapshot, RESTART_SNAPSHOT_FILE, snapshotFingerprint, writeRestartSnapshot, type RestartState, type SnapshotKey } from './restart-snapshot.js';
 import { corpusFolder, type CorpusSource } from './source.js';
 import { loadStemCache } from './stem-cache-file.js';
 import type { Library, LibraryHolder } from './types.js';
@@ -53,7 +52,7 @@ export async function openLibrary(corpus: string | CorpusSource, options: Librar
   // the stamps of a read that took every file from the snapshot: it would be written again as it is
   let unchangedStamps: CorpusSnapshot['stamps'];
   const writeRestart: RestartWriter | undefined =
-    restart === undefined ? undefined : async (snapshot, analyses) => (snapshot.stamps === unchangedStamps ? undefined : restart.write(snapshot, analyses));
+    restart === undefined ? undefined : async (snapshot, analyses, stopped) => (snapshot.stamps === unchangedStamps ? undefined : restart.write(snapshot, analyses, stopped));
   const saver = new NextStartSaver(store, options.stemCacheFile, savedStems, warn, writeRestart);
   const builder = new LibraryBuilder({
     threads: Math.max(0, Math.trunc(options.analysisThreads ?? 0)),
@@ -94,8 +93,8 @@ export async function openLibrary(corpus: string | CorpusSource, options: Librar
 function restartSnapshotOf(source: CorpusSource, dataDir: string | undefined): { file: string; key: SnapshotKey; write: RestartWriter } | undefined {
   if (dataDir === undefined || source.folder === undefined) return undefined;
   const file = join(dataDir, RESTART_SNAPSHOT_FILE);
-  const key: SnapshotKey = { fingerprint: analysisFingerprint(), dir: source.folder.dir, maxBytes: source.folder.maxBytes };
-  return { file, key, write: (snapshot, analyses) => writeRestartSnapshot(file, key, snapshot, analyses) };
+  const key: SnapshotKey = { fingerprint: snapshotFingerprint(), dir: source.folder.dir, maxBytes: source.folder.maxBytes };
+  return { file, key, write: (snapshot, analyses, stopped) => writeRestartSnapshot(file, key, snapshot, analyses, stopped) };
 }
 
 /** The restart snapshot, or undefined with a warning naming why it cannot be used: the folder is then read as on a first start. */

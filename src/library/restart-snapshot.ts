@@ -1,10 +1,13 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { crc32 } from 'node:zlib';
 import type { ArticleAnalysis } from '../analysis/article-analysis.js';
 import { adoptTerms, dictionaryTerms, PackedAnalysis } from '../analysis/compact.js';
+import { analysisFingerprint } from '../analysis/fingerprint.js';
 import type { Article, LoadProblem } from '../corpus/article.js';
 import { sameStamp, type CorpusSnapshot, type EarlierReadings, type FileReading, type FileStamp } from '../corpus/index.js';
 import type { Quote } from '../quotes/index.js';
@@ -23,7 +26,20 @@ const FORMAT = 1;
 /** Articles encoded between two yields to the event loop while saving, so answers wait for no more than a slice. */
 const ARTICLES_PER_SLICE = 2_000;
 
-/** What a snapshot must have been written for: the analysing code, and the folder read with the same size limit. */
+/**
+ * The analysing code and the code that reads and cleans corpus files, as it runs: a snapshot written by other code holds
+ * articles and analyses this code might make differently from the same files.
+ */
+export function snapshotFingerprint(): string {
+  const hash = createHash('sha256').update(analysisFingerprint());
+  const corpusCode = fileURLToPath(new URL('../corpus/', import.meta.url));
+  for (const name of readdirSync(corpusCode, { recursive: true }).map(String).sort()) {
+    if (/\.(ts|js|json)$/.test(name)) hash.update(`${name}\0`).update(readFileSync(join(corpusCode, name))).update('\0');
+  }
+  return hash.digest('hex');
+}
+
+/** What a snapshot must have been written for: the code (snapshotFingerprint), and the folder read with the same size limit. */
 export interface SnapshotKey {
   readonly fingerprint: string;
   readonly dir: string;
@@ -59,8 +75,14 @@ interface Header {
 
 type EncodedQuote = Omit<Quote, 'articleId'>;
 
-/** Writes the snapshot of one build atomically (temporary file, then rename). */
-export async function writeRestartSnapshot(file: string, key: SnapshotKey, snapshot: CorpusSnapshot, analyses: readonly ArticleAnalysis[]): Promise<void> {
+/** Writes the snapshot of one build atomically (temporary file, then rename); gives up, writing nothing, once `stopped` says so (shutdown). */
+export async function writeRestartSnapshot(
+  file: string,
+  key: SnapshotKey,
+  snapshot: CorpusSnapshot,
+  analyses: readonly ArticleAnalysis[],
+  stopped: () => boolean = () => false,
+): Promise<void> {
   const stamps = snapshot.stamps ?? [];
   const strings = new StringsOut();
   const structure = new IntsOut();
@@ -102,7 +124,10 @@ export async function writeRestartSnapshot(file: string, key: SnapshotKey, snaps
       structure.push(analyzed.packed.length);
       packed.push(analyzed.packed);
       packedLength += analyzed.packed.length;
-      if (++written % ARTICLES_PER_SLICE === 0) await nextTurn();
+      if (++written % ARTICLES_PER_SLICE === 0) {
+        await nextTurn();
+        if (stopped()) return;
+      }
     }
   }
   const allPacked = new Int32Array(packedLength);
@@ -118,8 +143,11 @@ export async function writeRestartSnapshot(file: string, key: SnapshotKey, snaps
     { kind: 'int32', bytes: bytesOf(allPacked) },
     { kind: 'json', bytes: Buffer.from(JSON.stringify(problems)) },
   ];
-  for (const block of strings.blocks()) sections.push({ kind: block.kind, bytes: block.bytes });
-  await nextTurn();
+  for (const block of strings.blocks()) {
+    await nextTurn();
+    sections.push({ kind: block.kind, bytes: block.bytes });
+  }
+  if (stopped()) return;
   const header: Header = { format: FORMAT, key, sections: sections.map(({ kind, bytes }) => ({ kind, bytes: bytes.length, crc: crc32(bytes) })) };
   const headerBytes = Buffer.from(JSON.stringify(header));
   const lead = Buffer.alloc(MAGIC.length + 4);
@@ -195,7 +223,7 @@ function readOpen(fd: number, key: SnapshotKey): RestartState {
   const headerLength = lead.readUInt32LE(MAGIC.length);
   const header = JSON.parse(readExactly(fd, headerLength, lead.length).toString('utf8')) as Header;
   if (header.format !== FORMAT) throw new UnusableSnapshotError(`format ${String(header.format)}, this code reads format ${FORMAT}`);
-  if (header.key?.fingerprint !== key.fingerprint) throw new UnusableSnapshotError('written by other analysing code');
+  if (header.key?.fingerprint !== key.fingerprint) throw new UnusableSnapshotError('written by other reading or analysing code');
   if (header.key.dir !== key.dir) throw new UnusableSnapshotError(`of another corpus folder (${String(header.key.dir)})`);
   if (header.key.maxBytes !== key.maxBytes) throw new UnusableSnapshotError(`read with another size limit (${String(header.key.maxBytes)} bytes)`);
   let position = lead.length + headerLength;
