@@ -183,3 +183,21 @@ describe('restart snapshot', SLOW, () => {
     await restarted.close();
   });
 });
+
+describe('file stamps of a whole read', SLOW, () => {
+  it('leave out files modified in the last seconds, broken files and both holders of a duplicate id', async () => {
+    const { loadCorpus } = await import('../src/corpus/index.js');
+    const corpus = await scratch();
+    await corpus.write('one.txt', texts[0] as string);
+    await corpus.write('same.json', JSON.stringify({ id: 'dup', title: 'Satu', body: 'Isi berita pertama yang cukup panjang.' }));
+    await corpus.write('same2.json', JSON.stringify({ id: 'dup', title: 'Dua', body: 'Isi berita kedua yang cukup panjang.' }));
+    await corpus.write('empty.txt', '');
+    const fresh = await loadCorpus(corpus.dir);
+    expect(fresh.stamps).toEqual([]);
+    await sleep(SETTLED_MS);
+    await corpus.write('new.txt', texts[1] as string);
+    const settled = await loadCorpus(corpus.dir);
+    expect(settled.stamps?.map((s) => s.name)).toEqual(['one.txt']);
+    expect(settled.problems.map((p) => [p.file, p.code])).toContainEqual(['same2.json', 'duplicate_id']);
+  });
+});
