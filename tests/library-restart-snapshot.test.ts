@@ -72,8 +72,13 @@ async function coldLibrary(dir: string): Promise<Library> {
   return cold.current();
 }
 
-async function opened(dir: string, dataDir: string, warnings: string[] = []): Promise<OpenedLibrary> {
-  const holder = await openLibrary(dir, { analysisCacheDir: dataDir, onWarning: (w) => warnings.push(w) });
+async function opened(dir: string, dataDir: string, warnings: string[] = [], threads = 0): Promise<OpenedLibrary> {
+  const holder = await openLibrary(dir, {
+    analysisCacheDir: dataDir,
+    onWarning: (w) => warnings.push(w),
+    analysisThreads: threads,
+    minArticlesForWorkers: { startUp: 5 },
+  });
   await holder.idle();
   return holder;
 }
@@ -90,7 +95,7 @@ describe('restart snapshot', SLOW, () => {
     const second = await opened(corpus.dir, data.dir, warnings);
     expect(warnings).toEqual([]);
     // every article file and the ignored one; the empty file is broken, so it is read again every time
-    expect(second.lastBuild()).toMatchObject({ reusedFiles: CORPUS_SIZE + 1, reused: CORPUS_SIZE, cached: 0, analyzed: 0 });
+    expect(second.lastBuild()).toMatchObject({ reusedFiles: CORPUS_SIZE + 1, cached: CORPUS_SIZE, reused: 0, analyzed: 0 });
     expectSameAnswers(second.current(), first.current());
     expectSameAnswers(second.current(), buildLibrary(second.snapshot()));
     expect(second.current().problems.map((p) => [p.file, p.code])).toEqual([
@@ -105,6 +110,19 @@ describe('restart snapshot', SLOW, () => {
     expect(third.lastBuild().reusedFiles).toBe(CORPUS_SIZE + 1);
     expectSameAnswers(third.current(), first.current());
     await Promise.all([first.close(), second.close(), third.close()]);
+  });
+
+  it('starts no analysis worker when the snapshot holds every file, though the corpus repeats one content many times', async () => {
+    const corpus = await settledCorpus();
+    for (let copy = 0; copy < 20; copy++) await corpus.write(`copy${copy}.txt`, texts[0] as string);
+    await sleep(SETTLED_MS);
+    const data = await scratch();
+    const first = await opened(corpus.dir, data.dir, [], 1);
+    expect(first.lastBuild().threads).toBe(1);
+    await first.close();
+    const restarted = await opened(corpus.dir, data.dir, [], 1);
+    expect(restarted.lastBuild()).toMatchObject({ threads: 0, analyzed: 0, reusedFiles: CORPUS_SIZE + 21 });
+    await restarted.close();
   });
 
   it('sees a file added, changed (even to the same size) or removed since it was written', async () => {

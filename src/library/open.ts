@@ -61,7 +61,7 @@ export async function openLibrary(corpus: string | CorpusSource, options: Librar
     saver,
     warn,
   });
-  if (earlier !== undefined) builder.seed(earlier.state.analyses);
+  if (earlier !== undefined) builder.seed(earlier.state.analyses, earlier.state.files);
   let readMs = earlier?.ms ?? 0;
   let reusedFiles = 0;
   let unread = earlier?.state.readings;
