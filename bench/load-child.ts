@@ -40,6 +40,8 @@ export interface LoadFigures {
   readonly threads: number;
   /** Articles whose analysis came from the analysis cache (0 without --data-dir or on its first load). */
   readonly cachedAnalyses: number;
+  /** Files taken from the restart snapshot in DATA_DIR instead of read (0 without --data-dir or on its first load). */
+  readonly reusedFiles: number;
   /** Which code ran: the built JavaScript or the TypeScript sources through tsx. */
   readonly code: 'built' | 'source';
   readonly answers?: AnswerFigures;
@@ -109,6 +111,7 @@ async function main(): Promise<void> {
     speakers: library.stats.speakers,
     threads: build.threads,
     cachedAnalyses: build.cached,
+    reusedFiles: build.reusedFiles,
     code: built === undefined ? 'source' : 'built',
     // imported only when asked for: the views pull in discord.js, which would inflate the baseline of a bare load
     ...(calls > 0 ? { answers: await (await import('./answers.js')).measureAnswers(library, calls) } : {}),

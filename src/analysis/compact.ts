@@ -1,6 +1,6 @@
 import type { Article } from '../corpus/article.js';
 import type { AnalyzedArticle, AnalyzedSentence } from '../text/index.js';
-import { TermCounts, type TermSource } from './term-counts.js';
+import { TermCounts, type DistinctTerms, type TermSource } from './term-counts.js';
 
 /**
  * Every term the analyses of this process name, once each, so an analysis keeps numbers instead of strings. It only grows,
@@ -20,6 +20,15 @@ class TermDictionary {
     return id;
   }
 
+  get size(): number {
+    return this.#terms.length;
+  }
+
+  /** Terms by id, from 0 to size - 1 (kept in the restart snapshot). */
+  terms(): readonly string[] {
+    return this.#terms;
+  }
+
   termOf(id: number): string {
     const term = this.#terms[id];
     if (term === undefined) throw new RangeError(`no term ${id}`);
@@ -28,6 +37,54 @@ class TermDictionary {
 }
 
 const dictionary = new TermDictionary();
+
+/** Per dictionary id, 1 + its place among the distinct terms of the article being counted (0: not met yet); reset after each count. */
+let slots = new Int32Array(1 << 16);
+
+function distinctTermsOf(packed: Int32Array): DistinctTerms {
+  if (slots.length < dictionary.size) slots = new Int32Array(Math.max(dictionary.size, slots.length * 2));
+  const ids: number[] = [];
+  const counts: number[] = [];
+  for (let t = 1 + 4 * (packed[0] as number); t < packed.length; t++) {
+    const id = packed[t] as number;
+    const slot = slots[id] as number;
+    if (slot === 0) {
+      ids.push(id);
+      counts.push(1);
+      slots[id] = ids.length;
+    } else counts[slot - 1] = (counts[slot - 1] as number) + 1;
+  }
+  const terms = ids.map((id) => {
+    slots[id] = 0;
+    return dictionary.termOf(id);
+  });
+  return { terms, counts };
+}
+
+/** Every term of this process's dictionary, by id: packed analyses written with these ids are read back with `adoptTerms`. */
+export function dictionaryTerms(): readonly string[] {
+  return dictionary.terms();
+}
+
+/**
+ * Makes packed analyses written under another process's dictionary (its `dictionaryTerms`) valid in this one: into an
+ * empty dictionary the terms come in with the same ids and nothing is rewritten; otherwise each packed array's term ids
+ * are rewritten in place. Throws a RangeError when a packed array names a term outside `terms` or is malformed.
+ */
+export function adoptTerms(terms: readonly string[], packed: readonly Int32Array[]): void {
+  const ids = Int32Array.from(terms, (term) => dictionary.idOf(term));
+  const identity = ids.every((id, i) => id === i);
+  for (const array of packed) {
+    const n = array[0] as number;
+    const from = 1 + 4 * n;
+    if (n < 0 || from > array.length) throw new RangeError('malformed packed analysis');
+    for (let t = from; t < array.length; t++) {
+      const id = array[t] as number;
+      if (id < 0 || id >= ids.length) throw new RangeError(`term ${id} outside the dictionary`);
+      if (!identity) array[t] = ids[id] as number;
+    }
+  }
+}
 
 /** What `packSentences` needs of an analysis: sentence spans and, per sentence, its terms as the article-local ids of `vocabulary`. */
 export interface SentenceNumbers {
@@ -82,6 +139,10 @@ export class PackedAnalysis implements AnalyzedArticle, TermSource {
       from = to;
     }
     return sentences;
+  }
+
+  distinctTerms(): DistinctTerms {
+    return distinctTermsOf(this.packed);
   }
 
   forEachTerm(visit: (term: string) => void): void {

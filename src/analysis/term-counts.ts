@@ -1,6 +1,13 @@
 /** Something that can walk an article's terms, sentence after sentence, in reading order. */
 export interface TermSource {
   forEachTerm(visit: (term: string) => void): void;
+  /** The distinct terms in order of first use and how often each occurs, counted without a Map (the index build reads every article's). */
+  distinctTerms?(): DistinctTerms;
+}
+
+export interface DistinctTerms {
+  readonly terms: readonly string[];
+  readonly counts: readonly number[];
 }
 
 /**
@@ -22,8 +29,14 @@ export class TermCounts extends Map<string, number> {
     return counts;
   }
 
+  #distinct(): DistinctTerms {
+    if (this.#source.distinctTerms !== undefined) return this.#source.distinctTerms();
+    const counted = this.#counted();
+    return { terms: [...counted.keys()], counts: [...counted.values()] };
+  }
+
   override get size(): number {
-    return this.#counted().size;
+    return this.#distinct().terms.length;
   }
 
   override get(term: string): number | undefined {
@@ -39,23 +52,25 @@ export class TermCounts extends Map<string, number> {
   }
 
   override keys(): MapIterator<string> {
-    return this.#counted().keys();
+    return this.#distinct().terms.values() as MapIterator<string>;
   }
 
   override values(): MapIterator<number> {
-    return this.#counted().values();
+    return this.#distinct().counts.values() as MapIterator<number>;
   }
 
   override entries(): MapIterator<[string, number]> {
-    return this.#counted().entries();
+    const { terms, counts } = this.#distinct();
+    return terms.map((term, i): [string, number] => [term, counts[i] as number]).values() as MapIterator<[string, number]>;
   }
 
   override [Symbol.iterator](): MapIterator<[string, number]> {
-    return this.#counted()[Symbol.iterator]();
+    return this.entries();
   }
 
   override forEach(callback: (value: number, key: string, map: Map<string, number>) => void, thisArg?: unknown): void {
-    this.#counted().forEach((value, key) => callback.call(thisArg, value, key, this));
+    const { terms, counts } = this.#distinct();
+    terms.forEach((term, i) => callback.call(thisArg, counts[i] as number, term, this));
   }
 
   override set(): this {

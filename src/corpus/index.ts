@@ -4,3 +4,4 @@ export type { LoadOptions, LoadResult } from './load.js';
 export { CorpusSnapshot, compareArticles, diffSnapshots } from './snapshot.js';
 export type { CorpusStats, SnapshotDiff } from './snapshot.js';
 export { parseIndonesianDate, normalizeDate } from './dates.js';
+export { sameStamp, type EarlierReadings, type FileReading, type FileStamp } from './file-stamps.js';

@@ -1,7 +1,9 @@
+import { statSync } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { basename, extname, isAbsolute, join, relative, sep } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { Article, LoadProblem, Problem } from './article.js';
+import { isBroken, type Article, type LoadProblem, type Problem } from './article.js';
+import { stampOf, type EarlierReadings, type FileReading, type FileStamp } from './file-stamps.js';
 import { contentHash } from './hash.js';
 import { displayTitle } from './title.js';
 import { notRegularFile, readTextFile } from './read.js';
@@ -27,12 +29,21 @@ export interface LoadOptions {
   readonly maxBytes?: number;
   /** Told how many files will be read before reading starts (the library starts its analysis threads then). */
   readonly onFilesFound?: (count: number) => void;
+  /** What an earlier run read (loadCorpus only): a file with the same stamp is taken from it instead of read again. */
+  readonly earlier?: EarlierReadings;
 }
 
 export interface LoadResult {
   readonly articles: Article[];
   /** Files and records that were not read, and files ignored for their type (`ignored: true`). */
   readonly problems: LoadProblem[];
+  /**
+   * loadCorpus only: the stamp of every file whose reading can be reused by a later run (not one modified in the last
+   * seconds, nor one with a broken or duplicate record: those are always read again).
+   */
+  readonly stamps?: readonly FileStamp[];
+  /** Files taken from `earlier` instead of read. */
+  readonly reusedFiles?: number;
 }
 
 /** The corpus directory itself is missing or unreadable: the load failed as a whole. */
@@ -106,7 +117,7 @@ function baseId(name: string): string {
   return extension === '' ? name : name.slice(0, -extension.length);
 }
 
-function readOne(file: FoundFile, maxBytes: number): { articles: Article[]; problems: LoadProblem[] } {
+function readOne(file: FoundFile, maxBytes: number): FileReading {
   const extension = extname(file.name).toLowerCase();
   const parse = parsers[extension];
   if (parse === undefined) {
@@ -170,13 +181,23 @@ function unreadableDateProblem(file: string, record: ParsedRecord, multi: boolea
 /** Files read between two yields to the event loop, so a reload never stalls the bot for long. */
 const FILES_PER_SLICE = 64;
 
-async function readAll(files: readonly FoundFile[], options: LoadOptions): Promise<LoadResult> {
+async function readAll(files: readonly FoundFile[], options: LoadOptions, stamped = false): Promise<LoadResult> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_ARTICLE_BYTES;
-  const results: { articles: Article[]; problems: LoadProblem[] }[] = [];
+  const results: FileReading[] = [];
+  const stamps = new Map<string, FileStamp>();
+  let reusedFiles = 0;
+  const now = Date.now();
   for (let index = 0; index < files.length; index++) {
     if (index > 0 && index % FILES_PER_SLICE === 0) await nextTurn();
     const file = files[index];
-    if (file !== undefined) results.push(readOne(file, maxBytes));
+    if (file === undefined) continue;
+    // stat before the read: a change after it gives another stamp next time, so it is read again then
+    const stamp = stamped ? stampIfReadable(file, now) : undefined;
+    const earlier = stamp === undefined ? undefined : options.earlier?.reading(stamp);
+    if (earlier !== undefined) reusedFiles++;
+    const reading = earlier ?? readOne(file, maxBytes);
+    results.push(reading);
+    if (stamp !== undefined && !reading.problems.some(isBroken)) stamps.set(stamp.name, stamp);
   }
 
   const articles: Article[] = [];
@@ -193,13 +214,24 @@ async function readAll(files: readonly FoundFile[], options: LoadOptions): Promi
           params: { id: article.id, first },
           reason: `duplicate article id "${article.id}" (already read from ${first}); skipped`,
         });
+        // which of the two is kept depends on the other file: both are read again next time
+        stamps.delete(article.file);
+        stamps.delete(first);
         continue;
       }
       seen.set(article.id, article.file);
       articles.push(article);
     }
   }
-  return { articles, problems };
+  return stamped ? { articles, problems, stamps: [...stamps.values()], reusedFiles } : { articles, problems };
+}
+
+function stampIfReadable(file: FoundFile, now: number): FileStamp | undefined {
+  try {
+    return stampOf(file.name, statSync(file.path), now);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Reads every supported file under a corpus directory; throws CorpusUnavailableError only when the directory itself cannot be read. */
@@ -223,8 +255,8 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
     throw new CorpusUnavailableError({ code: 'corpus_unreadable', params: { dir, detail }, reason: `corpus directory ${dir} cannot be read (${detail})` });
   }
   options.onFilesFound?.(files.length);
-  const result = await readAll(files, options);
-  return { articles: result.articles, problems: [...problems, ...result.problems] };
+  const result = await readAll(files, options, true);
+  return { ...result, problems: [...problems, ...result.problems] };
 }
 
 /**

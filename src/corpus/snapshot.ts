@@ -1,11 +1,29 @@
 import type { Article, LoadProblem } from './article.js';
 import { publishedTime } from './dates.js';
+import type { FileStamp } from './file-stamps.js';
 
 /** Newest first by publication time, undated last, then by id: a stable order for every listing. */
 export function compareArticles(a: Article, b: Article): number {
   const byTime = publishedTime(b.published) - publishedTime(a.published);
   if (byTime !== 0 && !Number.isNaN(byTime)) return byTime;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** compareArticles' order, each date parsed once instead of at every comparison. */
+function sortedArticles(articles: readonly Article[]): Article[] {
+  const times = new Map<string | null, number>();
+  const timeOf = (a: Article): number => {
+    let time = times.get(a.published);
+    if (time === undefined) times.set(a.published, (time = publishedTime(a.published)));
+    return time;
+  };
+  const keyed = articles.map((article) => ({ article, time: timeOf(article) }));
+  keyed.sort((a, b) => {
+    const byTime = b.time - a.time;
+    if (byTime !== 0 && !Number.isNaN(byTime)) return byTime;
+    return a.article.id < b.article.id ? -1 : a.article.id > b.article.id ? 1 : 0;
+  });
+  return keyed.map((k) => k.article);
 }
 
 export interface CorpusStats {
@@ -21,10 +39,13 @@ export class CorpusSnapshot {
   readonly articles: readonly Article[];
   readonly problems: readonly LoadProblem[];
   readonly stats: CorpusStats;
+  /** The stamps of the files a whole read of the corpus folder took these articles from (none after a partial read). */
+  readonly stamps: readonly FileStamp[] | undefined;
   readonly #byId: ReadonlyMap<string, Article>;
 
-  constructor(articles: readonly Article[], problems: readonly LoadProblem[] = []) {
-    const sorted = [...articles].sort(compareArticles);
+  constructor(articles: readonly Article[], problems: readonly LoadProblem[] = [], stamps?: readonly FileStamp[]) {
+    const sorted = sortedArticles(articles);
+    this.stamps = stamps;
     this.articles = Object.freeze(sorted);
     this.problems = Object.freeze([...problems]);
     this.#byId = new Map(sorted.map((a) => [a.id, a]));

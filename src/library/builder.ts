@@ -12,7 +12,7 @@ import { WordMemos } from './word-memos.js';
 export interface BuildCounts {
   /** Same content as in the previous build of this process. */
   readonly reused: number;
-  /** Read from the analysis store. */
+  /** Read from DATA_DIR: the analysis store, or at start the restart snapshot. */
   readonly cached: number;
   readonly analyzed: number;
   readonly threads: number;
@@ -40,6 +40,7 @@ export class LibraryBuilder {
   #prestarted: PrestartedWorkers | null = null;
   readonly #wordMemos = new WordMemos();
   #builds = 0;
+  #seededFiles = 0;
   #counts: BuildCounts = { reused: 0, cached: 0, analyzed: 0, threads: 0, analysisMs: 0, indexMs: 0 };
 
   constructor(options: BuilderOptions) {
@@ -50,10 +51,18 @@ export class LibraryBuilder {
     return this.#counts;
   }
 
+  /** Analyses a restart snapshot of `files` files kept, by content hash: the first build takes them as it takes a previous build's. */
+  seed(analyses: ReadonlyMap<string, ArticleAnalysis>, files: number): void {
+    if (this.#builds > 0) return;
+    this.#previous = new Map(analyses);
+    this.#seededFiles = files;
+  }
+
   /** Told how many files are about to be read: before the first build nothing can be reused, so workers start while they are read. */
   filesFound(count: number): void {
     const { threads, store } = this.#options;
-    const uncached = count - store.size();
+    // files a restart snapshot holds need no analysis (the store counts contents, fewer than files where copies repeat one)
+    const uncached = count - Math.max(store.size(), this.#seededFiles);
     if (threads > 0 && this.#builds === 0 && this.#prestarted === null && uncached >= this.#plan(true).minArticlesForWorkers) {
       this.#prestarted = startAnalysisWorkers(threads);
     }
@@ -64,7 +73,7 @@ export class LibraryBuilder {
     const firstBuild = this.#builds++ === 0;
     const articles = snapshot.articles;
     const analyses = new Array<ArticleAnalysis>(articles.length);
-    const { missing, reused, cached } = this.#known(articles, analyses);
+    const { missing, reused, cached } = this.#known(articles, analyses, firstBuild);
     const workers: number | PrestartedWorkers = this.#prestarted ?? this.#options.threads;
     this.#prestarted = null;
     const run = await analyzeArticles(
@@ -83,7 +92,7 @@ export class LibraryBuilder {
     // After the workers' stems are in, or those stems would fill the memos again.
     const size = articles.length;
     void run.settled.then(() => this.#wordMemos.built(size));
-    this.#options.saver.after(articles, run.analyses, run.settled);
+    this.#options.saver.after(snapshot, analyses, run.analyses, run.settled);
     return library;
   }
 
@@ -96,7 +105,7 @@ export class LibraryBuilder {
   }
 
   /** Fills in the analyses from the previous build and from the store; returns the indexes of the articles still to analyse. */
-  #known(articles: readonly Article[], analyses: ArticleAnalysis[]): { missing: number[]; reused: number; cached: number } {
+  #known(articles: readonly Article[], analyses: ArticleAnalysis[], firstBuild: boolean): { missing: number[]; reused: number; cached: number } {
     const unseen: number[] = [];
     articles.forEach((article, i) => {
       const before = this.#previous.get(article.contentHash);
@@ -109,6 +118,10 @@ export class LibraryBuilder {
       if (analysis !== undefined) analyses[i] = analysis;
       return analysis === undefined;
     });
-    return { missing, reused: articles.length - unseen.length, cached: unseen.length - missing.length };
+    const known = articles.length - unseen.length;
+    // before the first build, what is known came from DATA_DIR (the restart snapshot), as the store's analyses do
+    return firstBuild
+      ? { missing, reused: 0, cached: known + unseen.length - missing.length }
+      : { missing, reused: known, cached: unseen.length - missing.length };
   }
 }

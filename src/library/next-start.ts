@@ -1,6 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { ArticleAnalysis } from '../analysis/article-analysis.js';
-import type { Article } from '../corpus/article.js';
+import type { CorpusSnapshot } from '../corpus/index.js';
 import { messageOf } from '../error-message.js';
 import { stemCacheSize } from '../text/index.js';
 import type { AnalysisStore } from './analysis-store.js';
@@ -9,7 +9,13 @@ import { saveStemCache } from './stem-cache-file.js';
 /** Analyses written to the store per turn of the event loop, so saving never holds up answers for long. */
 const WRITE_SLICE = 256;
 
-/** After each build, in the background: keeps new stems and new analyses for the next start, and forgets what left the corpus. */
+/** Writes what a build produced for the next start to read instead of the corpus folder (src/library/restart-snapshot.ts). */
+export type RestartWriter = (snapshot: CorpusSnapshot, analyses: readonly ArticleAnalysis[], stopped: () => boolean) => Promise<void>;
+
+/**
+ * After each build, in the background: keeps new stems and new analyses for the next start, forgets what left the corpus,
+ * and after a whole read of the folder writes the restart snapshot.
+ */
 export class NextStartSaver {
   readonly #store: AnalysisStore;
   readonly #stemCacheFile: string | undefined;
@@ -17,20 +23,27 @@ export class NextStartSaver {
   #savedStems: number;
   #background: Promise<void> = Promise.resolve();
   #closing = false;
+  readonly #restart: RestartWriter | undefined;
 
   /** `savedStems`: how many stems the stem cache file held at start. */
-  constructor(store: AnalysisStore, stemCacheFile: string | undefined, savedStems: number, warn: (message: string) => void) {
+  constructor(store: AnalysisStore, stemCacheFile: string | undefined, savedStems: number, warn: (message: string) => void, restart?: RestartWriter) {
     this.#store = store;
+    this.#restart = restart;
     this.#stemCacheFile = stemCacheFile;
     this.#savedStems = savedStems;
     this.#warn = warn;
   }
 
-  /** Queues the saving of one build: `fresh` are its new analyses, `settled` resolves once its workers' stems are in. */
-  after(articles: readonly Article[], fresh: readonly ArticleAnalysis[], settled: Promise<void>): void {
+  /**
+   * Queues the saving of one build: `analyses` are all of its analyses in the snapshot's order, `fresh` the new ones,
+   * `settled` resolves once its workers' stems are in.
+   */
+  after(snapshot: CorpusSnapshot, analyses: readonly ArticleAnalysis[], fresh: readonly ArticleAnalysis[], settled: Promise<void>): void {
     this.#background = this.#background
-      .then(() => this.#save(articles, fresh, settled))
-      .catch((error: unknown) => this.#warn(`saving analyses failed: ${messageOf(error)}`));
+      .then(() => this.#save(snapshot, fresh, settled))
+      .catch((error: unknown) => this.#warn(`saving analyses failed: ${messageOf(error)}`))
+      .then(() => this.#saveRestart(snapshot, analyses))
+      .catch((error: unknown) => this.#warn(`saving the restart snapshot failed: ${messageOf(error)}`));
   }
 
   /** Settles when everything queued so far is saved. */
@@ -38,14 +51,20 @@ export class NextStartSaver {
     return this.#background;
   }
 
-  /** Stops after the slice in hand (what is not saved is only redone at the next start), then closes the store. */
+  /** Stops after the slice in hand (what is not saved is only redone at the next start, a snapshot not written is not used), then closes the store. */
   async close(): Promise<void> {
     this.#closing = true;
     await this.#background;
     this.#store.close();
   }
 
-  async #save(articles: readonly Article[], fresh: readonly ArticleAnalysis[], settled: Promise<void>): Promise<void> {
+  async #saveRestart(snapshot: CorpusSnapshot, analyses: readonly ArticleAnalysis[]): Promise<void> {
+    if (this.#restart === undefined || snapshot.stamps === undefined || this.#closing) return;
+    await this.#restart(snapshot, analyses, () => this.#closing);
+  }
+
+  async #save(snapshot: CorpusSnapshot, fresh: readonly ArticleAnalysis[], settled: Promise<void>): Promise<void> {
+    const articles = snapshot.articles;
     await settled;
     const stems = stemCacheSize();
     if (this.#stemCacheFile !== undefined && stems > this.#savedStems) {

@@ -1,8 +1,11 @@
+import { join } from 'node:path';
 import type { CorpusSnapshot } from '../corpus/index.js';
+import { messageOf } from '../error-message.js';
 import { AnalysisStore } from './analysis-store.js';
 import { LibraryBuilder, type BuildCounts } from './builder.js';
-import { NextStartSaver } from './next-start.js';
+import { NextStartSaver, type RestartWriter } from './next-start.js';
 import { CorpusReloader } from './reloader.js';
+import { readRestartSnapshot, RESTART_SNAPSHOT_FILE, snapshotFingerprint, writeRestartSnapshot, type RestartState, type SnapshotKey } from './restart-snapshot.js';
 import { corpusFolder, type CorpusSource } from './source.js';
 import { loadStemCache } from './stem-cache-file.js';
 import type { Library, LibraryHolder } from './types.js';
@@ -22,8 +25,10 @@ export interface LibraryOptions {
 
 /** Where the analyses of the last build came from, and how long its stages took. */
 export interface LoadCounts extends BuildCounts {
-  /** Reading and parsing the files. */
+  /** Reading and parsing the files (and the restart snapshot, when there is one). */
   readonly readMs: number;
+  /** Files of the last read taken from the restart snapshot instead of read (unchanged since it was written). */
+  readonly reusedFiles: number;
 }
 
 export type OpenedLibrary = LibraryHolder & {
@@ -42,7 +47,13 @@ export async function openLibrary(corpus: string | CorpusSource, options: Librar
   const source = typeof corpus === 'string' ? corpusFolder(corpus) : corpus;
   const savedStems = options.stemCacheFile === undefined ? 0 : loadStemCache(options.stemCacheFile);
   const store = await AnalysisStore.open(options.analysisCacheDir, warn);
-  const saver = new NextStartSaver(store, options.stemCacheFile, savedStems, warn);
+  const restart = restartSnapshotOf(source, options.analysisCacheDir);
+  const earlier = restart === undefined ? undefined : readRestart(restart, warn);
+  // the stamps of a read that took every file from the snapshot: it would be written again as it is
+  let unchangedStamps: CorpusSnapshot['stamps'];
+  const writeRestart: RestartWriter | undefined =
+    restart === undefined ? undefined : async (snapshot, analyses, stopped) => (snapshot.stamps === unchangedStamps ? undefined : restart.write(snapshot, analyses, stopped));
+  const saver = new NextStartSaver(store, options.stemCacheFile, savedStems, warn, writeRestart);
   const builder = new LibraryBuilder({
     threads: Math.max(0, Math.trunc(options.analysisThreads ?? 0)),
     ...(options.minArticlesForWorkers === undefined ? {} : { minArticlesForWorkers: options.minArticlesForWorkers }),
@@ -50,11 +61,19 @@ export async function openLibrary(corpus: string | CorpusSource, options: Librar
     saver,
     warn,
   });
-  let readMs = 0;
+  if (earlier !== undefined) builder.seed(earlier.state.analyses, earlier.state.files);
+  let readMs = earlier?.ms ?? 0;
+  let reusedFiles = 0;
+  let unread = earlier?.state.readings;
   const read = async (): ReturnType<CorpusSource> => {
     const started = performance.now();
-    const result = await source((count) => builder.filesFound(count));
-    readMs = performance.now() - started;
+    const readings = unread;
+    // only the first read: later ones reuse nothing from the start, and the readings are let go
+    unread = undefined;
+    const result = await source((count) => builder.filesFound(count), readings);
+    readMs = performance.now() - started + (readings === undefined ? 0 : readMs);
+    reusedFiles = result.reusedFiles ?? 0;
+    unchangedStamps = readings !== undefined && result.stamps?.length === reusedFiles ? result.stamps : undefined;
     return result;
   };
   const reloader = await CorpusReloader.open(read, (snapshot): Promise<Library> => builder.build(snapshot), source.files);
@@ -64,8 +83,28 @@ export async function openLibrary(corpus: string | CorpusSource, options: Librar
     reload: () => reloader.reload(),
     takeIn: (files) => reloader.takeIn(files),
     onSwap: (listener) => reloader.onSwap(listener),
-    lastBuild: () => ({ readMs, ...builder.lastBuild() }),
+    lastBuild: () => ({ readMs, reusedFiles, ...builder.lastBuild() }),
     idle: () => saver.idle(),
     close: () => saver.close(),
   };
+}
+
+/** Where the restart snapshot of a corpus folder is kept, and how it is written: none without DATA_DIR or for other sources. */
+function restartSnapshotOf(source: CorpusSource, dataDir: string | undefined): { file: string; key: SnapshotKey; write: RestartWriter } | undefined {
+  if (dataDir === undefined || source.folder === undefined) return undefined;
+  const file = join(dataDir, RESTART_SNAPSHOT_FILE);
+  const key: SnapshotKey = { fingerprint: snapshotFingerprint(), dir: source.folder.dir, maxBytes: source.folder.maxBytes };
+  return { file, key, write: (snapshot, analyses, stopped) => writeRestartSnapshot(file, key, snapshot, analyses, stopped) };
+}
+
+/** The restart snapshot, or undefined with a warning naming why it cannot be used: the folder is then read as on a first start. */
+function readRestart(restart: { file: string; key: SnapshotKey }, warn: (message: string) => void): { state: RestartState; ms: number } | undefined {
+  const started = performance.now();
+  try {
+    const state = readRestartSnapshot(restart.file, restart.key);
+    return state === undefined ? undefined : { state, ms: performance.now() - started };
+  } catch (error) {
+    warn(`restart snapshot ${restart.file} not used (${messageOf(error)}); reading the corpus folder`);
+    return undefined;
+  }
 }

@@ -38,7 +38,7 @@ export class CorpusReloader<T> {
     let snapshot: CorpusSnapshot;
     try {
       const result = await load();
-      snapshot = new CorpusSnapshot(result.articles, result.problems);
+      snapshot = new CorpusSnapshot(result.articles, result.problems, result.stamps);
     } catch (error) {
       snapshot = new CorpusSnapshot([], [{ file: '.', ...problemOf(error) }]);
     }
@@ -124,7 +124,7 @@ export class CorpusReloader<T> {
     if (articles.length === 0 && previous.size > 0 && broken.length > 0) {
       return failed(previous, started, 'no article could be read; the previous corpus is still served', { code: 'nothing_readable' }, result.problems);
     }
-    const next = new CorpusSnapshot(articles, result.problems);
+    const next = new CorpusSnapshot(articles, result.problems, result.stamps);
     let value: T;
     try {
       value = await this.build(next);
