@@ -77,7 +77,8 @@ describe.each(BACKENDS)('/digest now commands when the bot is killed (%s)', (bac
         );
         expect(saved.status).toBe('saved');
       }
-      server.injectDelay({ method: 'POST', path: '/channels/:channel_id/messages' }, 150, { times: 100_000 });
+      // Posts finish spread over a second, so the kill lands while some digests are still posting, however late a busy machine delivers it.
+      channels.forEach((channel, i) => server.injectDelay({ method: 'POST', path: `/channels/${channel.id}/messages` }, 150 + i * 60, { times: 100_000 }));
       const args = [backend, data.location, corpus.dir, server.apiUrl, server.token, guildId];
       const first = startBotProcess(args);
       bots.push(first);
