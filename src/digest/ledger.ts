@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Article } from '../corpus/article.js';
-import type { Ledger, StoryRef } from '../store/index.js';
+import type { Ledger, RecordedArticle, StoryRef } from '../store/index.js';
 import { IDENTITY_VERSION, identityKeys } from './identity.js';
 
 interface Known {
@@ -21,10 +21,10 @@ export class CorpusLedger {
   /** Articles of the last snapshot as recorded, so unchanged ones skip the database on the next swap. */
   private known = new Map<string, Known>();
   /**
-   * What the store held for each article when this process first looked (read once, dropped after the first sync):
+   * What the store held for each article when this process first looked (read once, dropped after the first warm or sync):
    * an article whose fingerprint matches would be recorded under the same story, so a restart records only what changed.
    */
-  private recorded: Map<string, { readonly fingerprint: string; readonly ref: StoryRef }> | null = null;
+  private recorded: Map<string, RecordedArticle> | null = null;
   private learnt = false;
   /** One update at a time: a sync must not drop what a concurrent warm has just learnt. */
   private queue: Promise<unknown> = Promise.resolve();
@@ -43,6 +43,7 @@ export class CorpusLedger {
         if (fresh.length > 0) await this.remember(fresh, now());
         await nextTurn();
       }
+      this.recorded = null;
     });
   }
 
@@ -76,7 +77,7 @@ export class CorpusLedger {
   private async learn(): Promise<void> {
     if (this.learnt) return;
     const rows = await this.store.articles();
-    this.recorded = new Map(rows.map((row) => [row.articleId, { fingerprint: row.fingerprint, ref: { storyId: row.storyId, firstSeenAt: row.firstSeenAt } }]));
+    this.recorded = new Map(rows.map((row) => [row.articleId, row]));
     this.learnt = true;
   }
 
@@ -85,7 +86,8 @@ export class CorpusLedger {
     if (known !== undefined && known.contentHash === article.contentHash && known.url === article.url && known.title === article.title) return true;
     const recorded = this.recorded?.get(article.id);
     if (recorded === undefined || recorded.fingerprint !== articleFingerprint(article)) return false;
-    this.known.set(article.id, { contentHash: article.contentHash, url: article.url, title: article.title, ref: recorded.ref });
+    const ref = { storyId: recorded.storyId, firstSeenAt: recorded.firstSeenAt };
+    this.known.set(article.id, { contentHash: article.contentHash, url: article.url, title: article.title, ref });
     return true;
   }
 
