@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -38,8 +38,41 @@ export function buildOnce(): Promise<number> {
   return built;
 }
 
+/** Where local mode logs (src/app/logging.ts): its `library loaded` and `ready` lines give the start-up after the library. */
+const LOCAL_LOG = 'local-mode.log';
+
+export interface ReadyTime {
+  readonly ms: number;
+  readonly line: string;
+  /** From the bot's `library loaded` log line to its `ready` line (the bot's own clock); null when the log lacks one. */
+  readonly afterLibraryMs: number | null;
+}
+
 /** Milliseconds from spawning the built bot to its ready line; the process group (ours) is ended afterwards. */
-export function timeToReady(corpusDir: string, dataDir: string, timeoutMs = 60_000): Promise<{ ms: number; line: string }> {
+export async function timeToReady(corpusDir: string, dataDir: string, timeoutMs = 60_000): Promise<ReadyTime> {
+  const logFile = join(dataDir, LOCAL_LOG);
+  const logStart = await stat(logFile).then((s) => s.size, () => 0);
+  const ready = await spawnToReady(corpusDir, dataDir, timeoutMs);
+  return { ...ready, afterLibraryMs: await afterLibrary(logFile, logStart) };
+}
+
+/** The `ms` of this run's `ready` line minus that of its `library loaded` line, from the log bytes after `from`. */
+async function afterLibrary(logFile: string, from: number): Promise<number | null> {
+  const text = await readFile(logFile).then((bytes) => bytes.subarray(from).toString('utf8'), () => '');
+  const msOf = (message: string): number | null => {
+    for (const line of text.split('\n').reverse()) {
+      if (!line.includes(`"msg":"${message}"`)) continue;
+      const ms: unknown = (JSON.parse(line) as { ms?: unknown }).ms;
+      return typeof ms === 'number' ? ms : null;
+    }
+    return null;
+  };
+  const loaded = msOf('library loaded');
+  const ready = msOf('ready');
+  return loaded === null || ready === null ? null : ready - loaded;
+}
+
+function spawnToReady(corpusDir: string, dataDir: string, timeoutMs: number): Promise<{ ms: number; line: string }> {
   return new Promise((resolvePromise, reject) => {
     const env: NodeJS.ProcessEnv = { ...process.env, CORPUS_DIR: corpusDir, DATA_DIR: dataDir, LOG_LEVEL: 'info', DISCORD_TOKEN: '', DISCORD_API_BASE: '' };
     const started = performance.now();

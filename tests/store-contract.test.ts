@@ -6,7 +6,7 @@ import { CHANNEL, GUILD, scheduleSettings } from './helpers/store-fixtures.js';
 const settings = scheduleSettings;
 
 async function stories(store: Store, ids: readonly string[], now = 100): Promise<number[]> {
-  const refs = await store.ledger.record(ids.map((id) => ({ articleId: id, title: `Judul ${id}`, keys: [`content:${id}`] })), now);
+  const refs = await store.ledger.record(ids.map((id) => ({ articleId: id, title: `Judul ${id}`, keys: [`content:${id}`], fingerprint: 'f1' })), now);
   return ids.map((id) => refs.get(id)?.storyId ?? -1);
 }
 
@@ -85,16 +85,16 @@ describe.each(BACKENDS)('the store on %s', (backend) => {
   describe('the ledger', () => {
     it('joins the keys of one story, keeps the earliest entry time, and numbers stories in entry order', async () => {
       const { store } = await fixture.fresh();
-      const first = await store.ledger.record([{ articleId: 'a', title: 'T', keys: ['url:u', 'content:1'] }], 100);
-      const renamed = await store.ledger.record([{ articleId: 'b', title: 'T', keys: ['url:u', 'content:2'] }], 200);
+      const first = await store.ledger.record([{ articleId: 'a', title: 'T', keys: ['url:u', 'content:1'], fingerprint: 'f1' }], 100);
+      const renamed = await store.ledger.record([{ articleId: 'b', title: 'T', keys: ['url:u', 'content:2'], fingerprint: 'f1' }], 200);
       expect(renamed.get('b')).toEqual(first.get('a'));
       expect(await store.ledger.keysOf(first.get('a')?.storyId ?? -1)).toEqual(['content:1', 'content:2', 'url:u']);
       const batch = await store.ledger.record(
         [
-          { articleId: 'c', title: 'U', keys: ['content:3', 'url:v'] },
-          { articleId: 'd', title: 'U copy', keys: ['content:4', 'url:v'] },
-          { articleId: 'e', title: 'V', keys: ['content:5'] },
-          { articleId: 'f', title: 'T again', keys: ['content:6', 'url:u'] },
+          { articleId: 'c', title: 'U', keys: ['content:3', 'url:v'], fingerprint: 'f1' },
+          { articleId: 'd', title: 'U copy', keys: ['content:4', 'url:v'], fingerprint: 'f1' },
+          { articleId: 'e', title: 'V', keys: ['content:5'], fingerprint: 'f1' },
+          { articleId: 'f', title: 'T again', keys: ['content:6', 'url:u'], fingerprint: 'f1' },
         ],
         300,
       );
@@ -106,13 +106,32 @@ describe.each(BACKENDS)('the store on %s', (backend) => {
       expect(await store.ledger.storyCount()).toBe(3);
     });
 
+    it('keeps each article as last recorded, with its story, for a restart to read in one go', async () => {
+      const { store, peer } = await fixture.fresh();
+      const first = await store.ledger.record(
+        [
+          { articleId: 'a', title: 'A', keys: ['content:1', 'url:a'], fingerprint: 'fa1' },
+          { articleId: 'b', title: 'B', keys: ['content:2'], fingerprint: 'fb1' },
+        ],
+        100,
+      );
+      const edited = await store.ledger.record([{ articleId: 'a', title: 'A', keys: ['content:3', 'url:a'], fingerprint: 'fa2' }], 200);
+      expect(edited.get('a')).toEqual(first.get('a'));
+      await store.close();
+      const byId = (rows: readonly { articleId: string }[]) => [...rows].sort((x, y) => x.articleId.localeCompare(y.articleId));
+      expect(byId(await (await peer()).ledger.articles())).toEqual([
+        { articleId: 'a', fingerprint: 'fa2', storyId: first.get('a')?.storyId, firstSeenAt: 100 },
+        { articleId: 'b', fingerprint: 'fb1', storyId: first.get('b')?.storyId, firstSeenAt: 100 },
+      ]);
+    });
+
     it('never gives one key two stories when processes record overlapping articles at once', async () => {
       const { store, peer } = await fixture.fresh();
       const stores = [store, await peer(), await peer()];
       const batches = Array.from({ length: 12 }, (_, i) =>
         Array.from({ length: 30 }, (__, j) => {
           const n = (i * 7 + j) % 50;
-          return { articleId: `p${i}-${j}`, title: `T${n}`, keys: [`content:${n}`, `url:${n % 40}`] };
+          return { articleId: `p${i}-${j}`, title: `T${n}`, keys: [`content:${n}`, `url:${n % 40}`], fingerprint: 'f1' };
         }),
       );
       const results = await Promise.all(batches.map((batch, i) => (stores[i % stores.length] as Store).ledger.record(batch, 1_000 + i)));

@@ -54,7 +54,7 @@ describe.each(BACKENDS)('delivery by several processes sharing one %s store', (b
 
   it('posts every message exactly once when one process is killed between posting and recording it', async () => {
     const { store, location } = await fixture.fresh();
-    const ids = [...(await store.ledger.record(Array.from({ length: CHANNELS * MESSAGES_PER_RUN }, (_, i) => ({ articleId: `a${i}`, title: `A${i}`, keys: [`content:${i}`] })), 1)).values()].map((ref) => ref.storyId);
+    const ids = [...(await store.ledger.record(Array.from({ length: CHANNELS * MESSAGES_PER_RUN }, (_, i) => ({ articleId: `a${i}`, title: `A${i}`, keys: [`content:${i}`], fingerprint: 'f1' })), 1)).values()].map((ref) => ref.storyId);
     for (let c = 0; c < CHANNELS; c++) {
       const channelId = `30000000000000000${c}`;
       const result = await store.runs.record(

@@ -34,7 +34,7 @@ function openStore(dataDir = scratch.dir, options: { busyTimeoutMs?: number; now
 async function dataWithBackup(): Promise<{ backupName: string }> {
   const { store } = openStore();
   await store.schedules.save(scheduleSettings(), 1_000, 25);
-  await store.ledger.record([{ articleId: 'a', title: 'A', keys: ['content:a'] }], 1_000);
+  await store.ledger.record([{ articleId: 'a', title: 'A', keys: ['content:a'], fingerprint: 'f1' }], 1_000);
   const backup = await store.backup();
   await store.close();
   return { backupName: backup.name };
@@ -77,7 +77,7 @@ describe('a database file that is there but unusable', () => {
     expect(garbage.warnings).toEqual([expect.objectContaining({ kind: 'moved_aside', reason: 'not_a_database', backup: null })]);
     expect(garbage.warnings[0]?.message).toMatch(/is not a SQLite database.*No good backup was found/);
     await garbage.store.schedules.save(scheduleSettings(), 1_000, 25);
-    for (let i = 0; i < 300; i++) await garbage.store.ledger.record([{ articleId: `a${i}`, title: 'x'.repeat(500), keys: [`content:${i}`] }], 1_000);
+    for (let i = 0; i < 300; i++) await garbage.store.ledger.record([{ articleId: `a${i}`, title: 'x'.repeat(500), keys: [`content:${i}`], fingerprint: 'f1' }], 1_000);
     await garbage.store.close();
 
     const file = path.join(scratch.dir, FILE);
@@ -139,7 +139,7 @@ describe('outages, named', () => {
   it('says the disk is full and writes nothing of a run that did not fit', async () => {
     const { store } = openStore();
     await store.schedules.save(scheduleSettings(), 1_000, 25);
-    const refs = await store.ledger.record([{ articleId: 'a', title: 'A', keys: ['content:a'] }], 1_000);
+    const refs = await store.ledger.record([{ articleId: 'a', title: 'A', keys: ['content:a'], fingerprint: 'f1' }], 1_000);
     const storyId = refs.get('a')?.storyId ?? -1;
     const pages = store.database.pragma('page_count', { simple: true }) as number;
     // A full disk, simulated: the file may not grow past a few more pages.

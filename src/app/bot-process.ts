@@ -87,6 +87,8 @@ export async function runBotProcess(given: Config, cluster: ClusterRole | null):
     import('../discord/digest/index.js'),
   ]);
   const [opened, commands] = await Promise.all([libraryLoading, loadBotCommands()]);
+  // what start-up costs after the library shows as the time from this line to `ready`
+  log.info({ ms: Math.round(performance.now() - started), articles: opened.current().stats.articles }, 'library loaded');
   shutdown.add('release', 'library', () => opened.close());
   const library = ops.metrics === null ? opened : observeReloads(opened, ops.metrics);
   ops.metrics?.watchLibrarySize(() => library.current().stats.articles);

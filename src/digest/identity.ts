@@ -1,6 +1,9 @@
 import { hash } from 'node:crypto';
 import type { Article } from '../corpus/article.js';
 
+/** Bump whenever identityKeys changes what it returns: articles recorded under an older version are recorded again. */
+export const IDENTITY_VERSION = 1;
+
 /** Query parameters that only track the reader; two urls differing in them are the same article. */
 const TRACKING_PARAMS = /^(utm_\w+|fbclid|gclid|dclid|msclkid|mc_[ce]id|igshid|ref|ref_src|source|s|from|amp|_ga|share|page|single|showpage)$/i;
 

@@ -233,8 +233,8 @@ export class DigestService {
         });
     });
     try {
+      // every plan and preview syncs first; at start recording the corpus is enough
       await this.engine.warmLedger();
-      await this.engine.syncLedger();
       const now = this.clock.now();
       await this.store.runs.pruneMessages(now - MESSAGE_RETENTION_MS);
       await this.store.interactions.prune(now - 24 * 3_600_000);

@@ -103,9 +103,8 @@ class SqliteAnalysisCache implements AnalysisCache {
   private readonly lookupChunk: Statement<string[], [string, Buffer]>;
   private readonly upsert: Statement<[string, Uint8Array]>;
   private readonly count: Statement<[], number>;
-  private readonly clearKept: Statement<[]>;
-  private readonly insertKept: Statement<[string]>;
-  private readonly deleteUnkept: Statement<[]>;
+  private readonly allHashes: Statement<[], string>;
+  private readonly deleteOne: Statement<[string]>;
 
   constructor(
     private readonly db: Database,
@@ -116,10 +115,8 @@ class SqliteAnalysisCache implements AnalysisCache {
       'INSERT INTO entries (hash, payload) VALUES (?, ?) ON CONFLICT (hash) DO UPDATE SET payload = excluded.payload',
     );
     this.count = db.prepare<[], number>('SELECT count(*) FROM entries').pluck();
-    db.exec('CREATE TEMP TABLE IF NOT EXISTS kept (hash TEXT PRIMARY KEY)');
-    this.clearKept = db.prepare('DELETE FROM temp.kept');
-    this.insertKept = db.prepare<[string]>('INSERT OR IGNORE INTO temp.kept (hash) VALUES (?)');
-    this.deleteUnkept = db.prepare('DELETE FROM entries WHERE hash NOT IN (SELECT hash FROM temp.kept)');
+    this.allHashes = db.prepare<[], string>('SELECT hash FROM entries').pluck();
+    this.deleteOne = db.prepare<[string]>('DELETE FROM entries WHERE hash = ?');
   }
 
   getMany(hashes: readonly string[]): Map<string, Buffer> {
@@ -140,13 +137,14 @@ class SqliteAnalysisCache implements AnalysisCache {
       .immediate();
   }
 
+  /** Reads the hashes (a covering index) and deletes the few that left: after a restart usually none, and nothing is written. */
   retainOnly(keep: ReadonlySet<string>): number {
+    const unkept = this.allHashes.all().filter((hash) => !keep.has(hash));
+    if (unkept.length === 0) return 0;
     return this.db
       .transaction(() => {
-        this.clearKept.run();
-        for (const hash of keep) this.insertKept.run(hash);
-        const deleted = this.deleteUnkept.run().changes;
-        this.clearKept.run();
+        let deleted = 0;
+        for (const hash of unkept) deleted += this.deleteOne.run(hash).changes;
         return deleted;
       })
       .immediate();

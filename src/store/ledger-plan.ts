@@ -1,4 +1,4 @@
-import type { LedgerEntry, StoryRef } from './types.js';
+import type { LedgerEntry, RecordedArticle, StoryRef } from './types.js';
 
 /** A key the database already knows, with its story. */
 export interface KeyHit {
@@ -70,4 +70,14 @@ export function resolveLedgerWrite(
   const refs = new Map<string, StoryRef>();
   for (const [articleId, target] of write.targets) refs.set(articleId, refOf(target));
   return { refs, links: write.links.map((link) => ({ key: link.key, storyId: refOf(link.target).storyId })) };
+}
+
+/** The rows to keep for `Ledger.articles`: each entry (the last of an article id wins) under the story it resolved to. */
+export function recordedArticles(entries: readonly LedgerEntry[], refs: ReadonlyMap<string, StoryRef>): RecordedArticle[] {
+  const rows = new Map<string, RecordedArticle>();
+  for (const entry of entries) {
+    const ref = refs.get(entry.articleId);
+    if (ref !== undefined) rows.set(entry.articleId, { articleId: entry.articleId, fingerprint: entry.fingerprint, ...ref });
+  }
+  return [...rows.values()];
 }

@@ -218,6 +218,15 @@ const v3 = (): string => `
   ALTER TABLE digest_runs ADD COLUMN waiting INTEGER NOT NULL DEFAULT 0;
 `;
 
+/** Each article as the ledger last recorded it, so a restart learns the whole corpus's stories in one read. */
+const v4 = (d: Dialect): string => `
+  CREATE TABLE ledger_articles (
+    article_id TEXT PRIMARY KEY,
+    fingerprint TEXT NOT NULL,
+    story_id ${d.int8} NOT NULL REFERENCES stories (id)
+  )${d.withoutRowid};
+`;
+
 /** Append-only: a shipped version is never changed, a change is a new entry (for both backends). */
 export const SCHEMA: readonly SchemaVersion[] = [
   { version: 1, name: 'digest schedules, corpus ledger, runs, messages, deliveries, leases', sqlite: v1(SQLITE), postgres: v1(POSTGRES) },
@@ -228,6 +237,7 @@ export const SCHEMA: readonly SchemaVersion[] = [
     postgres: v2(POSTGRES),
   },
   { version: 3, name: 'digest messages per run, articles left waiting by a run', sqlite: v3(), postgres: v3() },
+  { version: 4, name: 'ledger articles: the story each article was last recorded under', sqlite: v4(SQLITE), postgres: v4(POSTGRES) },
 ];
 
 /** The steps as SQLite runs them. */

@@ -13,6 +13,7 @@ import type {
   NewFeed,
   NewInteraction,
   NewRun,
+  RecordedArticle,
   PlanningState,
   RunRecord,
   ScheduleRecord,
@@ -76,6 +77,8 @@ export interface Ledger {
    * the order stories enter and are visible in that order, also with several writers.
    */
   record(entries: readonly LedgerEntry[], now: number): Promise<Map<string, StoryRef>>;
+  /** Every article recorded so far, as last recorded (one read: a restart learns from it what needs no recording again). */
+  articles(): Promise<RecordedArticle[]>;
   keysOf(storyId: number): Promise<string[]>;
   newestStory(): Promise<number>;
   storyCount(): Promise<number>;

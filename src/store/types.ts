@@ -41,6 +41,14 @@ export interface LedgerEntry {
   readonly title: string;
   /** Identity keys such as `url:…`, `title:…`, `content:…`; any shared key means the same story. */
   readonly keys: readonly string[];
+  /** What the article was when recorded (digest/ledger.ts makes it); a restart compares it to skip unchanged articles. */
+  readonly fingerprint: string;
+}
+
+/** An article as the ledger last recorded it, with its story. */
+export interface RecordedArticle extends StoryRef {
+  readonly articleId: string;
+  readonly fingerprint: string;
 }
 
 export interface StoryRef {

@@ -1,6 +1,6 @@
-import { planLedgerWrite, resolveLedgerWrite, type KeyHit } from '../ledger-plan.js';
+import { planLedgerWrite, recordedArticles, resolveLedgerWrite, type KeyHit } from '../ledger-plan.js';
 import type { Ledger } from '../store.js';
-import type { LedgerEntry, StoryRef } from '../types.js';
+import type { LedgerEntry, RecordedArticle, StoryRef } from '../types.js';
 import { LOCKS, type Sql } from './connection.js';
 
 /** The corpus ledger in PostgreSQL: one writer at a time (advisory lock), so story ids become visible in order. */
@@ -37,8 +37,21 @@ export class PostgresLedger implements Ledger {
           SELECT * FROM unnest(${links.map((l) => l.key)}::text[], ${links.map((l) => l.storyId)}::bigint[])
           ON CONFLICT (key) DO NOTHING`;
       }
+      const rows = recordedArticles(entries, refs);
+      if (rows.length > 0) {
+        await tx`
+          INSERT INTO ledger_articles (article_id, fingerprint, story_id)
+          SELECT * FROM unnest(${rows.map((r) => r.articleId)}::text[], ${rows.map((r) => r.fingerprint)}::text[], ${rows.map((r) => r.storyId)}::bigint[])
+          ON CONFLICT (article_id) DO UPDATE SET fingerprint = excluded.fingerprint, story_id = excluded.story_id`;
+      }
       return refs;
     });
+  }
+
+  async articles(): Promise<RecordedArticle[]> {
+    return this.sql<RecordedArticle[]>`
+      SELECT a.article_id AS "articleId", a.fingerprint, a.story_id AS "storyId", s.first_seen_at AS "firstSeenAt"
+      FROM ledger_articles a JOIN stories s ON s.id = a.story_id`;
   }
 
   async keysOf(storyId: number): Promise<string[]> {

@@ -1,6 +1,6 @@
-import { planLedgerWrite, resolveLedgerWrite, type KeyHit } from '../ledger-plan.js';
+import { planLedgerWrite, recordedArticles, resolveLedgerWrite, type KeyHit } from '../ledger-plan.js';
 import type { Ledger } from '../store.js';
-import type { LedgerEntry, StoryRef } from '../types.js';
+import type { LedgerEntry, RecordedArticle, StoryRef } from '../types.js';
 import type { Sync } from './async.js';
 import type { SqliteDb } from './statements.js';
 
@@ -20,8 +20,24 @@ export class SqliteLedger implements Sync<Ledger> {
       );
       const { refs, links } = resolveLedgerWrite(write, freshIds, now);
       for (const link of links) this.sql.run('INSERT OR IGNORE INTO story_keys (key, story_id) VALUES (?, ?)', link.key, link.storyId);
+      for (const row of recordedArticles(entries, refs)) {
+        this.sql.run(
+          `INSERT INTO ledger_articles (article_id, fingerprint, story_id) VALUES (?, ?, ?)
+           ON CONFLICT (article_id) DO UPDATE SET fingerprint = excluded.fingerprint, story_id = excluded.story_id`,
+          row.articleId,
+          row.fingerprint,
+          row.storyId,
+        );
+      }
       return refs;
     });
+  }
+
+  articles(): RecordedArticle[] {
+    return this.sql.all<RecordedArticle>(
+      `SELECT a.article_id AS articleId, a.fingerprint AS fingerprint, a.story_id AS storyId, s.first_seen_at AS firstSeenAt
+       FROM ledger_articles a JOIN stories s ON s.id = a.story_id`,
+    );
   }
 
   private hits(entries: readonly LedgerEntry[]): KeyHit[] {
