@@ -4,11 +4,12 @@ import type { CorpusSnapshot } from '../corpus/index.js';
 import { buildSpeakerIndex, type Quote, type SpeakerEntry, type SpeakerIndex, type SpeakerLookup } from '../quotes/index.js';
 import { bestSnippet, RankedIndex, TitleIndex } from '../search/index.js';
 import { summarize, type Summary } from '../summarize/index.js';
-import { buildCorpusStats, inverseDocumentFrequency, type AnalyzedArticle, type CorpusStats as TermStats } from '../text/index.js';
+import { inverseDocumentFrequency, type AnalyzedArticle, type CorpusStats as TermStats } from '../text/index.js';
 import { articleQuoteKeys, withoutDuplicateQuotes, type ArticleQuoteKeys } from './duplicate-quotes.js';
 import { groupNearDuplicates } from './near-duplicates.js';
 import { clampSentences, SEARCH_HITS } from './limits.js';
 import { SpeakerQuotes } from './speaker-quotes.js';
+import { FrequenciesByTerm, numberedDocuments } from './term-numbers.js';
 import type { Library, LibraryStats, SearchHit, SpeakerQuote, TitleChoice } from './types.js';
 
 /** Analyses every article on this thread and builds the library (tests and benchmarks; the bot and the CLI use `openLibrary`). */
@@ -47,12 +48,13 @@ class IndexedLibrary implements Library {
     this.problems = snapshot.problems;
     this.#analyzed = analyses.map((analysis) => analysis.analyzed);
     this.#positionOf = new Map(articles.map((a, i) => [a.id, i]));
-    this.#termStats = buildCorpusStats(this.#analyzed);
     const quotesByArticle = new Map<string, readonly Quote[]>();
     articles.forEach((article, i) => quotesByArticle.set(article.id, (analyses[i] as ArticleAnalysis).quotes));
     this.#quotesByArticle = quotesByArticle;
     this.speakers = buildSpeakerIndex([...quotesByArticle.values()].flat());
-    this.#ranked = new RankedIndex(this.#analyzed);
+    const numbered = numberedDocuments(this.#analyzed);
+    this.#ranked = new RankedIndex(numbered);
+    this.#termStats = { documentCount: articles.length, documentFrequency: new FrequenciesByTerm(numbered, this.#ranked.bodyFrequency) };
     this.#titles = new TitleIndex(articles);
     this.#speakerQuotes = new SpeakerQuotes(this.speakers, articles, (id) => this.#positionOf.get(id));
     let quotes = 0;

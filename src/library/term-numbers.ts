@@ -1,0 +1,149 @@
+import { dictionaryTerms, PackedAnalysis } from '../analysis/compact.js';
+import type { NumberedDocuments } from '../search/index.js';
+import { terms, type AnalyzedArticle } from '../text/index.js';
+
+/** The process-wide term dictionary's numbers by term, caught up as it grows (it only grows, and a term keeps its number). */
+class DictionaryNumbers {
+  readonly #ids = new Map<string, number>();
+
+  /** Catches up with the dictionary; returns its size. */
+  caughtUp(): number {
+    const all = dictionaryTerms();
+    for (let id = this.#ids.size; id < all.length; id++) this.#ids.set(all[id] as string, id);
+    return all.length;
+  }
+
+  get(term: string): number | undefined {
+    return this.#ids.get(term);
+  }
+}
+
+const dictionary = new DictionaryNumbers();
+
+/** Numbered documents that can also name every term they number. */
+export interface LibraryTerms extends NumberedDocuments {
+  terms(): Generator<[number, string]>;
+}
+
+/**
+ * The library's articles numbered for the search index: packed analyses already hold their terms as dictionary numbers, so
+ * indexing them reads numbers and hashes no string; title words and terms of unpacked analyses the dictionary lacks are
+ * numbered after it, for this build only.
+ */
+export function numberedDocuments(documents: readonly AnalyzedArticle[]): LibraryTerms {
+  const base = dictionary.caughtUp();
+  const extra = new Map<string, number>();
+  const idOf = (term: string): number => {
+    const id = dictionary.get(term);
+    if (id !== undefined && id < base) return id;
+    let added = extra.get(term);
+    if (added === undefined) extra.set(term, (added = base + extra.size));
+    return added;
+  };
+  const unpacked = new Map<number, Int32Array>();
+  const titleEnds = new Int32Array(documents.length + 1);
+  const titleIds: number[] = [];
+  documents.forEach((doc, d) => {
+    for (const term of terms(doc.article.title)) titleIds.push(idOf(term));
+    titleEnds[d + 1] = titleIds.length;
+    if (doc instanceof PackedAnalysis) return;
+    const occurrences: number[] = [];
+    for (const [term, count] of doc.termFrequencies) for (let k = 0, id = idOf(term); k < count; k++) occurrences.push(id);
+    unpacked.set(d, Int32Array.from(occurrences));
+  });
+  const titles = Int32Array.from(titleIds);
+  return {
+    count: documents.length,
+    termCount: base + extra.size,
+    termIdOf(term) {
+      const added = extra.get(term);
+      if (added !== undefined) return added;
+      // a number the dictionary gave after this build is another term's here
+      const id = dictionary.get(term);
+      return id !== undefined && id < base ? id : undefined;
+    },
+    bodyTerms(d) {
+      const doc = documents[d];
+      if (doc instanceof PackedAnalysis) return doc.packed.subarray(1 + 4 * (doc.packed[0] as number));
+      return unpacked.get(d) as Int32Array;
+    },
+    titleTerms: (d) => titles.subarray(titleEnds[d], titleEnds[d + 1]),
+    *terms() {
+      const all = dictionaryTerms();
+      for (let id = 0; id < base; id++) yield [id, all[id] as string];
+      for (const [term, id] of extra) yield [id, term];
+    },
+  };
+}
+
+/**
+ * Document frequencies by term number (`RankedIndex.bodyFrequency`) read by term, as the Map tf-idf weighting reads
+ * (`CorpusStats.documentFrequency`): terms no article holds are absent.
+ */
+export class FrequenciesByTerm extends Map<string, number> {
+  readonly #numbers: LibraryTerms;
+  readonly #frequency: Int32Array;
+
+  constructor(numbers: LibraryTerms, frequency: Int32Array) {
+    super();
+    this.#numbers = numbers;
+    this.#frequency = frequency;
+  }
+
+  override get(term: string): number | undefined {
+    const id = this.#numbers.termIdOf(term);
+    const df = id === undefined ? 0 : (this.#frequency[id] ?? 0);
+    return df === 0 ? undefined : df;
+  }
+
+  override has(term: string): boolean {
+    return this.get(term) !== undefined;
+  }
+
+  #counted(): Map<string, number> {
+    const counted = new Map<string, number>();
+    for (const [id, term] of this.#numbers.terms()) {
+      const df = this.#frequency[id] ?? 0;
+      if (df > 0) counted.set(term, df);
+    }
+    return counted;
+  }
+
+  override get size(): number {
+    let size = 0;
+    for (const df of this.#frequency) if (df > 0) size++;
+    return size;
+  }
+
+  override entries(): MapIterator<[string, number]> {
+    return this.#counted().entries();
+  }
+
+  override keys(): MapIterator<string> {
+    return this.#counted().keys();
+  }
+
+  override values(): MapIterator<number> {
+    return this.#counted().values();
+  }
+
+  override [Symbol.iterator](): MapIterator<[string, number]> {
+    return this.entries();
+  }
+
+  override forEach(callback: (value: number, key: string, map: Map<string, number>) => void, thisArg?: unknown): void {
+    for (const [term, df] of this.#counted()) callback.call(thisArg, df, term, this);
+  }
+
+  override set(): this {
+    throw new TypeError('document frequencies are counted by the index build and cannot be set');
+  }
+
+  override delete(): boolean {
+    throw new TypeError('document frequencies are counted by the index build and cannot be deleted');
+  }
+
+  override clear(): void {
+    throw new TypeError('document frequencies are counted by the index build and cannot be cleared');
+  }
+}
