@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { dictionaryTerms, PackedAnalysis } from '../analysis/compact.js';
 import type { NumberedDocuments } from '../search/index.js';
 import { terms, type AnalyzedArticle } from '../text/index.js';
@@ -20,9 +21,51 @@ class DictionaryNumbers {
 
 const dictionary = new DictionaryNumbers();
 
-/** Numbered documents that can also name every term they number. */
-export interface LibraryTerms extends NumberedDocuments {
-  terms(): Generator<[number, string]>;
+/**
+ * How a library numbers terms: the first `base` numbers are the process-wide dictionary's (numbers it gave later are
+ * other terms' here), then `extra` terms the dictionary lacked at the build (title words, terms of unpacked analyses).
+ */
+export class TermNumbering {
+  readonly base: number;
+  readonly #extra: Map<string, number>;
+
+  constructor(base: number, extra: Iterable<string> = []) {
+    if (dictionary.caughtUp() < base) throw new RangeError(`the term dictionary holds fewer than ${base} terms`);
+    this.base = base;
+    this.#extra = new Map();
+    for (const term of extra) this.#extra.set(term, base + this.#extra.size);
+  }
+
+  get termCount(): number {
+    return this.base + this.#extra.size;
+  }
+
+  /** The extra terms in number order. */
+  extra(): string[] {
+    return [...this.#extra.keys()];
+  }
+
+  termIdOf(term: string): number | undefined {
+    const added = this.#extra.get(term);
+    if (added !== undefined) return added;
+    const id = dictionary.get(term);
+    return id !== undefined && id < this.base ? id : undefined;
+  }
+
+  /** While building: the term's number, numbering it after the others when it has none. */
+  numberOf(term: string): number {
+    const id = this.termIdOf(term);
+    if (id !== undefined) return id;
+    const added = this.termCount;
+    this.#extra.set(term, added);
+    return added;
+  }
+
+  *terms(): Generator<[number, string]> {
+    const all = dictionaryTerms();
+    for (let id = 0; id < this.base; id++) yield [id, all[id] as string];
+    for (const [term, id] of this.#extra) yield [id, term];
+  }
 }
 
 /**
@@ -30,50 +73,37 @@ export interface LibraryTerms extends NumberedDocuments {
  * indexing them reads numbers and hashes no string; title words and terms of unpacked analyses the dictionary lacks are
  * numbered after it, for this build only.
  */
-export function numberedDocuments(documents: readonly AnalyzedArticle[]): LibraryTerms {
-  const base = dictionary.caughtUp();
-  const extra = new Map<string, number>();
-  const idOf = (term: string): number => {
-    const id = dictionary.get(term);
-    if (id !== undefined && id < base) return id;
-    let added = extra.get(term);
-    if (added === undefined) extra.set(term, (added = base + extra.size));
-    return added;
-  };
+export function numberedDocuments(documents: readonly AnalyzedArticle[]): { numbering: TermNumbering; documents: NumberedDocuments } {
+  const numbering = new TermNumbering(dictionary.caughtUp());
   const unpacked = new Map<number, Int32Array>();
   const titleEnds = new Int32Array(documents.length + 1);
   const titleIds: number[] = [];
   documents.forEach((doc, d) => {
-    for (const term of terms(doc.article.title)) titleIds.push(idOf(term));
+    for (const term of terms(doc.article.title)) titleIds.push(numbering.numberOf(term));
     titleEnds[d + 1] = titleIds.length;
     if (doc instanceof PackedAnalysis) return;
     const occurrences: number[] = [];
-    for (const [term, count] of doc.termFrequencies) for (let k = 0, id = idOf(term); k < count; k++) occurrences.push(id);
+    for (const [term, count] of doc.termFrequencies) for (let k = 0, id = numbering.numberOf(term); k < count; k++) occurrences.push(id);
     unpacked.set(d, Int32Array.from(occurrences));
   });
   const titles = Int32Array.from(titleIds);
-  return {
+  const numbered: NumberedDocuments = {
     count: documents.length,
-    termCount: base + extra.size,
-    termIdOf(term) {
-      const added = extra.get(term);
-      if (added !== undefined) return added;
-      // a number the dictionary gave after this build is another term's here
-      const id = dictionary.get(term);
-      return id !== undefined && id < base ? id : undefined;
-    },
+    termCount: numbering.termCount,
+    termIdOf: (term) => numbering.termIdOf(term),
     bodyTerms(d) {
       const doc = documents[d];
       if (doc instanceof PackedAnalysis) return doc.packed.subarray(1 + 4 * (doc.packed[0] as number));
       return unpacked.get(d) as Int32Array;
     },
     titleTerms: (d) => titles.subarray(titleEnds[d], titleEnds[d + 1]),
-    *terms() {
-      const all = dictionaryTerms();
-      for (let id = 0; id < base; id++) yield [id, all[id] as string];
-      for (const [term, id] of extra) yield [id, term];
-    },
   };
+  return { numbering, documents: numbered };
+}
+
+/** A hash of the dictionary's first `count` terms: a saved index is valid only under the numbering it was built with. */
+export function dictionaryDigest(count: number): string {
+  return createHash('sha256').update(dictionaryTerms().slice(0, count).join('\n')).digest('hex');
 }
 
 /**
@@ -81,10 +111,10 @@ export function numberedDocuments(documents: readonly AnalyzedArticle[]): Librar
  * (`CorpusStats.documentFrequency`): terms no article holds are absent.
  */
 export class FrequenciesByTerm extends Map<string, number> {
-  readonly #numbers: LibraryTerms;
+  readonly #numbers: TermNumbering;
   readonly #frequency: Int32Array;
 
-  constructor(numbers: LibraryTerms, frequency: Int32Array) {
+  constructor(numbers: TermNumbering, frequency: Int32Array) {
     super();
     this.#numbers = numbers;
     this.#frequency = frequency;

@@ -37,6 +37,20 @@ interface Postings {
   readonly weights: Float32Array;
 }
 
+/** Everything a ranked index holds but its term numbering: what a restart keeps to rebuild it without counting (`RankedIndex.parts`). */
+export interface RankedParts extends Postings {
+  readonly documentCount: number;
+  readonly bodyFrequency: Int32Array;
+}
+
+/** Throws a RangeError unless the parts are whole: offsets ascend to the end of docs and weights, every doc is an article. */
+function checkRankedParts({ documentCount, offsets, docs, weights, bodyFrequency }: RankedParts): void {
+  if (offsets.length !== bodyFrequency.length + 1 || offsets[0] !== 0) throw new RangeError('ranked offsets do not match the terms');
+  for (let t = 1; t < offsets.length; t++) if ((offsets[t] as number) < (offsets[t - 1] as number)) throw new RangeError('ranked offsets descend');
+  if (offsets[offsets.length - 1] !== docs.length || weights.length !== docs.length) throw new RangeError('ranked postings do not match their offsets');
+  for (const doc of docs) if (doc < 0 || doc >= documentCount) throw new RangeError(`ranked posting of article ${doc}`);
+}
+
 /** One article's distinct terms and counts (a title word counts TITLE_WEIGHT, added to the body's count), by a table per term number. */
 class DistinctTerms {
   /** Per term number, 1 + its place among the distinct terms of the article being counted; cleared after each. */
@@ -176,16 +190,30 @@ export class RankedIndex {
   readonly bodyFrequency: Int32Array;
   #query = 0;
 
-  constructor(documents: readonly AnalyzedArticle[] | NumberedDocuments) {
-    const docs = 'termIdOf' in documents ? documents : numberedByMap(documents);
-    this.#documentCount = docs.count;
-    const distinct = new DistinctTerms(docs.termCount);
-    const counted = countTerms(docs, distinct);
-    this.#termIdOf = (term) => docs.termIdOf(term);
-    this.#postings = layOutPostings(docs, distinct, counted);
-    this.bodyFrequency = counted.bodyFrequency;
-    this.#scores = new Float64Array(docs.count);
-    this.#stamp = new Uint32Array(docs.count);
+  /** Builds the index of the documents, or takes the parts of one built before with the same term numbering (throws a RangeError on broken parts). */
+  constructor(documents: readonly AnalyzedArticle[] | NumberedDocuments | { readonly parts: RankedParts; termIdOf(term: string): number | undefined }) {
+    if ('parts' in documents) {
+      checkRankedParts(documents.parts);
+      this.#documentCount = documents.parts.documentCount;
+      this.#termIdOf = (term) => documents.termIdOf(term);
+      this.#postings = documents.parts;
+      this.bodyFrequency = documents.parts.bodyFrequency;
+    } else {
+      const docs = 'termIdOf' in documents ? documents : numberedByMap(documents);
+      this.#documentCount = docs.count;
+      const distinct = new DistinctTerms(docs.termCount);
+      const counted = countTerms(docs, distinct);
+      this.#termIdOf = (term) => docs.termIdOf(term);
+      this.#postings = layOutPostings(docs, distinct, counted);
+      this.bodyFrequency = counted.bodyFrequency;
+    }
+    this.#scores = new Float64Array(this.#documentCount);
+    this.#stamp = new Uint32Array(this.#documentCount);
+  }
+
+  parts(): RankedParts {
+    const { offsets, docs, weights } = this.#postings;
+    return { documentCount: this.#documentCount, offsets, docs, weights, bodyFrequency: this.bodyFrequency };
   }
 
   search(query: string, limit: number): RankedHit[] {

@@ -12,6 +12,24 @@ function grown(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
 
 const words = (text: string): string[] => fold(text).split(wordSplit).filter((w) => w !== '');
 
+/** What a title index holds: what a restart keeps to rebuild it without folding a title (`TitleIndex.parts`). */
+export interface TitleParts {
+  /** Per title: its words and its id's, folded, each after a space, with a space at the end. */
+  readonly folded: string[];
+  /** Every word, sorted. */
+  readonly vocabulary: string[];
+  readonly offsets: Int32Array;
+  readonly titles: Int32Array;
+}
+
+function checkTitleParts({ folded, vocabulary, offsets, titles }: TitleParts): void {
+  if (offsets.length !== vocabulary.length + 1 || offsets[0] !== 0) throw new RangeError('title offsets do not match the vocabulary');
+  for (let w = 1; w < offsets.length; w++) if ((offsets[w] as number) < (offsets[w - 1] as number)) throw new RangeError('title offsets descend');
+  if (offsets[offsets.length - 1] !== titles.length) throw new RangeError('title postings do not match their offsets');
+  for (const title of titles) if (title < 0 || title >= folded.length) throw new RangeError(`title posting of title ${title}`);
+  for (let w = 1; w < vocabulary.length; w++) if ((vocabulary[w - 1] as string) >= (vocabulary[w] as string)) throw new RangeError('title vocabulary not sorted');
+}
+
 /** Autocomplete over titles (and ids): every typed word must start a word of the title; newest first. */
 export class TitleIndex {
   readonly #folded: string[];
@@ -20,8 +38,15 @@ export class TitleIndex {
   readonly #offsets: Int32Array;
   readonly #titles: Int32Array;
 
-  constructor(titles: readonly { id: string; title: string }[]) {
-    this.#folded = titles.map(({ id, title }) => ` ${words(title).join(' ')} ${words(id).join(' ')} `);
+  /** Builds the index of the titles, or takes the parts of one built before (throws a RangeError on broken parts). */
+  constructor(titles: readonly { id: string; title: string }[] | TitleParts) {
+    if (!Array.isArray(titles)) {
+      const parts = titles as TitleParts;
+      checkTitleParts(parts);
+      ({ folded: this.#folded, vocabulary: this.#vocabulary, offsets: this.#offsets, titles: this.#titles } = parts);
+      return;
+    }
+    this.#folded = (titles as readonly { id: string; title: string }[]).map(({ id, title }) => ` ${words(title).join(' ')} ${words(id).join(' ')} `);
     // first pass: number the words, each title's distinct word numbers kept in a row, and count the titles of each word
     const numbers = new Map<string, number>();
     const vocabulary: string[] = [];
@@ -58,6 +83,10 @@ export class TitleIndex {
       next[at] = slot + 1;
       this.#titles[slot] = row[r + 1] as number;
     }
+  }
+
+  parts(): TitleParts {
+    return { folded: this.#folded, vocabulary: this.#vocabulary, offsets: this.#offsets, titles: this.#titles };
   }
 
   /** Indexes of matching titles in list order (newest first). */
