@@ -42,7 +42,7 @@ export class LibraryBuilder {
   readonly #wordMemos = new WordMemos();
   #builds = 0;
   #seededFiles = 0;
-  #savedIndexes: SavedIndexes | undefined;
+  #savedIndexes: (() => SavedIndexes | undefined) | undefined;
   #counts: BuildCounts = { reused: 0, cached: 0, analyzed: 0, threads: 0, analysisMs: 0, indexMs: 0 };
 
   constructor(options: BuilderOptions) {
@@ -55,9 +55,10 @@ export class LibraryBuilder {
 
   /**
    * Analyses a restart snapshot of `files` files kept, by content hash: the first build takes them as it takes a previous
-   * build's, and the search indexes saved with them when its articles are the same.
+   * build's, and the search indexes saved with them when its articles are the same (read when it builds: by then what
+   * reading the snapshot and the folder left behind can be collected, so the two reads do not add up in memory).
    */
-  seed(analyses: ReadonlyMap<string, ArticleAnalysis>, files: number, indexes?: SavedIndexes): void {
+  seed(analyses: ReadonlyMap<string, ArticleAnalysis>, files: number, indexes?: () => SavedIndexes | undefined): void {
     if (this.#builds > 0) return;
     this.#previous = new Map(analyses);
     this.#seededFiles = files;
@@ -90,7 +91,7 @@ export class LibraryBuilder {
       analyses[i] = run.analyses[k] as ArticleAnalysis;
     });
     const analyzedAt = performance.now();
-    const saved = this.#savedIndexes;
+    const saved = this.#savedIndexes?.();
     this.#savedIndexes = undefined;
     const library = assembleLibrary(snapshot, analyses, saved === undefined ? undefined : { saved, warn: this.#options.warn });
     this.#counts = {

@@ -52,8 +52,6 @@ export async function openLibrary(corpus: string | CorpusSource, options: Librar
   const store = await AnalysisStore.open(options.analysisCacheDir, warn);
   const restart = restartSnapshotOf(source, options.analysisCacheDir);
   const earlier = restart === undefined ? undefined : readRestart(restart, warn);
-  // saved indexes number terms as the snapshot's dictionary does: without the snapshot they cannot be valid
-  const savedIndexes = restart === undefined || earlier === undefined ? undefined : readIndexes(restart, warn);
   // the stamps of a read that took every file from the snapshot: it would be written again as it is
   let unchangedStamps: CorpusSnapshot['stamps'];
   const writeRestart: RestartWriter | undefined =
@@ -73,7 +71,8 @@ export async function openLibrary(corpus: string | CorpusSource, options: Librar
     saver,
     warn,
   });
-  if (earlier !== undefined) builder.seed(earlier.state.analyses, earlier.state.files, savedIndexes);
+  // saved indexes number terms as the snapshot's dictionary does: without the snapshot they cannot be valid
+  if (earlier !== undefined) builder.seed(earlier.state.analyses, earlier.state.files, () => (restart === undefined ? undefined : readIndexes(restart, warn)));
   let readMs = earlier?.ms ?? 0;
   let reusedFiles = 0;
   let unread = earlier?.state.readings;
