@@ -101,13 +101,15 @@ export async function writeRestartIndexes(file: string, fingerprint: string, ind
 
 /** The saved indexes, undefined when there are none; throws UnusableFileError naming why saved ones cannot be used. */
 export function readRestartIndexes(file: string, fingerprint: string): SavedIndexes | undefined {
-  const read = readSectionedFile<Header>(file, MAGIC);
+  const read = readSectionedFile<Header>(file, MAGIC, 'search index file', (header) => {
+    if (header.format !== FORMAT) throw new UnusableFileError(`format ${String(header.format)}, this code reads format ${FORMAT}`);
+    if (header.fingerprint !== fingerprint) throw new UnusableFileError('written by other reading, analysing or indexing code');
+  });
   if (read === undefined) return undefined;
-  const { header, sections } = read;
-  if (header.format !== FORMAT) throw new UnusableFileError(`format ${String(header.format)}, this code reads format ${FORMAT}`);
-  if (header.fingerprint !== fingerprint) throw new UnusableFileError('written by other reading, analysing or indexing code');
+  const header = read.header;
   const kinds = ['int32', 'int32', 'float32', 'int32', 'int32', 'int32', 'utf8', 'utf8', 'utf8'];
-  if (sections.length !== kinds.length) throw new UnusableFileError(`${sections.length} sections, ${kinds.length} expected`);
+  if (read.sections.map((section) => section.kind).join() !== kinds.join()) throw new UnusableFileError('sections are not those of this format');
+  const sections = read.sections.map((section) => section.bytes);
   const [offsets, docs, weights, bodyFrequency, titleOffsets, titleList, extra, folded, vocabulary] = sections as [Buffer, Buffer, Buffer, Buffer, Buffer, Buffer, Buffer, Buffer, Buffer];
   return {
     order: header.order,

@@ -8,7 +8,8 @@ import { crc32 } from 'node:zlib';
  * A file of a few large sections behind a JSON header (magic, 4-byte header length, header, sections), each section
  * checksummed, written atomically: what DATA_DIR keeps for the next start.
  */
-export type SectionKind = 'int32' | 'float32' | 'utf8';
+/** How a section's bytes are read back (Int32Array, UTF-8 text, ...): named by the file's reader. */
+export type SectionKind = string;
 
 export interface SectionHeader {
   readonly kind: SectionKind;
@@ -21,7 +22,7 @@ export interface Section {
   readonly bytes: Uint8Array;
 }
 
-export function bytesOf(array: Int32Array | Float32Array): Uint8Array {
+export function bytesOf(array: Int32Array | Float32Array | Float64Array): Uint8Array {
   return new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
 }
 
@@ -57,8 +58,16 @@ export class UnusableFileError extends Error {
   override name = 'UnusableFileError';
 }
 
-/** The header and sections of a file written by `writeSectionedFile`; undefined when there is none, UnusableFileError naming why one cannot be read. */
-export function readSectionedFile<H extends object>(file: string, magic: string): { header: H; sections: Buffer[] } | undefined {
+/**
+ * The header and sections of a file written by `writeSectionedFile`; undefined when there is none, UnusableFileError naming
+ * why one cannot be read. `check` sees the header before any section is read (and throws when the file is not for this run).
+ */
+export function readSectionedFile<H extends object>(
+  file: string,
+  magic: string,
+  what: string,
+  check: (header: H) => void,
+): { header: H; sections: { kind: SectionKind; bytes: Buffer }[] } | undefined {
   let fd: number;
   try {
     fd = openSync(file, 'r');
@@ -69,7 +78,7 @@ export function readSectionedFile<H extends object>(file: string, magic: string)
   }
   try {
     const lead = readExactly(fd, magic.length + 4, 0);
-    if (lead.toString('latin1', 0, magic.length) !== magic) throw new UnusableFileError(`not a ${magic.trim()} file`);
+    if (lead.toString('latin1', 0, magic.length) !== magic) throw new UnusableFileError(`not a ${what}`);
     const headerLength = lead.readUInt32LE(magic.length);
     let header: H & { sections?: SectionHeader[] };
     try {
@@ -77,12 +86,13 @@ export function readSectionedFile<H extends object>(file: string, magic: string)
     } catch (error) {
       throw new UnusableFileError(`damaged header: ${(error as Error).message}`);
     }
+    check(header);
     let position = lead.length + headerLength;
     const sections = (header.sections ?? []).map((described, index) => {
       const bytes = readExactly(fd, described.bytes, position);
       position += described.bytes;
       if (crc32(bytes) !== described.crc) throw new UnusableFileError(`checksum mismatch in section ${index}`);
-      return bytes;
+      return { kind: described.kind, bytes };
     });
     return { header, sections };
   } finally {
