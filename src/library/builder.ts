@@ -55,8 +55,7 @@ export class LibraryBuilder {
 
   /**
    * Analyses a restart snapshot of `files` files kept, by content hash: the first build takes them as it takes a previous
-   * build's, and the search indexes saved with them when its articles are the same (read when it builds: by then what
-   * reading the snapshot and the folder left behind can be collected, so the two reads do not add up in memory).
+   * build's, and the search indexes saved with them when its articles are the same (read while it builds, `SavedIndexUse`).
    */
   seed(analyses: ReadonlyMap<string, ArticleAnalysis>, files: number, indexes?: () => SavedIndexes | undefined): void {
     if (this.#builds > 0) return;
@@ -91,9 +90,9 @@ export class LibraryBuilder {
       analyses[i] = run.analyses[k] as ArticleAnalysis;
     });
     const analyzedAt = performance.now();
-    const saved = this.#savedIndexes?.();
+    const read = this.#savedIndexes;
     this.#savedIndexes = undefined;
-    const library = assembleLibrary(snapshot, analyses, saved === undefined ? undefined : { saved, warn: this.#options.warn });
+    const library = assembleLibrary(snapshot, analyses, read === undefined ? undefined : { read, warn: this.#options.warn });
     this.#counts = {
       reused, cached, analyzed: missing.length, threads: run.threads, analysisMs: analyzedAt - started, indexMs: performance.now() - analyzedAt,
     };

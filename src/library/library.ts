@@ -19,9 +19,13 @@ export function buildLibrary(snapshot: CorpusSnapshot): Library {
   return assembleLibrary(snapshot, snapshot.articles.map(analyzeWithQuotes));
 }
 
-/** Search and title indexes saved by an earlier build (src/library/restart-indexes.ts), and where to say why they were not used. */
+/**
+ * Search and title indexes saved by an earlier build (src/library/restart-indexes.ts), read when the other indexes are
+ * built (by then what reading the restart snapshot left behind has been collected, so the two do not add up in memory),
+ * and where to say why they were not used.
+ */
 export interface SavedIndexUse {
-  readonly saved: SavedIndexes;
+  readonly read: () => SavedIndexes | undefined;
   readonly warn: (message: string) => void;
 }
 
@@ -43,7 +47,8 @@ function madeFor(saved: SavedIndexes, articles: readonly Article[]): boolean {
 
 /** Search indexes taken from saved parts; undefined when made for other articles, or with a warning naming why they cannot be used. */
 function restoredIndexes(use: SavedIndexUse, articles: readonly Article[]): { numbering: TermNumbering; ranked: RankedIndex; titles: TitleIndex } | undefined {
-  const { saved, warn } = use;
+  const saved = use.read();
+  if (saved === undefined) return undefined;
   try {
     if (!madeFor(saved, articles)) return undefined;
     if (dictionaryDigest(saved.base) !== saved.dictionary) throw new Error('made under another term numbering');
@@ -52,7 +57,7 @@ function restoredIndexes(use: SavedIndexUse, articles: readonly Article[]): { nu
     if (ranked.bodyFrequency.length !== numbering.termCount) throw new Error('ranked index does not match its terms');
     return { numbering, ranked, titles: new TitleIndex(saved.titles) };
   } catch (error) {
-    warn(`saved search indexes not used (${messageOf(error)}); building them`);
+    use.warn(`saved search indexes not used (${messageOf(error)}); building them`);
     return undefined;
   }
 }

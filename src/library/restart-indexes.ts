@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Article } from '../corpus/article.js';
 import type { RankedParts, TitleParts } from '../search/index.js';
-import { bytesOf, float32Of, int32Of, readSectionedFile, UnusableFileError, writeSectionedFile, type Section } from './sectioned-file.js';
+import { bytesOf, float32Of, int32Of, readSectionedFile, UnusableFileError, writeSectionedFile, type Section, type SectionReader } from './sectioned-file.js';
 import type { TermNumbering } from './term-numbers.js';
 
 /**
@@ -17,6 +17,7 @@ const MAGIC = 'RKINDEX\n';
 /** Bump when the layout below changes. */
 const FORMAT = 1;
 const SEPARATOR = '\n';
+const SECTIONS = 9;
 
 /** What a library's indexes are made of (its term numbering, ranked and title parts), to be saved. */
 export interface LibraryIndexes {
@@ -101,22 +102,31 @@ export async function writeRestartIndexes(file: string, fingerprint: string, ind
 
 /** The saved indexes, undefined when there are none; throws UnusableFileError naming why saved ones cannot be used. */
 export function readRestartIndexes(file: string, fingerprint: string): SavedIndexes | undefined {
-  const read = readSectionedFile<Header>(file, MAGIC, 'search index file', (header) => {
+  const check = (header: Header): void => {
     if (header.format !== FORMAT) throw new UnusableFileError(`format ${String(header.format)}, this code reads format ${FORMAT}`);
     if (header.fingerprint !== fingerprint) throw new UnusableFileError('written by other reading, analysing or indexing code');
-  });
-  if (read === undefined) return undefined;
-  const header = read.header;
-  const kinds = ['int32', 'int32', 'float32', 'int32', 'int32', 'int32', 'utf8', 'utf8', 'utf8'];
-  if (read.sections.map((section) => section.kind).join() !== kinds.join()) throw new UnusableFileError('sections are not those of this format');
-  const sections = read.sections.map((section) => section.bytes);
-  const [offsets, docs, weights, bodyFrequency, titleOffsets, titleList, extra, folded, vocabulary] = sections as [Buffer, Buffer, Buffer, Buffer, Buffer, Buffer, Buffer, Buffer, Buffer];
-  return {
-    order: header.order,
-    base: header.base,
-    dictionary: header.dictionary,
-    extra: split(extra, header.counts.extra),
-    ranked: { documentCount: header.documentCount, offsets: int32Of(offsets), docs: int32Of(docs), weights: float32Of(weights), bodyFrequency: int32Of(bodyFrequency) },
-    titles: { folded: split(folded, header.counts.folded), vocabulary: split(vocabulary, header.counts.vocabulary), offsets: int32Of(titleOffsets), titles: int32Of(titleList) },
   };
+  return readSectionedFile(file, MAGIC, 'search index file', check, decodeIndexes);
+}
+
+function decodeIndexes(header: Header, sections: SectionReader): SavedIndexes {
+  if (sections.kinds.length !== SECTIONS) throw new UnusableFileError(`${sections.kinds.length} sections, ${SECTIONS} expected`);
+  // written in this order: ranked offsets, docs, weights, body frequencies, title offsets, titles, extra terms, folded titles, title words
+  const ranked: RankedParts = {
+    documentCount: header.documentCount,
+    offsets: int32Of(sections.next('int32')),
+    docs: int32Of(sections.next('int32')),
+    weights: float32Of(sections.next('float32')),
+    bodyFrequency: int32Of(sections.next('int32')),
+  };
+  const titleOffsets = int32Of(sections.next('int32'));
+  const titleList = int32Of(sections.next('int32'));
+  const extra = split(sections.next('utf8'), header.counts.extra);
+  const titles: TitleParts = {
+    offsets: titleOffsets,
+    titles: titleList,
+    folded: split(sections.next('utf8'), header.counts.folded),
+    vocabulary: split(sections.next('utf8'), header.counts.vocabulary),
+  };
+  return { order: header.order, base: header.base, dictionary: header.dictionary, extra, ranked, titles };
 }

@@ -9,7 +9,7 @@ import { analysisFingerprint } from '../analysis/fingerprint.js';
 import type { Article, LoadProblem } from '../corpus/article.js';
 import { sameStamp, type CorpusSnapshot, type EarlierReadings, type FileReading, type FileStamp } from '../corpus/index.js';
 import type { Quote } from '../quotes/index.js';
-import { bytesOf, int32Of, readSectionedFile, UnusableFileError, writeSectionedFile, type SectionKind } from './sectioned-file.js';
+import { bytesOf, int32Of, readSectionedFile, UnusableFileError, writeSectionedFile, type SectionKind, type SectionReader } from './sectioned-file.js';
 import { IntsOut, StringsIn, StringsOut } from './snapshot-strings.js';
 
 /**
@@ -157,13 +157,13 @@ function writeQuote(quote: Quote, out: IntsOut, strings: StringsOut): void {
  */
 export function readRestartSnapshot(file: string, key: SnapshotKey): RestartState | undefined {
   try {
-    const read = readSectionedFile<Header>(file, MAGIC, 'restart snapshot', (header) => {
+    const check = (header: Header): void => {
       if (header.format !== FORMAT) throw new UnusableSnapshotError(`format ${String(header.format)}, this code reads format ${FORMAT}`);
       if (header.key?.fingerprint !== key.fingerprint) throw new UnusableSnapshotError('written by other reading or analysing code');
       if (header.key.dir !== key.dir) throw new UnusableSnapshotError(`of another corpus folder (${String(header.key.dir)})`);
       if (header.key.maxBytes !== key.maxBytes) throw new UnusableSnapshotError(`read with another size limit (${String(header.key.maxBytes)} bytes)`);
-    });
-    return read === undefined ? undefined : decodeSections(read.sections);
+    };
+    return readSectionedFile(file, MAGIC, 'restart snapshot', check, (_header, sections) => decodeSections(sections));
   } catch (error) {
     if (error instanceof UnusableSnapshotError) throw error;
     if (error instanceof UnusableFileError) throw new UnusableSnapshotError(error.message);
@@ -171,23 +171,19 @@ export function readRestartSnapshot(file: string, key: SnapshotKey): RestartStat
   }
 }
 
-function decodeSections(sections: readonly { kind: SectionKind; bytes: Buffer }[]): RestartState {
-  const section = (index: number, kind: SectionKind): Buffer => {
-    const found = sections[index];
-    if (found === undefined || found.kind !== kind) throw new UnusableSnapshotError(`section ${index} missing`);
-    return found.bytes;
-  };
-  const records = int32Of(section(0, 'int32'));
-  const structure = int32Of(section(1, 'int32'));
-  const stampBytes = section(2, 'float64');
+function decodeSections(sections: SectionReader): RestartState {
+  const records = int32Of(sections.next('int32'));
+  const structure = int32Of(sections.next('int32'));
+  const stampBytes = sections.next('float64');
   const stampNumbers = new Float64Array(stampBytes.buffer, stampBytes.byteOffset, stampBytes.length / 8);
-  const packedAll = int32Of(section(3, 'int32'));
-  const problems = JSON.parse(section(4, 'json').toString('utf8')) as [number, Omit<LoadProblem, 'file'>][];
+  const packedAll = int32Of(sections.next('int32'));
+  const problems = JSON.parse(sections.next('json').toString('utf8')) as [number, Omit<LoadProblem, 'file'>][];
   const blocks: string[] = [];
-  for (let index = 5; index < sections.length; index++) {
-    const kind = sections[index]?.kind;
+  // one block read and decoded at a time, so the file's text is never in memory twice over
+  for (let index = 5; index < sections.kinds.length; index++) {
+    const kind = sections.kinds[index];
     if (kind !== 'latin1' && kind !== 'utf16') throw new UnusableSnapshotError(`section ${index} is not text`);
-    blocks.push(StringsIn.decode(kind, section(index, kind)));
+    blocks.push(StringsIn.decode(kind, sections.next(kind)));
   }
   return decode(new StringsIn(records, blocks), structure, stampNumbers, packedAll, problems);
 }

@@ -58,16 +58,25 @@ export class UnusableFileError extends Error {
   override name = 'UnusableFileError';
 }
 
+/** The sections of an open file, read one at a time in order: a section read and decoded can be let go before the next is read. */
+export interface SectionReader {
+  /** Kinds of the sections, in order. */
+  readonly kinds: readonly SectionKind[];
+  /** The next section's bytes, checksum checked; throws unless it is of this kind. */
+  next(kind: SectionKind): Buffer;
+}
+
 /**
- * The header and sections of a file written by `writeSectionedFile`; undefined when there is none, UnusableFileError naming
- * why one cannot be read. `check` sees the header before any section is read (and throws when the file is not for this run).
+ * Reads a file written by `writeSectionedFile` through `use`; undefined when there is none, UnusableFileError naming why one
+ * cannot be read. `check` sees the header before any section is read (and throws when the file is not for this run).
  */
-export function readSectionedFile<H extends object>(
+export function readSectionedFile<H extends object, T>(
   file: string,
   magic: string,
   what: string,
   check: (header: H) => void,
-): { header: H; sections: { kind: SectionKind; bytes: Buffer }[] } | undefined {
+  use: (header: H, sections: SectionReader) => T,
+): T | undefined {
   let fd: number;
   try {
     fd = openSync(file, 'r');
@@ -87,14 +96,22 @@ export function readSectionedFile<H extends object>(
       throw new UnusableFileError(`damaged header: ${(error as Error).message}`);
     }
     check(header);
+    const described = header.sections ?? [];
     let position = lead.length + headerLength;
-    const sections = (header.sections ?? []).map((described, index) => {
-      const bytes = readExactly(fd, described.bytes, position);
-      position += described.bytes;
-      if (crc32(bytes) !== described.crc) throw new UnusableFileError(`checksum mismatch in section ${index}`);
-      return { kind: described.kind, bytes };
-    });
-    return { header, sections };
+    let index = 0;
+    const reader: SectionReader = {
+      kinds: described.map((section) => section.kind),
+      next(kind) {
+        const section = described[index];
+        if (section === undefined || section.kind !== kind) throw new UnusableFileError(`section ${index} missing`);
+        const bytes = readExactly(fd, section.bytes, position);
+        position += section.bytes;
+        if (crc32(bytes) !== section.crc) throw new UnusableFileError(`checksum mismatch in section ${index}`);
+        index++;
+        return bytes;
+      },
+    };
+    return use(header, reader);
   } finally {
     closeSync(fd);
   }
