@@ -52,7 +52,8 @@ function restoredIndexes(use: SavedIndexUse, articles: readonly Article[]): { nu
   try {
     if (!madeFor(saved, articles)) return undefined;
     if (dictionaryDigest(saved.base) !== saved.dictionary) throw new Error('made under another term numbering');
-    const numbering = new TermNumbering(saved.base, saved.extra);
+    const { offsets } = saved.ranked;
+    const numbering = new TermNumbering(saved.base, saved.extra, (id) => (offsets[id + 1] as number) > (offsets[id] as number));
     const ranked = new RankedIndex({ parts: saved.ranked, termIdOf: (term) => numbering.termIdOf(term) });
     if (ranked.bodyFrequency.length !== numbering.termCount) throw new Error('ranked index does not match its terms');
     return { numbering, ranked, titles: new TitleIndex(saved.titles) };
@@ -100,6 +101,8 @@ class IndexedLibrary implements Library {
       const numbered = numberedDocuments(this.#analyzed);
       this.#numbering = numbered.numbering;
       this.#ranked = new RankedIndex(numbered.documents);
+      const { offsets } = this.#ranked.parts();
+      this.#numbering.keepOnly((id) => (offsets[id + 1] as number) > (offsets[id] as number));
       this.#titles = new TitleIndex(articles);
     } else ({ numbering: this.#numbering, ranked: this.#ranked, titles: this.#titles } = restored);
     this.#termStats = { documentCount: articles.length, documentFrequency: new FrequenciesByTerm(this.#numbering, this.#ranked.bodyFrequency) };

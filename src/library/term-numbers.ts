@@ -3,37 +3,36 @@ import { dictionaryTerms, PackedAnalysis } from '../analysis/compact.js';
 import type { NumberedDocuments } from '../search/index.js';
 import { terms, type AnalyzedArticle } from '../text/index.js';
 
-/** The process-wide term dictionary's numbers by term, caught up as it grows (it only grows, and a term keeps its number). */
-class DictionaryNumbers {
-  readonly #ids = new Map<string, number>();
-
-  /** Catches up with the dictionary; returns its size. */
-  caughtUp(): number {
-    const all = dictionaryTerms();
-    for (let id = this.#ids.size; id < all.length; id++) this.#ids.set(all[id] as string, id);
-    return all.length;
-  }
-
-  get(term: string): number | undefined {
-    return this.#ids.get(term);
-  }
-}
-
-const dictionary = new DictionaryNumbers();
-
 /**
  * How a library numbers terms: the first `base` numbers are the process-wide dictionary's (numbers it gave later are
  * other terms' here), then `extra` terms the dictionary lacked at the build (title words, terms of unpacked analyses).
+ * It looks terms up in a Map of its own, of the terms its articles use once built: the dictionary only grows, so a
+ * process-wide lookup would keep every term ever seen after the corpus shrinks.
  */
 export class TermNumbering {
   readonly base: number;
   readonly #extra: Map<string, number>;
+  #ids: Map<string, number>;
 
-  constructor(base: number, extra: Iterable<string> = []) {
-    if (dictionary.caughtUp() < base) throw new RangeError(`the term dictionary holds fewer than ${base} terms`);
+  /** `used`: which dictionary numbers to look up (all of them while building). */
+  constructor(base: number, extra: Iterable<string> = [], used?: (id: number) => boolean) {
+    if (dictionaryTerms().length < base) throw new RangeError(`the term dictionary holds fewer than ${base} terms`);
     this.base = base;
     this.#extra = new Map();
     for (const term of extra) this.#extra.set(term, base + this.#extra.size);
+    this.#ids = TermNumbering.#lookup(base, used);
+  }
+
+  static #lookup(base: number, used?: (id: number) => boolean): Map<string, number> {
+    const all = dictionaryTerms();
+    const ids = new Map<string, number>();
+    for (let id = 0; id < base; id++) if (used === undefined || used(id)) ids.set(all[id] as string, id);
+    return ids;
+  }
+
+  /** After the build: only the dictionary numbers `used` says the articles hold are looked up from now on. */
+  keepOnly(used: (id: number) => boolean): void {
+    this.#ids = TermNumbering.#lookup(this.base, used);
   }
 
   get termCount(): number {
@@ -46,10 +45,7 @@ export class TermNumbering {
   }
 
   termIdOf(term: string): number | undefined {
-    const added = this.#extra.get(term);
-    if (added !== undefined) return added;
-    const id = dictionary.get(term);
-    return id !== undefined && id < this.base ? id : undefined;
+    return this.#extra.get(term) ?? this.#ids.get(term);
   }
 
   /** While building: the term's number, numbering it after the others when it has none. */
@@ -62,8 +58,7 @@ export class TermNumbering {
   }
 
   *terms(): Generator<[number, string]> {
-    const all = dictionaryTerms();
-    for (let id = 0; id < this.base; id++) yield [id, all[id] as string];
+    for (const [term, id] of this.#ids) yield [id, term];
     for (const [term, id] of this.#extra) yield [id, term];
   }
 }
@@ -74,7 +69,7 @@ export class TermNumbering {
  * numbered after it, for this build only.
  */
 export function numberedDocuments(documents: readonly AnalyzedArticle[]): { numbering: TermNumbering; documents: NumberedDocuments } {
-  const numbering = new TermNumbering(dictionary.caughtUp());
+  const numbering = new TermNumbering(dictionaryTerms().length);
   const unpacked = new Map<number, Int32Array>();
   const titleEnds = new Int32Array(documents.length + 1);
   const titleIds: number[] = [];
