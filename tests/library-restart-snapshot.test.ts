@@ -1,42 +1,24 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { detokenizeParagraph, readIndoSum } from '../scripts/rouge-indosum.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildLibrary, openLibrary, type Library, type OpenedLibrary } from '../src/library/index.js';
 import { RESTART_SNAPSHOT_FILE } from '../src/library/restart-snapshot.js';
-import { repoRoot, scratchDir } from './helpers/tmp.js';
+import { indoSumFileTexts, scratchesRemovedAfterAll, type Scratch } from './helpers/indosum-files.js';
 
-const INDOSUM_DEV = resolve(repoRoot, '../shared/data/indosum/dev.01.jsonl');
 const CORPUS_SIZE = 60;
 const QUERIES = ['presiden jokowi', 'banjir jakarta', 'harga beras naik', 'polisi menangkap', 'pemilihan gubernur', 'sepak bola'];
 /** Files modified in the last two seconds are read again at the next start (their stamp could still change unseen). */
 const SETTLED_MS = 2_100;
 const SLOW = { timeout: 60_000 };
 
-type Scratch = Awaited<ReturnType<typeof scratchDir>>;
-
 let texts: string[];
-const scratches: Scratch[] = [];
+const scratch = scratchesRemovedAfterAll();
 
 beforeAll(async () => {
-  const records = await readIndoSum(INDOSUM_DEV);
-  texts = records.slice(0, CORPUS_SIZE + 5).map((record, i) => {
-    const paragraphs = record.paragraphs.map((p) => detokenizeParagraph(p).text).filter((p) => p.trim() !== '');
-    const title = (paragraphs[0] ?? `Berita ${i}`).split(/\s+/).slice(0, 8).join(' ').replace(/[.,;:]+$/, '');
-    return `${title}\n\nSenin, ${1 + (i % 28)} Maret 2024 - 10:15 WIB\n${paragraphs.join('\n\n')}\n`;
-  });
+  texts = await indoSumFileTexts(CORPUS_SIZE + 5, (i) => `Senin, ${1 + (i % 28)} Maret 2024 - 10:15 WIB`);
 });
-afterAll(async () => {
-  for (const scratch of scratches.splice(0)) await scratch.cleanup();
-});
-
-async function scratch(): Promise<Scratch> {
-  const made = await scratchDir();
-  scratches.push(made);
-  return made;
-}
 
 const fileName = (i: number): string => `a${String(i).padStart(4, '0')}.txt`;
 

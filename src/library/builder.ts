@@ -4,6 +4,7 @@ import type { Article } from '../corpus/article.js';
 import type { CorpusSnapshot } from '../corpus/index.js';
 import type { AnalysisStore } from './analysis-store.js';
 import { assembleLibrary } from './library.js';
+import type { SavedIndexes } from './restart-indexes.js';
 import type { NextStartSaver } from './next-start.js';
 import type { Library } from './types.js';
 import { WordMemos } from './word-memos.js';
@@ -41,6 +42,7 @@ export class LibraryBuilder {
   readonly #wordMemos = new WordMemos();
   #builds = 0;
   #seededFiles = 0;
+  #savedIndexes: (() => SavedIndexes | undefined) | undefined;
   #counts: BuildCounts = { reused: 0, cached: 0, analyzed: 0, threads: 0, analysisMs: 0, indexMs: 0 };
 
   constructor(options: BuilderOptions) {
@@ -51,11 +53,15 @@ export class LibraryBuilder {
     return this.#counts;
   }
 
-  /** Analyses a restart snapshot of `files` files kept, by content hash: the first build takes them as it takes a previous build's. */
-  seed(analyses: ReadonlyMap<string, ArticleAnalysis>, files: number): void {
+  /**
+   * Analyses a restart snapshot of `files` files kept, by content hash: the first build takes them as it takes a previous
+   * build's, and the search indexes saved with them when its articles are the same (read while it builds, `SavedIndexUse`).
+   */
+  seed(analyses: ReadonlyMap<string, ArticleAnalysis>, files: number, indexes?: () => SavedIndexes | undefined): void {
     if (this.#builds > 0) return;
     this.#previous = new Map(analyses);
     this.#seededFiles = files;
+    this.#savedIndexes = indexes;
   }
 
   /** Told how many files are about to be read: before the first build nothing can be reused, so workers start while they are read. */
@@ -84,7 +90,9 @@ export class LibraryBuilder {
       analyses[i] = run.analyses[k] as ArticleAnalysis;
     });
     const analyzedAt = performance.now();
-    const library = assembleLibrary(snapshot, analyses);
+    const read = this.#savedIndexes;
+    this.#savedIndexes = undefined;
+    const library = assembleLibrary(snapshot, analyses, read === undefined ? undefined : { read, warn: this.#options.warn });
     this.#counts = {
       reused, cached, analyzed: missing.length, threads: run.threads, analysisMs: analyzedAt - started, indexMs: performance.now() - analyzedAt,
     };
@@ -92,7 +100,7 @@ export class LibraryBuilder {
     // After the workers' stems are in, or those stems would fill the memos again.
     const size = articles.length;
     void run.settled.then(() => this.#wordMemos.built(size));
-    this.#options.saver.after(snapshot, analyses, run.analyses, run.settled);
+    this.#options.saver.after(snapshot, analyses, run.analyses, run.settled, library);
     return library;
   }
 

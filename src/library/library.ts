@@ -4,11 +4,14 @@ import type { CorpusSnapshot } from '../corpus/index.js';
 import { buildSpeakerIndex, type Quote, type SpeakerEntry, type SpeakerIndex, type SpeakerLookup } from '../quotes/index.js';
 import { bestSnippet, RankedIndex, TitleIndex } from '../search/index.js';
 import { summarize, type Summary } from '../summarize/index.js';
-import { buildCorpusStats, inverseDocumentFrequency, type AnalyzedArticle, type CorpusStats as TermStats } from '../text/index.js';
+import { inverseDocumentFrequency, type AnalyzedArticle, type CorpusStats as TermStats } from '../text/index.js';
 import { articleQuoteKeys, withoutDuplicateQuotes, type ArticleQuoteKeys } from './duplicate-quotes.js';
 import { groupNearDuplicates } from './near-duplicates.js';
 import { clampSentences, SEARCH_HITS } from './limits.js';
 import { SpeakerQuotes } from './speaker-quotes.js';
+import { articleOrder, type LibraryIndexes, type SavedIndexes } from './restart-indexes.js';
+import { dictionaryDigest, FrequenciesByTerm, numberedDocuments, TermNumbering } from './term-numbers.js';
+import { messageOf } from '../error-message.js';
 import type { Library, LibraryStats, SearchHit, SpeakerQuote, TitleChoice } from './types.js';
 
 /** Analyses every article on this thread and builds the library (tests and benchmarks; the bot and the CLI use `openLibrary`). */
@@ -16,10 +19,48 @@ export function buildLibrary(snapshot: CorpusSnapshot): Library {
   return assembleLibrary(snapshot, snapshot.articles.map(analyzeWithQuotes));
 }
 
-/** Builds the indexes every answer reads from one analysis per article, in the snapshot's order. */
-export function assembleLibrary(snapshot: CorpusSnapshot, analyses: readonly ArticleAnalysis[]): Library {
+/**
+ * Search and title indexes saved by an earlier build (src/library/restart-indexes.ts), read when the other indexes are
+ * built (by then what reading the restart snapshot left behind has been collected, so the two do not add up in memory),
+ * and where to say why they were not used.
+ */
+export interface SavedIndexUse {
+  readonly read: () => SavedIndexes | undefined;
+  readonly warn: (message: string) => void;
+}
+
+/** Builds the indexes every answer reads from one analysis per article, in the snapshot's order (or takes saved ones made for the same articles). */
+export function assembleLibrary(snapshot: CorpusSnapshot, analyses: readonly ArticleAnalysis[], saved?: SavedIndexUse): Library {
   if (analyses.length !== snapshot.articles.length) throw new Error(`${analyses.length} analyses for ${snapshot.articles.length} articles`);
-  return new IndexedLibrary(snapshot, analyses);
+  return new IndexedLibrary(snapshot, analyses, saved);
+}
+
+/** The indexes of a library that built them (one that took saved indexes has nothing new to save). */
+export function indexesToSave(library: Library): LibraryIndexes | undefined {
+  return library instanceof IndexedLibrary ? library.indexesToSave() : undefined;
+}
+
+/** Whether saved indexes were made for these articles in this order (after files changed they are not: a normal case, said nowhere). */
+function madeFor(saved: SavedIndexes, articles: readonly Article[]): boolean {
+  return saved.ranked.documentCount === articles.length && saved.titles.folded.length === articles.length && saved.order === articleOrder(articles);
+}
+
+/** Search indexes taken from saved parts; undefined when made for other articles, or with a warning naming why they cannot be used. */
+function restoredIndexes(use: SavedIndexUse, articles: readonly Article[]): { numbering: TermNumbering; ranked: RankedIndex; titles: TitleIndex } | undefined {
+  const saved = use.read();
+  if (saved === undefined) return undefined;
+  try {
+    if (!madeFor(saved, articles)) return undefined;
+    if (dictionaryDigest(saved.base) !== saved.dictionary) throw new Error('made under another term numbering');
+    const { offsets } = saved.ranked;
+    const numbering = new TermNumbering(saved.base, saved.extra, (id) => (offsets[id + 1] as number) > (offsets[id] as number));
+    const ranked = new RankedIndex({ parts: saved.ranked, termIdOf: (term) => numbering.termIdOf(term) });
+    if (ranked.bodyFrequency.length !== numbering.termCount) throw new Error('ranked index does not match its terms');
+    return { numbering, ranked, titles: new TitleIndex(saved.titles) };
+  } catch (error) {
+    use.warn(`saved search indexes not used (${messageOf(error)}); building them`);
+    return undefined;
+  }
 }
 
 class IndexedLibrary implements Library {
@@ -35,29 +76,45 @@ class IndexedLibrary implements Library {
   readonly #quotesByArticle: ReadonlyMap<string, readonly Quote[]>;
   readonly #ranked: RankedIndex;
   readonly #titles: TitleIndex;
+  readonly #numbering: TermNumbering;
+  /** Whether the search indexes came from saved parts. */
+  readonly #restored: boolean;
   readonly #speakerQuotes: SpeakerQuotes;
   readonly #summaries = new Map<string, Summary>();
   readonly #quotesOnce = new Map<string, readonly SpeakerQuote[]>();
   readonly #articleQuoteKeys: ArticleQuoteKeys = articleQuoteKeys((id) => this.quotesIn(id));
 
-  constructor(snapshot: CorpusSnapshot, analyses: readonly ArticleAnalysis[]) {
+  constructor(snapshot: CorpusSnapshot, analyses: readonly ArticleAnalysis[], saved?: SavedIndexUse) {
     const articles = snapshot.articles;
     this.#snapshot = snapshot;
     this.articles = articles;
     this.problems = snapshot.problems;
     this.#analyzed = analyses.map((analysis) => analysis.analyzed);
     this.#positionOf = new Map(articles.map((a, i) => [a.id, i]));
-    this.#termStats = buildCorpusStats(this.#analyzed);
     const quotesByArticle = new Map<string, readonly Quote[]>();
     articles.forEach((article, i) => quotesByArticle.set(article.id, (analyses[i] as ArticleAnalysis).quotes));
     this.#quotesByArticle = quotesByArticle;
     this.speakers = buildSpeakerIndex([...quotesByArticle.values()].flat());
-    this.#ranked = new RankedIndex(this.#analyzed);
-    this.#titles = new TitleIndex(articles);
+    const restored = saved === undefined ? undefined : restoredIndexes(saved, articles);
+    this.#restored = restored !== undefined;
+    if (restored === undefined) {
+      const numbered = numberedDocuments(this.#analyzed);
+      this.#numbering = numbered.numbering;
+      this.#ranked = new RankedIndex(numbered.documents);
+      const { offsets } = this.#ranked.parts();
+      this.#numbering.keepOnly((id) => (offsets[id + 1] as number) > (offsets[id] as number));
+      this.#titles = new TitleIndex(articles);
+    } else ({ numbering: this.#numbering, ranked: this.#ranked, titles: this.#titles } = restored);
+    this.#termStats = { documentCount: articles.length, documentFrequency: new FrequenciesByTerm(this.#numbering, this.#ranked.bodyFrequency) };
     this.#speakerQuotes = new SpeakerQuotes(this.speakers, articles, (id) => this.#positionOf.get(id));
     let quotes = 0;
     for (const list of quotesByArticle.values()) quotes += list.length;
     this.stats = { ...snapshot.stats, quotes, speakers: this.speakers.speakers().length };
+  }
+
+  indexesToSave(): LibraryIndexes | undefined {
+    if (this.#restored) return undefined;
+    return { articles: this.articles, numbering: this.#numbering, ranked: this.#ranked.parts(), titles: this.#titles.parts() };
   }
 
   get(id: string): Article | undefined {

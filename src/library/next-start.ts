@@ -5,12 +5,15 @@ import { messageOf } from '../error-message.js';
 import { stemCacheSize } from '../text/index.js';
 import type { AnalysisStore } from './analysis-store.js';
 import { saveStemCache } from './stem-cache-file.js';
+import type { Library } from './types.js';
 
 /** Analyses written to the store per turn of the event loop, so saving never holds up answers for long. */
 const WRITE_SLICE = 256;
 
 /** Writes what a build produced for the next start to read instead of the corpus folder (src/library/restart-snapshot.ts). */
 export type RestartWriter = (snapshot: CorpusSnapshot, analyses: readonly ArticleAnalysis[], stopped: () => boolean) => Promise<void>;
+/** Writes the search indexes a build made for the next start to take (src/library/restart-indexes.ts). */
+export type IndexWriter = (snapshot: CorpusSnapshot, library: Library, stopped: () => boolean) => Promise<void>;
 
 /**
  * After each build, in the background: keeps new stems and new analyses for the next start, forgets what left the corpus,
@@ -24,11 +27,20 @@ export class NextStartSaver {
   #background: Promise<void> = Promise.resolve();
   #closing = false;
   readonly #restart: RestartWriter | undefined;
+  readonly #indexes: IndexWriter | undefined;
 
   /** `savedStems`: how many stems the stem cache file held at start. */
-  constructor(store: AnalysisStore, stemCacheFile: string | undefined, savedStems: number, warn: (message: string) => void, restart?: RestartWriter) {
+  constructor(
+    store: AnalysisStore,
+    stemCacheFile: string | undefined,
+    savedStems: number,
+    warn: (message: string) => void,
+    restart?: RestartWriter,
+    indexes?: IndexWriter,
+  ) {
     this.#store = store;
     this.#restart = restart;
+    this.#indexes = indexes;
     this.#stemCacheFile = stemCacheFile;
     this.#savedStems = savedStems;
     this.#warn = warn;
@@ -38,12 +50,20 @@ export class NextStartSaver {
    * Queues the saving of one build: `analyses` are all of its analyses in the snapshot's order, `fresh` the new ones,
    * `settled` resolves once its workers' stems are in.
    */
-  after(snapshot: CorpusSnapshot, analyses: readonly ArticleAnalysis[], fresh: readonly ArticleAnalysis[], settled: Promise<void>): void {
+  after(snapshot: CorpusSnapshot, analyses: readonly ArticleAnalysis[], fresh: readonly ArticleAnalysis[], settled: Promise<void>, library?: Library): void {
     this.#background = this.#background
       .then(() => this.#save(snapshot, fresh, settled))
       .catch((error: unknown) => this.#warn(`saving analyses failed: ${messageOf(error)}`))
       .then(() => this.#saveRestart(snapshot, analyses))
-      .catch((error: unknown) => this.#warn(`saving the restart snapshot failed: ${messageOf(error)}`));
+      .catch((error: unknown) => this.#warn(`saving the restart snapshot failed: ${messageOf(error)}`))
+      .then(() => this.#saveIndexes(snapshot, library))
+      .catch((error: unknown) => this.#warn(`saving the search indexes failed: ${messageOf(error)}`));
+  }
+
+  async #saveIndexes(snapshot: CorpusSnapshot, library: Library | undefined): Promise<void> {
+    // only beside a restart snapshot: what a restart reads is one whole read of the folder
+    if (this.#indexes === undefined || library === undefined || snapshot.stamps === undefined || this.#closing) return;
+    await this.#indexes(snapshot, library, () => this.#closing);
   }
 
   /** Settles when everything queued so far is saved. */

@@ -3,7 +3,10 @@ import type { CorpusSnapshot } from '../corpus/index.js';
 import { messageOf } from '../error-message.js';
 import { AnalysisStore } from './analysis-store.js';
 import { LibraryBuilder, type BuildCounts } from './builder.js';
-import { NextStartSaver, type RestartWriter } from './next-start.js';
+import { indexesToSave } from './library.js';
+import { NextStartSaver, type IndexWriter, type RestartWriter } from './next-start.js';
+import { indexesFingerprint, readRestartIndexes, RESTART_INDEXES_FILE, writeRestartIndexes, type SavedIndexes } from './restart-indexes.js';
+import { dictionaryDigest } from './term-numbers.js';
 import { CorpusReloader } from './reloader.js';
 import { readRestartSnapshot, RESTART_SNAPSHOT_FILE, snapshotFingerprint, writeRestartSnapshot, type RestartState, type SnapshotKey } from './restart-snapshot.js';
 import { corpusFolder, type CorpusSource } from './source.js';
@@ -53,7 +56,14 @@ export async function openLibrary(corpus: string | CorpusSource, options: Librar
   let unchangedStamps: CorpusSnapshot['stamps'];
   const writeRestart: RestartWriter | undefined =
     restart === undefined ? undefined : async (snapshot, analyses, stopped) => (snapshot.stamps === unchangedStamps ? undefined : restart.write(snapshot, analyses, stopped));
-  const saver = new NextStartSaver(store, options.stemCacheFile, savedStems, warn, writeRestart);
+  const writeIndexes: IndexWriter | undefined =
+    restart === undefined
+      ? undefined
+      : async (_snapshot, library, stopped) => {
+          const indexes = indexesToSave(library);
+          if (indexes !== undefined) await writeRestartIndexes(restart.indexFile, restart.indexFingerprint, indexes, dictionaryDigest, stopped);
+        };
+  const saver = new NextStartSaver(store, options.stemCacheFile, savedStems, warn, writeRestart, writeIndexes);
   const builder = new LibraryBuilder({
     threads: Math.max(0, Math.trunc(options.analysisThreads ?? 0)),
     ...(options.minArticlesForWorkers === undefined ? {} : { minArticlesForWorkers: options.minArticlesForWorkers }),
@@ -61,7 +71,8 @@ export async function openLibrary(corpus: string | CorpusSource, options: Librar
     saver,
     warn,
   });
-  if (earlier !== undefined) builder.seed(earlier.state.analyses, earlier.state.files);
+  // saved indexes number terms as the snapshot's dictionary does: without the snapshot they cannot be valid
+  if (earlier !== undefined) builder.seed(earlier.state.analyses, earlier.state.files, () => (restart === undefined ? undefined : readIndexes(restart, warn)));
   let readMs = earlier?.ms ?? 0;
   let reusedFiles = 0;
   let unread = earlier?.state.readings;
@@ -90,11 +101,36 @@ export async function openLibrary(corpus: string | CorpusSource, options: Librar
 }
 
 /** Where the restart snapshot of a corpus folder is kept, and how it is written: none without DATA_DIR or for other sources. */
-function restartSnapshotOf(source: CorpusSource, dataDir: string | undefined): { file: string; key: SnapshotKey; write: RestartWriter } | undefined {
+interface RestartFiles {
+  readonly file: string;
+  readonly key: SnapshotKey;
+  readonly write: RestartWriter;
+  readonly indexFile: string;
+  readonly indexFingerprint: string;
+}
+
+function restartSnapshotOf(source: CorpusSource, dataDir: string | undefined): RestartFiles | undefined {
   if (dataDir === undefined || source.folder === undefined) return undefined;
   const file = join(dataDir, RESTART_SNAPSHOT_FILE);
   const key: SnapshotKey = { fingerprint: snapshotFingerprint(), dir: source.folder.dir, maxBytes: source.folder.maxBytes };
-  return { file, key, write: (snapshot, analyses, stopped) => writeRestartSnapshot(file, key, snapshot, analyses, stopped) };
+  return {
+    file,
+    key,
+    write: (snapshot, analyses, stopped) => writeRestartSnapshot(file, key, snapshot, analyses, stopped),
+    indexFile: join(dataDir, RESTART_INDEXES_FILE),
+    // the folder is in the snapshot's key; indexes are only read beside a snapshot of this folder
+    indexFingerprint: indexesFingerprint(key.fingerprint),
+  };
+}
+
+/** The search indexes saved beside the restart snapshot, or undefined with a warning naming why they cannot be used: they are then built. */
+function readIndexes(restart: RestartFiles, warn: (message: string) => void): SavedIndexes | undefined {
+  try {
+    return readRestartIndexes(restart.indexFile, restart.indexFingerprint);
+  } catch (error) {
+    warn(`saved search indexes ${restart.indexFile} not used (${messageOf(error)}); building them`);
+    return undefined;
+  }
 }
 
 /** The restart snapshot, or undefined with a warning naming why it cannot be used: the folder is then read as on a first start. */

@@ -1,17 +1,16 @@
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { crc32 } from 'node:zlib';
 import type { ArticleAnalysis } from '../analysis/article-analysis.js';
 import { adoptTerms, dictionaryTerms, PackedAnalysis } from '../analysis/compact.js';
 import { analysisFingerprint } from '../analysis/fingerprint.js';
 import type { Article, LoadProblem } from '../corpus/article.js';
 import { sameStamp, type CorpusSnapshot, type EarlierReadings, type FileReading, type FileStamp } from '../corpus/index.js';
 import type { Quote } from '../quotes/index.js';
-import { IntsOut, StringsIn, StringsOut, type BlockKind } from './snapshot-strings.js';
+import { bytesOf, int32Of, readSectionedFile, UnusableFileError, writeSectionedFile, type SectionKind, type SectionReader } from './sectioned-file.js';
+import { IntsOut, StringsIn, StringsOut } from './snapshot-strings.js';
 
 /**
  * What a whole read of the corpus folder and its build produced (parsed articles, their packed analyses and quotes, and the
@@ -59,18 +58,10 @@ export class UnusableSnapshotError extends Error {
   override name = 'UnusableSnapshotError';
 }
 
-type SectionKind = 'int32' | 'float64' | 'json' | BlockKind;
-
-interface SectionHeader {
-  readonly kind: SectionKind;
-  readonly bytes: number;
-  readonly crc: number;
-}
-
+/** Its sections: string records, structure (int32), file stamps (float64), packed analyses (int32), problems (json), then text blocks (latin1, utf16). */
 interface Header {
   readonly format: number;
   readonly key: SnapshotKey;
-  readonly sections: readonly SectionHeader[];
 }
 
 type EncodedQuote = Omit<Quote, 'articleId'>;
@@ -147,25 +138,7 @@ export async function writeRestartSnapshot(
     await nextTurn();
     sections.push({ kind: block.kind, bytes: block.bytes });
   }
-  if (stopped()) return;
-  const header: Header = { format: FORMAT, key, sections: sections.map(({ kind, bytes }) => ({ kind, bytes: bytes.length, crc: crc32(bytes) })) };
-  const headerBytes = Buffer.from(JSON.stringify(header));
-  const lead = Buffer.alloc(MAGIC.length + 4);
-  lead.write(MAGIC, 0, 'latin1');
-  lead.writeUInt32LE(headerBytes.length, MAGIC.length);
-
-  const temporary = `${file}.${process.pid}.tmp`;
-  await mkdir(dirname(file), { recursive: true });
-  const handle = await open(temporary, 'w');
-  try {
-    for (const bytes of [lead, headerBytes, ...sections.map((s) => s.bytes)]) await handle.write(bytes);
-  } catch (error) {
-    await handle.close();
-    await rm(temporary, { force: true });
-    throw error;
-  }
-  await handle.close();
-  await rename(temporary, file);
+  await writeSectionedFile(file, MAGIC, { format: FORMAT, key }, sections, stopped);
 }
 
 function writeQuote(quote: Quote, out: IntsOut, strings: StringsOut): void {
@@ -178,79 +151,39 @@ function writeQuote(quote: Quote, out: IntsOut, strings: StringsOut): void {
   for (const alias of quote.aliases) out.push(strings.add(alias));
 }
 
-function bytesOf(array: Int32Array | Float64Array): Uint8Array {
-  return new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
-}
-
 /**
  * Reads a snapshot written for `key`; undefined when there is none. Throws UnusableSnapshotError naming why one that is there
  * cannot be used (another format or analysing code, another folder, damage): the caller then reads the folder as usual.
  */
 export function readRestartSnapshot(file: string, key: SnapshotKey): RestartState | undefined {
-  let fd: number;
   try {
-    fd = openSync(file, 'r');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    // none written yet, or DATA_DIR is not a folder (the analysis store warns about that)
-    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-    throw new UnusableSnapshotError(`cannot be opened: ${(error as Error).message}`);
-  }
-  try {
-    return readOpen(fd, key);
+    const check = (header: Header): void => {
+      if (header.format !== FORMAT) throw new UnusableSnapshotError(`format ${String(header.format)}, this code reads format ${FORMAT}`);
+      if (header.key?.fingerprint !== key.fingerprint) throw new UnusableSnapshotError('written by other reading or analysing code');
+      if (header.key.dir !== key.dir) throw new UnusableSnapshotError(`of another corpus folder (${String(header.key.dir)})`);
+      if (header.key.maxBytes !== key.maxBytes) throw new UnusableSnapshotError(`read with another size limit (${String(header.key.maxBytes)} bytes)`);
+    };
+    return readSectionedFile(file, MAGIC, 'restart snapshot', check, (_header, sections) => decodeSections(sections));
   } catch (error) {
     if (error instanceof UnusableSnapshotError) throw error;
+    if (error instanceof UnusableFileError) throw new UnusableSnapshotError(error.message);
     throw new UnusableSnapshotError(`damaged: ${(error as Error).message}`);
-  } finally {
-    closeSync(fd);
   }
 }
 
-function readExactly(fd: number, bytes: number, position: number): Buffer {
-  const buffer = Buffer.allocUnsafe(bytes);
-  let done = 0;
-  while (done < bytes) {
-    const read = readSync(fd, buffer, done, bytes - done, position + done);
-    if (read === 0) throw new UnusableSnapshotError('truncated');
-    done += read;
-  }
-  return buffer;
-}
-
-function readOpen(fd: number, key: SnapshotKey): RestartState {
-  const lead = readExactly(fd, MAGIC.length + 4, 0);
-  if (lead.toString('latin1', 0, MAGIC.length) !== MAGIC) throw new UnusableSnapshotError('not a restart snapshot');
-  const headerLength = lead.readUInt32LE(MAGIC.length);
-  const header = JSON.parse(readExactly(fd, headerLength, lead.length).toString('utf8')) as Header;
-  if (header.format !== FORMAT) throw new UnusableSnapshotError(`format ${String(header.format)}, this code reads format ${FORMAT}`);
-  if (header.key?.fingerprint !== key.fingerprint) throw new UnusableSnapshotError('written by other reading or analysing code');
-  if (header.key.dir !== key.dir) throw new UnusableSnapshotError(`of another corpus folder (${String(header.key.dir)})`);
-  if (header.key.maxBytes !== key.maxBytes) throw new UnusableSnapshotError(`read with another size limit (${String(header.key.maxBytes)} bytes)`);
-  let position = lead.length + headerLength;
-  const section = (index: number, kind: SectionKind): Buffer => {
-    const described = header.sections[index];
-    if (described === undefined || described.kind !== kind) throw new UnusableSnapshotError(`section ${index} missing`);
-    const bytes = readExactly(fd, described.bytes, position);
-    position += described.bytes;
-    if (crc32(bytes) !== described.crc) throw new UnusableSnapshotError(`checksum mismatch in section ${index}`);
-    return bytes;
-  };
-  const int32 = (bytes: Buffer): Int32Array => {
-    if (bytes.length % 4 !== 0) throw new UnusableSnapshotError('section length');
-    // a buffer of its own (not Node's shared pool) starts aligned
-    return new Int32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4);
-  };
-  const records = int32(section(0, 'int32'));
-  const structure = int32(section(1, 'int32'));
-  const stampBytes = section(2, 'float64');
+function decodeSections(sections: SectionReader): RestartState {
+  const records = int32Of(sections.next('int32'));
+  const structure = int32Of(sections.next('int32'));
+  const stampBytes = sections.next('float64');
   const stampNumbers = new Float64Array(stampBytes.buffer, stampBytes.byteOffset, stampBytes.length / 8);
-  const packedAll = int32(section(3, 'int32'));
-  const problems = JSON.parse(section(4, 'json').toString('utf8')) as [number, Omit<LoadProblem, 'file'>][];
+  const packedAll = int32Of(sections.next('int32'));
+  const problems = JSON.parse(sections.next('json').toString('utf8')) as [number, Omit<LoadProblem, 'file'>][];
   const blocks: string[] = [];
-  for (let index = 5; index < header.sections.length; index++) {
-    const kind = header.sections[index]?.kind;
+  // one block read and decoded at a time, so the file's text is never in memory twice over
+  for (let index = 5; index < sections.kinds.length; index++) {
+    const kind = sections.kinds[index];
     if (kind !== 'latin1' && kind !== 'utf16') throw new UnusableSnapshotError(`section ${index} is not text`);
-    blocks.push(StringsIn.decode(kind, section(index, kind)));
+    blocks.push(StringsIn.decode(kind, sections.next(kind)));
   }
   return decode(new StringsIn(records, blocks), structure, stampNumbers, packedAll, problems);
 }

@@ -14,17 +14,19 @@ export interface RankedHit {
   readonly matched: readonly string[];
 }
 
-/** Every article's terms as flat (term id, count) entries, article after article; a title word counts TITLE_WEIGHT. */
-interface TermCounts {
-  readonly termIds: Map<string, number>;
-  /** Article d owns entries [end[d - 1], end[d]). */
-  readonly end: Int32Array;
-  readonly entryTerms: Int32Array;
-  /** Whole numbers (occurrences, TITLE_WEIGHT per title word): Int32 holds them exactly in half the room of Float64. */
-  readonly entryCounts: Int32Array;
-  readonly lengths: Float64Array;
-  /** Per term id: how many articles hold it. */
-  readonly documentFrequency: Int32Array;
+/**
+ * The articles' terms as numbers below `termCount`, in the caller's numbering (the library's is the process-wide term
+ * dictionary of the packed analyses, so building reads numbers and never hashes a string).
+ */
+export interface NumberedDocuments {
+  readonly count: number;
+  readonly termCount: number;
+  /** The number of a term; any number whose term no article holds, or undefined, for a term of none. */
+  termIdOf(term: string): number | undefined;
+  /** Article d's body terms, one number per occurrence (read before the next call, which may reuse the array). */
+  bodyTerms(d: number): Int32Array;
+  /** Article d's title terms, one number per occurrence. */
+  titleTerms(d: number): Int32Array;
 }
 
 /** Term id t's postings are [offsets[t], offsets[t + 1]) of docs and weights, docs ascending. */
@@ -35,106 +37,183 @@ interface Postings {
   readonly weights: Float32Array;
 }
 
-const INITIAL_TERMS = 1 << 16;
-
-function grown(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
-  const bigger = new Int32Array(array.length * 2);
-  bigger.set(array);
-  return bigger;
+/** Everything a ranked index holds but its term numbering: what a restart keeps to rebuild it without counting (`RankedIndex.parts`). */
+export interface RankedParts extends Postings {
+  readonly documentCount: number;
+  readonly bodyFrequency: Int32Array;
 }
 
-/** First pass: each article's counts are walked, not copied, and the document frequencies counted so postings fit preallocated arrays. */
-function countTerms(documents: readonly AnalyzedArticle[]): TermCounts {
-  const titleTerms = documents.map((doc) => terms(doc.article.title));
-  let capacity = 0;
-  documents.forEach((doc, d) => (capacity += doc.termFrequencies.size + (titleTerms[d] as string[]).length));
-  const termIds = new Map<string, number>();
-  const end = new Int32Array(documents.length);
-  const entryTerms = new Int32Array(capacity);
-  const entryCounts = new Int32Array(capacity);
-  const lengths = new Float64Array(documents.length);
-  // per term id, sized by the terms seen so far (far fewer than the entries) and grown as more come
-  let documentFrequency = new Int32Array(INITIAL_TERMS);
-  // per term id, 1 + the last article holding it and its entry there: a title word adds to the body's count
-  let lastDocument = new Int32Array(INITIAL_TERMS);
-  let lastEntry = new Int32Array(INITIAL_TERMS);
-  let entries = 0;
-  const add = (term: string, d: number, count: number): void => {
-    let id = termIds.get(term);
-    if (id === undefined) {
-      termIds.set(term, (id = termIds.size));
-      if (id === documentFrequency.length) {
-        documentFrequency = grown(documentFrequency);
-        lastDocument = grown(lastDocument);
-        lastEntry = grown(lastEntry);
-      }
+/** Throws a RangeError unless the parts are whole: offsets ascend to the end of docs and weights, every doc is an article. */
+function checkRankedParts({ documentCount, offsets, docs, weights, bodyFrequency }: RankedParts): void {
+  if (offsets.length !== bodyFrequency.length + 1 || offsets[0] !== 0) throw new RangeError('ranked offsets do not match the terms');
+  for (let t = 1; t < offsets.length; t++) if ((offsets[t] as number) < (offsets[t - 1] as number)) throw new RangeError('ranked offsets descend');
+  if (offsets[offsets.length - 1] !== docs.length || weights.length !== docs.length) throw new RangeError('ranked postings do not match their offsets');
+  for (const doc of docs) if (doc < 0 || doc >= documentCount) throw new RangeError(`ranked posting of article ${doc}`);
+}
+
+/** One article's distinct terms and counts (a title word counts TITLE_WEIGHT, added to the body's count), by a table per term number. */
+class DistinctTerms {
+  /** Per term number, 1 + its place among the distinct terms of the article being counted; cleared after each. */
+  readonly #slots: Int32Array;
+  ids = new Int32Array(1024);
+  counts = new Int32Array(1024);
+  /** How many distinct terms the body alone has (the first ones). */
+  bodyDistinct = 0;
+
+  constructor(termCount: number) {
+    this.#slots = new Int32Array(termCount);
+  }
+
+  /** Counts article d's terms into ids and counts; returns how many distinct terms it has. */
+  count(docs: NumberedDocuments, d: number): number {
+    let n = this.#add(docs.bodyTerms(d), 1, 0);
+    this.bodyDistinct = n;
+    n = this.#add(docs.titleTerms(d), TITLE_WEIGHT, n);
+    const slots = this.#slots;
+    for (let e = 0; e < n; e++) slots[this.ids[e] as number] = 0;
+    return n;
+  }
+
+  #add(terms: Int32Array, weight: number, n: number): number {
+    const slots = this.#slots;
+    if (this.ids.length < n + terms.length) this.#grow(n + terms.length);
+    const { ids, counts } = this;
+    for (let t = 0; t < terms.length; t++) {
+      const id = terms[t] as number;
+      const slot = slots[id] as number;
+      if (slot === 0) {
+        ids[n] = id;
+        counts[n++] = weight;
+        slots[id] = n;
+      } else counts[slot - 1] = (counts[slot - 1] as number) + weight;
     }
-    if (lastDocument[id] === d + 1) {
-      const entry = lastEntry[id] as number;
-      entryCounts[entry] = (entryCounts[entry] as number) + count;
-      return;
-    }
-    lastDocument[id] = d + 1;
-    lastEntry[id] = entries;
-    documentFrequency[id] = (documentFrequency[id] as number) + 1;
-    entryTerms[entries] = id;
-    entryCounts[entries++] = count;
+    return n;
+  }
+
+  #grow(size: number): void {
+    const length = Math.max(size, this.ids.length * 2);
+    const ids = new Int32Array(length);
+    const counts = new Int32Array(length);
+    ids.set(this.ids);
+    counts.set(this.counts);
+    this.ids = ids;
+    this.counts = counts;
+  }
+}
+
+/** Numbers the terms of analysed articles by a Map of their own (tests, and libraries of unpacked analyses). */
+export function numberedByMap(documents: readonly AnalyzedArticle[]): NumberedDocuments {
+  const ids = new Map<string, number>();
+  const idOf = (term: string): number => {
+    let id = ids.get(term);
+    if (id === undefined) ids.set(term, (id = ids.size));
+    return id;
   };
-  documents.forEach((doc, d) => {
-    const start = entries;
-    for (const [term, tf] of doc.termFrequencies) add(term, d, tf);
-    for (const term of titleTerms[d] as string[]) add(term, d, TITLE_WEIGHT);
-    // summed in the order the counts were first seen, as the per-article Map copy it replaces iterated them
-    let length = 0;
-    for (let e = start; e < entries; e++) length += entryCounts[e] as number;
-    lengths[d] = length;
-    end[d] = entries;
+  const bodies = documents.map((doc) => {
+    const occurrences: number[] = [];
+    for (const [term, count] of doc.termFrequencies) for (let k = 0, id = idOf(term); k < count; k++) occurrences.push(id);
+    return Int32Array.from(occurrences);
   });
-  return { termIds, end, entryTerms, entryCounts, lengths, documentFrequency: documentFrequency.subarray(0, termIds.size) };
+  const titles = documents.map((doc) => Int32Array.from(terms(doc.article.title), idOf));
+  return {
+    count: documents.length,
+    termCount: ids.size,
+    termIdOf: (term) => ids.get(term),
+    bodyTerms: (d) => bodies[d] as Int32Array,
+    titleTerms: (d) => titles[d] as Int32Array,
+  };
+}
+
+/** What one pass over the articles counts: how many articles hold each term (body and title), and each article's length. */
+interface Counted {
+  readonly documentFrequency: Int32Array;
+  readonly bodyFrequency: Int32Array;
+  readonly lengths: Float64Array;
+}
+
+function countTerms(docs: NumberedDocuments, distinct: DistinctTerms): Counted {
+  const documentFrequency = new Int32Array(docs.termCount);
+  const bodyFrequency = new Int32Array(docs.termCount);
+  const lengths = new Float64Array(docs.count);
+  for (let d = 0; d < docs.count; d++) {
+    const n = distinct.count(docs, d);
+    const { ids, counts, bodyDistinct } = distinct;
+    let length = 0;
+    for (let e = 0; e < n; e++) {
+      const id = ids[e] as number;
+      documentFrequency[id] = (documentFrequency[id] as number) + 1;
+      if (e < bodyDistinct) bodyFrequency[id] = (bodyFrequency[id] as number) + 1;
+      // whole numbers, so the sum is exact in any order
+      length += counts[e] as number;
+    }
+    lengths[d] = length;
+  }
+  return { documentFrequency, bodyFrequency, lengths };
 }
 
 /** Second pass: every posting written straight to its slot, articles in order so each term's docs come out ascending. */
-function layOutPostings({ termIds, end, entryTerms, entryCounts, lengths, documentFrequency }: TermCounts): Postings {
+function layOutPostings(docs: NumberedDocuments, distinct: DistinctTerms, { documentFrequency, lengths }: Counted): Postings {
   let total = 0;
   for (const length of lengths) total += length;
   const average = total / Math.max(1, lengths.length) || 1;
-  const offsets = new Int32Array(termIds.size + 1);
-  for (let t = 0; t < termIds.size; t++) offsets[t + 1] = (offsets[t] as number) + (documentFrequency[t] as number);
-  const entries = lengths.length === 0 ? 0 : (end[lengths.length - 1] as number);
-  const docs = new Int32Array(entries);
+  const termCount = documentFrequency.length;
+  const offsets = new Int32Array(termCount + 1);
+  for (let t = 0; t < termCount; t++) offsets[t + 1] = (offsets[t] as number) + (documentFrequency[t] as number);
+  const entries = offsets[termCount] as number;
+  const postingDocs = new Int32Array(entries);
   const weights = new Float32Array(entries);
-  const next = offsets.slice(0, termIds.size);
-  let e = 0;
-  for (let d = 0; d < lengths.length; d++) {
+  const next = offsets.slice(0, termCount);
+  for (let d = 0; d < docs.count; d++) {
     const norm = K1 * (1 - B + (B * (lengths[d] as number)) / average);
-    for (; e < (end[d] as number); e++) {
-      const term = entryTerms[e] as number;
-      const tf = entryCounts[e] as number;
+    const n = distinct.count(docs, d);
+    const { ids, counts } = distinct;
+    for (let e = 0; e < n; e++) {
+      const term = ids[e] as number;
+      const tf = counts[e] as number;
       const at = next[term] as number;
       next[term] = at + 1;
-      docs[at] = d;
+      postingDocs[at] = d;
       weights[at] = (tf * (K1 + 1)) / (tf + norm);
     }
   }
-  return { offsets, docs, weights };
+  return { offsets, docs: postingDocs, weights };
 }
 
 /** BM25 over titles and bodies, built once per corpus: an inverted index, so a query touches only the articles that contain its terms. */
 export class RankedIndex {
-  readonly #termIds: Map<string, number>;
+  readonly #termIdOf: (term: string) => number | undefined;
   readonly #postings: Postings;
   readonly #documentCount: number;
   readonly #scores: Float64Array;
   readonly #stamp: Uint32Array;
+  /** Per term number: how many articles hold it in their body (titles aside), as tf-idf weighting counts them. */
+  readonly bodyFrequency: Int32Array;
   #query = 0;
 
-  constructor(documents: readonly AnalyzedArticle[]) {
-    this.#documentCount = documents.length;
-    const counts = countTerms(documents);
-    this.#termIds = counts.termIds;
-    this.#postings = layOutPostings(counts);
-    this.#scores = new Float64Array(documents.length);
-    this.#stamp = new Uint32Array(documents.length);
+  /** Builds the index of the documents, or takes the parts of one built before with the same term numbering (throws a RangeError on broken parts). */
+  constructor(documents: readonly AnalyzedArticle[] | NumberedDocuments | { readonly parts: RankedParts; termIdOf(term: string): number | undefined }) {
+    if ('parts' in documents) {
+      checkRankedParts(documents.parts);
+      this.#documentCount = documents.parts.documentCount;
+      this.#termIdOf = (term) => documents.termIdOf(term);
+      this.#postings = documents.parts;
+      this.bodyFrequency = documents.parts.bodyFrequency;
+    } else {
+      const docs = 'termIdOf' in documents ? documents : numberedByMap(documents);
+      this.#documentCount = docs.count;
+      const distinct = new DistinctTerms(docs.termCount);
+      const counted = countTerms(docs, distinct);
+      this.#termIdOf = (term) => docs.termIdOf(term);
+      this.#postings = layOutPostings(docs, distinct, counted);
+      this.bodyFrequency = counted.bodyFrequency;
+    }
+    this.#scores = new Float64Array(this.#documentCount);
+    this.#stamp = new Uint32Array(this.#documentCount);
+  }
+
+  parts(): RankedParts {
+    const { offsets, docs, weights } = this.#postings;
+    return { documentCount: this.#documentCount, offsets, docs, weights, bodyFrequency: this.bodyFrequency };
   }
 
   search(query: string, limit: number): RankedHit[] {
@@ -143,8 +222,8 @@ export class RankedIndex {
     const queryTerms = [...new Set([...terms(text), ...terms(text.toLowerCase())])].slice(0, MAX_QUERY_TERMS);
     const { offsets, docs, weights } = this.#postings;
     const found = queryTerms.flatMap((term) => {
-      const id = this.#termIds.get(term);
-      return id === undefined ? [] : [{ term, from: offsets[id] as number, to: offsets[id + 1] as number }];
+      const id = this.#termIdOf(term);
+      return id === undefined || id < 0 || id >= offsets.length - 1 ? [] : [{ term, from: offsets[id] as number, to: offsets[id + 1] as number }];
     });
     if (found.length === 0 || limit <= 0) return [];
 

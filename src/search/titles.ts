@@ -4,32 +4,89 @@ const wordSplit = /[^\p{L}\p{N}]+/u;
 /** Above this many candidate articles a scan from the newest stops sooner than gathering the candidates would. */
 const SCAN_THRESHOLD = 4000;
 
+function grown(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(array.length * 2);
+  bigger.set(array);
+  return bigger;
+}
+
 const words = (text: string): string[] => fold(text).split(wordSplit).filter((w) => w !== '');
+
+/** What a title index holds: what a restart keeps to rebuild it without folding a title (`TitleIndex.parts`). */
+export interface TitleParts {
+  /** Per title: its words and its id's, folded, each after a space, with a space at the end. */
+  readonly folded: string[];
+  /** Every word, sorted. */
+  readonly vocabulary: string[];
+  readonly offsets: Int32Array;
+  readonly titles: Int32Array;
+}
+
+function checkTitleParts({ folded, vocabulary, offsets, titles }: TitleParts): void {
+  if (offsets.length !== vocabulary.length + 1 || offsets[0] !== 0) throw new RangeError('title offsets do not match the vocabulary');
+  for (let w = 1; w < offsets.length; w++) if ((offsets[w] as number) < (offsets[w - 1] as number)) throw new RangeError('title offsets descend');
+  if (offsets[offsets.length - 1] !== titles.length) throw new RangeError('title postings do not match their offsets');
+  for (const title of titles) if (title < 0 || title >= folded.length) throw new RangeError(`title posting of title ${title}`);
+  for (let w = 1; w < vocabulary.length; w++) if ((vocabulary[w - 1] as string) >= (vocabulary[w] as string)) throw new RangeError('title vocabulary not sorted');
+}
 
 /** Autocomplete over titles (and ids): every typed word must start a word of the title; newest first. */
 export class TitleIndex {
   readonly #folded: string[];
   readonly #vocabulary: string[];
-  readonly #postings: number[][];
-  /** postings lengths summed over the sorted vocabulary: how many title-words a prefix covers, in two binary searches. */
-  readonly #cumulative: Float64Array;
+  /** The titles holding vocabulary word w are #titles[#offsets[w] .. #offsets[w + 1]], ascending. */
+  readonly #offsets: Int32Array;
+  readonly #titles: Int32Array;
 
-  constructor(titles: readonly { id: string; title: string }[]) {
-    this.#folded = titles.map(({ id, title }) => ` ${words(title).join(' ')} ${words(id).join(' ')} `);
-    const byWord = new Map<string, number[]>();
+  /** Builds the index of the titles, or takes the parts of one built before (throws a RangeError on broken parts). */
+  constructor(titles: readonly { id: string; title: string }[] | TitleParts) {
+    if (!Array.isArray(titles)) {
+      const parts = titles as TitleParts;
+      checkTitleParts(parts);
+      ({ folded: this.#folded, vocabulary: this.#vocabulary, offsets: this.#offsets, titles: this.#titles } = parts);
+      return;
+    }
+    this.#folded = (titles as readonly { id: string; title: string }[]).map(({ id, title }) => ` ${words(title).join(' ')} ${words(id).join(' ')} `);
+    // first pass: number the words, each title's distinct word numbers kept in a row, and count the titles of each word
+    const numbers = new Map<string, number>();
+    const vocabulary: string[] = [];
+    let counts = new Int32Array(1 << 12);
+    let lastTitle = new Int32Array(1 << 12);
+    const row: number[] = [];
     this.#folded.forEach((text, index) => {
       for (const word of text.split(' ')) {
         if (word === '') continue;
-        const list = byWord.get(word);
-        if (list === undefined) byWord.set(word, [index]);
-        // titles come in order, so a word repeated within one title is already the list's last entry
-        else if (list[list.length - 1] !== index) list.push(index);
+        let number = numbers.get(word);
+        if (number === undefined) {
+          numbers.set(word, (number = vocabulary.length));
+          vocabulary.push(word);
+          if (number === counts.length) [counts, lastTitle] = [grown(counts), grown(lastTitle)];
+        }
+        if (lastTitle[number] === index + 1) continue;
+        lastTitle[number] = index + 1;
+        counts[number] = (counts[number] as number) + 1;
+        row.push(number, index);
       }
     });
-    this.#vocabulary = [...byWord.keys()].sort();
-    this.#postings = this.#vocabulary.map((word) => byWord.get(word) ?? []);
-    this.#cumulative = new Float64Array(this.#vocabulary.length + 1);
-    this.#postings.forEach((list, i) => (this.#cumulative[i + 1] = (this.#cumulative[i] ?? 0) + list.length));
+    const order = vocabulary.map((_, number) => number).sort((a, b) => ((vocabulary[a] as string) < (vocabulary[b] as string) ? -1 : 1));
+    this.#vocabulary = order.map((number) => vocabulary[number] as string);
+    const place = new Int32Array(vocabulary.length);
+    order.forEach((number, at) => (place[number] = at));
+    this.#offsets = new Int32Array(vocabulary.length + 1);
+    order.forEach((number, at) => (this.#offsets[at + 1] = (this.#offsets[at] as number) + (counts[number] as number)));
+    // second pass: titles come in order, so each word's titles come out ascending
+    this.#titles = new Int32Array(this.#offsets[vocabulary.length] as number);
+    const next = this.#offsets.slice(0, vocabulary.length);
+    for (let r = 0; r < row.length; r += 2) {
+      const at = place[row[r] as number] as number;
+      const slot = next[at] as number;
+      next[at] = slot + 1;
+      this.#titles[slot] = row[r + 1] as number;
+    }
+  }
+
+  parts(): TitleParts {
+    return { folded: this.#folded, vocabulary: this.#vocabulary, offsets: this.#offsets, titles: this.#titles };
   }
 
   /** Indexes of matching titles in list order (newest first). */
@@ -56,7 +113,7 @@ export class TitleIndex {
   #range(prefix: string): { from: number; to: number; count: number } {
     const from = this.#lowerBound(prefix);
     const to = this.#lowerBound(`${prefix}\uffff`);
-    return { from, to, count: (this.#cumulative[to] ?? 0) - (this.#cumulative[from] ?? 0) };
+    return { from, to, count: (this.#offsets[to] as number) - (this.#offsets[from] as number) };
   }
 
   #lowerBound(key: string): number {
@@ -71,10 +128,9 @@ export class TitleIndex {
   }
 
   /** Sorted indexes of the titles with a word in the vocabulary range. */
-  #gather({ from, to }: { from: number; to: number }): number[] {
-    if (to - from === 1) return this.#postings[from] ?? [];
-    const gathered = new Set<number>();
-    for (let i = from; i < to; i++) for (const index of this.#postings[i] ?? []) gathered.add(index);
-    return [...gathered].sort((a, b) => a - b);
+  #gather({ from, to }: { from: number; to: number }): Iterable<number> {
+    const titles = this.#titles.subarray(this.#offsets[from], this.#offsets[to]);
+    if (to - from === 1) return titles;
+    return [...new Set(titles)].sort((a, b) => a - b);
   }
 }

@@ -1,0 +1,132 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Article } from '../corpus/article.js';
+import type { RankedParts, TitleParts } from '../search/index.js';
+import { bytesOf, float32Of, int32Of, readSectionedFile, UnusableFileError, writeSectionedFile, type Section, type SectionReader } from './sectioned-file.js';
+import type { TermNumbering } from './term-numbers.js';
+
+/**
+ * The search and title indexes of the last whole build, kept in DATA_DIR beside the restart snapshot, so a restart of
+ * the same articles takes them instead of building them. Its own file: a damaged or stale one costs only the build.
+ */
+export const RESTART_INDEXES_FILE = 'restart-indexes.bin';
+
+const MAGIC = 'RKINDEX\n';
+/** Bump when the layout below changes. */
+const FORMAT = 1;
+const SEPARATOR = '\n';
+const SECTIONS = 9;
+
+/** What a library's indexes are made of (its term numbering, ranked and title parts), to be saved. */
+export interface LibraryIndexes {
+  readonly articles: readonly Article[];
+  readonly numbering: TermNumbering;
+  readonly ranked: RankedParts;
+  readonly titles: TitleParts;
+}
+
+/** Indexes read back: valid for a library whose articles have `order` and whose dictionary's first `base` terms digest to `dictionary`. */
+export interface SavedIndexes {
+  readonly order: string;
+  readonly base: number;
+  readonly dictionary: string;
+  readonly extra: readonly string[];
+  readonly ranked: RankedParts;
+  readonly titles: TitleParts;
+}
+
+interface Header {
+  readonly format: number;
+  readonly fingerprint: string;
+  readonly order: string;
+  readonly base: number;
+  readonly dictionary: string;
+  readonly documentCount: number;
+  readonly counts: { readonly extra: number; readonly folded: number; readonly vocabulary: number };
+}
+
+/** Digest of the articles in library order, by id and content: saved indexes number articles by their place. */
+export function articleOrder(articles: readonly Article[]): string {
+  return createHash('sha256').update(articles.map((a) => `${a.id}\u0000${a.contentHash}`).join('\n')).digest('hex');
+}
+
+/** The restart snapshot's fingerprint (reading and analysing code) with the code that builds the indexes. */
+export function indexesFingerprint(snapshotFingerprint: string): string {
+  const hash = createHash('sha256').update(snapshotFingerprint);
+  const code: [string, RegExp][] = [['../search/', /\.(ts|js)$/], ['./', /^(library|term-numbers|restart-indexes)\.(ts|js)$/]];
+  for (const [folder, wanted] of code) {
+    const dir = fileURLToPath(new URL(folder, import.meta.url));
+    for (const name of readdirSync(dir).sort()) if (wanted.test(name)) hash.update(`${folder}${name}\0`).update(readFileSync(join(dir, name))).update('\0');
+  }
+  return hash.digest('hex');
+}
+
+function joined(strings: readonly string[], what: string): Uint8Array {
+  if (strings.some((s) => s.includes(SEPARATOR))) throw new Error(`a ${what} holds a line break`);
+  return Buffer.from(strings.join(SEPARATOR), 'utf8');
+}
+
+function split(bytes: Buffer, count: number): string[] {
+  const strings = count === 0 ? [] : bytes.toString('utf8').split(SEPARATOR);
+  if (strings.length !== count) throw new UnusableFileError(`${strings.length} strings where the header says ${count}`);
+  return strings;
+}
+
+export async function writeRestartIndexes(file: string, fingerprint: string, indexes: LibraryIndexes, digest: (count: number) => string, stopped: () => boolean): Promise<void> {
+  const { numbering, ranked, titles } = indexes;
+  const extra = numbering.extra();
+  const header: Header = {
+    format: FORMAT,
+    fingerprint,
+    order: articleOrder(indexes.articles),
+    base: numbering.base,
+    dictionary: digest(numbering.base),
+    documentCount: ranked.documentCount,
+    counts: { extra: extra.length, folded: titles.folded.length, vocabulary: titles.vocabulary.length },
+  };
+  const sections: Section[] = [
+    { kind: 'int32', bytes: bytesOf(ranked.offsets) },
+    { kind: 'int32', bytes: bytesOf(ranked.docs) },
+    { kind: 'float32', bytes: bytesOf(ranked.weights) },
+    { kind: 'int32', bytes: bytesOf(ranked.bodyFrequency) },
+    { kind: 'int32', bytes: bytesOf(titles.offsets) },
+    { kind: 'int32', bytes: bytesOf(titles.titles) },
+    { kind: 'utf8', bytes: joined(extra, 'term') },
+    { kind: 'utf8', bytes: joined(titles.folded, 'title') },
+    { kind: 'utf8', bytes: joined(titles.vocabulary, 'title word') },
+  ];
+  await writeSectionedFile(file, MAGIC, header, sections, stopped);
+}
+
+/** The saved indexes, undefined when there are none; throws UnusableFileError naming why saved ones cannot be used. */
+export function readRestartIndexes(file: string, fingerprint: string): SavedIndexes | undefined {
+  const check = (header: Header): void => {
+    if (header.format !== FORMAT) throw new UnusableFileError(`format ${String(header.format)}, this code reads format ${FORMAT}`);
+    if (header.fingerprint !== fingerprint) throw new UnusableFileError('written by other reading, analysing or indexing code');
+  };
+  return readSectionedFile(file, MAGIC, 'search index file', check, decodeIndexes);
+}
+
+function decodeIndexes(header: Header, sections: SectionReader): SavedIndexes {
+  if (sections.kinds.length !== SECTIONS) throw new UnusableFileError(`${sections.kinds.length} sections, ${SECTIONS} expected`);
+  // written in this order: ranked offsets, docs, weights, body frequencies, title offsets, titles, extra terms, folded titles, title words
+  const ranked: RankedParts = {
+    documentCount: header.documentCount,
+    offsets: int32Of(sections.next('int32')),
+    docs: int32Of(sections.next('int32')),
+    weights: float32Of(sections.next('float32')),
+    bodyFrequency: int32Of(sections.next('int32')),
+  };
+  const titleOffsets = int32Of(sections.next('int32'));
+  const titleList = int32Of(sections.next('int32'));
+  const extra = split(sections.next('utf8'), header.counts.extra);
+  const titles: TitleParts = {
+    offsets: titleOffsets,
+    titles: titleList,
+    folded: split(sections.next('utf8'), header.counts.folded),
+    vocabulary: split(sections.next('utf8'), header.counts.vocabulary),
+  };
+  return { order: header.order, base: header.base, dictionary: header.dictionary, extra, ranked, titles };
+}

@@ -1,0 +1,140 @@
+import { closeSync, openSync, readSync } from 'node:fs';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { crc32 } from 'node:zlib';
+
+/**
+ * A file of a few large sections behind a JSON header (magic, 4-byte header length, header, sections), each section
+ * checksummed, written atomically: what DATA_DIR keeps for the next start.
+ */
+/** How a section's bytes are read back (Int32Array, UTF-8 text, ...): named by the file's reader. */
+export type SectionKind = string;
+
+export interface SectionHeader {
+  readonly kind: SectionKind;
+  readonly bytes: number;
+  readonly crc: number;
+}
+
+export interface Section {
+  readonly kind: SectionKind;
+  readonly bytes: Uint8Array;
+}
+
+export function bytesOf(array: Int32Array | Float32Array | Float64Array): Uint8Array {
+  return new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+}
+
+/** Writes through a temporary file and a rename; gives up, writing nothing, once `stopped` says so. */
+export async function writeSectionedFile(file: string, magic: string, header: object, sections: readonly Section[], stopped: () => boolean): Promise<void> {
+  const described: SectionHeader[] = [];
+  for (const { kind, bytes } of sections) {
+    // one section's checksum at a time, so answers wait for no more than one
+    await nextTurn();
+    if (stopped()) return;
+    described.push({ kind, bytes: bytes.length, crc: crc32(bytes) });
+  }
+  const headerBytes = Buffer.from(JSON.stringify({ ...header, sections: described }));
+  const lead = Buffer.alloc(magic.length + 4);
+  lead.write(magic, 0, 'latin1');
+  lead.writeUInt32LE(headerBytes.length, magic.length);
+  const temporary = `${file}.${process.pid}.tmp`;
+  await mkdir(dirname(file), { recursive: true });
+  const handle = await open(temporary, 'w');
+  try {
+    for (const bytes of [lead, headerBytes, ...sections.map((s) => s.bytes)]) await handle.write(bytes);
+  } catch (error) {
+    await handle.close();
+    await rm(temporary, { force: true });
+    throw error;
+  }
+  await handle.close();
+  await rename(temporary, file);
+}
+
+/** Why a file is there but cannot be used. */
+export class UnusableFileError extends Error {
+  override name = 'UnusableFileError';
+}
+
+/** The sections of an open file, read one at a time in order: a section read and decoded can be let go before the next is read. */
+export interface SectionReader {
+  /** Kinds of the sections, in order. */
+  readonly kinds: readonly SectionKind[];
+  /** The next section's bytes, checksum checked; throws unless it is of this kind. */
+  next(kind: SectionKind): Buffer;
+}
+
+/**
+ * Reads a file written by `writeSectionedFile` through `use`; undefined when there is none, UnusableFileError naming why one
+ * cannot be read. `check` sees the header before any section is read (and throws when the file is not for this run).
+ */
+export function readSectionedFile<H extends object, T>(
+  file: string,
+  magic: string,
+  what: string,
+  check: (header: H) => void,
+  use: (header: H, sections: SectionReader) => T,
+): T | undefined {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw new UnusableFileError(`cannot be opened: ${(error as Error).message}`);
+  }
+  try {
+    const lead = readExactly(fd, magic.length + 4, 0);
+    if (lead.toString('latin1', 0, magic.length) !== magic) throw new UnusableFileError(`not a ${what}`);
+    const headerLength = lead.readUInt32LE(magic.length);
+    let header: H & { sections?: SectionHeader[] };
+    try {
+      header = JSON.parse(readExactly(fd, headerLength, lead.length).toString('utf8')) as H & { sections?: SectionHeader[] };
+    } catch (error) {
+      throw new UnusableFileError(`damaged header: ${(error as Error).message}`);
+    }
+    check(header);
+    const described = header.sections ?? [];
+    let position = lead.length + headerLength;
+    let index = 0;
+    const reader: SectionReader = {
+      kinds: described.map((section) => section.kind),
+      next(kind) {
+        const section = described[index];
+        if (section === undefined || section.kind !== kind) throw new UnusableFileError(`section ${index} missing`);
+        const bytes = readExactly(fd, section.bytes, position);
+        position += section.bytes;
+        if (crc32(bytes) !== section.crc) throw new UnusableFileError(`checksum mismatch in section ${index}`);
+        index++;
+        return bytes;
+      },
+    };
+    return use(header, reader);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function readExactly(fd: number, bytes: number, position: number): Buffer {
+  const buffer = Buffer.allocUnsafe(bytes);
+  let done = 0;
+  while (done < bytes) {
+    const read = readSync(fd, buffer, done, bytes - done, position + done);
+    if (read === 0) throw new UnusableFileError('truncated');
+    done += read;
+  }
+  return buffer;
+}
+
+/** A section as an Int32Array or Float32Array over its own bytes (a buffer of its own, not Node's shared pool, starts aligned). */
+export function int32Of(bytes: Buffer): Int32Array {
+  if (bytes.length % 4 !== 0) throw new UnusableFileError('section length');
+  return bytes.byteOffset % 4 === 0 ? new Int32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4) : new Int32Array(Uint8Array.from(bytes).buffer);
+}
+
+export function float32Of(bytes: Buffer): Float32Array {
+  if (bytes.length % 4 !== 0) throw new UnusableFileError('section length');
+  return bytes.byteOffset % 4 === 0 ? new Float32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4) : new Float32Array(Uint8Array.from(bytes).buffer);
+}
