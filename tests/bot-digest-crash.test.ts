@@ -17,9 +17,10 @@ const SIZE = 10;
  * When the bot dies: as the 4th command is acknowledged (others are recorded and not yet acknowledged, or acknowledged
  * with no digest recorded yet), or once the channels have received 9 digest messages (most digests half posted).
  */
+const MID_DIGEST_MESSAGES = 9;
 const KILL_POINTS = [
   { name: 'as the first commands are acknowledged', acknowledged: 4, messages: Number.POSITIVE_INFINITY },
-  { name: 'in the middle of the digests', acknowledged: Number.POSITIVE_INFINITY, messages: 9 },
+  { name: 'in the middle of the digests', acknowledged: Number.POSITIVE_INFINITY, messages: MID_DIGEST_MESSAGES },
 ] as const;
 const LOADING = 1 << 7;
 const MODERATOR = { user: 'moderator', channel: 'general' };
@@ -77,8 +78,9 @@ describe.each(BACKENDS)('/digest now commands when the bot is killed (%s)', (bac
         );
         expect(saved.status).toBe('saved');
       }
-      // Posts finish spread over a second, so the kill lands while some digests are still posting, however late a busy machine delivers it.
-      channels.forEach((channel, i) => server.injectDelay({ method: 'POST', path: `/channels/${channel.id}/messages` }, 150 + i * 60, { times: 100_000 }));
+      // The first channels' posts finish within a second, the others' seconds later: the kill after the 9th message lands while
+      // those are still posting, even when a starved test process handles a second of requests at once (as under CI load).
+      channels.forEach((channel, i) => server.injectDelay({ method: 'POST', path: `/channels/${channel.id}/messages` }, (i < MID_DIGEST_MESSAGES ? 150 : 4_000) + i * 60, { times: 100_000 }));
       const args = [backend, data.location, corpus.dir, server.apiUrl, server.token, guildId];
       const first = startBotProcess(args);
       bots.push(first);

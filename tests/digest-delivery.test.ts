@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ManualClock, openDigestService, type DigestService } from '../src/digest/index.js';
 import { discordDigestPorts } from '../src/discord/digest/index.js';
 import { articleFile, CHANNEL, corpusFolder, GUILD, OTHER_CHANNEL, prose, restFor, silentLog, TOKEN } from './digest-fixtures.js';
@@ -262,6 +262,8 @@ describe('posting now, previews and turning off', SLOW, () => {
     await set(service);
     discord.injectDelay(toNews, 300, { times: 1 });
     const manual = service.postNow(GUILD, CHANNEL);
+    // The schedule comes due only once the manual run holds the channel and is posting (its post is held 300 ms).
+    await vi.waitFor(() => expect(postsTo(CHANNEL)).toHaveLength(1), { timeout: 30_000, interval: 5 });
     clock.advanceTo(day(1));
     expect(await manual).toMatchObject({ status: 'delivered', articles: 3 });
     await service.idle();
