@@ -2,7 +2,7 @@ import { analyzeWithQuotes, type ArticleAnalysis } from '../analysis/article-ana
 import type { Article, LoadProblem } from '../corpus/article.js';
 import type { CorpusSnapshot } from '../corpus/index.js';
 import { buildSpeakerIndex, type Quote, type SpeakerEntry, type SpeakerIndex, type SpeakerLookup } from '../quotes/index.js';
-import { bestSnippet, RankedIndex, TitleIndex } from '../search/index.js';
+import { bestSnippet, RankedIndex, TitleIndex, type RankedParts } from '../search/index.js';
 import { summarize, type Summary } from '../summarize/index.js';
 import { inverseDocumentFrequency, type AnalyzedArticle, type CorpusStats as TermStats } from '../text/index.js';
 import { articleQuoteKeys, withoutDuplicateQuotes, type ArticleQuoteKeys } from './duplicate-quotes.js';
@@ -40,6 +40,11 @@ export function indexesToSave(library: Library): LibraryIndexes | undefined {
   return library instanceof IndexedLibrary ? library.indexesToSave() : undefined;
 }
 
+/** Whether a term id has postings in the ranked index: the terms a library's numbering keeps. */
+function hasPostings({ offsets }: RankedParts): (id: number) => boolean {
+  return (id) => (offsets[id + 1] as number) > (offsets[id] as number);
+}
+
 /** Whether saved indexes were made for these articles in this order (after files changed they are not: a normal case, said nowhere). */
 function madeFor(saved: SavedIndexes, articles: readonly Article[]): boolean {
   return saved.ranked.documentCount === articles.length && saved.titles.folded.length === articles.length && saved.order === articleOrder(articles);
@@ -52,8 +57,7 @@ function restoredIndexes(use: SavedIndexUse, articles: readonly Article[]): { nu
   try {
     if (!madeFor(saved, articles)) return undefined;
     if (dictionaryDigest(saved.base) !== saved.dictionary) throw new Error('made under another term numbering');
-    const { offsets } = saved.ranked;
-    const numbering = new TermNumbering(saved.base, saved.extra, (id) => (offsets[id + 1] as number) > (offsets[id] as number));
+    const numbering = new TermNumbering(saved.base, saved.extra, hasPostings(saved.ranked));
     const ranked = new RankedIndex({ parts: saved.ranked, termIdOf: (term) => numbering.termIdOf(term) });
     if (ranked.bodyFrequency.length !== numbering.termCount) throw new Error('ranked index does not match its terms');
     return { numbering, ranked, titles: new TitleIndex(saved.titles) };
@@ -101,8 +105,7 @@ class IndexedLibrary implements Library {
       const numbered = numberedDocuments(this.#analyzed);
       this.#numbering = numbered.numbering;
       this.#ranked = new RankedIndex(numbered.documents);
-      const { offsets } = this.#ranked.parts();
-      this.#numbering.keepOnly((id) => (offsets[id + 1] as number) > (offsets[id] as number));
+      this.#numbering.keepOnly(hasPostings(this.#ranked.parts()));
       this.#titles = new TitleIndex(articles);
     } else ({ numbering: this.#numbering, ranked: this.#ranked, titles: this.#titles } = restored);
     this.#termStats = { documentCount: articles.length, documentFrequency: new FrequenciesByTerm(this.#numbering, this.#ranked.bodyFrequency) };

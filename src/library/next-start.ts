@@ -13,7 +13,7 @@ const WRITE_SLICE = 256;
 /** Writes what a build produced for the next start to read instead of the corpus folder (src/library/restart-snapshot.ts). */
 export type RestartWriter = (snapshot: CorpusSnapshot, analyses: readonly ArticleAnalysis[], stopped: () => boolean) => Promise<void>;
 /** Writes the search indexes a build made for the next start to take (src/library/restart-indexes.ts). */
-export type IndexWriter = (snapshot: CorpusSnapshot, library: Library, stopped: () => boolean) => Promise<void>;
+export type IndexWriter = (library: Library, stopped: () => boolean) => Promise<void>;
 
 /**
  * After each build, in the background: keeps new stems and new analyses for the next start, forgets what left the corpus,
@@ -50,7 +50,7 @@ export class NextStartSaver {
    * Queues the saving of one build: `analyses` are all of its analyses in the snapshot's order, `fresh` the new ones,
    * `settled` resolves once its workers' stems are in.
    */
-  after(snapshot: CorpusSnapshot, analyses: readonly ArticleAnalysis[], fresh: readonly ArticleAnalysis[], settled: Promise<void>, library?: Library): void {
+  after(snapshot: CorpusSnapshot, analyses: readonly ArticleAnalysis[], fresh: readonly ArticleAnalysis[], settled: Promise<void>, library: Library): void {
     this.#background = this.#background
       .then(() => this.#save(snapshot, fresh, settled))
       .catch((error: unknown) => this.#warn(`saving analyses failed: ${messageOf(error)}`))
@@ -60,10 +60,10 @@ export class NextStartSaver {
       .catch((error: unknown) => this.#warn(`saving the search indexes failed: ${messageOf(error)}`));
   }
 
-  async #saveIndexes(snapshot: CorpusSnapshot, library: Library | undefined): Promise<void> {
+  async #saveIndexes(snapshot: CorpusSnapshot, library: Library): Promise<void> {
     // only beside a restart snapshot: what a restart reads is one whole read of the folder
-    if (this.#indexes === undefined || library === undefined || snapshot.stamps === undefined || this.#closing) return;
-    await this.#indexes(snapshot, library, () => this.#closing);
+    if (this.#indexes === undefined || snapshot.stamps === undefined || this.#closing) return;
+    await this.#indexes(library, () => this.#closing);
   }
 
   /** Settles when everything queued so far is saved. */

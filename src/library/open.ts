@@ -59,7 +59,7 @@ export async function openLibrary(corpus: string | CorpusSource, options: Librar
   const writeIndexes: IndexWriter | undefined =
     restart === undefined
       ? undefined
-      : async (_snapshot, library, stopped) => {
+      : async (library, stopped) => {
           const indexes = indexesToSave(library);
           if (indexes !== undefined) await writeRestartIndexes(restart.indexFile, restart.indexFingerprint, indexes, dictionaryDigest, stopped);
         };

@@ -1,11 +1,9 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Article } from '../corpus/article.js';
 import type { RankedParts, TitleParts } from '../search/index.js';
 import { bytesOf, float32Of, int32Of, readSectionedFile, UnusableFileError, writeSectionedFile, type Section, type SectionReader } from './sectioned-file.js';
 import type { TermNumbering } from './term-numbers.js';
+import { hashCodeFolder } from './code-digest.js';
 
 /**
  * The search and title indexes of the last whole build, kept in DATA_DIR beside the restart snapshot, so a restart of
@@ -55,11 +53,8 @@ export function articleOrder(articles: readonly Article[]): string {
 /** The restart snapshot's fingerprint (reading and analysing code) with the code that builds the indexes. */
 export function indexesFingerprint(snapshotFingerprint: string): string {
   const hash = createHash('sha256').update(snapshotFingerprint);
-  const code: [string, RegExp][] = [['../search/', /\.(ts|js)$/], ['./', /^(library|term-numbers|restart-indexes)\.(ts|js)$/]];
-  for (const [folder, wanted] of code) {
-    const dir = fileURLToPath(new URL(folder, import.meta.url));
-    for (const name of readdirSync(dir).sort()) if (wanted.test(name)) hash.update(`${folder}${name}\0`).update(readFileSync(join(dir, name))).update('\0');
-  }
+  hashCodeFolder(hash, import.meta.url, '../search/', /\.(ts|js)$/);
+  hashCodeFolder(hash, import.meta.url, './', /^(library|term-numbers|restart-indexes)\.(ts|js)$/);
   return hash.digest('hex');
 }
 

@@ -1,7 +1,4 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { ArticleAnalysis } from '../analysis/article-analysis.js';
 import { adoptTerms, dictionaryTerms, PackedAnalysis } from '../analysis/compact.js';
@@ -11,6 +8,7 @@ import { sameStamp, type CorpusSnapshot, type EarlierReadings, type FileReading,
 import type { Quote } from '../quotes/index.js';
 import { bytesOf, int32Of, readSectionedFile, UnusableFileError, writeSectionedFile, type SectionKind, type SectionReader } from './sectioned-file.js';
 import { IntsOut, StringsIn, StringsOut } from './snapshot-strings.js';
+import { hashCodeFolder } from './code-digest.js';
 
 /**
  * What a whole read of the corpus folder and its build produced (parsed articles, their packed analyses and quotes, and the
@@ -31,10 +29,7 @@ const ARTICLES_PER_SLICE = 2_000;
  */
 export function snapshotFingerprint(): string {
   const hash = createHash('sha256').update(analysisFingerprint());
-  const corpusCode = fileURLToPath(new URL('../corpus/', import.meta.url));
-  for (const name of readdirSync(corpusCode, { recursive: true }).map(String).sort()) {
-    if (/\.(ts|js|json)$/.test(name)) hash.update(`${name}\0`).update(readFileSync(join(corpusCode, name))).update('\0');
-  }
+  hashCodeFolder(hash, import.meta.url, '../corpus/', /\.(ts|js|json)$/, { recursive: true, label: '' });
   return hash.digest('hex');
 }
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { dictionaryTerms, PackedAnalysis } from '../analysis/compact.js';
-import type { NumberedDocuments } from '../search/index.js';
+import { bodyOccurrences, type NumberedDocuments } from '../search/index.js';
 import { terms, type AnalyzedArticle } from '../text/index.js';
 
 /**
@@ -77,9 +77,7 @@ export function numberedDocuments(documents: readonly AnalyzedArticle[]): { numb
     for (const term of terms(doc.article.title)) titleIds.push(numbering.numberOf(term));
     titleEnds[d + 1] = titleIds.length;
     if (doc instanceof PackedAnalysis) return;
-    const occurrences: number[] = [];
-    for (const [term, count] of doc.termFrequencies) for (let k = 0, id = numbering.numberOf(term); k < count; k++) occurrences.push(id);
-    unpacked.set(d, Int32Array.from(occurrences));
+    unpacked.set(d, bodyOccurrences(doc, (term) => numbering.numberOf(term)));
   });
   const titles = Int32Array.from(titleIds);
   const numbered: NumberedDocuments = {

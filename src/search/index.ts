@@ -1,3 +1,3 @@
-export { RankedIndex, type NumberedDocuments, type RankedHit, type RankedParts } from './ranked.js';
+export { bodyOccurrences, RankedIndex, type NumberedDocuments, type RankedHit, type RankedParts } from './ranked.js';
 export { TitleIndex, type TitleParts } from './titles.js';
 export { bestSnippet } from './snippet.js';

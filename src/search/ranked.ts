@@ -101,6 +101,13 @@ class DistinctTerms {
   }
 }
 
+/** An analysed article's body terms as numbers, one per occurrence, as `NumberedDocuments.bodyTerms` gives them. */
+export function bodyOccurrences(doc: AnalyzedArticle, idOf: (term: string) => number): Int32Array {
+  const occurrences: number[] = [];
+  for (const [term, count] of doc.termFrequencies) for (let k = 0, id = idOf(term); k < count; k++) occurrences.push(id);
+  return Int32Array.from(occurrences);
+}
+
 /** Numbers the terms of analysed articles by a Map of their own (tests, and libraries of unpacked analyses). */
 export function numberedByMap(documents: readonly AnalyzedArticle[]): NumberedDocuments {
   const ids = new Map<string, number>();
@@ -109,11 +116,7 @@ export function numberedByMap(documents: readonly AnalyzedArticle[]): NumberedDo
     if (id === undefined) ids.set(term, (id = ids.size));
     return id;
   };
-  const bodies = documents.map((doc) => {
-    const occurrences: number[] = [];
-    for (const [term, count] of doc.termFrequencies) for (let k = 0, id = idOf(term); k < count; k++) occurrences.push(id);
-    return Int32Array.from(occurrences);
-  });
+  const bodies = documents.map((doc) => bodyOccurrences(doc, idOf));
   const titles = documents.map((doc) => Int32Array.from(terms(doc.article.title), idOf));
   return {
     count: documents.length,
