@@ -5,12 +5,13 @@
  * --data-dir keeps stems and analyses there, as the bot does in DATA_DIR.
  * --idle-ms waits that long after the shrink without forcing a collection, as an idle bot would, and says when V8 let the
  * old library go by itself (no forced collection after the load either); a full collection is forced only after that.
+ * --heap-snapshot <file> writes a V8 heap snapshot there at the end (after the full collection), to see what is held.
  * Run once with --remove and once on the folder that is left, the second is the fresh start the first is compared with.
  */
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { getHeapCodeStatistics } from 'node:v8';
+import { getHeapCodeStatistics, writeHeapSnapshot } from 'node:v8';
 import { corpusFolder, openLibrary } from '../src/library/index.js';
 
 export interface MemoryFigures {
@@ -93,7 +94,7 @@ function codeBytes(): number {
 
 async function main(): Promise<void> {
   const dir = process.argv[2];
-  if (dir === undefined) throw new Error('usage: memory-child.ts <dir> [--remove <path>,<path>] [--threads N] [--max-bytes B] [--data-dir <dir>] [--idle-ms N]');
+  if (dir === undefined) throw new Error('usage: memory-child.ts <dir> [--remove <path>,<path>] [--threads N] [--max-bytes B] [--data-dir <dir>] [--idle-ms N] [--heap-snapshot <file>]');
   const option = (name: string): string | undefined => {
     const at = process.argv.indexOf(name);
     return at > 0 ? process.argv[at + 1] : undefined;
@@ -103,6 +104,7 @@ async function main(): Promise<void> {
   const maxBytes = option('--max-bytes');
   const dataDir = option('--data-dir');
   const idleMs = option('--idle-ms');
+  const heapSnapshot = option('--heap-snapshot');
 
   const baseline = await collect();
   const library = await openLibrary(corpusFolder(dir, maxBytes === undefined ? {} : { maxBytes: Number(maxBytes) }), {
@@ -121,6 +123,7 @@ async function main(): Promise<void> {
     if (idleMs !== undefined) idle = await idleRelease(Number(idleMs));
   }
   const end = await collect();
+  if (heapSnapshot !== undefined) writeHeapSnapshot(heapSnapshot);
   const figures: MemoryFigures = {
     articlesLoaded,
     articlesAfter: library.current().articles.length,

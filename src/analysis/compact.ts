@@ -3,8 +3,9 @@ import type { AnalyzedArticle, AnalyzedSentence } from '../text/index.js';
 import { TermCounts, type DistinctTerms, type TermSource } from './term-counts.js';
 
 /**
- * Every term the analyses of this process name, once each, so an analysis keeps numbers instead of strings. It only grows,
- * as the stem cache does: its size follows the vocabulary, not the number of articles or reloads.
+ * Every term some packed analyses name, once each, so an analysis keeps numbers instead of strings. One dictionary grows
+ * as analyses are packed under it; a library's analyses are all under one (`underOneDictionary`), and when the corpus
+ * shrinks a new dictionary of only its terms is started, so the terms of articles no longer loaded go with them.
  */
 class TermDictionary {
   readonly #ids = new Map<string, number>();
@@ -36,12 +37,15 @@ class TermDictionary {
   }
 }
 
-const dictionary = new TermDictionary();
+export type { TermDictionary };
+
+/** The dictionary analyses are packed under from now on. */
+let current = new TermDictionary();
 
 /** Per dictionary id, 1 + its place among the distinct terms of the article being counted (0: not met yet); reset after each count. */
 let slots = new Int32Array(1 << 16);
 
-function distinctTermsOf(packed: Int32Array): DistinctTerms {
+function distinctTermsOf(packed: Int32Array, dictionary: TermDictionary): DistinctTerms {
   if (slots.length < dictionary.size) slots = new Int32Array(Math.max(dictionary.size, slots.length * 2));
   const ids: number[] = [];
   const counts: number[] = [];
@@ -61,18 +65,32 @@ function distinctTermsOf(packed: Int32Array): DistinctTerms {
   return { terms, counts };
 }
 
-/** Every term of this process's dictionary, by id: packed analyses written with these ids are read back with `adoptTerms`. */
-export function dictionaryTerms(): readonly string[] {
-  return dictionary.terms();
+/**
+ * The dictionary `analyzed` are packed under, which the terms of their packed arrays number (the one analyses are packed
+ * under now when none is packed). Throws when they are packed under different ones: their numbers would not mean the same.
+ */
+export function dictionaryOf(analyzed: Iterable<AnalyzedArticle>): TermDictionary {
+  let dictionary: TermDictionary | undefined;
+  for (const analysis of analyzed) {
+    if (!(analysis instanceof PackedAnalysis) || analysis.dictionary === dictionary) continue;
+    if (dictionary !== undefined) throw new Error('analyses packed under different term dictionaries');
+    dictionary = analysis.dictionary;
+  }
+  return dictionary ?? current;
+}
+
+/** Every term of the dictionary `analyzed` are packed under, by id: packed analyses written with these ids are read back with `adoptTerms`. */
+export function dictionaryTerms(analyzed: Iterable<AnalyzedArticle>): readonly string[] {
+  return dictionaryOf(analyzed).terms();
 }
 
 /**
- * Makes packed analyses written under another process's dictionary (its `dictionaryTerms`) valid in this one: into an
- * empty dictionary the terms come in with the same ids and nothing is rewritten; otherwise each packed array's term ids
- * are rewritten in place. Throws a RangeError when a packed array names a term outside `terms` or is malformed.
+ * Makes packed analyses written under another process's dictionary (its `dictionaryTerms`) valid under the current one:
+ * into an empty dictionary the terms come in with the same ids and nothing is rewritten; otherwise each packed array's
+ * term ids are rewritten in place. Throws a RangeError when a packed array names a term outside `terms` or is malformed.
  */
 export function adoptTerms(terms: readonly string[], packed: readonly Int32Array[]): void {
-  const ids = Int32Array.from(terms, (term) => dictionary.idOf(term));
+  const ids = Int32Array.from(terms, (term) => current.idOf(term));
   const identity = ids.every((id, i) => id === i);
   for (const array of packed) {
     const n = array[0] as number;
@@ -84,6 +102,39 @@ export function adoptTerms(terms: readonly string[], packed: readonly Int32Array
       if (!identity) array[t] = ids[id] as number;
     }
   }
+}
+
+/**
+ * `analyzed` all packed under one dictionary, as a library's search index needs (it numbers terms by it): the current one,
+ * or with `fresh` a new one of only their terms, which analyses are packed under from then on. Analyses under another
+ * dictionary are copied with their terms renumbered; the arrays of the others are shared, never rewritten, since a library
+ * still served may hold them.
+ */
+export function underOneDictionary(analyzed: readonly AnalyzedArticle[], fresh: boolean): AnalyzedArticle[] {
+  if (fresh) current = new TermDictionary();
+  const target = current;
+  /** Per dictionary met, its ids in the target (-1: not met yet). */
+  const idsIn = new Map<TermDictionary, Int32Array>();
+  /** Copies made, so arrays two analyses shared (copies of one content) stay shared. */
+  const copies = new Map<Int32Array, Int32Array>();
+  return analyzed.map((analysis) => {
+    if (!(analysis instanceof PackedAnalysis) || analysis.dictionary === target) return analysis;
+    const from = analysis.dictionary;
+    let packed = copies.get(analysis.packed);
+    if (packed === undefined) {
+      let ids = idsIn.get(from);
+      if (ids === undefined) idsIn.set(from, (ids = new Int32Array(from.size).fill(-1)));
+      packed = analysis.packed.slice();
+      for (let t = 1 + 4 * (packed[0] as number); t < packed.length; t++) {
+        const id = packed[t] as number;
+        let renumbered = ids[id] as number;
+        if (renumbered === -1) ids[id] = renumbered = target.idOf(from.termOf(id));
+        packed[t] = renumbered;
+      }
+      copies.set(analysis.packed, packed);
+    }
+    return new PackedAnalysis(analysis.article, packed, target);
+  });
 }
 
 /** What `packSentences` needs of an analysis: sentence spans and, per sentence, its terms as the article-local ids of `vocabulary`. */
@@ -104,7 +155,7 @@ export function packSentences({ spans, vocabulary, termIds, termEnds }: Sentence
   packed[0] = n;
   packed.set(spans, 1);
   packed.set(termEnds, 1 + 3 * n);
-  const shared = vocabulary.map((term) => dictionary.idOf(term));
+  const shared = vocabulary.map((term) => current.idOf(term));
   const from = 1 + 4 * n;
   for (let t = 0; t < termIds.length; t++) packed[from + t] = shared[termIds[t] as number] as number;
   return packed;
@@ -115,10 +166,13 @@ export class PackedAnalysis implements AnalyzedArticle, TermSource {
   readonly article: Article;
   readonly packed: Int32Array;
   readonly termFrequencies: Map<string, number>;
+  /** What the term numbers of `packed` name (the dictionary `packSentences` wrote them under unless told). */
+  readonly dictionary: TermDictionary;
 
-  constructor(article: Article, packed: Int32Array) {
+  constructor(article: Article, packed: Int32Array, dictionary: TermDictionary = current) {
     this.article = article;
     this.packed = packed;
+    this.dictionary = dictionary;
     this.termFrequencies = new TermCounts(this);
   }
 
@@ -134,7 +188,7 @@ export class PackedAnalysis implements AnalyzedArticle, TermSource {
       const end = packed[3 + 3 * i] as number;
       const to = packed[1 + 3 * n + i] as number;
       const terms = new Array<string>(to - from);
-      for (let t = from; t < to; t++) terms[t - from] = dictionary.termOf(packed[termsFrom + t] as number);
+      for (let t = from; t < to; t++) terms[t - from] = this.dictionary.termOf(packed[termsFrom + t] as number);
       sentences[i] = { text: (this.article.paragraphs[paragraph] ?? '').slice(start, end), paragraph, start, end, terms };
       from = to;
     }
@@ -142,16 +196,16 @@ export class PackedAnalysis implements AnalyzedArticle, TermSource {
   }
 
   distinctTerms(): DistinctTerms {
-    return distinctTermsOf(this.packed);
+    return distinctTermsOf(this.packed, this.dictionary);
   }
 
   forEachTerm(visit: (term: string) => void): void {
-    const packed = this.packed;
+    const { packed, dictionary } = this;
     for (let t = 1 + 4 * (packed[0] as number); t < packed.length; t++) visit(dictionary.termOf(packed[t] as number));
   }
 
   /** The same analysis for an article of the same content (another id or file): the numbers are shared. */
   for(article: Article): PackedAnalysis {
-    return new PackedAnalysis(article, this.packed);
+    return new PackedAnalysis(article, this.packed, this.dictionary);
   }
 }

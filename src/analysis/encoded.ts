@@ -63,7 +63,7 @@ export class InvalidEncodingError extends Error {
 
 /**
  * The sentences and terms of `article`, kept packed (src/analysis/compact.ts). `intern` is the callers' string pool, no longer
- * needed: the process-wide term dictionary keeps one string per term.
+ * needed: the term dictionary keeps one string per term.
  * Throws InvalidEncodingError when the encoding cannot belong to this article (a damaged cache entry).
  */
 export function decodeSentences(article: Article, encoded: EncodedSentences, _intern?: Map<string, string>): AnalyzedArticle {

@@ -1,4 +1,5 @@
 import { reuseAnalysis, type ArticleAnalysis } from '../analysis/article-analysis.js';
+import { underOneDictionary } from '../analysis/compact.js';
 import { analyzeArticles, minimumFor, startAnalysisWorkers, type PrestartedWorkers } from '../analysis/pool.js';
 import type { Article } from '../corpus/article.js';
 import type { CorpusSnapshot } from '../corpus/index.js';
@@ -7,7 +8,7 @@ import { assembleLibrary } from './library.js';
 import type { SavedIndexes } from './restart-indexes.js';
 import type { NextStartSaver } from './next-start.js';
 import type { Library } from './types.js';
-import { WordMemos } from './word-memos.js';
+import { clearWordMemos, ShrinkWatch } from './word-memos.js';
 
 /** Where the analyses of a build came from, and how long its stages took. */
 export interface BuildCounts {
@@ -39,7 +40,7 @@ export class LibraryBuilder {
   readonly #options: BuilderOptions;
   #previous = new Map<string, ArticleAnalysis>();
   #prestarted: PrestartedWorkers | null = null;
-  readonly #wordMemos = new WordMemos();
+  readonly #shrinks = new ShrinkWatch();
   #builds = 0;
   #seededFiles = 0;
   #savedIndexes: (() => SavedIndexes | undefined) | undefined;
@@ -89,6 +90,12 @@ export class LibraryBuilder {
     missing.forEach((i, k) => {
       analyses[i] = run.analyses[k] as ArticleAnalysis;
     });
+    const shrank = this.#shrinks.shrank(articles.length);
+    // the index numbers terms by one dictionary; after a shrink, a new one lets the terms of articles gone go with them
+    underOneDictionary(analyses.map((analysis) => analysis.analyzed), shrank).forEach((analyzed, i) => {
+      const analysis = analyses[i] as ArticleAnalysis;
+      if (analyzed !== analysis.analyzed) analyses[i] = { analyzed, quotes: analysis.quotes };
+    });
     const analyzedAt = performance.now();
     const read = this.#savedIndexes;
     this.#savedIndexes = undefined;
@@ -98,8 +105,7 @@ export class LibraryBuilder {
     };
     this.#previous = new Map(articles.map((article, i) => [article.contentHash, analyses[i] as ArticleAnalysis]));
     // After the workers' stems are in, or those stems would fill the memos again.
-    const size = articles.length;
-    void run.settled.then(() => this.#wordMemos.built(size));
+    if (shrank) void run.settled.then(clearWordMemos);
     this.#options.saver.after(snapshot, analyses, run.analyses, run.settled, library);
     return library;
   }

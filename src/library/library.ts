@@ -1,4 +1,5 @@
 import { analyzeWithQuotes, type ArticleAnalysis } from '../analysis/article-analysis.js';
+import { dictionaryOf, type TermDictionary } from '../analysis/compact.js';
 import type { Article, LoadProblem } from '../corpus/article.js';
 import type { CorpusSnapshot } from '../corpus/index.js';
 import { buildSpeakerIndex, type Quote, type SpeakerEntry, type SpeakerIndex, type SpeakerLookup } from '../quotes/index.js';
@@ -50,14 +51,21 @@ function madeFor(saved: SavedIndexes, articles: readonly Article[]): boolean {
   return saved.ranked.documentCount === articles.length && saved.titles.folded.length === articles.length && saved.order === articleOrder(articles);
 }
 
-/** Search indexes taken from saved parts; undefined when made for other articles, or with a warning naming why they cannot be used. */
-function restoredIndexes(use: SavedIndexUse, articles: readonly Article[]): { numbering: TermNumbering; ranked: RankedIndex; titles: TitleIndex } | undefined {
+/**
+ * Search indexes taken from saved parts, for articles whose analyses are packed under `dictionary`; undefined when made for
+ * other articles, or with a warning naming why they cannot be used.
+ */
+function restoredIndexes(
+  use: SavedIndexUse,
+  articles: readonly Article[],
+  dictionary: TermDictionary,
+): { numbering: TermNumbering; ranked: RankedIndex; titles: TitleIndex } | undefined {
   const saved = use.read();
   if (saved === undefined) return undefined;
   try {
     if (!madeFor(saved, articles)) return undefined;
-    if (dictionaryDigest(saved.base) !== saved.dictionary) throw new Error('made under another term numbering');
-    const numbering = new TermNumbering(saved.base, saved.extra, hasPostings(saved.ranked));
+    if (dictionaryDigest(dictionary, saved.base) !== saved.dictionary) throw new Error('made under another term numbering');
+    const numbering = new TermNumbering(dictionary, saved.base, saved.extra, hasPostings(saved.ranked));
     const ranked = new RankedIndex({ parts: saved.ranked, termIdOf: (term) => numbering.termIdOf(term) });
     if (ranked.bodyFrequency.length !== numbering.termCount) throw new Error('ranked index does not match its terms');
     return { numbering, ranked, titles: new TitleIndex(saved.titles) };
@@ -99,7 +107,7 @@ class IndexedLibrary implements Library {
     articles.forEach((article, i) => quotesByArticle.set(article.id, (analyses[i] as ArticleAnalysis).quotes));
     this.#quotesByArticle = quotesByArticle;
     this.speakers = buildSpeakerIndex([...quotesByArticle.values()].flat());
-    const restored = saved === undefined ? undefined : restoredIndexes(saved, articles);
+    const restored = saved === undefined ? undefined : restoredIndexes(saved, articles, dictionaryOf(this.#analyzed));
     this.#restored = restored !== undefined;
     if (restored === undefined) {
       const numbered = numberedDocuments(this.#analyzed);

@@ -6,7 +6,6 @@ import { LibraryBuilder, type BuildCounts } from './builder.js';
 import { indexesToSave } from './library.js';
 import { NextStartSaver, type IndexWriter, type RestartWriter } from './next-start.js';
 import { indexesFingerprint, readRestartIndexes, RESTART_INDEXES_FILE, writeRestartIndexes, type SavedIndexes } from './restart-indexes.js';
-import { dictionaryDigest } from './term-numbers.js';
 import { CorpusReloader } from './reloader.js';
 import { readRestartSnapshot, RESTART_SNAPSHOT_FILE, snapshotFingerprint, writeRestartSnapshot, type RestartState, type SnapshotKey } from './restart-snapshot.js';
 import { corpusFolder, type CorpusSource } from './source.js';
@@ -61,7 +60,7 @@ export async function openLibrary(corpus: string | CorpusSource, options: Librar
       ? undefined
       : async (library, stopped) => {
           const indexes = indexesToSave(library);
-          if (indexes !== undefined) await writeRestartIndexes(restart.indexFile, restart.indexFingerprint, indexes, dictionaryDigest, stopped);
+          if (indexes !== undefined) await writeRestartIndexes(restart.indexFile, restart.indexFingerprint, indexes, stopped);
         };
   const saver = new NextStartSaver(store, options.stemCacheFile, savedStems, warn, writeRestart, writeIndexes);
   const builder = new LibraryBuilder({

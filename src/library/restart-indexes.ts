@@ -69,7 +69,7 @@ function split(bytes: Buffer, count: number): string[] {
   return strings;
 }
 
-export async function writeRestartIndexes(file: string, fingerprint: string, indexes: LibraryIndexes, digest: (count: number) => string, stopped: () => boolean): Promise<void> {
+export async function writeRestartIndexes(file: string, fingerprint: string, indexes: LibraryIndexes, stopped: () => boolean): Promise<void> {
   const { numbering, ranked, titles } = indexes;
   const extra = numbering.extra();
   const header: Header = {
@@ -77,7 +77,7 @@ export async function writeRestartIndexes(file: string, fingerprint: string, ind
     fingerprint,
     order: articleOrder(indexes.articles),
     base: numbering.base,
-    dictionary: digest(numbering.base),
+    dictionary: numbering.dictionaryDigest(),
     documentCount: ranked.documentCount,
     counts: { extra: extra.length, folded: titles.folded.length, vocabulary: titles.vocabulary.length },
   };

@@ -84,7 +84,7 @@ export async function writeRestartSnapshot(
     if (at !== undefined) problems.push([at, problem]);
   }
 
-  const terms = dictionaryTerms();
+  const terms = dictionaryTerms(analyses.map((analysis) => analysis.analyzed));
   structure.push(terms.length);
   for (const term of terms) structure.push(strings.add(term));
   structure.push(stamps.length);

@@ -1,38 +1,45 @@
 import { createHash } from 'node:crypto';
-import { dictionaryTerms, PackedAnalysis } from '../analysis/compact.js';
+import { dictionaryOf, PackedAnalysis, type TermDictionary } from '../analysis/compact.js';
 import { bodyOccurrences, type NumberedDocuments } from '../search/index.js';
 import { terms, type AnalyzedArticle } from '../text/index.js';
 
 /**
- * How a library numbers terms: the first `base` numbers are the process-wide dictionary's (numbers it gave later are
- * other terms' here), then `extra` terms the dictionary lacked at the build (title words, terms of unpacked analyses).
- * It looks terms up in a Map of its own, of the terms its articles use once built: the dictionary only grows, so a
- * process-wide lookup would keep every term ever seen after the corpus shrinks.
+ * How a library numbers terms: the first `base` numbers are those of the dictionary its analyses are packed under (numbers
+ * it gave later are other terms' here), then `extra` terms the dictionary lacked at the build (title words, terms of
+ * unpacked analyses). It looks terms up in a Map of its own, of the terms its articles use once built: the dictionary
+ * grows with every analysis packed under it, so its lookup would keep terms of articles no longer loaded.
  */
 export class TermNumbering {
+  readonly dictionary: TermDictionary;
   readonly base: number;
   readonly #extra: Map<string, number>;
   #ids: Map<string, number>;
 
   /** `used`: which dictionary numbers to look up (all of them while building). */
-  constructor(base: number, extra: Iterable<string> = [], used?: (id: number) => boolean) {
-    if (dictionaryTerms().length < base) throw new RangeError(`the term dictionary holds fewer than ${base} terms`);
+  constructor(dictionary: TermDictionary, base: number, extra: Iterable<string> = [], used?: (id: number) => boolean) {
+    if (dictionary.size < base) throw new RangeError(`the term dictionary holds fewer than ${base} terms`);
+    this.dictionary = dictionary;
     this.base = base;
     this.#extra = new Map();
     for (const term of extra) this.#extra.set(term, base + this.#extra.size);
-    this.#ids = TermNumbering.#lookup(base, used);
+    this.#ids = this.#lookup(used);
   }
 
-  static #lookup(base: number, used?: (id: number) => boolean): Map<string, number> {
-    const all = dictionaryTerms();
+  #lookup(used?: (id: number) => boolean): Map<string, number> {
+    const all = this.dictionary.terms();
     const ids = new Map<string, number>();
-    for (let id = 0; id < base; id++) if (used === undefined || used(id)) ids.set(all[id] as string, id);
+    for (let id = 0; id < this.base; id++) if (used === undefined || used(id)) ids.set(all[id] as string, id);
     return ids;
   }
 
   /** After the build: only the dictionary numbers `used` says the articles hold are looked up from now on. */
   keepOnly(used: (id: number) => boolean): void {
-    this.#ids = TermNumbering.#lookup(this.base, used);
+    this.#ids = this.#lookup(used);
+  }
+
+  /** A digest of the numbers the dictionary gives: saved indexes are valid only under the same. */
+  dictionaryDigest(): string {
+    return dictionaryDigest(this.dictionary, this.base);
   }
 
   get termCount(): number {
@@ -69,7 +76,8 @@ export class TermNumbering {
  * numbered after it, for this build only.
  */
 export function numberedDocuments(documents: readonly AnalyzedArticle[]): { numbering: TermNumbering; documents: NumberedDocuments } {
-  const numbering = new TermNumbering(dictionaryTerms().length);
+  const dictionary = dictionaryOf(documents);
+  const numbering = new TermNumbering(dictionary, dictionary.size);
   const unpacked = new Map<number, Int32Array>();
   const titleEnds = new Int32Array(documents.length + 1);
   const titleIds: number[] = [];
@@ -95,8 +103,8 @@ export function numberedDocuments(documents: readonly AnalyzedArticle[]): { numb
 }
 
 /** A hash of the dictionary's first `count` terms: a saved index is valid only under the numbering it was built with. */
-export function dictionaryDigest(count: number): string {
-  return createHash('sha256').update(dictionaryTerms().slice(0, count).join('\n')).digest('hex');
+export function dictionaryDigest(dictionary: TermDictionary, count: number): string {
+  return createHash('sha256').update(dictionary.terms().slice(0, count).join('\n')).digest('hex');
 }
 
 /**
