@@ -1,12 +1,11 @@
-import { createRequire } from 'node:module';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Article } from '../corpus/article.js';
 import { findQuotes, type Quote } from '../quotes/index.js';
 import { analyzeArticle, exportStemCache, importStemCache, type AnalyzedArticle } from '../text/index.js';
 import type { ArticleAnalysis } from './article-analysis.js';
 import { decodeQuotes, decodeSentences, packedAnalysis } from './encoded.js';
+import { startModuleWorker } from './start-worker.js';
 import type { FromWorker, JobKind, ToWorker, WorkerSetup } from './messages.js';
 import { messageOf } from '../error-message.js';
 
@@ -48,16 +47,8 @@ const STEMS_TIMEOUT_MS = 5_000;
 /** A worker with work in hand that says nothing for this long is taken for stuck: its work is done elsewhere. */
 export const WORKER_SILENCE_MS = 60_000;
 
-const here = import.meta.url;
-const fromTypeScript = here.endsWith('.ts');
-const workerUrl = new URL(fromTypeScript ? './worker.ts' : './worker.js', here);
-
-/** Run from source (tests, tsx), the worker registers tsx itself first: a loader registered in this thread does not reach it. */
 function startWorker(setup: WorkerSetup): Worker {
-  if (!fromTypeScript) return new Worker(workerUrl, { workerData: setup });
-  const tsx = pathToFileURL(createRequire(here).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-  const bootstrap = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(workerUrl.href)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData: setup });
+  return startModuleWorker(import.meta.url, 'worker', setup);
 }
 
 /** Worker threads started before the articles are read, so their start-up overlaps the reading. */

@@ -141,7 +141,8 @@ export async function runBotProcess(given: Config, cluster: ClusterRole | null):
   const digests = bot.context.digests;
   if (digests !== null) {
     shutdown.add('finish-work', 'digests', () => digests.stop());
-    await digests.start();
+    // recording a quarter million articles in the digest ledger takes seconds that answers do not need: ready does not wait for it
+    void digests.start().catch((error: unknown) => log.error({ err: error }, 'digests could not start'));
   }
   cluster?.attach(bot.client, ops, shutdown, log);
 

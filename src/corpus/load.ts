@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
-import { basename, extname, isAbsolute, join, relative, sep } from 'node:path';
+import { basename, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { isBroken, type Article, type LoadProblem, type Problem } from './article.js';
 import { stampOf, type EarlierReadings, type FileReading, type FileStamp } from './file-stamps.js';
@@ -31,6 +31,22 @@ export interface LoadOptions {
   readonly onFilesFound?: (count: number) => void;
   /** What an earlier run read (loadCorpus only): a file with the same stamp is taken from it instead of read again. */
   readonly earlier?: EarlierReadings;
+  /** The folder's files and their stamps taken ahead (loadCorpus only, `surveyCorpus`); undefined: walk the folder now. */
+  readonly survey?: Promise<CorpusSurvey | undefined>;
+}
+
+/**
+ * The files of a corpus folder and the stamp each had before any was read, in a form that crosses to another thread
+ * cheaply (taken on a worker thread at restart, while the main thread decodes the restart snapshot).
+ */
+export interface CorpusSurvey {
+  readonly dir: string;
+  /** Relative names, one a line, in reading order. */
+  readonly names: string;
+  readonly count: number;
+  /** Size, modification and status-change time of each file; NaN for a file not stamped (modified too recently, or gone). */
+  readonly stamps: Float64Array;
+  readonly problems: readonly LoadProblem[];
 }
 
 export interface LoadResult {
@@ -181,18 +197,20 @@ function unreadableDateProblem(file: string, record: ParsedRecord, multi: boolea
 /** Files read between two yields to the event loop, so a reload never stalls the bot for long. */
 const FILES_PER_SLICE = 64;
 
-async function readAll(files: readonly FoundFile[], options: LoadOptions, stamped = false): Promise<LoadResult> {
+/** Stamps taken before the read (`stampIfReadable` now, or a survey's). */
+type StampOf = (file: FoundFile, index: number) => FileStamp | undefined;
+
+async function readAll(files: readonly FoundFile[], options: LoadOptions, stampOf?: StampOf): Promise<LoadResult> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_ARTICLE_BYTES;
   const results: FileReading[] = [];
   const stamps = new Map<string, FileStamp>();
   let reusedFiles = 0;
-  const now = Date.now();
   for (let index = 0; index < files.length; index++) {
     if (index > 0 && index % FILES_PER_SLICE === 0) await nextTurn();
     const file = files[index];
     if (file === undefined) continue;
     // stat before the read: a change after it gives another stamp next time, so it is read again then
-    const stamp = stamped ? stampIfReadable(file, now) : undefined;
+    const stamp = stampOf?.(file, index);
     const earlier = stamp === undefined ? undefined : options.earlier?.reading(stamp);
     if (earlier !== undefined) reusedFiles++;
     const reading = earlier ?? readOne(file, maxBytes);
@@ -223,7 +241,38 @@ async function readAll(files: readonly FoundFile[], options: LoadOptions, stampe
       articles.push(article);
     }
   }
-  return stamped ? { articles, problems, stamps: [...stamps.values()], reusedFiles } : { articles, problems };
+  return stampOf !== undefined ? { articles, problems, stamps: [...stamps.values()], reusedFiles } : { articles, problems };
+}
+
+/** Stamps each file as it is reached. */
+function stampNow(): StampOf {
+  const now = Date.now();
+  return (file) => stampIfReadable(file, now);
+}
+
+/** Walks a corpus folder and stamps every file (see CorpusSurvey); throws CorpusUnavailableError as loadCorpus does. */
+export async function surveyCorpus(dir: string): Promise<CorpusSurvey> {
+  const { files, problems } = await findFiles(dir);
+  const stamps = new Float64Array(files.length * 3).fill(Number.NaN);
+  const stamp = stampNow();
+  files.forEach((file, i) => {
+    const found = stamp(file, i);
+    if (found !== undefined) stamps.set([found.size, found.mtimeMs, found.ctimeMs], i * 3);
+  });
+  return { dir, names: files.map((file) => file.name).join('\n'), count: files.length, stamps, problems };
+}
+
+/** A survey's files and stamps, when it is of this folder and whole. */
+function surveyed(dir: string, survey: CorpusSurvey | undefined): { files: FoundFile[]; problems: LoadProblem[]; stampOf: StampOf } | undefined {
+  if (survey === undefined || resolve(survey.dir) !== resolve(dir)) return undefined;
+  const names = survey.count === 0 ? [] : survey.names.split('\n');
+  if (names.length !== survey.count || survey.stamps.length !== survey.count * 3) return undefined;
+  const { stamps } = survey;
+  const stampOf: StampOf = (file, i) => {
+    const size = stamps[i * 3] as number;
+    return Number.isNaN(size) ? undefined : { name: file.name, size, mtimeMs: stamps[i * 3 + 1] as number, ctimeMs: stamps[i * 3 + 2] as number };
+  };
+  return { files: names.map((name) => ({ path: join(dir, ...name.split('/')), name })), problems: [...survey.problems], stampOf };
 }
 
 function stampIfReadable(file: FoundFile, now: number): FileStamp | undefined {
@@ -236,14 +285,22 @@ function stampIfReadable(file: FoundFile, now: number): FileStamp | undefined {
 
 /** Reads every supported file under a corpus directory; throws CorpusUnavailableError only when the directory itself cannot be read. */
 export async function loadCorpus(dir: string, options: LoadOptions = {}): Promise<LoadResult> {
+  const ahead = surveyed(dir, await options.survey);
+  const { files, problems } = ahead ?? (await findFiles(dir));
+  options.onFilesFound?.(files.length);
+  const result = await readAll(files, options, ahead?.stampOf ?? stampNow());
+  return { ...result, problems: [...problems, ...result.problems] };
+}
+
+/** Every file under a corpus directory, in reading order, and what could not be walked. */
+async function findFiles(dir: string): Promise<{ files: FoundFile[]; problems: LoadProblem[] }> {
   const problems: LoadProblem[] = [];
-  let files: FoundFile[];
   try {
     const info = await stat(dir);
     if (!info.isDirectory()) {
       throw new CorpusUnavailableError({ code: 'corpus_not_directory', params: { dir }, reason: `corpus directory ${dir} is not a directory` });
     }
-    files = await walk(dir, problems);
+    return { files: await walk(dir, problems), problems };
   } catch (error) {
     if (error instanceof CorpusUnavailableError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
@@ -254,9 +311,6 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
     const detail = String(error);
     throw new CorpusUnavailableError({ code: 'corpus_unreadable', params: { dir, detail }, reason: `corpus directory ${dir} cannot be read (${detail})` });
   }
-  options.onFilesFound?.(files.length);
-  const result = await readAll(files, options, true);
-  return { ...result, problems: [...problems, ...result.problems] };
 }
 
 /**

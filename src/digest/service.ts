@@ -242,6 +242,8 @@ export class DigestService {
       this.noteOutage(error);
       this.log.error({ err: error }, 'the digest store could not be brought up to date; digests wait until it can');
     }
+    // the bot does not wait for this start: a shutdown may have come first
+    if (this.stopped) return;
     await this.scheduler.start();
     this.checkCommands();
   }

@@ -7,6 +7,7 @@ import type { AnalysisStore } from './analysis-store.js';
 import { assembleLibrary } from './library.js';
 import type { SavedIndexes } from './restart-indexes.js';
 import type { NextStartSaver } from './next-start.js';
+import type { StemCacheFile } from './stem-cache-file.js';
 import type { Library } from './types.js';
 import { clearWordMemos, ShrinkWatch } from './word-memos.js';
 
@@ -29,6 +30,8 @@ export interface BuilderOptions {
   readonly minArticlesForWorkers?: { readonly startUp?: number; readonly reload?: number };
   readonly store: AnalysisStore;
   readonly saver: NextStartSaver;
+  /** Read before the first analysis (and before workers start, which take its stems). */
+  readonly stems?: StemCacheFile;
   readonly warn: (message: string) => void;
 }
 
@@ -71,6 +74,7 @@ export class LibraryBuilder {
     // files a restart snapshot holds need no analysis (the store counts contents, fewer than files where copies repeat one)
     const uncached = count - Math.max(store.size(), this.#seededFiles);
     if (threads > 0 && this.#builds === 0 && this.#prestarted === null && uncached >= this.#plan(true).minArticlesForWorkers) {
+      this.#options.stems?.load();
       this.#prestarted = startAnalysisWorkers(threads);
     }
   }
@@ -81,6 +85,7 @@ export class LibraryBuilder {
     const articles = snapshot.articles;
     const analyses = new Array<ArticleAnalysis>(articles.length);
     const { missing, reused, cached } = this.#known(articles, analyses, firstBuild);
+    if (missing.length > 0) this.#options.stems?.load();
     const workers: number | PrestartedWorkers = this.#prestarted ?? this.#options.threads;
     this.#prestarted = null;
     const run = await analyzeArticles(

@@ -2,9 +2,8 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { ArticleAnalysis } from '../analysis/article-analysis.js';
 import type { CorpusSnapshot } from '../corpus/index.js';
 import { messageOf } from '../error-message.js';
-import { stemCacheSize } from '../text/index.js';
 import type { AnalysisStore } from './analysis-store.js';
-import { saveStemCache } from './stem-cache-file.js';
+import type { StemCacheFile } from './stem-cache-file.js';
 import type { Library } from './types.js';
 
 /** Analyses written to the store per turn of the event loop, so saving never holds up answers for long. */
@@ -21,19 +20,16 @@ export type IndexWriter = (library: Library, stopped: () => boolean) => Promise<
  */
 export class NextStartSaver {
   readonly #store: AnalysisStore;
-  readonly #stemCacheFile: string | undefined;
+  readonly #stems: StemCacheFile;
   readonly #warn: (message: string) => void;
-  #savedStems: number;
   #background: Promise<void> = Promise.resolve();
   #closing = false;
   readonly #restart: RestartWriter | undefined;
   readonly #indexes: IndexWriter | undefined;
 
-  /** `savedStems`: how many stems the stem cache file held at start. */
   constructor(
     store: AnalysisStore,
-    stemCacheFile: string | undefined,
-    savedStems: number,
+    stems: StemCacheFile,
     warn: (message: string) => void,
     restart?: RestartWriter,
     indexes?: IndexWriter,
@@ -41,8 +37,7 @@ export class NextStartSaver {
     this.#store = store;
     this.#restart = restart;
     this.#indexes = indexes;
-    this.#stemCacheFile = stemCacheFile;
-    this.#savedStems = savedStems;
+    this.#stems = stems;
     this.#warn = warn;
   }
 
@@ -86,11 +81,7 @@ export class NextStartSaver {
   async #save(snapshot: CorpusSnapshot, fresh: readonly ArticleAnalysis[], settled: Promise<void>): Promise<void> {
     const articles = snapshot.articles;
     await settled;
-    const stems = stemCacheSize();
-    if (this.#stemCacheFile !== undefined && stems > this.#savedStems) {
-      this.#savedStems = stems;
-      await saveStemCache(this.#stemCacheFile);
-    }
+    await this.#stems.saveIfGrown();
     for (let from = 0; from < fresh.length && this.#store.open && !this.#closing; from += WRITE_SLICE) {
       await nextTurn();
       this.#store.write(fresh.slice(from, from + WRITE_SLICE));

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CorpusSnapshot } from '../corpus/index.js';
 import { messageOf } from '../error-message.js';
@@ -5,11 +6,12 @@ import { AnalysisStore } from './analysis-store.js';
 import { LibraryBuilder, type BuildCounts } from './builder.js';
 import { indexesToSave } from './library.js';
 import { NextStartSaver, type IndexWriter, type RestartWriter } from './next-start.js';
-import { indexesFingerprint, readRestartIndexes, RESTART_INDEXES_FILE, writeRestartIndexes, type SavedIndexes } from './restart-indexes.js';
+import { indexesFingerprint, RESTART_INDEXES_FILE, writeRestartIndexes, type SavedIndexes } from './restart-indexes.js';
 import { CorpusReloader } from './reloader.js';
 import { readRestartSnapshot, RESTART_SNAPSHOT_FILE, snapshotFingerprint, writeRestartSnapshot, type RestartState, type SnapshotKey } from './restart-snapshot.js';
+import { checkSectionsAside, readIndexesAside, surveyAside } from './restart-aside.js';
 import { corpusFolder, type CorpusSource } from './source.js';
-import { loadStemCache } from './stem-cache-file.js';
+import { StemCacheFile } from './stem-cache-file.js';
 import type { Library, LibraryHolder } from './types.js';
 
 export interface LibraryOptions {
@@ -47,10 +49,15 @@ export type OpenedLibrary = LibraryHolder & {
 export async function openLibrary(corpus: string | CorpusSource, options: LibraryOptions = {}): Promise<OpenedLibrary> {
   const warn = options.onWarning ?? ((): void => undefined);
   const source = typeof corpus === 'string' ? corpusFolder(corpus) : corpus;
-  const savedStems = options.stemCacheFile === undefined ? 0 : loadStemCache(options.stemCacheFile);
-  const store = await AnalysisStore.open(options.analysisCacheDir, warn);
   const restart = restartSnapshotOf(source, options.analysisCacheDir);
-  const earlier = restart === undefined ? undefined : readRestart(restart, warn);
+  // the saved indexes are read, and the folder's files stamped, on worker threads while this one decodes the snapshot
+  const restarting = restart !== undefined && existsSync(restart.file);
+  const savedIndexes = restarting && existsSync(restart.indexFile) ? readIndexes(restart, warn) : undefined;
+  let survey = restarting && source.folder !== undefined ? surveyAside(source.folder.dir, warn) : undefined;
+  const stems = new StemCacheFile(options.stemCacheFile);
+  const store = await AnalysisStore.open(options.analysisCacheDir, warn);
+  const earlier = restart === undefined ? undefined : await readRestart(restart, warn);
+  const indexes = earlier === undefined ? undefined : await savedIndexes;
   // the stamps of a read that took every file from the snapshot: it would be written again as it is
   let unchangedStamps: CorpusSnapshot['stamps'];
   const writeRestart: RestartWriter | undefined =
@@ -62,25 +69,28 @@ export async function openLibrary(corpus: string | CorpusSource, options: Librar
           const indexes = indexesToSave(library);
           if (indexes !== undefined) await writeRestartIndexes(restart.indexFile, restart.indexFingerprint, indexes, stopped);
         };
-  const saver = new NextStartSaver(store, options.stemCacheFile, savedStems, warn, writeRestart, writeIndexes);
+  const saver = new NextStartSaver(store, stems, warn, writeRestart, writeIndexes);
   const builder = new LibraryBuilder({
     threads: Math.max(0, Math.trunc(options.analysisThreads ?? 0)),
     ...(options.minArticlesForWorkers === undefined ? {} : { minArticlesForWorkers: options.minArticlesForWorkers }),
     store,
     saver,
+    stems,
     warn,
   });
   // saved indexes number terms as the snapshot's dictionary does: without the snapshot they cannot be valid
-  if (earlier !== undefined) builder.seed(earlier.state.analyses, earlier.state.files, () => (restart === undefined ? undefined : readIndexes(restart, warn)));
+  if (earlier !== undefined) builder.seed(earlier.state.analyses, earlier.state.files, () => indexes);
   let readMs = earlier?.ms ?? 0;
   let reusedFiles = 0;
   let unread = earlier?.state.readings;
   const read = async (): ReturnType<CorpusSource> => {
     const started = performance.now();
     const readings = unread;
+    const surveyed = survey;
     // only the first read: later ones reuse nothing from the start, and the readings are let go
     unread = undefined;
-    const result = await source((count) => builder.filesFound(count), readings);
+    survey = undefined;
+    const result = await source((count) => builder.filesFound(count), readings, surveyed);
     readMs = performance.now() - started + (readings === undefined ? 0 : readMs);
     reusedFiles = result.reusedFiles ?? 0;
     unchangedStamps = readings !== undefined && result.stamps?.length === reusedFiles ? result.stamps : undefined;
@@ -123,23 +133,34 @@ function restartSnapshotOf(source: CorpusSource, dataDir: string | undefined): R
 }
 
 /** The search indexes saved beside the restart snapshot, or undefined with a warning naming why they cannot be used: they are then built. */
-function readIndexes(restart: RestartFiles, warn: (message: string) => void): SavedIndexes | undefined {
+async function readIndexes(restart: RestartFiles, warn: (message: string) => void): Promise<SavedIndexes | undefined> {
   try {
-    return readRestartIndexes(restart.indexFile, restart.indexFingerprint);
+    return await readIndexesAside(restart.indexFile, restart.indexFingerprint, warn);
   } catch (error) {
     warn(`saved search indexes ${restart.indexFile} not used (${messageOf(error)}); building them`);
     return undefined;
   }
 }
 
-/** The restart snapshot, or undefined with a warning naming why it cannot be used: the folder is then read as on a first start. */
-function readRestart(restart: { file: string; key: SnapshotKey }, warn: (message: string) => void): { state: RestartState; ms: number } | undefined {
+/**
+ * The restart snapshot (its checksums checked on a worker thread while this one decodes it), or undefined with a warning
+ * naming why it cannot be used: the folder is then read as on a first start.
+ */
+async function readRestart(restart: { file: string; key: SnapshotKey }, warn: (message: string) => void): Promise<{ state: RestartState; ms: number } | undefined> {
   const started = performance.now();
+  let checked: Promise<string | null> = Promise.resolve(null);
+  let state: RestartState | undefined;
+  let failure: unknown;
   try {
-    const state = readRestartSnapshot(restart.file, restart.key);
-    return state === undefined ? undefined : { state, ms: performance.now() - started };
+    state = readRestartSnapshot(restart.file, restart.key, { checkAside: (sections) => (checked = checkSectionsAside(restart.file, sections, warn)) });
   } catch (error) {
-    warn(`restart snapshot ${restart.file} not used (${messageOf(error)}); reading the corpus folder`);
+    failure = error;
+  }
+  // damage the checksums find is the cause of whatever decoding it made fail
+  const damage = await checked;
+  if (damage !== null || failure !== undefined) {
+    warn(`restart snapshot ${restart.file} not used (${damage ?? messageOf(failure)}); reading the corpus folder`);
     return undefined;
   }
+  return state === undefined ? undefined : { state, ms: performance.now() - started };
 }

@@ -6,7 +6,7 @@ import { analysisFingerprint } from '../analysis/fingerprint.js';
 import type { Article, LoadProblem } from '../corpus/article.js';
 import { sameStamp, type CorpusSnapshot, type EarlierReadings, type FileReading, type FileStamp } from '../corpus/index.js';
 import type { Quote } from '../quotes/index.js';
-import { bytesOf, int32Of, readSectionedFile, UnusableFileError, writeSectionedFile, type SectionKind, type SectionReader } from './sectioned-file.js';
+import { bytesOf, int32Of, readSectionedFile, UnusableFileError, writeSectionedFile, type ReadOptions, type SectionKind, type SectionReader } from './sectioned-file.js';
 import { IntsOut, StringsIn, StringsOut } from './snapshot-strings.js';
 import { hashCodeFolder } from './code-digest.js';
 
@@ -150,7 +150,7 @@ function writeQuote(quote: Quote, out: IntsOut, strings: StringsOut): void {
  * Reads a snapshot written for `key`; undefined when there is none. Throws UnusableSnapshotError naming why one that is there
  * cannot be used (another format or analysing code, another folder, damage): the caller then reads the folder as usual.
  */
-export function readRestartSnapshot(file: string, key: SnapshotKey): RestartState | undefined {
+export function readRestartSnapshot(file: string, key: SnapshotKey, options: ReadOptions = {}): RestartState | undefined {
   try {
     const check = (header: Header): void => {
       if (header.format !== FORMAT) throw new UnusableSnapshotError(`format ${String(header.format)}, this code reads format ${FORMAT}`);
@@ -158,7 +158,7 @@ export function readRestartSnapshot(file: string, key: SnapshotKey): RestartStat
       if (header.key.dir !== key.dir) throw new UnusableSnapshotError(`of another corpus folder (${String(header.key.dir)})`);
       if (header.key.maxBytes !== key.maxBytes) throw new UnusableSnapshotError(`read with another size limit (${String(header.key.maxBytes)} bytes)`);
     };
-    return readSectionedFile(file, MAGIC, 'restart snapshot', check, (_header, sections) => decodeSections(sections));
+    return readSectionedFile(file, MAGIC, 'restart snapshot', check, (_header, sections) => decodeSections(sections), options);
   } catch (error) {
     if (error instanceof UnusableSnapshotError) throw error;
     if (error instanceof UnusableFileError) throw new UnusableSnapshotError(error.message);
@@ -174,11 +174,12 @@ function decodeSections(sections: SectionReader): RestartState {
   const packedAll = int32Of(sections.next('int32'));
   const problems = JSON.parse(sections.next('json').toString('utf8')) as [number, Omit<LoadProblem, 'file'>][];
   const blocks: string[] = [];
-  // one block read and decoded at a time, so the file's text is never in memory twice over
+  // one block read and decoded at a time, each into the same buffer, so the file's text is never in memory twice over
+  const scratch = Buffer.allocUnsafe(Math.max(0, ...sections.sizes.slice(5)));
   for (let index = 5; index < sections.kinds.length; index++) {
     const kind = sections.kinds[index];
     if (kind !== 'latin1' && kind !== 'utf16') throw new UnusableSnapshotError(`section ${index} is not text`);
-    blocks.push(StringsIn.decode(kind, sections.next(kind)));
+    blocks.push(StringsIn.decode(kind, sections.next(kind, scratch)));
   }
   return decode(new StringsIn(records, blocks), structure, stampNumbers, packedAll, problems);
 }

@@ -62,20 +62,41 @@ export class UnusableFileError extends Error {
 export interface SectionReader {
   /** Kinds of the sections, in order. */
   readonly kinds: readonly SectionKind[];
-  /** The next section's bytes, checksum checked; throws unless it is of this kind. */
-  next(kind: SectionKind): Buffer;
+  /** Byte lengths of the sections, in order. */
+  readonly sizes: readonly number[];
+  /**
+   * The next section's bytes, checksum checked; throws unless it is of this kind. Given a `scratch` buffer it fits in, the
+   * bytes are read into it (valid until its next use): fresh memory costs a page fault per page, a reused buffer none.
+   */
+  next(kind: SectionKind, scratch?: Buffer): Buffer;
 }
 
 /**
  * Reads a file written by `writeSectionedFile` through `use`; undefined when there is none, UnusableFileError naming why one
  * cannot be read. `check` sees the header before any section is read (and throws when the file is not for this run).
  */
+/** Where a section lies in its file and the checksum its bytes must have. */
+export interface SectionPlace {
+  readonly offset: number;
+  readonly bytes: number;
+  readonly crc: number;
+}
+
+export interface ReadOptions {
+  /**
+   * Checksums left to the caller, who is given every section's place once the header is read (and checks them on another
+   * thread while this one decodes): a gigabyte's checksum costs seconds on one core.
+   */
+  readonly checkAside?: (sections: readonly SectionPlace[]) => void;
+}
+
 export function readSectionedFile<H extends object, T>(
   file: string,
   magic: string,
   what: string,
   check: (header: H) => void,
   use: (header: H, sections: SectionReader) => T,
+  options: ReadOptions = {},
 ): T | undefined {
   let fd: number;
   try {
@@ -86,27 +107,34 @@ export function readSectionedFile<H extends object, T>(
     throw new UnusableFileError(`cannot be opened: ${(error as Error).message}`);
   }
   try {
-    const lead = readExactly(fd, magic.length + 4, 0);
+    const lead = readExactly(fd, Buffer.allocUnsafe(magic.length + 4), 0);
     if (lead.toString('latin1', 0, magic.length) !== magic) throw new UnusableFileError(`not a ${what}`);
     const headerLength = lead.readUInt32LE(magic.length);
     let header: H & { sections?: SectionHeader[] };
     try {
-      header = JSON.parse(readExactly(fd, headerLength, lead.length).toString('utf8')) as H & { sections?: SectionHeader[] };
+      header = JSON.parse(readExactly(fd, Buffer.allocUnsafe(headerLength), lead.length).toString('utf8')) as H & { sections?: SectionHeader[] };
     } catch (error) {
       throw new UnusableFileError(`damaged header: ${(error as Error).message}`);
     }
     check(header);
     const described = header.sections ?? [];
     let position = lead.length + headerLength;
+    const checkHere = options.checkAside === undefined;
+    if (!checkHere) {
+      let offset = position;
+      options.checkAside?.(described.map(({ bytes, crc }) => ({ offset: (offset += bytes) - bytes, bytes, crc })));
+    }
     let index = 0;
     const reader: SectionReader = {
       kinds: described.map((section) => section.kind),
-      next(kind) {
+      sizes: described.map((section) => section.bytes),
+      next(kind, scratch) {
         const section = described[index];
         if (section === undefined || section.kind !== kind) throw new UnusableFileError(`section ${index} missing`);
-        const bytes = readExactly(fd, section.bytes, position);
+        const into = scratch !== undefined && scratch.length >= section.bytes ? scratch.subarray(0, section.bytes) : Buffer.allocUnsafe(section.bytes);
+        const bytes = readExactly(fd, into, position);
         position += section.bytes;
-        if (crc32(bytes) !== section.crc) throw new UnusableFileError(`checksum mismatch in section ${index}`);
+        if (checkHere && crc32(bytes) !== section.crc) throw new UnusableFileError(`checksum mismatch in section ${index}`);
         index++;
         return bytes;
       },
@@ -117,8 +145,8 @@ export function readSectionedFile<H extends object, T>(
   }
 }
 
-function readExactly(fd: number, bytes: number, position: number): Buffer {
-  const buffer = Buffer.allocUnsafe(bytes);
+function readExactly(fd: number, buffer: Buffer, position: number): Buffer {
+  const bytes = buffer.length;
   let done = 0;
   while (done < bytes) {
     const read = readSync(fd, buffer, done, bytes - done, position + done);
@@ -137,4 +165,34 @@ export function int32Of(bytes: Buffer): Int32Array {
 export function float32Of(bytes: Buffer): Float32Array {
   if (bytes.length % 4 !== 0) throw new UnusableFileError('section length');
   return bytes.byteOffset % 4 === 0 ? new Float32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4) : new Float32Array(Uint8Array.from(bytes).buffer);
+}
+
+/** Bytes read at a time by `checkSections`: one buffer, reused, so checking a gigabyte costs no fresh memory. */
+const CHECK_CHUNK = 16 * 1024 * 1024;
+
+/** Checks the sections of a file against their checksums; the reason the first that fails does, or null when all hold. */
+export function checkSections(file: string, sections: readonly SectionPlace[]): string | null {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (error) {
+    return `cannot be read: ${(error as Error).message}`;
+  }
+  try {
+    const chunk = Buffer.allocUnsafe(CHECK_CHUNK);
+    for (const [index, { offset, bytes, crc }] of sections.entries()) {
+      let value = 0;
+      for (let done = 0; done < bytes; ) {
+        const part = readExactly(fd, chunk.subarray(0, Math.min(CHECK_CHUNK, bytes - done)), offset + done);
+        value = crc32(part, value);
+        done += part.length;
+      }
+      if (value !== crc) return `checksum mismatch in section ${index}`;
+    }
+    return null;
+  } catch (error) {
+    return error instanceof UnusableFileError ? error.message : `cannot be read: ${(error as Error).message}`;
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -50,6 +50,8 @@ interface NameGroup {
   /** Other names the articles give this person (folded key → as written), never words of the name itself. */
   readonly aliases: Map<string, string>;
   readonly quotes: Quote[];
+  /** Where each of `quotes` came in the corpus: merged groups list their quotes in that order. */
+  readonly positions: number[];
   root: NameGroup | null;
 }
 
@@ -59,6 +61,13 @@ function containsRun(haystack: readonly string[], needle: readonly string[]): bo
     return true;
   }
   return false;
+}
+
+/** The quotes of several name groups of one person, in the order they came in the corpus. */
+function inCorpusOrder(list: readonly NameGroup[]): Quote[] {
+  const merged: { quote: Quote; at: number }[] = [];
+  for (const group of list) group.quotes.forEach((quote, i) => merged.push({ quote, at: group.positions[i] as number }));
+  return merged.sort((a, b) => a.at - b.at).map(({ quote }) => quote);
 }
 
 function rootOf(group: NameGroup): NameGroup {
@@ -98,7 +107,8 @@ export class SpeakerIndex {
   /** Position of each entry in `entries` (most quoted first): the smaller, the better. */
   private readonly rank = new Map<SpeakerEntry, number>();
   private readonly quotesById = new Map<string, Quote[]>();
-  private readonly byQuote = new Map<Quote, SpeakerEntry>();
+  /** Built on the first `speakerOf` (the CLI's): the bot never asks, and a quarter million entries cost a restart. */
+  private byQuote: Map<Quote, SpeakerEntry> | null = null;
   /** Folded full name or alias → entries. */
   private readonly exact = new Map<string, SpeakerEntry[]>();
   /** Folded word of a name or alias → entries having it, best ranked first, and the same as a set. */
@@ -117,8 +127,8 @@ export class SpeakerIndex {
   private readonly tree: Int32Array;
   private readonly leaves: number;
 
-  private constructor(groups: readonly NameGroup[], order: ReadonlyMap<Quote, number>) {
-    this.entries = this.makeEntries(groups, order);
+  private constructor(groups: readonly NameGroup[]) {
+    this.entries = this.makeEntries(groups);
     this.entries.sort(byQuotes);
     this.entries.forEach((entry, i) => this.rank.set(entry, i));
     const ranks = this.indexWords();
@@ -133,35 +143,51 @@ export class SpeakerIndex {
 
   static build(quotes: Iterable<Quote>): SpeakerIndex {
     const groups = new Map<string, NameGroup>();
-    const order = new Map<Quote, number>();
-    const tokensOf = new Map<string, string[]>();
+    // a quarter million quotes name a few ten thousand people: each name and alias is split into words once
+    const groupOf = new Map<string, NameGroup | null>();
+    const aliasKeyOf = new Map<string, string>();
+    let position = 0;
     for (const quote of quotes) {
       if (quote.speaker === null) continue;
-      order.set(quote, order.size);
-      let tokens = tokensOf.get(quote.speaker);
-      if (tokens === undefined) {
-        tokens = words(quote.speaker);
-        tokensOf.set(quote.speaker, tokens);
-      }
-      if (tokens.length === 0) continue;
-      const key = tokens.join(' ');
-      let group = groups.get(key);
+      const at = position++;
+      let group = groupOf.get(quote.speaker);
       if (group === undefined) {
-        group = { key, tokens, person: /^\p{Lu}/u.test(quote.speaker), surfaces: new Map(), roles: new Map(), aliases: new Map(), quotes: [], root: null };
-        groups.set(key, group);
+        group = SpeakerIndex.groupFor(quote.speaker, groups);
+        groupOf.set(quote.speaker, group);
       }
+      if (group === null) continue;
+      const tokens = group.tokens;
       group.surfaces.set(quote.speaker, (group.surfaces.get(quote.speaker) ?? 0) + 1);
       if (quote.role !== null) group.roles.set(quote.role, (group.roles.get(quote.role) ?? 0) + 1);
       for (const alias of quote.aliases) {
-        const aliasKey = words(alias).join(' ');
-        if (aliasKey !== '' && !containsRun(tokens, aliasKey.split(' '))) group.aliases.set(aliasKey, alias);
+        let aliasKey = aliasKeyOf.get(alias);
+        if (aliasKey === undefined) {
+          aliasKey = words(alias).join(' ');
+          aliasKeyOf.set(alias, aliasKey);
+        }
+        if (aliasKey === '') continue;
+        if (group.aliases.has(aliasKey) || !containsRun(tokens, aliasKey.split(' '))) group.aliases.set(aliasKey, alias);
       }
       group.quotes.push(quote);
+      group.positions.push(at);
     }
     const all = [...groups.values()];
     SpeakerIndex.mergeShortNames(all);
     SpeakerIndex.mergeAliases(all, groups);
-    return new SpeakerIndex(all, order);
+    return new SpeakerIndex(all);
+  }
+
+  /** The group of a speaker's canonical name (one per name as folded, whichever casing came first), or null for a name without words. */
+  private static groupFor(speaker: string, groups: Map<string, NameGroup>): NameGroup | null {
+    const tokens = words(speaker);
+    if (tokens.length === 0) return null;
+    const key = tokens.join(' ');
+    let group = groups.get(key);
+    if (group === undefined) {
+      group = { key, tokens, person: /^\p{Lu}/u.test(speaker), surfaces: new Map(), roles: new Map(), aliases: new Map(), quotes: [], positions: [], root: null };
+      groups.set(key, group);
+    }
+    return group;
   }
 
   /**
@@ -215,7 +241,7 @@ export class SpeakerIndex {
     }
   }
 
-  private makeEntries(groups: readonly NameGroup[], order: ReadonlyMap<Quote, number>): SpeakerEntry[] {
+  private makeEntries(groups: readonly NameGroup[]): SpeakerEntry[] {
     const members = new Map<NameGroup, NameGroup[]>();
     for (const group of groups) {
       const root = rootOf(group);
@@ -229,13 +255,11 @@ export class SpeakerIndex {
       const name = mostCommon(root.surfaces) ?? root.key;
       const surfaces = new Map<string, number>();
       const roles = new Map<string, number>();
-      const quotes: Quote[] = [];
       for (const group of list) {
         for (const [surface, count] of group.surfaces) surfaces.set(surface, (surfaces.get(surface) ?? 0) + count);
         for (const [role, count] of group.roles) roles.set(role, (roles.get(role) ?? 0) + count);
-        quotes.push(...group.quotes);
       }
-      if (list.length > 1) quotes.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+      const quotes = list.length === 1 ? root.quotes : inCorpusOrder(list);
       const aliases: string[] = [];
       const seen = new Set([fold(name)]);
       const addAlias = (alias: string): void => {
@@ -264,14 +288,14 @@ export class SpeakerIndex {
       };
       entries.push(entry);
       this.quotesById.set(id, quotes);
-      for (const quote of quotes) this.byQuote.set(quote, entry);
     }
     return entries;
   }
 
   /** Fills the word tables and the sorted keys; returns each key's entry rank. */
   private indexWords(): number[] {
-    const keyed: { key: string; rank: number }[] = [];
+    // entries come best ranked first, so each key's ranks are pushed in ascending order
+    const ranksOf = new Map<string, number[]>();
     this.entries.forEach((entry, rank) => {
       for (const token of words(entry.name)) this.nameWords.add(token);
       const titled = new Set(entry.roles.map((role) => fold(`${role} ${entry.name}`)));
@@ -305,15 +329,20 @@ export class SpeakerIndex {
             set.add(entry);
             this.byWord.get(token)?.push(entry);
           }
-          keyed.push({ key: i === 0 ? full : tokens.slice(i).join(' '), rank });
+          const key = i === 0 ? full : tokens.slice(i).join(' ');
+          const ranks = ranksOf.get(key);
+          if (ranks === undefined) ranksOf.set(key, [rank]);
+          else if (ranks[ranks.length - 1] !== rank) ranks.push(rank);
         });
       }
     });
-    keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.rank - b.rank));
+    // the default sort orders strings by UTF-16 code units, as the prefix search's `<` does
     const ranks: number[] = [];
-    for (const { key, rank } of keyed) {
-      this.keys.push(key);
-      ranks.push(rank);
+    for (const key of [...ranksOf.keys()].sort()) {
+      for (const rank of ranksOf.get(key) as number[]) {
+        this.keys.push(key);
+        ranks.push(rank);
+      }
     }
     return ranks;
   }
@@ -360,6 +389,11 @@ export class SpeakerIndex {
 
   /** The entry a quote was indexed under, if it has a speaker. */
   speakerOf(quote: Quote): SpeakerEntry | undefined {
+    if (this.byQuote === null) {
+      const byQuote = new Map<Quote, SpeakerEntry>();
+      for (const entry of this.entries) for (const each of this.quotesOf(entry.id)) byQuote.set(each, entry);
+      this.byQuote = byQuote;
+    }
     return this.byQuote.get(quote);
   }
 
