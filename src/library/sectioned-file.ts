@@ -71,10 +71,6 @@ export interface SectionReader {
   next(kind: SectionKind, scratch?: Buffer): Buffer;
 }
 
-/**
- * Reads a file written by `writeSectionedFile` through `use`; undefined when there is none, UnusableFileError naming why one
- * cannot be read. `check` sees the header before any section is read (and throws when the file is not for this run).
- */
 /** Where a section lies in its file and the checksum its bytes must have. */
 export interface SectionPlace {
   readonly offset: number;
@@ -90,6 +86,10 @@ export interface ReadOptions {
   readonly checkAside?: (sections: readonly SectionPlace[]) => void;
 }
 
+/**
+ * Reads a file written by `writeSectionedFile` through `use`; undefined when there is none, UnusableFileError naming why one
+ * cannot be read. `check` sees the header before any section is read (and throws when the file is not for this run).
+ */
 export function readSectionedFile<H extends object, T>(
   file: string,
   magic: string,
