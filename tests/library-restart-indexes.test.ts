@@ -4,7 +4,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openLibrary, type Library, type OpenedLibrary } from '../src/library/index.js';
 import { indexesToSave } from '../src/library/library.js';
-import { RESTART_INDEXES_FILE } from '../src/library/restart-indexes.js';
+import { indexesFingerprint, RESTART_INDEXES_FILE, writeRestartIndexes } from '../src/library/restart-indexes.js';
+import { snapshotFingerprint } from '../src/library/restart-snapshot.js';
 import { indoSumFileTexts, scratchesRemovedAfterAll, type Scratch } from './helpers/indosum-files.js';
 import { seedFile } from './helpers/tmp.js';
 
@@ -75,6 +76,8 @@ function expectSameAnswers(actual: Library, reference: Library): void {
     const typed = speaker.name.slice(0, 4);
     expect(actual.speakers.autocomplete(typed, 25)).toEqual(reference.speakers.autocomplete(typed, 25));
     expect(actual.findSpeaker(`${typed}x`)).toEqual(reference.findSpeaker(`${typed}x`));
+    // a title alone lists its holders
+    if (speaker.role !== null) expect(actual.findSpeaker(speaker.role), `title ${speaker.role}`).toEqual(reference.findSpeaker(speaker.role));
   }
   for (const article of reference.articles) {
     for (const sentences of [1, 3, 5]) expect(actual.summary(article.id, sentences), `summary of ${article.id}`).toEqual(reference.summary(article.id, sentences));
@@ -139,6 +142,25 @@ describe('saved search indexes', SLOW, () => {
     expect(stale).toEqual([expect.stringMatching(/not used \(written by other reading, analysing or indexing code\); building them$/)]);
     expectSameAnswers(afterOtherCode.current(), reference);
     await afterOtherCode.close();
+  });
+
+  it('whose speakers do not fit the quotes are warned about and built instead', async () => {
+    const corpus = await settledCorpus();
+    const data = await scratch();
+    const first = await opened(corpus.dir, data.dir);
+    const indexes = indexesToSave(first.current());
+    expect(indexes).toBeDefined();
+    const assignment = indexes!.speakers.assignment.slice();
+    const moved = assignment.findIndex((entry) => entry > 0);
+    assignment[moved] = 0;
+    await writeRestartIndexes(join(data.dir, RESTART_INDEXES_FILE), indexesFingerprint(snapshotFingerprint()), { ...indexes!, speakers: { ...indexes!.speakers, assignment } }, () => false);
+    await first.close();
+    const warnings: string[] = [];
+    const restarted = await opened(corpus.dir, data.dir, warnings);
+    expect(warnings).toEqual([expect.stringMatching(/^saved search indexes not used \(speaker .+ does not match its quotes\); building them$/)]);
+    expect(indexesToSave(restarted.current())).toBeDefined();
+    expectSameAnswers(restarted.current(), first.current());
+    await restarted.close();
   });
 
   it('made for other articles (a file removed since) are built again without a word, and saved for the next start', async () => {

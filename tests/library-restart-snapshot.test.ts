@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildLibrary, openLibrary, type Library, type OpenedLibrary } from '../src/library/index.js';
 import { RESTART_SNAPSHOT_FILE } from '../src/library/restart-snapshot.js';
+import { StoredArticle } from '../src/corpus/index.js';
 import { indoSumFileTexts, scratchesRemovedAfterAll, type Scratch } from './helpers/indosum-files.js';
 
 const CORPUS_SIZE = 60;
@@ -141,16 +142,25 @@ describe('restart snapshot', SLOW, () => {
 
   it.each([
     ['damaged bytes', (bytes: Buffer): Buffer => {
-      const at = bytes.length - 100;
+      // in the first section after the header (the paragraphs' text is checked article by article, below)
+      const at = 12 + bytes.readUInt32LE(8) + 20;
       bytes[at] = (bytes[at] as number) ^ 0xff;
       return bytes;
-    }, /checksum mismatch/],
+    }, /checksum mismatch in section 0/],
+    ['damaged packed analyses', (bytes: Buffer): Buffer => {
+      // the section read on a worker thread while the rest is decoded
+      const headerLength = bytes.readUInt32LE(8);
+      const { sections } = JSON.parse(bytes.toString('utf8', 12, 12 + headerLength)) as { sections: { bytes: number }[] };
+      const at = 12 + headerLength + sections.slice(0, 3).reduce((sum, s) => sum + s.bytes, 0) + 8;
+      bytes[at] = (bytes[at] as number) ^ 0xff;
+      return bytes;
+    }, /checksum mismatch in section 3/],
     ['cut short', (bytes: Buffer): Buffer => bytes.subarray(0, Math.floor(bytes.length / 2)), /truncated/],
     ['not a snapshot', (): Buffer => Buffer.from('garbage that is not a snapshot at all'), /not a restart snapshot/],
     ['written by other code', (bytes: Buffer): Buffer =>
       Buffer.from(bytes.toString('latin1').replace(/"fingerprint":"(.)/, (_m, c: string) => `"fingerprint":"${c === 'a' ? 'b' : 'a'}`), 'latin1'),
       /other reading or analysing code/],
-    ['another format', (bytes: Buffer): Buffer => Buffer.from(bytes.toString('latin1').replace('"format":1,', '"format":7,'), 'latin1'), /format 7/],
+    ['another format', (bytes: Buffer): Buffer => Buffer.from(bytes.toString('latin1').replace('"format":2,', '"format":7,'), 'latin1'), /format 7/],
   ])('is warned about and the folder read instead when %s', async (_name, spoil, reason) => {
     const corpus = await settledCorpus();
     const data = await scratch();
@@ -168,6 +178,45 @@ describe('restart snapshot', SLOW, () => {
     expect(restarted.current().stats.articles).toBe(CORPUS_SIZE);
     expectSameAnswers(restarted.current(), first.current());
     await restarted.close();
+  });
+
+  it('whose paragraph text is damaged serves every other article, and on reading the damaged one says so and reads the folder again', async () => {
+    const corpus = await settledCorpus();
+    const data = await scratch();
+    const first = await opened(corpus.dir, data.dir);
+    await first.close();
+    const file = join(data.dir, RESTART_SNAPSHOT_FILE);
+    const bytes = readFileSync(file);
+    // a letter of the last article's text: the paragraphs' blocks come last
+    const at = bytes.length - 50;
+    bytes[at] = (bytes[at] as number) ^ 0x01;
+    writeFileSync(file, bytes);
+
+    const warnings: string[] = [];
+    const restarted = await opened(corpus.dir, data.dir, warnings);
+    expect(warnings).toEqual([]);
+    expect(restarted.lastBuild().reusedFiles).toBe(CORPUS_SIZE + 1);
+    const failures: string[] = [];
+    for (const article of restarted.current().articles) {
+      try {
+        expect(article.paragraphs.length).toBeGreaterThan(0);
+      } catch (error) {
+        failures.push((error as Error).message);
+      }
+    }
+    expect(failures).toEqual([expect.stringMatching(/restart snapshot's text is damaged \(checksum mismatch in article \d+'s paragraphs\)/)]);
+    expect(warnings).toEqual([expect.stringMatching(/text is damaged .*; reading the corpus folder again$/)]);
+    // the reload it started reads every file, so every article answers as a first start's does
+    for (let wait = 0; wait < 100 && restarted.current().articles.some((a) => a instanceof StoredArticle); wait++) await sleep(100);
+    await restarted.idle();
+    expectSameAnswers(restarted.current(), first.current());
+    await restarted.close();
+    // and the snapshot written after that reload serves the next start whole
+    const next = await opened(corpus.dir, data.dir, warnings);
+    expect(next.lastBuild().reusedFiles).toBe(CORPUS_SIZE + 1);
+    for (const article of next.current().articles) expect(article.paragraphs.length).toBeGreaterThan(0);
+    expect(warnings).toHaveLength(1);
+    await next.close();
   });
 
   it('of another corpus folder is not used for this one', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Article } from '../src/corpus/index.js';
-import { buildSpeakerIndex, findQuotes, type Quote, type SpeakerEntry } from '../src/quotes/index.js';
+import { buildSpeakerIndex, findQuotes, SpeakerIndex, type Quote, type SpeakerEntry, type SpeakerParts } from '../src/quotes/index.js';
 
 function article(id: string, paragraphs: string[]): Article {
   return { id, title: id, published: null, source: null, url: null, city: null, category: null, paragraphs, contentHash: id, file: `${id}.txt` };
@@ -178,5 +178,33 @@ describe('people under all their names, across articles', () => {
     expect(entry('Achmad Budiharto')?.quoteCount).toBe(1);
     expect(people.lookup('Budi').kind).toBe('ambiguous');
     expect(people.speakers().find((s) => s.name === 'Budi')?.quoteCount).toBe(1);
+  });
+});
+
+describe('an index taken back from its parts (what a restart reads)', () => {
+  it('answers every lookup, title query, typo and autocomplete exactly as the index it was taken from', () => {
+    const texts = [
+      'Presiden Joko Widodo (Jokowi) meresmikan jalan tol di Semarang. “Jalan ini untuk rakyat,” kata Jokowi.',
+      '“Kita lihat nanti,” kata Presiden Rusia Vladimir Putin. “Kami siap,” ujar Putin.',
+      '“Anggaran sudah siap,” kata Menteri Keuangan Sri Mulyani Indrawati. “Defisit tetap terjaga,” ujar Menkeu.',
+      '“Vaksin untuk semua,” kata Menteri Kesehatan Budi Gunadi Sadikin.',
+      '“Armada bus kami tambah,” kata Menteri Perhubungan Budi Karya Sumadi.',
+      '“Target kami tiga medali,” kata Sekjen PBSI Achmad Budiharto.',
+      '“Kita tunggu hasil rapat,” kata Budi.',
+      '“Kami menolak,” kata Kementerian Luar Negeri dalam pernyataannya.',
+    ];
+    const all = texts.flatMap((text, i) => findQuotes(article(`r${i}`, [text])));
+    const built = buildSpeakerIndex(all);
+    const parts = built.parts(all);
+    // as the index file keeps them: entries and tables as JSON, the assignment as numbers
+    const saved = JSON.parse(JSON.stringify({ entries: parts.entries, tables: parts.tables })) as SpeakerParts;
+    const taken = SpeakerIndex.fromParts({ ...saved, assignment: Int32Array.from(parts.assignment) }, all);
+    expect(taken.speakers()).toEqual(built.speakers());
+    for (const speaker of built.speakers()) expect(taken.quotesOf(speaker.id)).toEqual(built.quotesOf(speaker.id));
+    const queries = ['', 'Presiden', 'Menkeu', 'menteri', 'Budi', 'budi karya', 'Jokowi', 'Widodo', 'putn', 'sri mulyni', 'Kementerian', 'ke', 'b', 'zzz'];
+    for (const query of queries) {
+      expect(taken.lookup(query), query).toEqual(built.lookup(query));
+      expect(taken.autocomplete(query, 10), query).toEqual(built.autocomplete(query, 10));
+    }
   });
 });

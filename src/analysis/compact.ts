@@ -86,22 +86,35 @@ export function dictionaryTerms(analyzed: Iterable<AnalyzedArticle>): readonly s
 
 /**
  * Makes packed analyses written under another process's dictionary (its `dictionaryTerms`) valid under the current one:
- * into an empty dictionary the terms come in with the same ids and nothing is rewritten; otherwise each packed array's
- * term ids are rewritten in place. Throws a RangeError when a packed array names a term outside `terms` or is malformed.
+ * into an empty dictionary the terms come in with the same ids and nothing is rewritten or read past each analysis's
+ * header (the restart snapshot's checksums vouch for its bytes; an id outside the dictionary would be its writer's bug,
+ * told by `termOf` when read); otherwise their term ids are rewritten in place. The analyses lie one after another in
+ * `all`, analysis k at [starts[k], starts[k + 1]). Throws a RangeError when one is malformed or, rewritten, names a term
+ * outside `terms`.
  */
-export function adoptTerms(terms: readonly string[], packed: readonly Int32Array[]): void {
+export function adoptTerms(terms: readonly string[], all: Int32Array, starts: Int32Array): void {
   const ids = Int32Array.from(terms, (term) => current.idOf(term));
   const identity = ids.every((id, i) => id === i);
-  for (const array of packed) {
-    const n = array[0] as number;
-    const from = 1 + 4 * n;
-    if (n < 0 || from > array.length) throw new RangeError('malformed packed analysis');
-    for (let t = from; t < array.length; t++) {
-      const id = array[t] as number;
-      if (id < 0 || id >= ids.length) throw new RangeError(`term ${id} outside the dictionary`);
-      if (!identity) array[t] = ids[id] as number;
-    }
+  // indexes into the one array: element access through a quarter million subarray views cost several times more
+  for (let k = 0; k + 1 < starts.length; k++) {
+    const start = starts[k] as number;
+    const end = starts[k + 1] as number;
+    const n = all[start] as number;
+    const from = start + 1 + 4 * n;
+    if (n < 0 || from > end || end > all.length) throw new RangeError('malformed packed analysis');
+    const outside = identity ? -1 : renumber(all, from, end, ids);
+    if (outside !== -1) throw new RangeError(`term ${outside} outside the dictionary`);
   }
+}
+
+/** Rewrites the term ids in [from, end) by `ids`; the first id outside them, or -1. */
+function renumber(array: Int32Array, from: number, end: number, ids: Int32Array): number {
+  for (let t = from; t < end; t++) {
+    const id = array[t] as number;
+    if (id < 0 || id >= ids.length) return id;
+    array[t] = ids[id] as number;
+  }
+  return -1;
 }
 
 /**
@@ -165,7 +178,6 @@ export function packSentences({ spans, vocabulary, termIds, termEnds }: Sentence
 export class PackedAnalysis implements AnalyzedArticle, TermSource {
   readonly article: Article;
   readonly packed: Int32Array;
-  readonly termFrequencies: Map<string, number>;
   /** What the term numbers of `packed` name (the dictionary `packSentences` wrote them under unless told). */
   readonly dictionary: TermDictionary;
 
@@ -173,7 +185,11 @@ export class PackedAnalysis implements AnalyzedArticle, TermSource {
     this.article = article;
     this.packed = packed;
     this.dictionary = dictionary;
-    this.termFrequencies = new TermCounts(this);
+  }
+
+  /** Counted from the packed terms when asked: an empty Map kept per article cost a restart a quarter million allocations. */
+  get termFrequencies(): Map<string, number> {
+    return new TermCounts(this);
   }
 
   get sentences(): AnalyzedSentence[] {

@@ -5,3 +5,4 @@ export { CorpusSnapshot, compareArticles, diffSnapshots } from './snapshot.js';
 export type { CorpusStats, SnapshotDiff } from './snapshot.js';
 export { parseIndonesianDate, normalizeDate } from './dates.js';
 export { sameStamp, type EarlierReadings, type FileReading, type FileStamp } from './file-stamps.js';
+export { StoredArticle, paragraphCount, type ParagraphStore } from './stored-article.js';

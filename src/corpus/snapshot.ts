@@ -1,6 +1,7 @@
 import type { Article, LoadProblem } from './article.js';
 import { publishedTime } from './dates.js';
 import type { FileStamp } from './file-stamps.js';
+import { paragraphCount } from './stored-article.js';
 
 /** Newest first by publication time, undated last, then by id: a stable order for every listing. */
 export function compareArticles(a: Article, b: Article): number {
@@ -41,18 +42,19 @@ export class CorpusSnapshot {
   readonly stats: CorpusStats;
   /** The stamps of the files a whole read of the corpus folder took these articles from (none after a partial read). */
   readonly stamps: readonly FileStamp[] | undefined;
-  readonly #byId: ReadonlyMap<string, Article>;
+  /** Each article's place in `articles`. */
+  readonly #positions: ReadonlyMap<string, number>;
 
   constructor(articles: readonly Article[], problems: readonly LoadProblem[] = [], stamps?: readonly FileStamp[]) {
     const sorted = sortedArticles(articles);
     this.stamps = stamps;
     this.articles = Object.freeze(sorted);
     this.problems = Object.freeze([...problems]);
-    this.#byId = new Map(sorted.map((a) => [a.id, a]));
+    this.#positions = new Map(sorted.map((a, i) => [a.id, i]));
     const dated = sorted.filter((a) => a.published !== null);
     this.stats = Object.freeze({
       articles: sorted.length,
-      paragraphs: sorted.reduce((sum, a) => sum + a.paragraphs.length, 0),
+      paragraphs: sorted.reduce((sum, a) => sum + paragraphCount(a), 0),
       sources: new Set(sorted.map((a) => a.source).filter((s) => s !== null)).size,
       newest: dated[0]?.published ?? null,
       oldest: dated[dated.length - 1]?.published ?? null,
@@ -60,7 +62,13 @@ export class CorpusSnapshot {
   }
 
   get(id: string): Article | undefined {
-    return this.#byId.get(id);
+    const position = this.#positions.get(id);
+    return position === undefined ? undefined : this.articles[position];
+  }
+
+  /** Where the article of this id stands in `articles`. */
+  positionOf(id: string): number | undefined {
+    return this.#positions.get(id);
   }
 
   get size(): number {

@@ -41,7 +41,7 @@ export interface BuilderOptions {
  */
 export class LibraryBuilder {
   readonly #options: BuilderOptions;
-  #previous = new Map<string, ArticleAnalysis>();
+  #previous: ReadonlyMap<string, ArticleAnalysis> = new Map();
   #prestarted: PrestartedWorkers | null = null;
   readonly #shrinks = new ShrinkWatch();
   #builds = 0;
@@ -63,7 +63,8 @@ export class LibraryBuilder {
    */
   seed(analyses: ReadonlyMap<string, ArticleAnalysis>, files: number, indexes?: () => SavedIndexes | undefined): void {
     if (this.#builds > 0) return;
-    this.#previous = new Map(analyses);
+    // the snapshot's own table, not a copy: nothing changes it, and the first build replaces it
+    this.#previous = analyses;
     this.#seededFiles = files;
     this.#savedIndexes = indexes;
   }
@@ -71,9 +72,11 @@ export class LibraryBuilder {
   /** Told how many files are about to be read: before the first build nothing can be reused, so workers start while they are read. */
   filesFound(count: number): void {
     const { threads, store } = this.#options;
-    // files a restart snapshot holds need no analysis (the store counts contents, fewer than files where copies repeat one)
-    const uncached = count - Math.max(store.size(), this.#seededFiles);
-    if (threads > 0 && this.#builds === 0 && this.#prestarted === null && uncached >= this.#plan(true).minArticlesForWorkers) {
+    // files a restart snapshot holds need no analysis (the store counts contents, fewer than files where copies repeat one);
+    // counting the store costs a scan of it, so only when the snapshot leaves enough files to matter
+    const least = this.#plan(true).minArticlesForWorkers;
+    const worthWorkers = (): boolean => count - this.#seededFiles >= least && count - Math.max(store.size(), this.#seededFiles) >= least;
+    if (threads > 0 && this.#builds === 0 && this.#prestarted === null && worthWorkers()) {
       this.#options.stems?.load();
       this.#prestarted = startAnalysisWorkers(threads);
     }

@@ -2,7 +2,7 @@ import { analyzeWithQuotes, type ArticleAnalysis } from '../analysis/article-ana
 import { dictionaryOf, type TermDictionary } from '../analysis/compact.js';
 import type { Article, LoadProblem } from '../corpus/article.js';
 import type { CorpusSnapshot } from '../corpus/index.js';
-import { buildSpeakerIndex, type Quote, type SpeakerEntry, type SpeakerIndex, type SpeakerLookup } from '../quotes/index.js';
+import { buildSpeakerIndex, SpeakerIndex, type Quote, type SpeakerEntry, type SpeakerLookup } from '../quotes/index.js';
 import { bestSnippet, RankedIndex, TitleIndex, type RankedParts } from '../search/index.js';
 import { summarize, type Summary } from '../summarize/index.js';
 import { inverseDocumentFrequency, type AnalyzedArticle, type CorpusStats as TermStats } from '../text/index.js';
@@ -52,14 +52,16 @@ function madeFor(saved: SavedIndexes, articles: readonly Article[]): boolean {
 }
 
 /**
- * Search indexes taken from saved parts, for articles whose analyses are packed under `dictionary`; undefined when made for
- * other articles, or with a warning naming why they cannot be used.
+ * Search and speaker indexes taken from saved parts, for articles whose analyses are packed under `dictionary` and whose
+ * quotes, article by article, are `quotes`; undefined when made for other articles, or with a warning naming why they
+ * cannot be used.
  */
 function restoredIndexes(
   use: SavedIndexUse,
   articles: readonly Article[],
   dictionary: TermDictionary,
-): { numbering: TermNumbering; ranked: RankedIndex; titles: TitleIndex } | undefined {
+  quotes: readonly Quote[],
+): { numbering: TermNumbering; ranked: RankedIndex; titles: TitleIndex; speakers: SpeakerIndex } | undefined {
   const saved = use.read();
   if (saved === undefined) return undefined;
   try {
@@ -68,7 +70,7 @@ function restoredIndexes(
     const numbering = new TermNumbering(dictionary, saved.base, saved.extra, hasPostings(saved.ranked));
     const ranked = new RankedIndex({ parts: saved.ranked, termIdOf: (term) => numbering.termIdOf(term) });
     if (ranked.bodyFrequency.length !== numbering.termCount) throw new Error('ranked index does not match its terms');
-    return { numbering, ranked, titles: new TitleIndex(saved.titles) };
+    return { numbering, ranked, titles: new TitleIndex(saved.titles), speakers: SpeakerIndex.fromParts(saved.speakers, quotes) };
   } catch (error) {
     use.warn(`saved search indexes not used (${messageOf(error)}); building them`);
     return undefined;
@@ -83,9 +85,11 @@ class IndexedLibrary implements Library {
   readonly speakers: SpeakerIndex;
   readonly #snapshot: CorpusSnapshot;
   readonly #analyzed: readonly AnalyzedArticle[];
-  readonly #positionOf: ReadonlyMap<string, number>;
   readonly #termStats: TermStats;
-  readonly #quotesByArticle: ReadonlyMap<string, readonly Quote[]>;
+  /** By the article's place in `articles`. */
+  readonly #quotesByArticle: readonly (readonly Quote[])[];
+  /** Every quote, article by article in library order: what the speaker index was built from. */
+  readonly #allQuotes: readonly Quote[];
   readonly #ranked: RankedIndex;
   readonly #titles: TitleIndex;
   readonly #numbering: TermNumbering;
@@ -102,30 +106,34 @@ class IndexedLibrary implements Library {
     this.articles = articles;
     this.problems = snapshot.problems;
     this.#analyzed = analyses.map((analysis) => analysis.analyzed);
-    this.#positionOf = new Map(articles.map((a, i) => [a.id, i]));
-    const quotesByArticle = new Map<string, readonly Quote[]>();
-    articles.forEach((article, i) => quotesByArticle.set(article.id, (analyses[i] as ArticleAnalysis).quotes));
-    this.#quotesByArticle = quotesByArticle;
-    this.speakers = buildSpeakerIndex([...quotesByArticle.values()].flat());
-    const restored = saved === undefined ? undefined : restoredIndexes(saved, articles, dictionaryOf(this.#analyzed));
+    this.#quotesByArticle = analyses.map((analysis) => analysis.quotes);
+    this.#allQuotes = this.#quotesByArticle.flat();
+    const restored = saved === undefined ? undefined : restoredIndexes(saved, articles, dictionaryOf(this.#analyzed), this.#allQuotes);
     this.#restored = restored !== undefined;
     if (restored === undefined) {
+      this.speakers = buildSpeakerIndex(this.#allQuotes);
       const numbered = numberedDocuments(this.#analyzed);
       this.#numbering = numbered.numbering;
       this.#ranked = new RankedIndex(numbered.documents);
       this.#numbering.keepOnly(hasPostings(this.#ranked.parts()));
       this.#titles = new TitleIndex(articles);
-    } else ({ numbering: this.#numbering, ranked: this.#ranked, titles: this.#titles } = restored);
+    } else ({ numbering: this.#numbering, ranked: this.#ranked, titles: this.#titles, speakers: this.speakers } = restored);
     this.#termStats = { documentCount: articles.length, documentFrequency: new FrequenciesByTerm(this.#numbering, this.#ranked.bodyFrequency) };
-    this.#speakerQuotes = new SpeakerQuotes(this.speakers, articles, (id) => this.#positionOf.get(id));
+    this.#speakerQuotes = new SpeakerQuotes(this.speakers, articles, (id) => snapshot.positionOf(id));
     let quotes = 0;
-    for (const list of quotesByArticle.values()) quotes += list.length;
+    for (const list of this.#quotesByArticle) quotes += list.length;
     this.stats = { ...snapshot.stats, quotes, speakers: this.speakers.speakers().length };
   }
 
   indexesToSave(): LibraryIndexes | undefined {
     if (this.#restored) return undefined;
-    return { articles: this.articles, numbering: this.#numbering, ranked: this.#ranked.parts(), titles: this.#titles.parts() };
+    return {
+      articles: this.articles,
+      numbering: this.#numbering,
+      ranked: this.#ranked.parts(),
+      titles: this.#titles.parts(),
+      speakers: this.speakers.parts(this.#allQuotes),
+    };
   }
 
   get(id: string): Article | undefined {
@@ -141,7 +149,7 @@ class IndexedLibrary implements Library {
   }
 
   summary(id: string, sentences: number): Summary | undefined {
-    const position = this.#positionOf.get(id);
+    const position = this.#snapshot.positionOf(id);
     const doc = position === undefined ? undefined : this.#analyzed[position];
     if (doc === undefined) return undefined;
     const count = clampSentences(sentences);
@@ -193,6 +201,7 @@ class IndexedLibrary implements Library {
   }
 
   quotesIn(articleId: string): readonly Quote[] {
-    return this.#quotesByArticle.get(articleId) ?? [];
+    const position = this.#snapshot.positionOf(articleId);
+    return position === undefined ? [] : (this.#quotesByArticle[position] ?? []);
   }
 }

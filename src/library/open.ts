@@ -9,7 +9,7 @@ import { NextStartSaver, type IndexWriter, type RestartWriter } from './next-sta
 import { indexesFingerprint, RESTART_INDEXES_FILE, writeRestartIndexes, type SavedIndexes } from './restart-indexes.js';
 import { CorpusReloader } from './reloader.js';
 import { readRestartSnapshot, RESTART_SNAPSHOT_FILE, snapshotFingerprint, writeRestartSnapshot, type RestartState, type SnapshotKey } from './restart-snapshot.js';
-import { checkSectionsAside, readIndexesAside, surveyAside } from './restart-aside.js';
+import { checkSectionsAside, readIndexesAside, readSectionAside, surveyAside } from './restart-aside.js';
 import { corpusFolder, type CorpusSource } from './source.js';
 import { StemCacheFile } from './stem-cache-file.js';
 import type { Library, LibraryHolder } from './types.js';
@@ -97,6 +97,11 @@ export async function openLibrary(corpus: string | CorpusSource, options: Librar
     return result;
   };
   const reloader = await CorpusReloader.open(read, (snapshot): Promise<Library> => builder.build(snapshot), source.files);
+  // the articles of the snapshot read their text from it when asked: text found damaged then is read again from the folder
+  earlier?.state.whenTextDamaged((reason) => {
+    warn(`restart snapshot ${restart?.file ?? ''}: ${reason}; reading the corpus folder again`);
+    reloader.reload().catch((error: unknown) => warn(`reading the corpus folder again failed: ${messageOf(error)}`));
+  });
   return {
     current: () => reloader.current(),
     snapshot: () => reloader.snapshot(),
@@ -152,7 +157,10 @@ async function readRestart(restart: { file: string; key: SnapshotKey }, warn: (m
   let state: RestartState | undefined;
   let failure: unknown;
   try {
-    state = readRestartSnapshot(restart.file, restart.key, { checkAside: (sections) => (checked = checkSectionsAside(restart.file, sections, warn)) });
+    state = await readRestartSnapshot(restart.file, restart.key, {
+      checkAside: (sections) => (checked = checkSectionsAside(restart.file, sections, warn)),
+      readAside: (place) => readSectionAside(restart.file, place, warn),
+    });
   } catch (error) {
     failure = error;
   }

@@ -2,7 +2,7 @@ import { startModuleWorker } from '../analysis/start-worker.js';
 import { surveyCorpus, type CorpusSurvey } from '../corpus/index.js';
 import { messageOf } from '../error-message.js';
 import { readRestartIndexes, type SavedIndexes } from './restart-indexes.js';
-import { checkSections, type SectionPlace } from './sectioned-file.js';
+import { checkSections, readSection, type SectionPlace } from './sectioned-file.js';
 
 /**
  * Work of a restart that needs none of this thread's objects, done on worker threads while this one decodes the restart
@@ -12,12 +12,14 @@ import { checkSections, type SectionPlace } from './sectioned-file.js';
 export type AsideJob =
   | { readonly kind: 'check'; readonly file: string; readonly sections: readonly SectionPlace[] }
   | { readonly kind: 'indexes'; readonly file: string; readonly fingerprint: string }
-  | { readonly kind: 'survey'; readonly dir: string };
+  | { readonly kind: 'survey'; readonly dir: string }
+  | { readonly kind: 'section'; readonly file: string; readonly place: SectionPlace };
 
 export type AsideResult =
   | { readonly kind: 'check'; readonly problem: string | null }
   | { readonly kind: 'indexes'; readonly indexes?: SavedIndexes | null; readonly problem?: string }
-  | { readonly kind: 'survey'; readonly survey?: CorpusSurvey; readonly problem?: string };
+  | { readonly kind: 'survey'; readonly survey?: CorpusSurvey; readonly problem?: string }
+  | { readonly kind: 'section'; readonly bytes?: Uint8Array; readonly problem?: string };
 
 /** The job's result from a worker thread; if the thread cannot run it, the job is done on this one (slower, never lost). */
 function aside(job: AsideJob, warn: (message: string) => void): Promise<AsideResult> {
@@ -48,6 +50,7 @@ export async function runAsideJob(job: AsideJob): Promise<AsideResult> {
   try {
     if (job.kind === 'check') return { kind: 'check', problem: checkSections(job.file, job.sections) };
     if (job.kind === 'survey') return { kind: 'survey', survey: await surveyCorpus(job.dir) };
+    if (job.kind === 'section') return { kind: 'section', bytes: readSection(job.file, job.place) };
     return { kind: 'indexes', indexes: readRestartIndexes(job.file, job.fingerprint) ?? null };
   } catch (error) {
     return { kind: job.kind, problem: messageOf(error) } as AsideResult;
@@ -66,6 +69,16 @@ export async function readIndexesAside(file: string, fingerprint: string, warn: 
   if (result.kind !== 'indexes') throw new Error('no index result');
   if (result.problem !== undefined) throw new Error(result.problem);
   return result.indexes ?? undefined;
+}
+
+/**
+ * A section of a file read on a worker thread, in memory of its own handed over without a copy (the page faults of a few
+ * hundred megabytes of fresh memory are that thread's); its checksum is left to `checkSectionsAside`.
+ */
+export async function readSectionAside(file: string, place: SectionPlace, warn: (message: string) => void): Promise<Uint8Array> {
+  const result = await aside({ kind: 'section', file, place }, warn);
+  if (result.kind !== 'section' || result.bytes === undefined) throw new Error(result.problem ?? 'no section read');
+  return result.bytes;
 }
 
 /** The corpus folder's files and stamps taken on a worker thread; undefined (the folder is then walked as usual) when they cannot be. */

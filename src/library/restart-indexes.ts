@@ -1,28 +1,31 @@
 import { createHash } from 'node:crypto';
 import type { Article } from '../corpus/article.js';
+import type { SpeakerEntry, SpeakerParts, SpeakerTables } from '../quotes/index.js';
 import type { RankedParts, TitleParts } from '../search/index.js';
 import { bytesOf, float32Of, int32Of, readSectionedFile, UnusableFileError, writeSectionedFile, type Section, type SectionReader } from './sectioned-file.js';
 import type { TermNumbering } from './term-numbers.js';
 import { hashCodeFolder } from './code-digest.js';
 
 /**
- * The search and title indexes of the last whole build, kept in DATA_DIR beside the restart snapshot, so a restart of
+ * The search, title and speaker indexes of the last whole build, kept in DATA_DIR beside the restart snapshot, so a restart of
  * the same articles takes them instead of building them. Its own file: a damaged or stale one costs only the build.
  */
 export const RESTART_INDEXES_FILE = 'restart-indexes.bin';
 
 const MAGIC = 'RKINDEX\n';
 /** Bump when the layout below changes. */
-const FORMAT = 1;
+const FORMAT = 2;
 const SEPARATOR = '\n';
-const SECTIONS = 9;
+const SECTIONS = 11;
 
-/** What a library's indexes are made of (its term numbering, ranked and title parts), to be saved. */
+/** What a library's indexes are made of (its term numbering, ranked, title and speaker parts), to be saved. */
 export interface LibraryIndexes {
   readonly articles: readonly Article[];
   readonly numbering: TermNumbering;
   readonly ranked: RankedParts;
   readonly titles: TitleParts;
+  /** Of the library's quotes, article by article in its order. */
+  readonly speakers: SpeakerParts;
 }
 
 /** Indexes read back: valid for a library whose articles have `order` and whose dictionary's first `base` terms digest to `dictionary`. */
@@ -33,6 +36,7 @@ export interface SavedIndexes {
   readonly extra: readonly string[];
   readonly ranked: RankedParts;
   readonly titles: TitleParts;
+  readonly speakers: SpeakerParts;
 }
 
 interface Header {
@@ -54,6 +58,7 @@ export function articleOrder(articles: readonly Article[]): string {
 export function indexesFingerprint(snapshotFingerprint: string): string {
   const hash = createHash('sha256').update(snapshotFingerprint);
   hashCodeFolder(hash, import.meta.url, '../search/', /\.(ts|js)$/);
+  hashCodeFolder(hash, import.meta.url, '../quotes/', /^speaker-index\.(ts|js)$/);
   hashCodeFolder(hash, import.meta.url, './', /^(library|term-numbers|restart-indexes)\.(ts|js)$/);
   return hash.digest('hex');
 }
@@ -70,7 +75,7 @@ function split(bytes: Buffer, count: number): string[] {
 }
 
 export async function writeRestartIndexes(file: string, fingerprint: string, indexes: LibraryIndexes, stopped: () => boolean): Promise<void> {
-  const { numbering, ranked, titles } = indexes;
+  const { numbering, ranked, titles, speakers } = indexes;
   const extra = numbering.extra();
   const header: Header = {
     format: FORMAT,
@@ -91,6 +96,8 @@ export async function writeRestartIndexes(file: string, fingerprint: string, ind
     { kind: 'utf8', bytes: joined(extra, 'term') },
     { kind: 'utf8', bytes: joined(titles.folded, 'title') },
     { kind: 'utf8', bytes: joined(titles.vocabulary, 'title word') },
+    { kind: 'json', bytes: Buffer.from(JSON.stringify({ entries: speakers.entries, tables: speakers.tables })) },
+    { kind: 'int32', bytes: bytesOf(speakers.assignment) },
   ];
   await writeSectionedFile(file, MAGIC, header, sections, stopped);
 }
@@ -106,7 +113,8 @@ export function readRestartIndexes(file: string, fingerprint: string): SavedInde
 
 function decodeIndexes(header: Header, sections: SectionReader): SavedIndexes {
   if (sections.kinds.length !== SECTIONS) throw new UnusableFileError(`${sections.kinds.length} sections, ${SECTIONS} expected`);
-  // written in this order: ranked offsets, docs, weights, body frequencies, title offsets, titles, extra terms, folded titles, title words
+  // written in this order: ranked offsets, docs, weights, body frequencies, title offsets, titles, extra terms, folded titles,
+  // title words, speakers, their quotes
   const ranked: RankedParts = {
     documentCount: header.documentCount,
     offsets: int32Of(sections.next('int32')),
@@ -123,5 +131,9 @@ function decodeIndexes(header: Header, sections: SectionReader): SavedIndexes {
     folded: split(sections.next('utf8'), header.counts.folded),
     vocabulary: split(sections.next('utf8'), header.counts.vocabulary),
   };
-  return { order: header.order, base: header.base, dictionary: header.dictionary, extra, ranked, titles };
+  const { entries, tables } = JSON.parse(sections.next('json').toString('utf8')) as { entries: SpeakerEntry[]; tables?: SpeakerTables };
+  if (!Array.isArray(entries)) throw new UnusableFileError('speakers are not a list');
+  const assignment = int32Of(sections.next('int32'));
+  const speakers: SpeakerParts = tables === undefined ? { entries, assignment } : { entries, assignment, tables };
+  return { order: header.order, base: header.base, dictionary: header.dictionary, extra, ranked, titles, speakers };
 }

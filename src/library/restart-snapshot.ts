@@ -4,10 +4,11 @@ import type { ArticleAnalysis } from '../analysis/article-analysis.js';
 import { adoptTerms, dictionaryTerms, PackedAnalysis } from '../analysis/compact.js';
 import { analysisFingerprint } from '../analysis/fingerprint.js';
 import type { Article, LoadProblem } from '../corpus/article.js';
-import { sameStamp, type CorpusSnapshot, type EarlierReadings, type FileReading, type FileStamp } from '../corpus/index.js';
+import { sameStamp, StoredArticle, type CorpusSnapshot, type EarlierReadings, type FileReading, type FileStamp } from '../corpus/index.js';
 import type { Quote } from '../quotes/index.js';
-import { bytesOf, int32Of, readSectionedFile, UnusableFileError, writeSectionedFile, type ReadOptions, type SectionKind, type SectionReader } from './sectioned-file.js';
+import { bytesOf, int32Of, readSectionedFile, UnusableFileError, writeSectionedFile, type ReadOptions, type SectionKind, type SectionPlace, type SectionReader } from './sectioned-file.js';
 import { IntsOut, StringsIn, StringsOut } from './snapshot-strings.js';
+import { paragraphChecksum, SnapshotParagraphs, type TextBlockPlace } from './snapshot-paragraphs.js';
 import { hashCodeFolder } from './code-digest.js';
 
 /**
@@ -19,7 +20,9 @@ export const RESTART_SNAPSHOT_FILE = 'restart-snapshot.bin';
 
 const MAGIC = 'RKRSNAP\n';
 /** Bump when the layout below changes: a snapshot of another format is not read. */
-const FORMAT = 1;
+const FORMAT = 2;
+/** Sections before the text blocks. */
+const LEADING_SECTIONS = 7;
 /** Articles encoded between two yields to the event loop while saving, so answers wait for no more than a slice. */
 const ARTICLES_PER_SLICE = 2_000;
 
@@ -46,6 +49,8 @@ export interface RestartState {
   /** By content hash. */
   readonly analyses: ReadonlyMap<string, ArticleAnalysis>;
   readonly files: number;
+  /** Told once if an article's paragraphs, read later from the snapshot, turn out damaged (that read throws the reason too). */
+  whenTextDamaged(listener: (reason: string) => void): void;
 }
 
 /** Why a snapshot was not used (the file is there but is not one this run can trust). */
@@ -53,13 +58,18 @@ export class UnusableSnapshotError extends Error {
   override name = 'UnusableSnapshotError';
 }
 
-/** Its sections: string records, structure (int32), file stamps (float64), packed analyses (int32), problems (json), then text blocks (latin1, utf16). */
+/**
+ * Its sections: string records, structure (int32), file stamps (float64), packed analyses (int32), problems (json), paragraph
+ * records and each article's paragraphs (int32), then the text blocks (latin1, utf16) of the strings, then those of the
+ * paragraphs. A restart checks and decodes all but the paragraphs, which stay in the file, each article's read and checked
+ * against its own checksum when asked for (src/library/snapshot-paragraphs.ts).
+ */
 interface Header {
   readonly format: number;
   readonly key: SnapshotKey;
+  /** How many text blocks are the strings'; the rest are the paragraphs'. */
+  readonly stringBlocks: number;
 }
-
-type EncodedQuote = Omit<Quote, 'articleId'>;
 
 /** Writes the snapshot of one build atomically (temporary file, then rename); gives up, writing nothing, once `stopped` says so (shutdown). */
 export async function writeRestartSnapshot(
@@ -71,6 +81,10 @@ export async function writeRestartSnapshot(
 ): Promise<void> {
   const stamps = snapshot.stamps ?? [];
   const strings = new StringsOut();
+  const paragraphText = new StringsOut();
+  /** Per article: its first paragraph, how many, and their checksum. */
+  const articleParagraphs = new IntsOut();
+  let paragraphCount = 0;
   const structure = new IntsOut();
   const stampNumbers = new Float64Array(stamps.length * 3);
   const analysisOf = new Map<Article, ArticleAnalysis>();
@@ -100,11 +114,18 @@ export async function writeRestartSnapshot(
       const analysis = analysisOf.get(article) as ArticleAnalysis;
       const analyzed = analysis.analyzed;
       if (!(analyzed instanceof PackedAnalysis)) throw new Error(`analysis of ${article.id} is not packed`);
-      for (const text of [article.id, article.title, article.published, article.source, article.url, article.city, article.category, article.contentHash]) {
-        structure.push(strings.add(text));
-      }
-      structure.push(article.paragraphs.length);
-      for (const paragraph of article.paragraphs) structure.push(strings.add(paragraph));
+      for (const text of [article.id, article.title]) structure.push(strings.add(text));
+      for (const text of [article.published, article.source]) structure.push(strings.addShared(text));
+      structure.push(strings.add(article.url));
+      for (const text of [article.city, article.category]) structure.push(strings.addShared(text));
+      structure.push(strings.add(article.contentHash));
+      const paragraphs = article.paragraphs;
+      let crc = 0;
+      for (const paragraph of paragraphs) crc = paragraphChecksum(crc, paragraphText.bytesOf(paragraphText.add(paragraph)));
+      articleParagraphs.push(paragraphCount);
+      articleParagraphs.push(paragraphs.length);
+      articleParagraphs.push(crc | 0);
+      paragraphCount += paragraphs.length;
       structure.push(analysis.quotes.length);
       for (const quote of analysis.quotes) writeQuote(quote, structure, strings);
       structure.push(analyzed.packed.length);
@@ -128,29 +149,36 @@ export async function writeRestartSnapshot(
     { kind: 'float64', bytes: bytesOf(stampNumbers) },
     { kind: 'int32', bytes: bytesOf(allPacked) },
     { kind: 'json', bytes: Buffer.from(JSON.stringify(problems)) },
+    { kind: 'int32', bytes: bytesOf(paragraphText.records()) },
+    { kind: 'int32', bytes: bytesOf(articleParagraphs.done()) },
   ];
-  for (const block of strings.blocks()) {
-    await nextTurn();
-    sections.push({ kind: block.kind, bytes: block.bytes });
-  }
-  await writeSectionedFile(file, MAGIC, { format: FORMAT, key }, sections, stopped);
+  const stringBlocks = strings.blocks();
+  for (const block of [...stringBlocks, ...paragraphText.blocks()]) sections.push({ kind: block.kind, bytes: block.bytes });
+  const header: Header = { format: FORMAT, key, stringBlocks: stringBlocks.length };
+  await writeSectionedFile(file, MAGIC, header, sections, stopped);
 }
 
 function writeQuote(quote: Quote, out: IntsOut, strings: StringsOut): void {
-  for (const text of [quote.text, quote.speaker, quote.role, quote.cue, quote.mention]) out.push(strings.add(text));
+  out.push(strings.add(quote.text));
+  for (const text of [quote.speaker, quote.role, quote.cue, quote.mention]) out.push(strings.addShared(text));
   out.push(quote.partial ? 1 : 0);
   out.push(quote.paragraph);
   out.push(quote.start);
   out.push(quote.end);
   out.push(quote.aliases.length);
-  for (const alias of quote.aliases) out.push(strings.add(alias));
+  for (const alias of quote.aliases) out.push(strings.addShared(alias));
+}
+
+export interface RestartReadOptions extends ReadOptions {
+  /** Reads the packed analyses' section elsewhere (a worker thread) while this thread decodes the rest; its checksum is `checkAside`'s. */
+  readonly readAside?: (place: SectionPlace) => Promise<Uint8Array>;
 }
 
 /**
  * Reads a snapshot written for `key`; undefined when there is none. Throws UnusableSnapshotError naming why one that is there
  * cannot be used (another format or analysing code, another folder, damage): the caller then reads the folder as usual.
  */
-export function readRestartSnapshot(file: string, key: SnapshotKey, options: ReadOptions = {}): RestartState | undefined {
+export async function readRestartSnapshot(file: string, key: SnapshotKey, options: RestartReadOptions = {}): Promise<RestartState | undefined> {
   try {
     const check = (header: Header): void => {
       if (header.format !== FORMAT) throw new UnusableSnapshotError(`format ${String(header.format)}, this code reads format ${FORMAT}`);
@@ -158,7 +186,17 @@ export function readRestartSnapshot(file: string, key: SnapshotKey, options: Rea
       if (header.key.dir !== key.dir) throw new UnusableSnapshotError(`of another corpus folder (${String(header.key.dir)})`);
       if (header.key.maxBytes !== key.maxBytes) throw new UnusableSnapshotError(`read with another size limit (${String(header.key.maxBytes)} bytes)`);
     };
-    return readSectionedFile(file, MAGIC, 'restart snapshot', check, (_header, sections) => decodeSections(sections), options);
+    let stringBlocks = 0;
+    const checkHeader = (header: Header): void => {
+      check(header);
+      stringBlocks = header.stringBlocks;
+    };
+    // the paragraphs' blocks are checked article by article when read: a restart checks a quarter of the file
+    const checkAside = options.checkAside;
+    const read = checkAside === undefined ? {} : { checkAside: (places: readonly SectionPlace[]) => checkAside(places.slice(0, LEADING_SECTIONS + stringBlocks)) };
+    const readAside = checkAside === undefined ? undefined : options.readAside;
+    const state = readSectionedFile(file, MAGIC, 'restart snapshot', checkHeader, (header, sections) => decodeSections(header, sections, readAside), read);
+    return state === undefined ? undefined : await state;
   } catch (error) {
     if (error instanceof UnusableSnapshotError) throw error;
     if (error instanceof UnusableFileError) throw new UnusableSnapshotError(error.message);
@@ -166,22 +204,42 @@ export function readRestartSnapshot(file: string, key: SnapshotKey, options: Rea
   }
 }
 
-function decodeSections(sections: SectionReader): RestartState {
+
+function decodeSections(header: Header, sections: SectionReader, readAside: RestartReadOptions['readAside']): Promise<RestartState> {
   const records = int32Of(sections.next('int32'));
   const structure = int32Of(sections.next('int32'));
   const stampBytes = sections.next('float64');
   const stampNumbers = new Float64Array(stampBytes.buffer, stampBytes.byteOffset, stampBytes.length / 8);
-  const packedAll = int32Of(sections.next('int32'));
+  // the largest section, read on another thread while this one decodes the rest
+  const packedPlace = sections.skip('int32');
+  const packedBytes = readAside === undefined ? Promise.resolve(sections.readAt(packedPlace)) : readAside(packedPlace);
+  // awaited once the rest is decoded; if decoding fails first, its failure is the one told
+  packedBytes.catch(() => undefined);
   const problems = JSON.parse(sections.next('json').toString('utf8')) as [number, Omit<LoadProblem, 'file'>][];
-  const blocks: string[] = [];
-  // one block read and decoded at a time, each into the same buffer, so the file's text is never in memory twice over
-  const scratch = Buffer.allocUnsafe(Math.max(0, ...sections.sizes.slice(5)));
-  for (let index = 5; index < sections.kinds.length; index++) {
+  const paragraphRecords = int32Of(sections.next('int32'));
+  const articleParagraphs = int32Of(sections.next('int32'));
+  const stringBlocks = header.stringBlocks;
+  const textEnd = sections.kinds.length;
+  if (!Number.isInteger(stringBlocks) || stringBlocks < 0 || LEADING_SECTIONS + stringBlocks > textEnd) throw new RangeError(`${String(stringBlocks)} string blocks`);
+  const kindAt = (index: number): 'latin1' | 'utf16' => {
     const kind = sections.kinds[index];
     if (kind !== 'latin1' && kind !== 'utf16') throw new UnusableSnapshotError(`section ${index} is not text`);
+    return kind;
+  };
+  const blocks: string[] = [];
+  // one block read and decoded at a time, each into the same buffer, so the file's text is never in memory twice over
+  const scratch = Buffer.allocUnsafe(Math.max(0, ...sections.sizes.slice(LEADING_SECTIONS, LEADING_SECTIONS + stringBlocks)));
+  for (let index = LEADING_SECTIONS; index < LEADING_SECTIONS + stringBlocks; index++) {
+    const kind = kindAt(index);
     blocks.push(StringsIn.decode(kind, sections.next(kind, scratch)));
   }
-  return decode(new StringsIn(records, blocks), structure, stampNumbers, packedAll, problems);
+  const paragraphBlocks: TextBlockPlace[] = [];
+  for (let index = LEADING_SECTIONS + stringBlocks; index < textEnd; index++) {
+    const kind = kindAt(index);
+    paragraphBlocks.push({ kind, ...sections.skip(kind) });
+  }
+  const paragraphs = new SnapshotParagraphs(sections.keepOpen(), paragraphBlocks, paragraphRecords, articleParagraphs);
+  return decode(new StringsIn(records, blocks), paragraphs, structure, stampNumbers, packedBytes, problems);
 }
 
 /** Reads the structure section in order; running past its end throws. */
@@ -205,56 +263,61 @@ class Cursor {
   }
 }
 
-function decode(
+async function decode(
   strings: StringsIn,
+  paragraphText: SnapshotParagraphs,
   structure: Int32Array,
   stampNumbers: Float64Array,
-  packedAll: Int32Array,
+  packedBytes: Promise<Uint8Array>,
   problemList: readonly [number, Omit<LoadProblem, 'file'>][],
-): RestartState {
+): Promise<RestartState> {
   const cursor = new Cursor(structure);
   const terms = Array.from({ length: cursor.count() }, () => strings.get(cursor.next()));
   const fileCount = cursor.count();
   if (stampNumbers.length !== fileCount * 3) throw new RangeError('stamps do not match the files');
   const problemsOf = new Map<number, LoadProblem[]>();
-  const readings = new Map<string, { stamp: FileStamp; reading: FileReading }>();
-  const analyses = new Map<string, ArticleAnalysis>();
+  // a quarter million files: a file's place by name, its stamp read from `stampNumbers` when asked
+  const fileAt = new Map<string, number>();
+  const fileReadings: FileReading[] = [];
   const names: string[] = [];
-  const packedViews: Int32Array[] = [];
+  /** Every article in the order written, its quotes, and where its packed analysis starts (the section comes last). */
+  const inOrder: Article[] = [];
+  const quotesInOrder: Quote[][] = [];
+  const packedStarts: number[] = [];
   let packedAt = 0;
+  let stored = 0;
+  const text = (): string => strings.get(cursor.next());
+  const textOrNull = (): string | null => strings.orNull(cursor.next());
+  const shared = (): string | null => strings.shared(cursor.next());
   for (let f = 0; f < fileCount; f++) {
     const name = strings.get(cursor.next());
     names.push(name);
     const articles: Article[] = [];
     const articleCount = cursor.count();
     for (let a = 0; a < articleCount; a++) {
-      const text = (): string => strings.get(cursor.next());
-      const textOrNull = (): string | null => strings.orNull(cursor.next());
       // in the order written
       const id = text();
       const title = text();
-      const published = textOrNull();
-      const source = textOrNull();
+      const published = shared();
+      const source = shared();
       const url = textOrNull();
-      const city = textOrNull();
-      const category = textOrNull();
+      const city = shared();
+      const category = shared();
       const contentHash = text();
-      const paragraphs = Array.from({ length: cursor.count() }, () => strings.get(cursor.next()));
-      const article: Article = { id, title, published, source, url, city, category, paragraphs, contentHash, file: name };
-      const quotes = Array.from({ length: cursor.count() }, (): Quote => ({ articleId: id, ...readQuote(cursor, strings) }));
-      const length = cursor.count();
-      if (packedAt + length > packedAll.length) throw new RangeError('packed analyses end early');
-      const packed = packedAll.subarray(packedAt, packedAt + length);
-      packedAt += length;
-      packedViews.push(packed);
+      if (stored >= paragraphText.articleCount) throw new RangeError('paragraphs end early');
+      const article = new StoredArticle({ id, title, published, source, url, city, category, contentHash, file: name }, paragraphText, stored++);
+      const quotes = new Array<Quote>(cursor.count());
+      for (let q = 0; q < quotes.length; q++) quotes[q] = readQuote(id, cursor, strings);
+      packedStarts.push(packedAt);
+      packedAt += cursor.count();
       articles.push(article);
-      analyses.set(contentHash, { analyzed: new PackedAnalysis(article, packed), quotes });
+      inOrder.push(article);
+      quotesInOrder.push(quotes);
     }
-    const size = stampNumbers[f * 3] as number;
-    const stamp: FileStamp = { name, size, mtimeMs: stampNumbers[f * 3 + 1] as number, ctimeMs: stampNumbers[f * 3 + 2] as number };
-    readings.set(name, { stamp, reading: { articles, problems: [] } });
+    fileAt.set(name, f);
+    fileReadings.push({ articles, problems: NO_PROBLEMS });
   }
-  if (!cursor.done || packedAt !== packedAll.length) throw new RangeError('trailing data');
+  if (!cursor.done || stored !== paragraphText.articleCount) throw new RangeError('trailing data');
   for (const [f, problem] of problemList) {
     const name = names[f];
     if (name === undefined) throw new RangeError(`problem of file ${f}`);
@@ -262,33 +325,51 @@ function decode(
     if (list === undefined) problemsOf.set(f, (list = []));
     list.push({ ...problem, file: name });
   }
-  for (const [f, list] of problemsOf) {
-    const entry = readings.get(names[f] as string) as { stamp: FileStamp; reading: FileReading };
-    entry.reading = { articles: entry.reading.articles, problems: list };
-  }
-  adoptTerms(terms, packedViews);
+  for (const [f, list] of problemsOf) fileReadings[f] = { articles: (fileReadings[f] as FileReading).articles, problems: list };
+  const bytes = await packedBytes;
+  const packedAll = int32Of(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  if (packedAt !== packedAll.length) throw new RangeError(`packed analyses of ${packedAll.length} numbers, ${packedAt} expected`);
+  packedStarts.push(packedAt);
+  adoptTerms(terms, packedAll, Int32Array.from(packedStarts));
+  const analyses = new Map<string, ArticleAnalysis>();
+  inOrder.forEach((article, k) => {
+    const packed = packedAll.subarray(packedStarts[k] as number, packedStarts[k + 1] as number);
+    analyses.set(article.contentHash, { analyzed: new PackedAnalysis(article, packed), quotes: quotesInOrder[k] as Quote[] });
+  });
   return {
     files: fileCount,
     analyses,
+    whenTextDamaged: (listener) => paragraphText.whenDamaged(listener),
     readings: {
       reading(stamp) {
-        const entry = readings.get(stamp.name);
-        return entry !== undefined && sameStamp(entry.stamp, stamp) ? entry.reading : undefined;
+        const f = fileAt.get(stamp.name);
+        if (f === undefined) return undefined;
+        const kept: FileStamp = { name: stamp.name, size: stampNumbers[f * 3] as number, mtimeMs: stampNumbers[f * 3 + 1] as number, ctimeMs: stampNumbers[f * 3 + 2] as number };
+        return sameStamp(kept, stamp) ? fileReadings[f] : undefined;
       },
     },
   };
 }
 
-function readQuote(cursor: Cursor, strings: StringsIn): EncodedQuote {
+const NO_PROBLEMS: readonly LoadProblem[] = Object.freeze([]);
+/** Most quotes name no other name: one empty list for all of them, frozen so that none is ever added to it. */
+const NO_ALIASES = Object.freeze([]) as readonly string[] as string[];
+
+function readQuote(articleId: string, cursor: Cursor, strings: StringsIn): Quote {
   const text = strings.get(cursor.next());
-  const speaker = strings.orNull(cursor.next());
-  const role = strings.orNull(cursor.next());
-  const cue = strings.orNull(cursor.next());
-  const mention = strings.orNull(cursor.next());
+  const speaker = strings.shared(cursor.next());
+  const role = strings.shared(cursor.next());
+  const cue = strings.shared(cursor.next());
+  const mention = strings.shared(cursor.next());
   const partial = cursor.next() === 1;
   const paragraph = cursor.count();
   const start = cursor.count();
   const end = cursor.count();
-  const aliases = Array.from({ length: cursor.count() }, () => strings.get(cursor.next()));
-  return { text, speaker, role, aliases, mention, cue, partial, paragraph, start, end };
+  const count = cursor.count();
+  const aliases = count === 0 ? NO_ALIASES : Array.from({ length: count }, () => {
+    const alias = strings.shared(cursor.next());
+    if (alias === null) throw new RangeError('an alias that is no string');
+    return alias;
+  });
+  return { articleId, text, speaker, role, aliases, mention, cue, partial, paragraph, start, end };
 }

@@ -18,8 +18,8 @@ function transferable(indexes: SavedIndexes): ArrayBuffer[] {
 
 function transferOf(result: AsideResult): ArrayBuffer[] {
   if (result.kind === 'indexes' && result.indexes) return transferable(result.indexes);
-  const stamps = result.kind === 'survey' ? result.survey?.stamps.buffer : undefined;
-  return stamps instanceof ArrayBuffer ? [stamps] : [];
+  const buffer = result.kind === 'survey' ? result.survey?.stamps.buffer : result.kind === 'section' ? result.bytes?.buffer : undefined;
+  return buffer instanceof ArrayBuffer ? [buffer] : [];
 }
 
 void runAsideJob(workerData as AsideJob).then((result) => port.postMessage(result, transferOf(result)));

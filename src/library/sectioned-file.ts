@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
@@ -69,6 +69,12 @@ export interface SectionReader {
    * bytes are read into it (valid until its next use): fresh memory costs a page fault per page, a reused buffer none.
    */
   next(kind: SectionKind, scratch?: Buffer): Buffer;
+  /** The next section's place, its bytes neither read nor checked: the caller checks what it reads of them. */
+  skip(kind: SectionKind): SectionPlace;
+  /** A skipped section's bytes, read now (its checksum checked, unless checked aside). */
+  readAt(place: SectionPlace): Buffer;
+  /** Keeps the file open after reading (it is otherwise closed): its descriptor, now the caller's to close. */
+  keepOpen(): number;
 }
 
 /** Where a section lies in its file and the checksum its bytes must have. */
@@ -76,6 +82,8 @@ export interface SectionPlace {
   readonly offset: number;
   readonly bytes: number;
   readonly crc: number;
+  /** Its place among the file's sections, when known. */
+  readonly index?: number;
 }
 
 export interface ReadOptions {
@@ -106,6 +114,7 @@ export function readSectionedFile<H extends object, T>(
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
     throw new UnusableFileError(`cannot be opened: ${(error as Error).message}`);
   }
+  let kept = false;
   try {
     const lead = readExactly(fd, Buffer.allocUnsafe(magic.length + 4), 0);
     if (lead.toString('latin1', 0, magic.length) !== magic) throw new UnusableFileError(`not a ${what}`);
@@ -119,6 +128,8 @@ export function readSectionedFile<H extends object, T>(
     check(header);
     const described = header.sections ?? [];
     let position = lead.length + headerLength;
+    // sections may be skipped and read later: a file cut short is told now, not at that read
+    if (fstatSync(fd).size < described.reduce((end, section) => end + section.bytes, position)) throw new UnusableFileError('truncated');
     const checkHere = options.checkAside === undefined;
     if (!checkHere) {
       let offset = position;
@@ -138,14 +149,31 @@ export function readSectionedFile<H extends object, T>(
         index++;
         return bytes;
       },
+      skip(kind) {
+        const section = described[index];
+        if (section === undefined || section.kind !== kind) throw new UnusableFileError(`section ${index} missing`);
+        const place = { offset: position, bytes: section.bytes, crc: section.crc, index };
+        position += section.bytes;
+        index++;
+        return place;
+      },
+      readAt(place) {
+        const bytes = readExactly(fd, Buffer.allocUnsafe(place.bytes), place.offset);
+        if (checkHere && crc32(bytes) !== place.crc) throw new UnusableFileError(`checksum mismatch in section ${place.index ?? '?'}`);
+        return bytes;
+      },
+      keepOpen() {
+        kept = true;
+        return fd;
+      },
     };
     return use(header, reader);
   } finally {
-    closeSync(fd);
+    if (!kept) closeSync(fd);
   }
 }
 
-function readExactly(fd: number, buffer: Buffer, position: number): Buffer {
+export function readExactly(fd: number, buffer: Buffer, position: number): Buffer {
   const bytes = buffer.length;
   let done = 0;
   while (done < bytes) {
@@ -167,8 +195,29 @@ export function float32Of(bytes: Buffer): Float32Array {
   return bytes.byteOffset % 4 === 0 ? new Float32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4) : new Float32Array(Uint8Array.from(bytes).buffer);
 }
 
+/** One section of a file read into memory of its own (which can move to another thread), its checksum not checked. */
+export function readSection(file: string, place: SectionPlace): Buffer {
+  const fd = openSync(file, 'r');
+  try {
+    return readExactly(fd, Buffer.from(new ArrayBuffer(place.bytes)), place.offset);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Bytes read at a time by `checkSections`: one buffer, reused, so checking a gigabyte costs no fresh memory. */
 const CHECK_CHUNK = 16 * 1024 * 1024;
+
+/** The checksum of a section's bytes, read through `chunk` a piece at a time. */
+function crcOf(fd: number, { offset, bytes }: SectionPlace, chunk: Buffer): number {
+  let value = 0;
+  for (let done = 0; done < bytes; ) {
+    const part = readExactly(fd, chunk.subarray(0, Math.min(chunk.length, bytes - done)), offset + done);
+    value = crc32(part, value);
+    done += part.length;
+  }
+  return value;
+}
 
 /** Checks the sections of a file against their checksums; the reason the first that fails does, or null when all hold. */
 export function checkSections(file: string, sections: readonly SectionPlace[]): string | null {
@@ -180,15 +229,7 @@ export function checkSections(file: string, sections: readonly SectionPlace[]): 
   }
   try {
     const chunk = Buffer.allocUnsafe(CHECK_CHUNK);
-    for (const [index, { offset, bytes, crc }] of sections.entries()) {
-      let value = 0;
-      for (let done = 0; done < bytes; ) {
-        const part = readExactly(fd, chunk.subarray(0, Math.min(CHECK_CHUNK, bytes - done)), offset + done);
-        value = crc32(part, value);
-        done += part.length;
-      }
-      if (value !== crc) return `checksum mismatch in section ${index}`;
-    }
+    for (const [index, place] of sections.entries()) if (crcOf(fd, place, chunk) !== place.crc) return `checksum mismatch in section ${index}`;
     return null;
   } catch (error) {
     return error instanceof UnusableFileError ? error.message : `cannot be read: ${(error as Error).message}`;

@@ -33,11 +33,33 @@ export class IntsOut {
   }
 }
 
-interface OpenBlock {
-  readonly kind: BlockKind;
-  readonly index: number;
-  readonly parts: string[];
-  length: number;
+/** A block being written: its bytes grow by doubling, so strings need not be kept until the block is done. */
+class OpenBlock {
+  #bytes = Buffer.allocUnsafe(1 << 16);
+  /** In characters. */
+  length = 0;
+  #used = 0;
+
+  constructor(
+    readonly kind: BlockKind,
+    readonly index: number,
+  ) {}
+
+  add(text: string): void {
+    const encoding = this.kind === 'latin1' ? 'latin1' : 'utf16le';
+    const needed = this.#used + (this.kind === 'latin1' ? text.length : text.length * 2);
+    if (needed > this.#bytes.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(needed, this.#bytes.length * 2));
+      this.#bytes.copy(bigger, 0, 0, this.#used);
+      this.#bytes = bigger;
+    }
+    this.#used += this.#bytes.write(text, this.#used, encoding);
+    this.length += text.length;
+  }
+
+  get bytes(): Buffer {
+    return this.#bytes.subarray(0, this.#used);
+  }
 }
 
 export class StringsOut {
@@ -46,6 +68,15 @@ export class StringsOut {
   readonly #blocks: OpenBlock[] = [];
   #latin1: OpenBlock | null = null;
   #utf16: OpenBlock | null = null;
+  readonly #shared = new Map<string, number>();
+
+  /** The number of a string many records repeat (a speaker, a role, a city), written once; -1 for null. Read back with `StringsIn.shared`. */
+  addShared(text: string | null): number {
+    if (text === null) return -1;
+    let number = this.#shared.get(text);
+    if (number === undefined) this.#shared.set(text, (number = this.add(text)));
+    return number;
+  }
 
   /** The string's number, or -1 for null. */
   add(text: string | null): number {
@@ -53,7 +84,7 @@ export class StringsOut {
     const kind: BlockKind = NOT_LATIN1.test(text) ? 'utf16' : 'latin1';
     let block = kind === 'latin1' ? this.#latin1 : this.#utf16;
     if (block === null || block.length + text.length > BLOCK_CHARS) {
-      block = { kind, index: this.#blocks.length, parts: [], length: 0 };
+      block = new OpenBlock(kind, this.#blocks.length);
       this.#blocks.push(block);
       if (kind === 'latin1') this.#latin1 = block;
       else this.#utf16 = block;
@@ -62,8 +93,7 @@ export class StringsOut {
     this.#records.push(block.index);
     this.#records.push(block.length);
     this.#records.push(text.length);
-    block.parts.push(text);
-    block.length += text.length;
+    block.add(text);
     return number;
   }
 
@@ -71,15 +101,18 @@ export class StringsOut {
     return this.#records.done();
   }
 
+  /** The bytes string `number` was written as (valid until the next string is added). */
+  bytesOf(number: number): Buffer {
+    const records = this.#records.done();
+    const block = this.#blocks[records[number * 3] as number] as OpenBlock;
+    const width = block.kind === 'latin1' ? 1 : 2;
+    const start = (records[number * 3 + 1] as number) * width;
+    return block.bytes.subarray(start, start + (records[number * 3 + 2] as number) * width);
+  }
+
   /** Each block's kind and bytes, in order. */
-  *blocks(): Generator<{ kind: BlockKind; bytes: Buffer }> {
-    for (const block of this.#blocks) {
-      const encoding = block.kind === 'latin1' ? 'latin1' : 'utf16le';
-      const bytes = Buffer.allocUnsafe(block.kind === 'latin1' ? block.length : block.length * 2);
-      let at = 0;
-      for (const part of block.parts) at += bytes.write(part, at, encoding);
-      yield { kind: block.kind, bytes };
-    }
+  blocks(): { kind: BlockKind; bytes: Buffer }[] {
+    return this.#blocks.map((block) => ({ kind: block.kind, bytes: block.bytes }));
   }
 }
 
@@ -87,6 +120,7 @@ export class StringsOut {
 export class StringsIn {
   readonly #records: Int32Array;
   readonly #blocks: readonly string[];
+  readonly #shared = new Map<number, string>();
 
   constructor(records: Int32Array, blocks: readonly string[]) {
     if (records.length % 3 !== 0) throw new RangeError('string records are not triples');
@@ -110,5 +144,13 @@ export class StringsIn {
 
   orNull(number: number): string | null {
     return number === -1 ? null : this.get(number);
+  }
+
+  /** A string written with `addShared`, one string however many records name it; null for -1. */
+  shared(number: number): string | null {
+    if (number === -1) return null;
+    let text = this.#shared.get(number);
+    if (text === undefined) this.#shared.set(number, (text = this.get(number)));
+    return text;
   }
 }

@@ -18,6 +18,29 @@ export interface SpeakerEntry {
   articleCount: number;
 }
 
+/**
+ * What a built index is made of, to be kept and taken back by a later start with the same quotes: the entries (most quoted
+ * first) and, for each quote with a speaker in the order they were given, the number of its entry.
+ */
+export interface SpeakerParts {
+  readonly entries: readonly SpeakerEntry[];
+  /** One number per quote given: its entry's place in `entries`, or -1 for a quote indexed under no one. */
+  readonly assignment: Int32Array;
+  /** The lookup tables, entries by their place in `entries` (built again from the entries when absent). */
+  readonly tables?: SpeakerTables;
+}
+
+/** The word tables of an index as plain lists, entries by number: what `fromParts` takes instead of splitting every name again. */
+export interface SpeakerTables {
+  readonly nameWords: readonly string[];
+  readonly exact: readonly (readonly [key: string, entries: readonly number[]])[];
+  /** In the order words were first met (the typo candidates' order). */
+  readonly byWord: readonly (readonly [word: string, entries: readonly number[]])[];
+  readonly byRole: readonly (readonly [first: string, holders: readonly (readonly [entry: number, role: readonly string[]])[]])[];
+  readonly keys: readonly string[];
+  readonly keyRanks: readonly number[];
+}
+
 export type SpeakerLookup =
   | { kind: 'found'; speaker: SpeakerEntry }
   | { kind: 'ambiguous'; candidates: SpeakerEntry[] }
@@ -106,12 +129,12 @@ export class SpeakerIndex {
   private readonly entries: SpeakerEntry[];
   /** Position of each entry in `entries` (most quoted first): the smaller, the better. */
   private readonly rank = new Map<SpeakerEntry, number>();
-  private readonly quotesById = new Map<string, Quote[]>();
+  private readonly quotesById: ReadonlyMap<string, Quote[]>;
   /** Built on the first `speakerOf` (the CLI's): the bot never asks, and a quarter million entries cost a restart. */
   private byQuote: Map<Quote, SpeakerEntry> | null = null;
   /** Folded full name or alias → entries. */
   private readonly exact = new Map<string, SpeakerEntry[]>();
-  /** Folded word of a name or alias → entries having it, best ranked first, and the same as a set. */
+  /** Folded word of a name or alias → entries having it, best ranked first; the same as a set made when first asked. */
   private readonly byWord = new Map<string, SpeakerEntry[]>();
   private readonly byWordSet = new Map<string, Set<SpeakerEntry>>();
   /** Folded words of names and other names (not of titles): a query without one of them names nobody. */
@@ -127,11 +150,12 @@ export class SpeakerIndex {
   private readonly tree: Int32Array;
   private readonly leaves: number;
 
-  private constructor(groups: readonly NameGroup[]) {
-    this.entries = this.makeEntries(groups);
-    this.entries.sort(byQuotes);
+  /** `entries` most quoted first, with their quotes in corpus order; the word tables taken from `tables` or built. */
+  private constructor(entries: SpeakerEntry[], quotesById: ReadonlyMap<string, Quote[]>, tables?: SpeakerTables) {
+    this.entries = entries;
+    this.quotesById = quotesById;
     this.entries.forEach((entry, i) => this.rank.set(entry, i));
-    const ranks = this.indexWords();
+    const ranks = tables === undefined ? this.indexWords() : this.takeTables(tables);
     this.keyRanks = Int32Array.from(ranks);
     let leaves = 1;
     while (leaves < this.keys.length) leaves *= 2;
@@ -174,7 +198,83 @@ export class SpeakerIndex {
     const all = [...groups.values()];
     SpeakerIndex.mergeShortNames(all);
     SpeakerIndex.mergeAliases(all, groups);
-    return new SpeakerIndex(all);
+    const { entries, quotesById } = SpeakerIndex.makeEntries(all);
+    return new SpeakerIndex(entries.sort(byQuotes), quotesById);
+  }
+
+  /**
+   * The index `parts` were taken from, given the same quotes in the same order (a restart's, of the same articles); throws a
+   * RangeError when they do not fit these quotes.
+   */
+  static fromParts(parts: SpeakerParts, quotes: readonly Quote[]): SpeakerIndex {
+    const { entries, assignment } = parts;
+    if (assignment.length !== quotes.length) throw new RangeError(`speakers of ${assignment.length} quotes for ${quotes.length}`);
+    const lists = entries.map((): Quote[] => []);
+    for (let q = 0; q < quotes.length; q++) {
+      const entry = assignment[q] as number;
+      if (entry === -1) continue;
+      const quote = quotes[q] as Quote;
+      const list = lists[entry];
+      if (list === undefined || quote.speaker === null) throw new RangeError(`quote ${q} assigned to speaker ${entry}`);
+      list.push(quote);
+    }
+    const quotesById = new Map<string, Quote[]>();
+    entries.forEach((entry, i) => {
+      const list = lists[i] as Quote[];
+      if (list.length !== entry.quoteCount || quotesById.has(entry.id)) throw new RangeError(`speaker ${entry.id} does not match its quotes`);
+      quotesById.set(entry.id, list);
+    });
+    return new SpeakerIndex([...entries], quotesById, parts.tables);
+  }
+
+  /** What `fromParts` takes back, for the same `quotes` this index was built from, in the same order. */
+  parts(quotes: readonly Quote[]): SpeakerParts {
+    const numberOf = new Map<Quote, number>();
+    for (const [i, entry] of this.entries.entries()) for (const quote of this.quotesOf(entry.id)) numberOf.set(quote, i);
+    const number = (entry: SpeakerEntry): number => this.rank.get(entry) as number;
+    const tables: SpeakerTables = {
+      nameWords: [...this.nameWords],
+      exact: [...this.exact].map(([key, list]) => [key, list.map(number)]),
+      byWord: [...this.byWord].map(([word, list]) => [word, list.map(number)]),
+      byRole: [...this.byRole].map(([first, holders]) => [first, holders.map(({ entry, role }) => [number(entry), role])]),
+      keys: this.keys,
+      keyRanks: [...this.keyRanks],
+    };
+    return { entries: this.entries, assignment: Int32Array.from(quotes, (quote) => numberOf.get(quote) ?? -1), tables };
+  }
+
+  /** Fills the word tables from saved ones (throws a RangeError when they name an entry there is not); returns each key's entry rank. */
+  private takeTables(tables: SpeakerTables): readonly number[] {
+    const entryAt = (number: number): SpeakerEntry => {
+      const entry = this.entries[number];
+      if (entry === undefined) throw new RangeError(`speaker tables name entry ${number}`);
+      return entry;
+    };
+    for (const word of tables.nameWords) this.nameWords.add(word);
+    for (const [key, list] of tables.exact) this.exact.set(key, list.map(entryAt));
+    for (const [word, list] of tables.byWord) {
+      this.byWord.set(word, list.map(entryAt));
+      const start = word.slice(0, 2);
+      const bucket = this.wordsByStart.get(start);
+      if (bucket === undefined) this.wordsByStart.set(start, [word]);
+      else bucket.push(word);
+    }
+    for (const [first, holders] of tables.byRole) this.byRole.set(first, holders.map(([entry, role]) => ({ entry: entryAt(entry), role: [...role] })));
+    if (tables.keys.length !== tables.keyRanks.length) throw new RangeError('speaker keys do not match their ranks');
+    for (const rank of tables.keyRanks) entryAt(rank);
+    for (const key of tables.keys) this.keys.push(key);
+    return tables.keyRanks;
+  }
+
+  /** The entries having a word, as a set (made on the first ask). */
+  private entriesWith(word: string): Set<SpeakerEntry> | undefined {
+    let set = this.byWordSet.get(word);
+    if (set === undefined) {
+      const list = this.byWord.get(word);
+      if (list === undefined) return undefined;
+      this.byWordSet.set(word, (set = new Set(list)));
+    }
+    return set;
   }
 
   /** The group of a speaker's canonical name (one per name as folded, whichever casing came first), or null for a name without words. */
@@ -241,7 +341,8 @@ export class SpeakerIndex {
     }
   }
 
-  private makeEntries(groups: readonly NameGroup[]): SpeakerEntry[] {
+  private static makeEntries(groups: readonly NameGroup[]): { entries: SpeakerEntry[]; quotesById: Map<string, Quote[]> } {
+    const quotesById = new Map<string, Quote[]>();
     const members = new Map<NameGroup, NameGroup[]>();
     for (const group of groups) {
       const root = rootOf(group);
@@ -287,15 +388,16 @@ export class SpeakerIndex {
         articleCount: new Set(quotes.map((q) => q.articleId)).size,
       };
       entries.push(entry);
-      this.quotesById.set(id, quotes);
+      quotesById.set(id, quotes);
     }
-    return entries;
+    return { entries, quotesById };
   }
 
   /** Fills the word tables and the sorted keys; returns each key's entry rank. */
   private indexWords(): number[] {
     // entries come best ranked first, so each key's ranks are pushed in ascending order
     const ranksOf = new Map<string, number[]>();
+    const seen = new Map<string, Set<SpeakerEntry>>();
     this.entries.forEach((entry, rank) => {
       for (const token of words(entry.name)) this.nameWords.add(token);
       const titled = new Set(entry.roles.map((role) => fold(`${role} ${entry.name}`)));
@@ -315,10 +417,10 @@ export class SpeakerIndex {
         if (list === undefined) this.exact.set(full, [entry]);
         else if (!list.includes(entry)) list.push(entry);
         tokens.forEach((token, i) => {
-          let set = this.byWordSet.get(token);
+          let set = seen.get(token);
           if (set === undefined) {
             set = new Set();
-            this.byWordSet.set(token, set);
+            seen.set(token, set);
             this.byWord.set(token, []);
             const start = token.slice(0, 2);
             const bucket = this.wordsByStart.get(start);
@@ -472,7 +574,7 @@ export class SpeakerIndex {
   private entriesWithWords(wanted: readonly string[]): SpeakerEntry[] {
     const lists = wanted.map((token) => this.byWord.get(token) ?? []);
     const shortest = lists.reduce((a, b) => (b.length < a.length ? b : a));
-    const sets = wanted.map((token) => this.byWordSet.get(token));
+    const sets = wanted.map((token) => this.entriesWith(token));
     const result: SpeakerEntry[] = [];
     for (const entry of shortest) {
       if (sets.every((set) => set?.has(entry) === true)) result.push(entry);

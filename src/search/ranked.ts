@@ -48,7 +48,11 @@ function checkRankedParts({ documentCount, offsets, docs, weights, bodyFrequency
   if (offsets.length !== bodyFrequency.length + 1 || offsets[0] !== 0) throw new RangeError('ranked offsets do not match the terms');
   for (let t = 1; t < offsets.length; t++) if ((offsets[t] as number) < (offsets[t - 1] as number)) throw new RangeError('ranked offsets descend');
   if (offsets[offsets.length - 1] !== docs.length || weights.length !== docs.length) throw new RangeError('ranked postings do not match their offsets');
-  for (const doc of docs) if (doc < 0 || doc >= documentCount) throw new RangeError(`ranked posting of article ${doc}`);
+  // an indexed loop over tens of millions of postings: a typed array's iterator costs a restart most of a second
+  for (let p = 0, n = docs.length; p < n; p++) {
+    const doc = docs[p] as number;
+    if (doc < 0 || doc >= documentCount) throw new RangeError(`ranked posting of article ${doc}`);
+  }
 }
 
 /** One article's distinct terms and counts (a title word counts TITLE_WEIGHT, added to the body's count), by a table per term number. */
