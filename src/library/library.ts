@@ -120,9 +120,7 @@ class IndexedLibrary implements Library {
     } else ({ numbering: this.#numbering, ranked: this.#ranked, titles: this.#titles, speakers: this.speakers } = restored);
     this.#termStats = { documentCount: articles.length, documentFrequency: new FrequenciesByTerm(this.#numbering, this.#ranked.bodyFrequency) };
     this.#speakerQuotes = new SpeakerQuotes(this.speakers, articles, (id) => snapshot.positionOf(id));
-    let quotes = 0;
-    for (const list of this.#quotesByArticle) quotes += list.length;
-    this.stats = { ...snapshot.stats, quotes, speakers: this.speakers.speakers().length };
+    this.stats = { ...snapshot.stats, quotes: this.#allQuotes.length, speakers: this.speakers.speakers().length };
   }
 
   indexesToSave(): LibraryIndexes | undefined {

@@ -3,7 +3,7 @@ import { crc32 } from 'node:zlib';
 import type { ParagraphStore } from '../corpus/index.js';
 import { messageOf } from '../error-message.js';
 import { readExactly, type SectionPlace } from './sectioned-file.js';
-import type { BlockKind } from './snapshot-strings.js';
+import { bytesPerChar, encodingOf, type BlockKind } from './snapshot-strings.js';
 
 /** Articles whose paragraphs are kept once read: a summary or a snippet asks for one article's paragraphs many times over. */
 const RECENT_ARTICLES = 256;
@@ -44,7 +44,7 @@ export class SnapshotParagraphs implements ParagraphStore {
       const block = blocks[records[at] as number];
       const start = records[at + 1] as number;
       const length = records[at + 2] as number;
-      if (block === undefined || start < 0 || length < 0 || (start + length) * widthOf(block.kind) > block.bytes) throw new RangeError(`paragraph ${at / 3} outside its block`);
+      if (block === undefined || start < 0 || length < 0 || (start + length) * bytesPerChar(block.kind) > block.bytes) throw new RangeError(`paragraph ${at / 3} outside its block`);
     }
     for (let at = 0; at < articles.length; at += 3) {
       const first = articles[at] as number;
@@ -113,7 +113,7 @@ export class SnapshotParagraphs implements ParagraphStore {
     try {
       for (const [index, span] of spans) {
         const block = this.#blocks[index] as TextBlockPlace;
-        const width = widthOf(block.kind);
+        const width = bytesPerChar(block.kind);
         span.bytes = readExactly(this.#fd, Buffer.allocUnsafe((span.to - span.from) * width), block.offset + span.from * width);
       }
     } catch (error) {
@@ -124,11 +124,12 @@ export class SnapshotParagraphs implements ParagraphStore {
     for (let p = first; p < first + count; p++) {
       const index = records[p * 3] as number;
       const span = spans.get(index) as { from: number; bytes: Buffer };
-      const width = widthOf((this.#blocks[index] as TextBlockPlace).kind);
+      const kind = (this.#blocks[index] as TextBlockPlace).kind;
+      const width = bytesPerChar(kind);
       const start = ((records[p * 3 + 1] as number) - span.from) * width;
       const end = start + (records[p * 3 + 2] as number) * width;
       crc = paragraphChecksum(crc, span.bytes.subarray(start, end));
-      paragraphs[p - first] = span.bytes.toString(width === 1 ? 'latin1' : 'utf16le', start, end);
+      paragraphs[p - first] = span.bytes.toString(encodingOf(kind), start, end);
     }
     if ((crc | 0) !== this.#articles[article * 3 + 2]) throw new Error(`the restart snapshot's text is damaged (checksum mismatch in article ${article}'s paragraphs)`);
     return paragraphs;
@@ -139,8 +140,4 @@ export class SnapshotParagraphs implements ParagraphStore {
 export function paragraphChecksum(crc: number, bytes: Uint8Array): number {
   // zlib's crc32 gives 0, not the running value, for some empty views
   return bytes.length === 0 ? crc : crc32(bytes, crc);
-}
-
-function widthOf(kind: BlockKind): number {
-  return kind === 'latin1' ? 1 : 2;
 }

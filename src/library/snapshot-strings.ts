@@ -10,6 +10,16 @@ const NOT_LATIN1 = /[^\u0000-\u00ff]/;
 
 export type BlockKind = 'latin1' | 'utf16';
 
+/** Bytes per character of a block of this kind. */
+export function bytesPerChar(kind: BlockKind): number {
+  return kind === 'latin1' ? 1 : 2;
+}
+
+/** Node's name for the encoding of a block of this kind. */
+export function encodingOf(kind: BlockKind): BufferEncoding {
+  return kind === 'latin1' ? 'latin1' : 'utf16le';
+}
+
 /** A growing Int32Array. */
 export class IntsOut {
   #array = new Int32Array(1 << 16);
@@ -46,14 +56,13 @@ class OpenBlock {
   ) {}
 
   add(text: string): void {
-    const encoding = this.kind === 'latin1' ? 'latin1' : 'utf16le';
-    const needed = this.#used + (this.kind === 'latin1' ? text.length : text.length * 2);
+    const needed = this.#used + text.length * bytesPerChar(this.kind);
     if (needed > this.#bytes.length) {
       const bigger = Buffer.allocUnsafe(Math.max(needed, this.#bytes.length * 2));
       this.#bytes.copy(bigger, 0, 0, this.#used);
       this.#bytes = bigger;
     }
-    this.#used += this.#bytes.write(text, this.#used, encoding);
+    this.#used += this.#bytes.write(text, this.#used, encodingOf(this.kind));
     this.length += text.length;
   }
 
@@ -105,7 +114,7 @@ export class StringsOut {
   bytesOf(number: number): Buffer {
     const records = this.#records.done();
     const block = this.#blocks[records[number * 3] as number] as OpenBlock;
-    const width = block.kind === 'latin1' ? 1 : 2;
+    const width = bytesPerChar(block.kind);
     const start = (records[number * 3 + 1] as number) * width;
     return block.bytes.subarray(start, start + (records[number * 3 + 2] as number) * width);
   }
@@ -129,7 +138,7 @@ export class StringsIn {
   }
 
   static decode(kind: BlockKind, bytes: Buffer): string {
-    return bytes.toString(kind === 'latin1' ? 'latin1' : 'utf16le');
+    return bytes.toString(encodingOf(kind));
   }
 
   get(number: number): string {

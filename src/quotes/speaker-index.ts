@@ -254,16 +254,21 @@ export class SpeakerIndex {
     for (const [key, list] of tables.exact) this.exact.set(key, list.map(entryAt));
     for (const [word, list] of tables.byWord) {
       this.byWord.set(word, list.map(entryAt));
-      const start = word.slice(0, 2);
-      const bucket = this.wordsByStart.get(start);
-      if (bucket === undefined) this.wordsByStart.set(start, [word]);
-      else bucket.push(word);
+      this.addWordStart(word);
     }
     for (const [first, holders] of tables.byRole) this.byRole.set(first, holders.map(([entry, role]) => ({ entry: entryAt(entry), role: [...role] })));
     if (tables.keys.length !== tables.keyRanks.length) throw new RangeError('speaker keys do not match their ranks');
     for (const rank of tables.keyRanks) entryAt(rank);
     for (const key of tables.keys) this.keys.push(key);
     return tables.keyRanks;
+  }
+
+  /** Files a word under its first two letters, for typo candidates. */
+  private addWordStart(word: string): void {
+    const start = word.slice(0, 2);
+    const bucket = this.wordsByStart.get(start);
+    if (bucket === undefined) this.wordsByStart.set(start, [word]);
+    else bucket.push(word);
   }
 
   /** The entries having a word, as a set (made on the first ask). */
@@ -422,10 +427,7 @@ export class SpeakerIndex {
             set = new Set();
             seen.set(token, set);
             this.byWord.set(token, []);
-            const start = token.slice(0, 2);
-            const bucket = this.wordsByStart.get(start);
-            if (bucket === undefined) this.wordsByStart.set(start, [token]);
-            else bucket.push(token);
+            this.addWordStart(token);
           }
           if (!set.has(entry)) {
             set.add(entry);
