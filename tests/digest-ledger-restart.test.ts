@@ -62,6 +62,27 @@ async function startProcess(store: Store, articles: readonly Article[], now: num
 describe.each(BACKENDS)('the corpus ledger across restarts on %s', (backend) => {
   const fixture = storeFixture(backend);
 
+  it('stops an aborted warm between chunks, and a sync afterwards records the rest', async () => {
+    const { store } = await fixture.fresh();
+    const articles = corpus();
+    const watch = watched(store.ledger);
+    const ledger = new CorpusLedger(watch.ledger);
+    const abort = new AbortController();
+    const chunks: number[] = [];
+    await ledger.warm(articles, () => {
+      chunks.push(watch.recorded.length);
+      // the process is told to stop while its second chunk is being written
+      if (chunks.length === 2) abort.abort();
+      return 1_000;
+    }, 7, abort.signal);
+    expect(watch.recorded).toHaveLength(14);
+    const refs = await ledger.sync(articles, 2_000);
+    expect(watch.recorded).toHaveLength(articles.length);
+    expect(new Set(watch.recorded).size).toBe(articles.length);
+    expect(refs.size).toBe(articles.length);
+    await store.close();
+  }, 60_000);
+
   it('records nothing again when the corpus is unchanged, and keeps every story and its entry time', async () => {
     const { store, peer } = await fixture.fresh();
     const articles = corpus();

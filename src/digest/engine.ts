@@ -77,8 +77,8 @@ export class DigestEngine {
   }
 
   /** Records a snapshot in the ledger a chunk at a time (after a swap, and at start), keeping the event loop free. */
-  warmLedger(library: DigestLibrary = this.options.library.current()): Promise<void> {
-    return this.options.ledger.warm(library.articles, () => this.options.clock.now());
+  warmLedger(library: DigestLibrary = this.options.library.current(), signal?: AbortSignal): Promise<void> {
+    return this.options.ledger.warm(library.articles, () => this.options.clock.now(), undefined, signal);
   }
 
   /** What the channel's next digest would carry, recording no run. */

@@ -33,12 +33,14 @@ export class CorpusLedger {
 
   /**
    * Records the articles not yet known a chunk at a time, yielding to the event loop in between, so a first
-   * start or a reload of a large corpus does not stall the bot; `sync` afterwards finds them all known.
+   * start or a reload of a large corpus does not stall the bot; `sync` afterwards finds them all known. An aborted
+   * warm stops between chunks (what it recorded stays; the next warm or sync records the rest).
    */
-  warm(articles: readonly Article[], now: () => number, chunkSize = 1_000): Promise<void> {
+  warm(articles: readonly Article[], now: () => number, chunkSize = 1_000, signal?: AbortSignal): Promise<void> {
     return this.serial(async () => {
       await this.learn();
       for (let start = 0; start < articles.length; start += chunkSize) {
+        if (signal?.aborted === true) return;
         const fresh = articles.slice(start, start + chunkSize).filter((article) => !this.isKnown(article));
         if (fresh.length > 0) await this.remember(fresh, now());
         await nextTurn();

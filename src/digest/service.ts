@@ -226,15 +226,27 @@ export class DigestService {
     this.options.library.onSwap((next) => {
       if (this.stopped) return;
       this.warming = this.warming
-        .then(() => (this.stopped ? undefined : this.engine.warmLedger(next)))
+        .then(() => (this.stopped ? undefined : this.engine.warmLedger(next, this.abort.signal)))
         .catch((error: unknown) => {
           this.noteOutage(error);
           this.log.error({ err: error }, 'could not record the reloaded corpus in the digest ledger');
         });
     });
+    // stop() waits for this, so a shutdown during start closes the store only after the chunk being written
+    const upToDate = this.warming.then(() => this.bringStoreUpToDate());
+    this.warming = upToDate;
+    await upToDate;
+    // the bot does not wait for this start: a shutdown may have come first
+    if (this.stopped) return;
+    await this.scheduler.start();
+    this.checkCommands();
+  }
+
+  private async bringStoreUpToDate(): Promise<void> {
     try {
       // every plan and preview syncs first; at start recording the corpus is enough
-      await this.engine.warmLedger();
+      await this.engine.warmLedger(undefined, this.abort.signal);
+      if (this.stopped) return;
       const now = this.clock.now();
       await this.store.runs.pruneMessages(now - MESSAGE_RETENTION_MS);
       await this.store.interactions.prune(now - 24 * 3_600_000);
@@ -242,10 +254,6 @@ export class DigestService {
       this.noteOutage(error);
       this.log.error({ err: error }, 'the digest store could not be brought up to date; digests wait until it can');
     }
-    // the bot does not wait for this start: a shutdown may have come first
-    if (this.stopped) return;
-    await this.scheduler.start();
-    this.checkCommands();
   }
 
   /**
