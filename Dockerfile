@@ -37,4 +37,7 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=90s --retries=3 CMD ["nod
 # a young generation of 64 MiB: at 249k articles each scavenge costs ~20 ms whatever its size, so fewer of them
 # (bench: GC during 1,000 /quotes answers 3.1 s -> 1.1 s); clusters inherit it
 ENV NODE_OPTIONS="--max-semi-space-size=64"
+# malloc asks for transparent huge pages: a restart fills a few hundred MB of fresh buffers and strings, and a page
+# fault per 4 KiB cost it seconds (bench: restart to ready at 249k articles 16.6 -> 13.9 s, same peak RSS)
+ENV GLIBC_TUNABLES=glibc.malloc.hugetlb=1
 CMD ["node", "dist/src/main.js"]

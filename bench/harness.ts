@@ -124,6 +124,9 @@ export interface ChildResult<T> {
   readonly stderr: string;
 }
 
+/** What `npm start` and the Docker image set for the bot beyond its settings (package.json, Dockerfile): the processes measured run with it too. */
+export const BOT_PROCESS_ENV: NodeJS.ProcessEnv = { ...process.env, GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' };
+
 /** Runs a child process and parses the last line of its stdout as JSON (children print their figures that way). */
 export function runJsonChild<T>(command: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env, timeoutMs = 300_000): Promise<ChildResult<T>> {
   return new Promise((resolvePromise, reject) => {

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runJsonChild, spreadOf, type Spread } from './harness.js';
+import { BOT_PROCESS_ENV, runJsonChild, spreadOf, type Spread } from './harness.js';
 import type { LoadFigures } from './load-child.js';
 import type { StageFigures } from './stages-child.js';
 import { REPO_ROOT } from './corpus.js';
@@ -68,7 +68,7 @@ export async function measureLoads(plans: readonly LoadPlan[], log: (line: strin
       }
       const answers = i === 0 && plan.answerCalls > 0 ? ['--answers', String(plan.answerCalls)] : [];
       const [command, args] = tsxChild('load-child.ts', [plan.dir, ...codeArgs(plan), ...answers]);
-      const { value, wallMs } = await runJsonChild<LoadFigures>(command, args, process.env, 900_000);
+      const { value, wallMs } = await runJsonChild<LoadFigures>(command, args, BOT_PROCESS_ENV, 900_000);
       spentMs += wallMs;
       log(
         `  x${plan.scale} run ${i + 1}/${plan.runs}: ${value.articles} articles in ${(value.totalMs / 1000).toFixed(2)} s ` +
@@ -83,7 +83,7 @@ export async function measureLoads(plans: readonly LoadPlan[], log: (line: strin
         const times: number[] = [];
         for (let i = 0; i <= (plan.restartRuns ?? 0); i++) {
           const [command, args] = tsxChild('load-child.ts', [plan.dir, ...codeArgs(plan), '--data-dir', dataDir]);
-          const { value } = await runJsonChild<LoadFigures>(command, args, process.env, 900_000);
+          const { value } = await runJsonChild<LoadFigures>(command, args, BOT_PROCESS_ENV, 900_000);
           // the first run fills the data folder
           if (i === 0) continue;
           times.push(value.totalMs);

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AnswerFigures } from './answers.js';
 import { ensureBenchCorpus, REPO_ROOT, SCALE_SECTION_SCALES } from './corpus.js';
-import { floor, mib, ms, runJsonChild, spreadOf, table, type Spread, type SectionOptions } from './harness.js';
+import { BOT_PROCESS_ENV, floor, mib, ms, runJsonChild, spreadOf, table, type Spread, type SectionOptions } from './harness.js';
 import { tsxChild } from './load.js';
 import type { LoadFigures } from './load-child.js';
 import { buildOnce, STARTUP_COMMAND, timeToReady } from './startup.js';
@@ -67,7 +67,7 @@ export async function benchScale({ quick, log, results, floors }: SectionOptions
       const answerArgs = scale === largest ? ['--answers', String(quick ? 300 : 1000)] : [];
       // a cold load that fills DATA_DIR as the bot's first start does, so the restart below reads what the bot would
       const [command, args] = tsxChild('load-child.ts', [dir, '--code', code, '--data-dir', dataDir, ...answerArgs]);
-      const loaded = await runJsonChild<LoadFigures>(command, args, process.env, LOAD_TIMEOUT_MS).catch((error: unknown) => error as Error);
+      const loaded = await runJsonChild<LoadFigures>(command, args, BOT_PROCESS_ENV, LOAD_TIMEOUT_MS).catch((error: unknown) => error as Error);
       if (loaded instanceof Error) {
         // a size the process cannot hold (out of heap) is a result: the sizes below it are still reported
         const cause = /heap out of memory/.test(loaded.message) ? 'JavaScript heap out of memory' : (loaded.message.split('\n')[0] ?? '');

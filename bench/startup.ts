@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { spreadOf, type Spread } from './harness.js';
+import { BOT_PROCESS_ENV, spreadOf, type Spread } from './harness.js';
 import { REPO_ROOT } from './corpus.js';
 
 /** What `src/main.ts` prints on the terminal in local mode once it can answer. */
@@ -74,7 +74,7 @@ async function afterLibrary(logFile: string, from: number): Promise<number | nul
 
 function spawnToReady(corpusDir: string, dataDir: string, timeoutMs: number): Promise<{ ms: number; line: string }> {
   return new Promise((resolvePromise, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, CORPUS_DIR: corpusDir, DATA_DIR: dataDir, LOG_LEVEL: 'info', DISCORD_TOKEN: '', DISCORD_API_BASE: '' };
+    const env: NodeJS.ProcessEnv = { ...BOT_PROCESS_ENV, CORPUS_DIR: corpusDir, DATA_DIR: dataDir, LOG_LEVEL: 'info', DISCORD_TOKEN: '', DISCORD_API_BASE: '' };
     const started = performance.now();
     // what `npm start` runs after its build, without npm's own start-up in front of it
     const child = spawn(process.execPath, [ENTRY], { cwd: REPO_ROOT, env, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });

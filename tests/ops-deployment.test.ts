@@ -39,6 +39,16 @@ describe('Dockerfile', () => {
     expect(runtime).toMatch(/^CMD \["node", "dist\/src\/main.js"\]$/m);
     expect(text.slice(0, text.indexOf('AS runtime'))).toContain('npm prune --omit=dev');
   });
+
+  it('runs the bot with the process settings `npm start` gives it: the young generation and huge pages for malloc', async () => {
+    const text = await read('Dockerfile');
+    const runtime = text.slice(text.indexOf('AS runtime'));
+    const start = (JSON.parse(await read('package.json')) as { scripts: Record<string, string> }).scripts['start'] ?? '';
+    const launch = start.slice(start.lastIndexOf('&&') + 2).trim();
+    expect(launch).toBe('GLIBC_TUNABLES=glibc.malloc.hugetlb=1 node --max-semi-space-size=64 dist/src/main.js');
+    expect(runtime).toMatch(/^ENV NODE_OPTIONS="--max-semi-space-size=64"$/m);
+    expect(runtime).toMatch(/^ENV GLIBC_TUNABLES=glibc\.malloc\.hugetlb=1$/m);
+  });
 });
 
 describe('compose.yaml', () => {
