@@ -124,7 +124,7 @@ export interface ChildResult<T> {
   readonly stderr: string;
 }
 
-/** What `npm start` and the Docker image set for the bot beyond its settings (package.json, Dockerfile): the processes measured run with it too. */
+/** The malloc setting `npm start` and the Docker image give the bot (package.json, Dockerfile): the processes measured run with it too. */
 export const BOT_PROCESS_ENV: NodeJS.ProcessEnv = { ...process.env, GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' };
 
 /** Runs a child process and parses the last line of its stdout as JSON (children print their figures that way). */
