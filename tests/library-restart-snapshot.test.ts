@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildLibrary, openLibrary, type Library, type OpenedLibrary } from '../src/library/index.js';
-import { RESTART_SNAPSHOT_FILE } from '../src/library/restart-snapshot.js';
+import { readRestartSnapshot, RESTART_SNAPSHOT_FILE, writeRestartSnapshot, type RestartState, type SnapshotKey } from '../src/library/restart-snapshot.js';
 import { StoredArticle } from '../src/corpus/index.js';
 import { indoSumFileTexts, scratchesRemovedAfterAll, type Scratch } from './helpers/indosum-files.js';
 
@@ -31,6 +31,15 @@ async function settledCorpus(): Promise<Scratch> {
   await corpus.write('empty.txt', '');
   await sleep(SETTLED_MS);
   return corpus;
+}
+
+/** A settled corpus opened once with a DATA_DIR, which then holds its restart snapshot. */
+async function firstStart(): Promise<{ corpus: Scratch; data: Scratch; first: OpenedLibrary; file: string }> {
+  const corpus = await settledCorpus();
+  const data = await scratch();
+  const first = await opened(corpus.dir, data.dir);
+  await first.close();
+  return { corpus, data, first, file: join(data.dir, RESTART_SNAPSHOT_FILE) };
 }
 
 function expectSameAnswers(actual: Library, reference: Library): void {
@@ -142,31 +151,27 @@ describe('restart snapshot', SLOW, () => {
 
   it.each([
     ['damaged bytes', (bytes: Buffer): Buffer => {
-      // in the first section after the header (the paragraphs' text is checked article by article, below)
-      const at = 12 + bytes.readUInt32LE(8) + 20;
+      // in the first section after the paragraphs' text (which is checked article by article, below)
+      const { header, starts } = layoutOf(bytes);
+      const at = (starts[header.paragraphBlocks.length] as number) + 20;
       bytes[at] = (bytes[at] as number) ^ 0xff;
       return bytes;
-    }, /checksum mismatch in section 0/],
+    }, /checksum mismatch in section \d+/],
     ['damaged packed analyses', (bytes: Buffer): Buffer => {
-      // the section read on a worker thread while the rest is decoded
-      const headerLength = bytes.readUInt32LE(8);
-      const { sections } = JSON.parse(bytes.toString('utf8', 12, 12 + headerLength)) as { sections: { bytes: number }[] };
-      const at = 12 + headerLength + sections.slice(0, 3).reduce((sum, s) => sum + s.bytes, 0) + 8;
+      // the section read on a worker thread while the rest is decoded: fourth after the paragraphs' text
+      const { header, starts } = layoutOf(bytes);
+      const at = (starts[header.paragraphBlocks.length + 3] as number) + 8;
       bytes[at] = (bytes[at] as number) ^ 0xff;
       return bytes;
-    }, /checksum mismatch in section 3/],
+    }, /checksum mismatch in section \d+/],
     ['cut short', (bytes: Buffer): Buffer => bytes.subarray(0, Math.floor(bytes.length / 2)), /truncated/],
     ['not a snapshot', (): Buffer => Buffer.from('garbage that is not a snapshot at all'), /not a restart snapshot/],
     ['written by other code', (bytes: Buffer): Buffer =>
       Buffer.from(bytes.toString('latin1').replace(/"fingerprint":"(.)/, (_m, c: string) => `"fingerprint":"${c === 'a' ? 'b' : 'a'}`), 'latin1'),
       /other reading or analysing code/],
-    ['another format', (bytes: Buffer): Buffer => Buffer.from(bytes.toString('latin1').replace('"format":2,', '"format":7,'), 'latin1'), /format 7/],
+    ['another format', (bytes: Buffer): Buffer => Buffer.from(bytes.toString('latin1').replace(/"format":\d+,/, '"format":7,'), 'latin1'), /format 7/],
   ])('is warned about and the folder read instead when %s', async (_name, spoil, reason) => {
-    const corpus = await settledCorpus();
-    const data = await scratch();
-    const first = await opened(corpus.dir, data.dir);
-    await first.close();
-    const file = join(data.dir, RESTART_SNAPSHOT_FILE);
+    const { corpus, data, first, file } = await firstStart();
     writeFileSync(file, spoil(readFileSync(file)));
 
     const warnings: string[] = [];
@@ -181,14 +186,11 @@ describe('restart snapshot', SLOW, () => {
   });
 
   it('whose paragraph text is damaged serves every other article, and on reading the damaged one says so and reads the folder again', async () => {
-    const corpus = await settledCorpus();
-    const data = await scratch();
-    const first = await opened(corpus.dir, data.dir);
-    await first.close();
-    const file = join(data.dir, RESTART_SNAPSHOT_FILE);
+    const { corpus, data, first, file } = await firstStart();
     const bytes = readFileSync(file);
-    // a letter of the last article's text: the paragraphs' blocks come last
-    const at = bytes.length - 50;
+    // a letter near the end of the paragraphs' text (its blocks come first)
+    const { header, starts } = layoutOf(bytes);
+    const at = (starts[header.paragraphBlocks.length] as number) - 50;
     bytes[at] = (bytes[at] as number) ^ 0x01;
     writeFileSync(file, bytes);
 
@@ -219,6 +221,33 @@ describe('restart snapshot', SLOW, () => {
     await next.close();
   });
 
+  it('written in many text blocks, filled and written out of their order, reads back the same articles and quotes', async () => {
+    const { corpus, data, first, file } = await firstStart();
+    const key = (layoutOf(readFileSync(file)).header as unknown as { key: SnapshotKey }).key;
+    const saved = (await readRestartSnapshot(file, key)) as RestartState;
+    const snapshot = first.snapshot();
+    const analyses = snapshot.articles.map((article) => saved.analyses.get(article.contentHash));
+    expect(analyses.every((analysis) => analysis !== undefined)).toBe(true);
+
+    const small = join(data.dir, 'small-blocks.bin');
+    await writeRestartSnapshot(small, key, snapshot, analyses as NonNullable<(typeof analyses)[number]>[], () => false, 2_000);
+    const { header } = layoutOf(readFileSync(small));
+    // blocks of both kinds: a full one-byte block is written while an earlier two-byte one still fills
+    expect(header.paragraphBlocks.length).toBeGreaterThan(20);
+    expect(header.paragraphBlocks).not.toEqual([...header.paragraphBlocks].sort((a, b) => a - b));
+    const again = (await readRestartSnapshot(small, key)) as RestartState;
+    let compared = 0;
+    for (const stamp of snapshot.stamps ?? []) {
+      const before = saved.readings.reading(stamp)?.articles ?? [];
+      const after = again.readings.reading(stamp)?.articles ?? [];
+      expect(after.map((article) => ({ ...article }))).toEqual(before.map((article) => ({ ...article })));
+      for (const article of after) expect(again.analyses.get(article.contentHash)?.quotes).toEqual(saved.analyses.get(article.contentHash)?.quotes);
+      compared += after.filter((article) => article.paragraphs.length > 0).length;
+    }
+    expect(compared).toBe(CORPUS_SIZE);
+    expect(again.analyses.size).toBe(saved.analyses.size);
+  });
+
   it('of another corpus folder is not used for this one', async () => {
     const corpus = await settledCorpus();
     const other = await scratch();
@@ -232,6 +261,14 @@ describe('restart snapshot', SLOW, () => {
     await restarted.close();
   });
 });
+
+/** A snapshot's header and where each of its sections starts. */
+function layoutOf(bytes: Buffer): { header: { paragraphBlocks: number[]; sections: { bytes: number }[] }; starts: number[] } {
+  const headerLength = bytes.readUInt32LE(8);
+  const header = JSON.parse(bytes.toString('utf8', 12, 12 + headerLength)) as { paragraphBlocks: number[]; sections: { bytes: number }[] };
+  let at = 12 + headerLength;
+  return { header, starts: header.sections.map((section) => (at += section.bytes) - section.bytes) };
+}
 
 describe('file stamps of a whole read', SLOW, () => {
   it('leave out files modified in the last seconds, broken files and both holders of a duplicate id', async () => {

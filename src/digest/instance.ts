@@ -1,18 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import { isProcessAlive } from '../process-alive.js';
 
 /** Names this process in the scheduler lease: host, pid and a random part. */
 export function newInstanceId(): string {
   return `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** A lease holder that was a process on this machine which no longer runs (it crashed); its lease is void. */
@@ -20,5 +12,5 @@ export function isGoneInstance(holder: string): boolean {
   const [host, pidText] = holder.split(':');
   const pid = Number(pidText);
   if (host !== hostname() || !Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
-  return !isAlive(pid);
+  return !isProcessAlive(pid);
 }

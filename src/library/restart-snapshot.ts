@@ -6,8 +6,8 @@ import { analysisFingerprint } from '../analysis/fingerprint.js';
 import type { Article, LoadProblem } from '../corpus/article.js';
 import { sameStamp, StoredArticle, type CorpusSnapshot, type EarlierReadings, type FileReading, type FileStamp } from '../corpus/index.js';
 import type { Quote } from '../quotes/index.js';
-import { bytesOf, int32Of, readSectionedFile, UnusableFileError, writeSectionedFile, type ReadOptions, type SectionKind, type SectionPlace, type SectionReader } from './sectioned-file.js';
-import { IntsOut, StringsIn, StringsOut } from './snapshot-strings.js';
+import { bytesOf, int32Of, readSectionedFile, SectionedFileWriter, UnusableFileError, type ReadOptions, type SectionPlace, type SectionReader } from './sectioned-file.js';
+import { BLOCK_CHARS, IntsOut, StringsIn, StringsOut, type TextBlock } from './snapshot-strings.js';
 import { paragraphChecksum, SnapshotParagraphs, type TextBlockPlace } from './snapshot-paragraphs.js';
 import { hashCodeFolder } from './code-digest.js';
 
@@ -20,8 +20,8 @@ export const RESTART_SNAPSHOT_FILE = 'restart-snapshot.bin';
 
 const MAGIC = 'RKRSNAP\n';
 /** Bump when the layout below changes: a snapshot of another format is not read. */
-const FORMAT = 2;
-/** Sections before the text blocks. */
+const FORMAT = 3;
+/** Sections between the paragraphs' text blocks and the strings'. */
 const LEADING_SECTIONS = 7;
 /** Articles encoded between two yields to the event loop while saving, so answers wait for no more than a slice. */
 const ARTICLES_PER_SLICE = 2_000;
@@ -59,29 +59,64 @@ export class UnusableSnapshotError extends Error {
 }
 
 /**
- * Its sections: string records, structure (int32), file stamps (float64), packed analyses (int32), problems (json), paragraph
- * records and each article's paragraphs (int32), then the text blocks (latin1, utf16) of the strings, then those of the
- * paragraphs. A restart checks and decodes all but the paragraphs, which stay in the file, each article's read and checked
- * against its own checksum when asked for (src/library/snapshot-paragraphs.ts).
+ * Its sections: the text blocks (latin1, utf16) of the paragraphs, in the order they filled and were written, then string
+ * records, structure (int32), file stamps (float64), packed analyses (int32), problems (json), paragraph records and each
+ * article's paragraphs (int32), then the text blocks of the strings. A restart checks and decodes all but the paragraphs,
+ * which stay in the file, each article's read and checked against its own checksum when asked for
+ * (src/library/snapshot-paragraphs.ts).
  */
 interface Header {
   readonly format: number;
   readonly key: SnapshotKey;
-  /** How many text blocks are the strings'; the rest are the paragraphs'. */
+  /** The block number (as the paragraph records name it) of each of the paragraphs' text blocks, in file order. */
+  readonly paragraphBlocks: readonly number[];
+  /** How many text blocks are the strings'. */
   readonly stringBlocks: number;
 }
 
-/** Writes the snapshot of one build atomically (temporary file, then rename); gives up, writing nothing, once `stopped` says so (shutdown). */
+/**
+ * Writes the snapshot of one build atomically (temporary file, then rename); gives up, writing nothing, once `stopped` says
+ * so (shutdown). The paragraphs' text goes to the file block by block as it is encoded: it is most of the file.
+ * `textBlockChars`: characters per text block.
+ */
 export async function writeRestartSnapshot(
   file: string,
   key: SnapshotKey,
   snapshot: CorpusSnapshot,
   analyses: readonly ArticleAnalysis[],
   stopped: () => boolean = () => false,
+  textBlockChars = BLOCK_CHARS,
 ): Promise<void> {
+  const writer = await SectionedFileWriter.create(file, MAGIC);
+  try {
+    const header = await writeSections(writer, key, snapshot, analyses, stopped, textBlockChars);
+    if (header === undefined) await writer.abandon();
+    else await writer.finish(header);
+  } catch (error) {
+    await writer.abandon();
+    throw error;
+  }
+}
+
+/** Writes every section; the header they need, or undefined once `stopped` says so. */
+async function writeSections(
+  writer: SectionedFileWriter,
+  key: SnapshotKey,
+  snapshot: CorpusSnapshot,
+  analyses: readonly ArticleAnalysis[],
+  stopped: () => boolean,
+  textBlockChars: number,
+): Promise<Header | undefined> {
   const stamps = snapshot.stamps ?? [];
-  const strings = new StringsOut();
-  const paragraphText = new StringsOut();
+  const strings = new StringsOut(textBlockChars);
+  const paragraphText = new StringsOut(textBlockChars);
+  const paragraphBlocks: number[] = [];
+  const writeParagraphBlocks = async (blocks: readonly TextBlock[]): Promise<void> => {
+    for (const block of blocks) {
+      paragraphBlocks.push(block.index);
+      await writer.section(block.kind, block.bytes);
+    }
+  };
   /** Per article: its first paragraph, how many, and their checksum. */
   const articleParagraphs = new IntsOut();
   let paragraphCount = 0;
@@ -103,7 +138,6 @@ export async function writeRestartSnapshot(
   for (const term of terms) structure.push(strings.add(term));
   structure.push(stamps.length);
   const packed: Int32Array[] = [];
-  let packedLength = 0;
   let written = 0;
   for (const [i, stamp] of stamps.entries()) {
     stampNumbers.set([stamp.size, stamp.mtimeMs, stamp.ctimeMs], i * 3);
@@ -130,32 +164,30 @@ export async function writeRestartSnapshot(
       for (const quote of analysis.quotes) writeQuote(quote, structure, strings);
       structure.push(analyzed.packed.length);
       packed.push(analyzed.packed);
-      packedLength += analyzed.packed.length;
       if (++written % ARTICLES_PER_SLICE === 0) {
+        await writeParagraphBlocks(paragraphText.takeFull());
         await nextTurn();
-        if (stopped()) return;
+        if (stopped()) return undefined;
       }
     }
   }
-  const allPacked = new Int32Array(packedLength);
-  let at = 0;
-  for (const array of packed) {
-    allPacked.set(array, at);
-    at += array.length;
-  }
-  const sections: { kind: SectionKind; bytes: Uint8Array }[] = [
-    { kind: 'int32', bytes: bytesOf(strings.records()) },
-    { kind: 'int32', bytes: bytesOf(structure.done()) },
-    { kind: 'float64', bytes: bytesOf(stampNumbers) },
-    { kind: 'int32', bytes: bytesOf(allPacked) },
-    { kind: 'json', bytes: Buffer.from(JSON.stringify(problems)) },
-    { kind: 'int32', bytes: bytesOf(paragraphText.records()) },
-    { kind: 'int32', bytes: bytesOf(articleParagraphs.done()) },
-  ];
+  await writeParagraphBlocks([...paragraphText.takeFull(), ...paragraphText.blocks()]);
+  await writer.section('int32', bytesOf(strings.records()));
+  await writer.section('int32', bytesOf(structure.done()));
+  await writer.section('float64', bytesOf(stampNumbers));
+  // each article's packed analysis as it is, not copied into one array first
+  writer.begin('int32');
+  for (const array of packed) await writer.append(bytesOf(array));
+  await writer.end();
+  await writer.section('json', Buffer.from(JSON.stringify(problems)));
+  await writer.section('int32', bytesOf(paragraphText.records()));
+  await writer.section('int32', bytesOf(articleParagraphs.done()));
   const stringBlocks = strings.blocks();
-  for (const block of [...stringBlocks, ...paragraphText.blocks()]) sections.push({ kind: block.kind, bytes: block.bytes });
-  const header: Header = { format: FORMAT, key, stringBlocks: stringBlocks.length };
-  await writeSectionedFile(file, MAGIC, header, sections, stopped);
+  for (const block of stringBlocks) {
+    if (stopped()) return undefined;
+    await writer.section(block.kind, block.bytes);
+  }
+  return { format: FORMAT, key, paragraphBlocks, stringBlocks: stringBlocks.length };
 }
 
 function writeQuote(quote: Quote, out: IntsOut, strings: StringsOut): void {
@@ -186,14 +218,15 @@ export async function readRestartSnapshot(file: string, key: SnapshotKey, option
       if (header.key.dir !== key.dir) throw new UnusableSnapshotError(`of another corpus folder (${String(header.key.dir)})`);
       if (header.key.maxBytes !== key.maxBytes) throw new UnusableSnapshotError(`read with another size limit (${String(header.key.maxBytes)} bytes)`);
     };
-    let stringBlocks = 0;
+    let paragraphBlocks = 0;
     const checkHeader = (header: Header): void => {
       check(header);
-      stringBlocks = header.stringBlocks;
+      if (!Array.isArray(header.paragraphBlocks)) throw new UnusableSnapshotError('no list of paragraph blocks');
+      paragraphBlocks = header.paragraphBlocks.length;
     };
     // the paragraphs' blocks are checked article by article when read: a restart checks a quarter of the file
     const checkAside = options.checkAside;
-    const read = checkAside === undefined ? {} : { checkAside: (places: readonly SectionPlace[]) => checkAside(places.slice(0, LEADING_SECTIONS + stringBlocks)) };
+    const read = checkAside === undefined ? {} : { checkAside: (places: readonly SectionPlace[]) => checkAside(places.slice(paragraphBlocks)) };
     const readAside = checkAside === undefined ? undefined : options.readAside;
     const state = readSectionedFile(file, MAGIC, 'restart snapshot', checkHeader, (header, sections) => decodeSections(header, sections, readAside), read);
     return state === undefined ? undefined : await state;
@@ -206,6 +239,21 @@ export async function readRestartSnapshot(file: string, key: SnapshotKey, option
 
 
 function decodeSections(header: Header, sections: SectionReader, readAside: RestartReadOptions['readAside']): Promise<RestartState> {
+  const kindAt = (index: number): 'latin1' | 'utf16' => {
+    const kind = sections.kinds[index];
+    if (kind !== 'latin1' && kind !== 'utf16') throw new UnusableSnapshotError(`section ${index} is not text`);
+    return kind;
+  };
+  const order = header.paragraphBlocks;
+  const stringBlocks = header.stringBlocks;
+  const stringsFrom = order.length + LEADING_SECTIONS;
+  if (!Number.isInteger(stringBlocks) || stringBlocks < 0 || stringsFrom + stringBlocks !== sections.kinds.length) throw new RangeError(`${String(stringBlocks)} string blocks`);
+  const paragraphBlocks = new Array<TextBlockPlace>(order.length);
+  for (const [index, block] of order.entries()) {
+    if (!Number.isInteger(block) || block < 0 || block >= order.length || paragraphBlocks[block] !== undefined) throw new RangeError(`paragraph block ${String(block)}`);
+    const kind = kindAt(index);
+    paragraphBlocks[block] = { kind, ...sections.skip(kind) };
+  }
   const records = int32Of(sections.next('int32'));
   const structure = int32Of(sections.next('int32'));
   const stampBytes = sections.next('float64');
@@ -218,25 +266,12 @@ function decodeSections(header: Header, sections: SectionReader, readAside: Rest
   const problems = JSON.parse(sections.next('json').toString('utf8')) as [number, Omit<LoadProblem, 'file'>][];
   const paragraphRecords = int32Of(sections.next('int32'));
   const articleParagraphs = int32Of(sections.next('int32'));
-  const stringBlocks = header.stringBlocks;
-  const textEnd = sections.kinds.length;
-  if (!Number.isInteger(stringBlocks) || stringBlocks < 0 || LEADING_SECTIONS + stringBlocks > textEnd) throw new RangeError(`${String(stringBlocks)} string blocks`);
-  const kindAt = (index: number): 'latin1' | 'utf16' => {
-    const kind = sections.kinds[index];
-    if (kind !== 'latin1' && kind !== 'utf16') throw new UnusableSnapshotError(`section ${index} is not text`);
-    return kind;
-  };
   const blocks: string[] = [];
   // one block read and decoded at a time, each into the same buffer, so the file's text is never in memory twice over
-  const scratch = Buffer.allocUnsafe(Math.max(0, ...sections.sizes.slice(LEADING_SECTIONS, LEADING_SECTIONS + stringBlocks)));
-  for (let index = LEADING_SECTIONS; index < LEADING_SECTIONS + stringBlocks; index++) {
+  const scratch = Buffer.allocUnsafe(Math.max(0, ...sections.sizes.slice(stringsFrom)));
+  for (let index = stringsFrom; index < sections.kinds.length; index++) {
     const kind = kindAt(index);
     blocks.push(StringsIn.decode(kind, sections.next(kind, scratch)));
-  }
-  const paragraphBlocks: TextBlockPlace[] = [];
-  for (let index = LEADING_SECTIONS + stringBlocks; index < textEnd; index++) {
-    const kind = kindAt(index);
-    paragraphBlocks.push({ kind, ...sections.skip(kind) });
   }
   const paragraphs = new SnapshotParagraphs(sections.keepOpen(), paragraphBlocks, paragraphRecords, articleParagraphs);
   return decode(new StringsIn(records, blocks), paragraphs, structure, stampNumbers, packedBytes, problems);

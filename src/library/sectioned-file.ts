@@ -1,8 +1,9 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { mkdir, open, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { crc32 } from 'node:zlib';
+import { isProcessAlive } from '../process-alive.js';
 
 /**
  * A file of a few large sections behind a JSON header (magic, 4-byte header length, header, sections), each section
@@ -26,31 +27,151 @@ export function bytesOf(array: Int32Array | Float32Array | Float64Array): Uint8A
   return new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
 }
 
-/** Writes through a temporary file and a rename; gives up, writing nothing, once `stopped` says so. */
-export async function writeSectionedFile(file: string, magic: string, header: object, sections: readonly Section[], stopped: () => boolean): Promise<void> {
-  const described: SectionHeader[] = [];
-  for (const { kind, bytes } of sections) {
-    // one section's checksum at a time, so answers wait for no more than one
-    await nextTurn();
-    if (stopped()) return;
-    described.push({ kind, bytes: bytes.length, crc: crc32(bytes) });
+/** Bytes checksummed between two turns of the event loop while writing, so answers wait for no more than a chunk. */
+const WRITE_CHUNK = 16 * 1024 * 1024;
+/** Small appends gathered into one write: a section of a quarter million arrays is a few dozen writes. */
+const STAGE_BYTES = 4 * 1024 * 1024;
+/** Room for the header of a file whose sections are written before the header is known: a thousand sections. */
+export const HEADER_ROOM = 64 * 1024;
+
+/**
+ * Writes a sectioned file a section at a time, the header last into room kept for it (padded with spaces, which its JSON
+ * ignores): a section can be let go once written. Writes to a temporary file renamed over `file` by `finish`.
+ */
+export class SectionedFileWriter {
+  readonly #described: SectionHeader[] = [];
+  #position: number;
+  #open: { kind: SectionKind; bytes: number; crc: number } | undefined;
+  readonly #stage = Buffer.allocUnsafe(STAGE_BYTES);
+  #staged = 0;
+
+  private constructor(
+    private readonly file: string,
+    private readonly temporary: string,
+    private readonly magic: string,
+    private readonly room: number,
+    private readonly handle: FileHandle,
+  ) {
+    this.#position = magic.length + 4 + room;
   }
-  const headerBytes = Buffer.from(JSON.stringify({ ...header, sections: described }));
-  const lead = Buffer.alloc(magic.length + 4);
-  lead.write(magic, 0, 'latin1');
-  lead.writeUInt32LE(headerBytes.length, magic.length);
-  const temporary = `${file}.${process.pid}.tmp`;
-  await mkdir(dirname(file), { recursive: true });
-  const handle = await open(temporary, 'w');
+
+  /** A writer whose header may take up to `room` bytes; temporary files left by writers of this file that died are removed. */
+  static async create(file: string, magic: string, room: number = HEADER_ROOM): Promise<SectionedFileWriter> {
+    await mkdir(dirname(file), { recursive: true });
+    await removeAbandoned(file);
+    const temporary = `${file}.${process.pid}.tmp`;
+    return new SectionedFileWriter(file, temporary, magic, room, await open(temporary, 'w'));
+  }
+
+  /** Writes one whole section. */
+  async section(kind: SectionKind, bytes: Uint8Array): Promise<void> {
+    this.begin(kind);
+    await this.append(bytes);
+    await this.end();
+  }
+
+  /** Starts a section written by `append`s. */
+  begin(kind: SectionKind): void {
+    if (this.#open !== undefined) throw new Error('a section is already open');
+    this.#open = { kind, bytes: 0, crc: 0 };
+  }
+
+  /** Adds bytes to the open section; small ones are gathered and written together. */
+  async append(bytes: Uint8Array): Promise<void> {
+    if (this.#open === undefined) throw new Error('no section is open');
+    if (bytes.length > STAGE_BYTES - this.#staged) await this.#flush();
+    if (bytes.length <= STAGE_BYTES - this.#staged) {
+      this.#stage.set(bytes, this.#staged);
+      this.#staged += bytes.length;
+      return;
+    }
+    for (let done = 0; done < bytes.length; done += WRITE_CHUNK) {
+      await this.#write(bytes.subarray(done, done + WRITE_CHUNK));
+      if (done + WRITE_CHUNK < bytes.length) await nextTurn();
+    }
+  }
+
+  async end(): Promise<void> {
+    const open = this.#open;
+    if (open === undefined) throw new Error('no section is open');
+    await this.#flush();
+    this.#described.push(open);
+    this.#open = undefined;
+  }
+
+  async #flush(): Promise<void> {
+    const staged = this.#staged;
+    this.#staged = 0;
+    if (staged > 0) await this.#write(this.#stage.subarray(0, staged));
+  }
+
+  async #write(part: Uint8Array): Promise<void> {
+    const open = this.#open as { bytes: number; crc: number };
+    open.crc = crc32(part, open.crc);
+    await writeAll(this.handle, part, this.#position);
+    this.#position += part.length;
+    open.bytes += part.length;
+  }
+
+  /** Writes the header (`header` and the sections written), closes and renames the file into place. */
+  async finish(header: object): Promise<void> {
+    if (this.#open !== undefined) throw new Error('a section is still open');
+    try {
+      const json = JSON.stringify({ ...header, sections: this.#described });
+      if (Buffer.byteLength(json) > this.room) throw new Error(`a header of ${Buffer.byteLength(json)} bytes, room for ${this.room}`);
+      const lead = Buffer.alloc(this.magic.length + 4 + this.room, ' ');
+      lead.write(this.magic, 0, 'latin1');
+      lead.writeUInt32LE(this.room, this.magic.length);
+      lead.write(json, this.magic.length + 4, 'utf8');
+      await writeAll(this.handle, lead, 0);
+      await this.handle.close();
+      await rename(this.temporary, this.file);
+    } catch (error) {
+      await this.abandon();
+      throw error;
+    }
+  }
+
+  /** Closes and removes the temporary file: nothing is written. */
+  async abandon(): Promise<void> {
+    await this.handle.close().catch(() => undefined);
+    await rm(this.temporary, { force: true });
+  }
+}
+
+async function writeAll(handle: FileHandle, bytes: Uint8Array, position: number): Promise<void> {
+  for (let done = 0; done < bytes.length; ) {
+    const { bytesWritten } = await handle.write(bytes, done, bytes.length - done, position + done);
+    done += bytesWritten;
+  }
+}
+
+/** Removes `file`'s temporary files whose writing process is gone (killed while writing): each may be a gigabyte. */
+async function removeAbandoned(file: string): Promise<void> {
+  const prefix = `${basename(file)}.`;
+  const names = await readdir(dirname(file)).catch(() => [] as string[]);
+  for (const name of names) {
+    const pid = name.startsWith(prefix) && name.endsWith('.tmp') ? Number(name.slice(prefix.length, -'.tmp'.length)) : NaN;
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !isProcessAlive(pid)) await rm(join(dirname(file), name), { force: true });
+  }
+}
+
+/** Writes all `sections` through a temporary file and a rename; gives up, writing nothing, once `stopped` says so. */
+export async function writeSectionedFile(file: string, magic: string, header: object, sections: readonly Section[], stopped: () => boolean): Promise<void> {
+  // the largest header these sections can have: every checksum as long as one can be
+  const room = Buffer.byteLength(JSON.stringify({ ...header, sections: sections.map(({ kind, bytes }) => ({ kind, bytes: bytes.length, crc: 0xffffffff })) }));
+  const writer = await SectionedFileWriter.create(file, magic, room);
   try {
-    for (const bytes of [lead, headerBytes, ...sections.map((s) => s.bytes)]) await handle.write(bytes);
+    for (const { kind, bytes } of sections) {
+      await nextTurn();
+      if (stopped()) return await writer.abandon();
+      await writer.section(kind, bytes);
+    }
   } catch (error) {
-    await handle.close();
-    await rm(temporary, { force: true });
+    await writer.abandon();
     throw error;
   }
-  await handle.close();
-  await rename(temporary, file);
+  await writer.finish(header);
 }
 
 /** Why a file is there but cannot be used. */

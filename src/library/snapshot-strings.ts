@@ -4,8 +4,11 @@
  * stays one byte per character in memory.
  */
 
-/** Characters per block: far below V8's longest string, and a block is read and decoded at once. */
-const BLOCK_CHARS = 1 << 27;
+/**
+ * Characters per block: far below V8's longest string; a block is read and decoded at once, and a writer holds the one
+ * being filled of each kind (up to 64 MB).
+ */
+export const BLOCK_CHARS = 1 << 25;
 const NOT_LATIN1 = /[^\u0000-\u00ff]/;
 
 export type BlockKind = 'latin1' | 'utf16';
@@ -49,6 +52,8 @@ class OpenBlock {
   /** In characters. */
   length = 0;
   #used = 0;
+  /** Taken by the writer, its bytes let go. */
+  given = false;
 
   constructor(
     readonly kind: BlockKind,
@@ -69,6 +74,19 @@ class OpenBlock {
   get bytes(): Buffer {
     return this.#bytes.subarray(0, this.#used);
   }
+
+  /** Lets its bytes go (they were written): a block given away is written no more. */
+  giveAway(): void {
+    this.#bytes = Buffer.alloc(0);
+    this.given = true;
+  }
+}
+
+/** A block of text as written: its place among the blocks (the number records name it by), kind and bytes. */
+export interface TextBlock {
+  readonly index: number;
+  readonly kind: BlockKind;
+  readonly bytes: Buffer;
 }
 
 export class StringsOut {
@@ -78,6 +96,9 @@ export class StringsOut {
   #latin1: OpenBlock | null = null;
   #utf16: OpenBlock | null = null;
   readonly #shared = new Map<string, number>();
+
+  /** `blockChars`: characters per block (fewer make many blocks of a small text, as tests need). */
+  constructor(private readonly blockChars: number = BLOCK_CHARS) {}
 
   /** The number of a string many records repeat (a speaker, a role, a city), written once; -1 for null. Read back with `StringsIn.shared`. */
   addShared(text: string | null): number {
@@ -92,7 +113,7 @@ export class StringsOut {
     if (text === null) return -1;
     const kind: BlockKind = NOT_LATIN1.test(text) ? 'utf16' : 'latin1';
     let block = kind === 'latin1' ? this.#latin1 : this.#utf16;
-    if (block === null || block.length + text.length > BLOCK_CHARS) {
+    if (block === null || (block.length > 0 && block.length + text.length > this.blockChars)) {
       block = new OpenBlock(kind, this.#blocks.length);
       this.#blocks.push(block);
       if (kind === 'latin1') this.#latin1 = block;
@@ -114,14 +135,26 @@ export class StringsOut {
   bytesOf(number: number): Buffer {
     const records = this.#records.done();
     const block = this.#blocks[records[number * 3] as number] as OpenBlock;
+    if (block.given) throw new Error(`string ${number}'s block was taken`);
     const width = bytesPerChar(block.kind);
     const start = (records[number * 3 + 1] as number) * width;
     return block.bytes.subarray(start, start + (records[number * 3 + 2] as number) * width);
   }
 
-  /** Each block's kind and bytes, in order. */
-  blocks(): { kind: BlockKind; bytes: Buffer }[] {
-    return this.#blocks.map((block) => ({ kind: block.kind, bytes: block.bytes }));
+  /** The blocks not taken yet, in order. */
+  blocks(): TextBlock[] {
+    return this.#blocks.filter((block) => !block.given).map((block) => ({ index: block.index, kind: block.kind, bytes: block.bytes }));
+  }
+
+  /**
+   * The blocks full since the last call, which no string is added to any more, let go here: the caller writes them out
+   * (in the order taken, which need not be the order of `index`).
+   */
+  takeFull(): TextBlock[] {
+    const full = this.#blocks.filter((block) => !block.given && block !== this.#latin1 && block !== this.#utf16);
+    const taken = full.map((block) => ({ index: block.index, kind: block.kind, bytes: block.bytes }));
+    for (const block of full) block.giveAway();
+    return taken;
   }
 }
 
