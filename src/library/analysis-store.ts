@@ -5,6 +5,9 @@ import type { Article } from '../corpus/article.js';
 import { messageOf } from '../error-message.js';
 import type { AnalysisCache } from '../store/analysis-cache.js';
 
+/** Analyses read from the cache and decoded before the next are read. */
+const READ_BATCH = 2_000;
+
 /**
  * The analyses kept in DATA_DIR so a restart reads them instead of redoing them. It only ever saves time: when it cannot be
  * opened or fails later, it turns itself off with a warning and every article is analysed as if it were new.
@@ -46,25 +49,31 @@ export class AnalysisStore {
 
   /** The stored analysis of each article, or undefined where none is stored or it does not fit the article (it is analysed again). */
   read(articles: readonly Article[]): (ArticleAnalysis | undefined)[] {
-    const none = articles.map((): ArticleAnalysis | undefined => undefined);
-    if (this.#cache === null || articles.length === 0) return none;
-    let stored: Map<string, Buffer>;
-    try {
-      stored = this.#cache.getMany(articles.map((a) => a.contentHash));
-    } catch (error) {
-      this.#drop(error);
-      return none;
-    }
+    const found = articles.map((): ArticleAnalysis | undefined => undefined);
+    const cache = this.#cache;
+    if (cache === null) return found;
     const intern = new Map<string, string>();
-    return articles.map((article) => {
-      const bytes = stored.get(article.contentHash);
-      if (bytes === undefined) return undefined;
+    // a batch's payloads at a time: all of a large corpus's at once are a gigabyte held until the last is decoded
+    for (let from = 0; from < articles.length; from += READ_BATCH) {
+      const batch = articles.slice(from, from + READ_BATCH);
+      let stored: Map<string, Buffer>;
       try {
-        return deserializeAnalysis(article, bytes, intern);
-      } catch {
-        return undefined;
+        stored = cache.getMany(batch.map((a) => a.contentHash));
+      } catch (error) {
+        this.#drop(error);
+        return found;
       }
-    });
+      batch.forEach((article, k) => {
+        const bytes = stored.get(article.contentHash);
+        if (bytes === undefined) return;
+        try {
+          found[from + k] = deserializeAnalysis(article, bytes, intern);
+        } catch {
+          // does not fit the article: analysed again
+        }
+      });
+    }
+    return found;
   }
 
   write(analyses: readonly ArticleAnalysis[]): void {
