@@ -151,16 +151,16 @@ describe('restart snapshot', SLOW, () => {
 
   it.each([
     ['damaged bytes', (bytes: Buffer): Buffer => {
-      // in the first section after the paragraphs' text (which is checked article by article, below)
+      // in the first section after the text blocks (the paragraphs' are checked article by article, below)
       const { header, starts } = layoutOf(bytes);
-      const at = (starts[header.paragraphBlocks.length] as number) + 20;
+      const at = (starts[header.textBlocks.length] as number) + 20;
       bytes[at] = (bytes[at] as number) ^ 0xff;
       return bytes;
     }, /checksum mismatch in section \d+/],
     ['damaged packed analyses', (bytes: Buffer): Buffer => {
-      // the section read on a worker thread while the rest is decoded: fourth after the paragraphs' text
+      // the section read on a worker thread while the rest is decoded: fourth after the text blocks
       const { header, starts } = layoutOf(bytes);
-      const at = (starts[header.paragraphBlocks.length + 3] as number) + 8;
+      const at = (starts[header.textBlocks.length + 3] as number) + 8;
       bytes[at] = (bytes[at] as number) ^ 0xff;
       return bytes;
     }, /checksum mismatch in section \d+/],
@@ -188,9 +188,10 @@ describe('restart snapshot', SLOW, () => {
   it('whose paragraph text is damaged serves every other article, and on reading the damaged one says so and reads the folder again', async () => {
     const { corpus, data, first, file } = await firstStart();
     const bytes = readFileSync(file);
-    // a letter near the end of the paragraphs' text (its blocks come first)
+    // a letter near the end of the paragraphs' last text block
     const { header, starts } = layoutOf(bytes);
-    const at = (starts[header.paragraphBlocks.length] as number) - 50;
+    const last = header.textBlocks.map(([owner]) => owner).lastIndexOf('p');
+    const at = (starts[last] as number) + (header.sections[last]?.bytes as number) - 50;
     bytes[at] = (bytes[at] as number) ^ 0x01;
     writeFileSync(file, bytes);
 
@@ -233,8 +234,12 @@ describe('restart snapshot', SLOW, () => {
     await writeRestartSnapshot(small, key, snapshot, analyses as NonNullable<(typeof analyses)[number]>[], () => false, 2_000);
     const { header } = layoutOf(readFileSync(small));
     // blocks of both kinds: a full one-byte block is written while an earlier two-byte one still fills
-    expect(header.paragraphBlocks.length).toBeGreaterThan(20);
-    expect(header.paragraphBlocks).not.toEqual([...header.paragraphBlocks].sort((a, b) => a - b));
+    const numbers = (owner: string): number[] => header.textBlocks.filter(([of]) => of === owner).map(([, block]) => block);
+    expect(numbers('p').length).toBeGreaterThan(20);
+    expect(numbers('p')).not.toEqual([...numbers('p')].sort((a, b) => a - b));
+    expect(numbers('s').length).toBeGreaterThan(1);
+    // the strings' blocks and the paragraphs' go out as they fill, one kind among the other
+    expect(header.textBlocks.map(([owner]) => owner).join('')).toMatch(/p+s+p/);
     const again = (await readRestartSnapshot(small, key)) as RestartState;
     let compared = 0;
     for (const stamp of snapshot.stamps ?? []) {
@@ -262,10 +267,15 @@ describe('restart snapshot', SLOW, () => {
   });
 });
 
+interface SnapshotLayout {
+  readonly textBlocks: [string, number][];
+  readonly sections: { bytes: number }[];
+}
+
 /** A snapshot's header and where each of its sections starts. */
-function layoutOf(bytes: Buffer): { header: { paragraphBlocks: number[]; sections: { bytes: number }[] }; starts: number[] } {
+function layoutOf(bytes: Buffer): { header: SnapshotLayout; starts: number[] } {
   const headerLength = bytes.readUInt32LE(8);
-  const header = JSON.parse(bytes.toString('utf8', 12, 12 + headerLength)) as { paragraphBlocks: number[]; sections: { bytes: number }[] };
+  const header = JSON.parse(bytes.toString('utf8', 12, 12 + headerLength)) as SnapshotLayout;
   let at = 12 + headerLength;
   return { header, starts: header.sections.map((section) => (at += section.bytes) - section.bytes) };
 }

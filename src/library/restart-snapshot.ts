@@ -20,8 +20,8 @@ export const RESTART_SNAPSHOT_FILE = 'restart-snapshot.bin';
 
 const MAGIC = 'RKRSNAP\n';
 /** Bump when the layout below changes: a snapshot of another format is not read. */
-const FORMAT = 3;
-/** Sections between the paragraphs' text blocks and the strings'. */
+const FORMAT = 4;
+/** Sections after the text blocks. */
 const LEADING_SECTIONS = 7;
 /** Articles encoded between two yields to the event loop while saving, so answers wait for no more than a slice. */
 const ARTICLES_PER_SLICE = 2_000;
@@ -59,20 +59,21 @@ export class UnusableSnapshotError extends Error {
 }
 
 /**
- * Its sections: the text blocks (latin1, utf16) of the paragraphs, in the order they filled and were written, then string
- * records, structure (int32), file stamps (float64), packed analyses (int32), problems (json), paragraph records and each
- * article's paragraphs (int32), then the text blocks of the strings. A restart checks and decodes all but the paragraphs,
+ * Its sections: the text blocks (latin1, utf16) of the strings and of the paragraphs, in the order they filled and were
+ * written, then string records, structure (int32), file stamps (float64), packed analyses (int32), problems (json),
+ * paragraph records and each article's paragraphs (int32). A restart checks and decodes all but the paragraphs' blocks,
  * which stay in the file, each article's read and checked against its own checksum when asked for
  * (src/library/snapshot-paragraphs.ts).
  */
 interface Header {
   readonly format: number;
   readonly key: SnapshotKey;
-  /** The block number (as the paragraph records name it) of each of the paragraphs' text blocks, in file order. */
-  readonly paragraphBlocks: readonly number[];
-  /** How many text blocks are the strings'. */
-  readonly stringBlocks: number;
+  /** Whose each text block is and its number there (as the records name it), in file order. */
+  readonly textBlocks: readonly (readonly [TextOwner, number])[];
 }
+
+/** The strings' text (`s`) or the paragraphs' (`p`). */
+type TextOwner = 's' | 'p';
 
 /**
  * Writes the snapshot of one build atomically (temporary file, then rename); gives up, writing nothing, once `stopped` says
@@ -110,11 +111,14 @@ async function writeSections(
   const stamps = snapshot.stamps ?? [];
   const strings = new StringsOut(textBlockChars);
   const paragraphText = new StringsOut(textBlockChars);
-  const paragraphBlocks: number[] = [];
-  const writeParagraphBlocks = async (blocks: readonly TextBlock[]): Promise<void> => {
-    for (const block of blocks) {
-      paragraphBlocks.push(block.index);
-      await writer.section(block.kind, block.bytes);
+  const textBlocks: [TextOwner, number][] = [];
+  /** Writes the blocks full since the last call (and, at the end, the rest): the text is let go as it is written. */
+  const writeTextBlocks = async (end = false): Promise<void> => {
+    for (const [owner, text] of [['s', strings], ['p', paragraphText]] as const) {
+      for (const block of end ? [...text.takeFull(), ...text.blocks()] : text.takeFull()) {
+        textBlocks.push([owner, block.index]);
+        await writer.section(block.kind, block.bytes);
+      }
     }
   };
   /** Per article: its first paragraph, how many, and their checksum. */
@@ -164,14 +168,14 @@ async function writeSections(
       for (const quote of analysis.quotes) writeQuote(quote, structure, strings);
       structure.push(analyzed.packed.length);
       packed.push(analyzed.packed);
+      if (strings.hasFull || paragraphText.hasFull) await writeTextBlocks();
       if (++written % ARTICLES_PER_SLICE === 0) {
-        await writeParagraphBlocks(paragraphText.takeFull());
         await nextTurn();
         if (stopped()) return undefined;
       }
     }
   }
-  await writeParagraphBlocks([...paragraphText.takeFull(), ...paragraphText.blocks()]);
+  await writeTextBlocks(true);
   await writer.section('int32', bytesOf(strings.records()));
   await writer.section('int32', bytesOf(structure.done()));
   await writer.section('float64', bytesOf(stampNumbers));
@@ -182,12 +186,7 @@ async function writeSections(
   await writer.section('json', Buffer.from(JSON.stringify(problems)));
   await writer.section('int32', bytesOf(paragraphText.records()));
   await writer.section('int32', bytesOf(articleParagraphs.done()));
-  const stringBlocks = strings.blocks();
-  for (const block of stringBlocks) {
-    if (stopped()) return undefined;
-    await writer.section(block.kind, block.bytes);
-  }
-  return { format: FORMAT, key, paragraphBlocks, stringBlocks: stringBlocks.length };
+  return { format: FORMAT, key, textBlocks };
 }
 
 function writeQuote(quote: Quote, out: IntsOut, strings: StringsOut): void {
@@ -218,15 +217,15 @@ export async function readRestartSnapshot(file: string, key: SnapshotKey, option
       if (header.key.dir !== key.dir) throw new UnusableSnapshotError(`of another corpus folder (${String(header.key.dir)})`);
       if (header.key.maxBytes !== key.maxBytes) throw new UnusableSnapshotError(`read with another size limit (${String(header.key.maxBytes)} bytes)`);
     };
-    let paragraphBlocks = 0;
+    let paragraphText: readonly boolean[] = [];
     const checkHeader = (header: Header): void => {
       check(header);
-      if (!Array.isArray(header.paragraphBlocks)) throw new UnusableSnapshotError('no list of paragraph blocks');
-      paragraphBlocks = header.paragraphBlocks.length;
+      if (!Array.isArray(header.textBlocks) || !header.textBlocks.every(isTextBlock)) throw new UnusableSnapshotError('no list of text blocks');
+      paragraphText = header.textBlocks.map(([owner]) => owner === 'p');
     };
     // the paragraphs' blocks are checked article by article when read: a restart checks a quarter of the file
     const checkAside = options.checkAside;
-    const read = checkAside === undefined ? {} : { checkAside: (places: readonly SectionPlace[]) => checkAside(places.slice(paragraphBlocks)) };
+    const read = checkAside === undefined ? {} : { checkAside: (places: readonly SectionPlace[]) => checkAside(places.filter((_, i) => paragraphText[i] !== true)) };
     const readAside = checkAside === undefined ? undefined : options.readAside;
     const state = readSectionedFile(file, MAGIC, 'restart snapshot', checkHeader, (header, sections) => decodeSections(header, sections, readAside), read);
     return state === undefined ? undefined : await state;
@@ -238,22 +237,22 @@ export async function readRestartSnapshot(file: string, key: SnapshotKey, option
 }
 
 
+function isTextBlock(entry: unknown): entry is readonly [TextOwner, number] {
+  return Array.isArray(entry) && entry.length === 2 && (entry[0] === 's' || entry[0] === 'p') && Number.isInteger(entry[1]) && (entry[1] as number) >= 0;
+}
+
 function decodeSections(header: Header, sections: SectionReader, readAside: RestartReadOptions['readAside']): Promise<RestartState> {
-  const kindAt = (index: number): 'latin1' | 'utf16' => {
+  const textBlocks = header.textBlocks;
+  if (textBlocks.length + LEADING_SECTIONS !== sections.kinds.length) throw new RangeError(`${textBlocks.length} text blocks in ${sections.kinds.length} sections`);
+  const places: Record<TextOwner, TextSection[]> = { s: [], p: [] };
+  for (const [index, [owner, block]] of textBlocks.entries()) {
     const kind = sections.kinds[index];
     if (kind !== 'latin1' && kind !== 'utf16') throw new UnusableSnapshotError(`section ${index} is not text`);
-    return kind;
-  };
-  const order = header.paragraphBlocks;
-  const stringBlocks = header.stringBlocks;
-  const stringsFrom = order.length + LEADING_SECTIONS;
-  if (!Number.isInteger(stringBlocks) || stringBlocks < 0 || stringsFrom + stringBlocks !== sections.kinds.length) throw new RangeError(`${String(stringBlocks)} string blocks`);
-  const paragraphBlocks = new Array<TextBlockPlace>(order.length);
-  for (const [index, block] of order.entries()) {
-    if (!Number.isInteger(block) || block < 0 || block >= order.length || paragraphBlocks[block] !== undefined) throw new RangeError(`paragraph block ${String(block)}`);
-    const kind = kindAt(index);
-    paragraphBlocks[block] = { kind, ...sections.skip(kind) };
+    if (block >= textBlocks.length || places[owner][block] !== undefined) throw new RangeError(`text block ${owner}${block} twice or out of range`);
+    places[owner][block] = { kind, ...sections.skip(kind) };
   }
+  const paragraphBlocks = allNumbered(places.p);
+  const stringBlocks = allNumbered(places.s);
   const records = int32Of(sections.next('int32'));
   const structure = int32Of(sections.next('int32'));
   const stampBytes = sections.next('float64');
@@ -266,15 +265,22 @@ function decodeSections(header: Header, sections: SectionReader, readAside: Rest
   const problems = JSON.parse(sections.next('json').toString('utf8')) as [number, Omit<LoadProblem, 'file'>][];
   const paragraphRecords = int32Of(sections.next('int32'));
   const articleParagraphs = int32Of(sections.next('int32'));
-  const blocks: string[] = [];
   // one block read and decoded at a time, each into the same buffer, so the file's text is never in memory twice over
-  const scratch = Buffer.allocUnsafe(Math.max(0, ...sections.sizes.slice(stringsFrom)));
-  for (let index = stringsFrom; index < sections.kinds.length; index++) {
-    const kind = kindAt(index);
-    blocks.push(StringsIn.decode(kind, sections.next(kind, scratch)));
-  }
+  const scratch = Buffer.allocUnsafe(Math.max(0, ...stringBlocks.map((place) => place.bytes)));
+  const blocks = stringBlocks.map((place) => StringsIn.decode(place.kind, sections.readAt(place, scratch)));
   const paragraphs = new SnapshotParagraphs(sections.keepOpen(), paragraphBlocks, paragraphRecords, articleParagraphs);
   return decode(new StringsIn(records, blocks), paragraphs, structure, stampNumbers, packedBytes, problems);
+}
+
+/** A text block's section: its place, checksum and kind. */
+type TextSection = SectionPlace & Pick<TextBlockPlace, 'kind'>;
+
+/** The places of blocks numbered from 0, each number once. */
+function allNumbered(places: readonly (TextSection | undefined)[]): TextSection[] {
+  return Array.from(places, (place, block) => {
+    if (place === undefined) throw new RangeError(`text block ${block} missing`);
+    return place;
+  });
 }
 
 /** Reads the structure section in order; running past its end throws. */

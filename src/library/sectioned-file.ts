@@ -192,8 +192,8 @@ export interface SectionReader {
   next(kind: SectionKind, scratch?: Buffer): Buffer;
   /** The next section's place, its bytes neither read nor checked: the caller checks what it reads of them. */
   skip(kind: SectionKind): SectionPlace;
-  /** A skipped section's bytes, read now (its checksum checked, unless checked aside). */
-  readAt(place: SectionPlace): Buffer;
+  /** A skipped section's bytes, read now (its checksum checked, unless checked aside); into `scratch` as `next` does. */
+  readAt(place: SectionPlace, scratch?: Buffer): Buffer;
   /** Keeps the file open after reading (it is otherwise closed): its descriptor, now the caller's to close. */
   keepOpen(): number;
 }
@@ -263,8 +263,7 @@ export function readSectionedFile<H extends object, T>(
       next(kind, scratch) {
         const section = described[index];
         if (section === undefined || section.kind !== kind) throw new UnusableFileError(`section ${index} missing`);
-        const into = scratch !== undefined && scratch.length >= section.bytes ? scratch.subarray(0, section.bytes) : Buffer.allocUnsafe(section.bytes);
-        const bytes = readExactly(fd, into, position);
+        const bytes = readExactly(fd, into(section.bytes, scratch), position);
         position += section.bytes;
         if (checkHere && crc32(bytes) !== section.crc) throw new UnusableFileError(`checksum mismatch in section ${index}`);
         index++;
@@ -278,8 +277,8 @@ export function readSectionedFile<H extends object, T>(
         index++;
         return place;
       },
-      readAt(place) {
-        const bytes = readExactly(fd, Buffer.allocUnsafe(place.bytes), place.offset);
+      readAt(place, scratch) {
+        const bytes = readExactly(fd, into(place.bytes, scratch), place.offset);
         if (checkHere && crc32(bytes) !== place.crc) throw new UnusableFileError(`checksum mismatch in section ${place.index ?? '?'}`);
         return bytes;
       },
@@ -292,6 +291,11 @@ export function readSectionedFile<H extends object, T>(
   } finally {
     if (!kept) closeSync(fd);
   }
+}
+
+/** Room for `bytes`: the front of `scratch` when it fits, else fresh memory. */
+function into(bytes: number, scratch: Buffer | undefined): Buffer {
+  return scratch !== undefined && scratch.length >= bytes ? scratch.subarray(0, bytes) : Buffer.allocUnsafe(bytes);
 }
 
 export function readExactly(fd: number, buffer: Buffer, position: number): Buffer {

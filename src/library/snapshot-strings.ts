@@ -97,6 +97,9 @@ export class StringsOut {
   #utf16: OpenBlock | null = null;
   readonly #shared = new Map<string, number>();
 
+  /** Blocks full and not taken yet. */
+  #full = 0;
+
   /** `blockChars`: characters per block (fewer make many blocks of a small text, as tests need). */
   constructor(private readonly blockChars: number = BLOCK_CHARS) {}
 
@@ -114,6 +117,7 @@ export class StringsOut {
     const kind: BlockKind = NOT_LATIN1.test(text) ? 'utf16' : 'latin1';
     let block = kind === 'latin1' ? this.#latin1 : this.#utf16;
     if (block === null || (block.length > 0 && block.length + text.length > this.blockChars)) {
+      if (block !== null) this.#full++;
       block = new OpenBlock(kind, this.#blocks.length);
       this.#blocks.push(block);
       if (kind === 'latin1') this.#latin1 = block;
@@ -141,6 +145,11 @@ export class StringsOut {
     return block.bytes.subarray(start, start + (records[number * 3 + 2] as number) * width);
   }
 
+  /** Whether a block is full and not taken yet. */
+  get hasFull(): boolean {
+    return this.#full > 0;
+  }
+
   /** The blocks not taken yet, in order. */
   blocks(): TextBlock[] {
     return this.#blocks.filter((block) => !block.given).map((block) => ({ index: block.index, kind: block.kind, bytes: block.bytes }));
@@ -151,6 +160,8 @@ export class StringsOut {
    * (in the order taken, which need not be the order of `index`).
    */
   takeFull(): TextBlock[] {
+    if (this.#full === 0) return [];
+    this.#full = 0;
     const full = this.#blocks.filter((block) => !block.given && block !== this.#latin1 && block !== this.#utf16);
     const taken = full.map((block) => ({ index: block.index, kind: block.kind, bytes: block.bytes }));
     for (const block of full) block.giveAway();
