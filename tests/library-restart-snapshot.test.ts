@@ -223,7 +223,7 @@ describe('restart snapshot', SLOW, () => {
   });
 
   it('written in many text blocks, filled and written out of their order, reads back the same articles and quotes', async () => {
-    const { corpus, data, first, file } = await firstStart();
+    const { data, first, file } = await firstStart();
     const key = (layoutOf(readFileSync(file)).header as unknown as { key: SnapshotKey }).key;
     const saved = (await readRestartSnapshot(file, key)) as RestartState;
     const snapshot = first.snapshot();

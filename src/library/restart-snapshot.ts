@@ -7,7 +7,7 @@ import type { Article, LoadProblem } from '../corpus/article.js';
 import { sameStamp, StoredArticle, type CorpusSnapshot, type EarlierReadings, type FileReading, type FileStamp } from '../corpus/index.js';
 import type { Quote } from '../quotes/index.js';
 import { bytesOf, int32Of, readSectionedFile, SectionedFileWriter, UnusableFileError, type ReadOptions, type SectionPlace, type SectionReader } from './sectioned-file.js';
-import { BLOCK_CHARS, IntsOut, StringsIn, StringsOut, type TextBlock } from './snapshot-strings.js';
+import { BLOCK_CHARS, IntsOut, StringsIn, StringsOut } from './snapshot-strings.js';
 import { paragraphChecksum, SnapshotParagraphs, type TextBlockPlace } from './snapshot-paragraphs.js';
 import { hashCodeFolder } from './code-digest.js';
 
