@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { BOT_PROCESS_ENV } from './harness.js';
+import { BOT_NODE_ARGS, BOT_PROCESS_ENV } from './harness.js';
 import { READY_LINE } from './startup.js';
 
 const SAMPLE_MS = 200;
@@ -20,7 +20,7 @@ if (corpus === undefined || dataDir === undefined) {
 }
 
 const started = Date.now();
-const child = spawn(process.execPath, ['--max-semi-space-size=64', entry], {
+const child = spawn(process.execPath, [...BOT_NODE_ARGS, entry], {
   env: { ...BOT_PROCESS_ENV, CORPUS_DIR: corpus, DATA_DIR: dataDir, DISCORD_TOKEN: '' },
   stdio: ['pipe', 'pipe', 'inherit'],
 });

@@ -126,6 +126,8 @@ export interface ChildResult<T> {
 
 /** The malloc setting `npm start` and the Docker image give the bot (package.json, Dockerfile): the processes measured run with it too. */
 export const BOT_PROCESS_ENV: NodeJS.ProcessEnv = { ...process.env, GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' };
+/** The young generation `npm start` and the Docker image give the bot: the built bot measured runs with it too. */
+export const BOT_NODE_ARGS: readonly string[] = ['--max-semi-space-size=64'];
 
 /** Runs a child process and parses the last line of its stdout as JSON (children print their figures that way). */
 export function runJsonChild<T>(command: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env, timeoutMs = 300_000): Promise<ChildResult<T>> {

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { BOT_PROCESS_ENV, spreadOf, type Spread } from './harness.js';
+import { BOT_NODE_ARGS, BOT_PROCESS_ENV, spreadOf, type Spread } from './harness.js';
 import { REPO_ROOT } from './corpus.js';
 
 /** What `src/main.ts` prints on the terminal in local mode once it can answer. */
@@ -77,7 +77,7 @@ function spawnToReady(corpusDir: string, dataDir: string, timeoutMs: number): Pr
     const env: NodeJS.ProcessEnv = { ...BOT_PROCESS_ENV, CORPUS_DIR: corpusDir, DATA_DIR: dataDir, LOG_LEVEL: 'info', DISCORD_TOKEN: '', DISCORD_API_BASE: '' };
     const started = performance.now();
     // what `npm start` runs after its build, without npm's own start-up in front of it
-    const child = spawn(process.execPath, [ENTRY], { cwd: REPO_ROOT, env, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...BOT_NODE_ARGS, ENTRY], { cwd: REPO_ROOT, env, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
     let ready: { ms: number; line: string } | null = null;
     let failure: Error | null = null;
     let output = '';

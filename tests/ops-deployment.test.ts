@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { validate, ValidationSeverity } from 'dockerfile-utils';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { BOT_PROCESS_ENV } from '../bench/harness.js';
+import { BOT_NODE_ARGS, BOT_PROCESS_ENV } from '../bench/harness.js';
 import { parseConfig } from '../src/config.js';
 import { repoRoot } from './helpers/tmp.js';
 
@@ -50,6 +50,7 @@ describe('Dockerfile', () => {
     expect(runtime).toMatch(/^ENV NODE_OPTIONS="--max-semi-space-size=64"$/m);
     expect(runtime).toMatch(/^ENV GLIBC_TUNABLES=glibc\.malloc\.hugetlb=1$/m);
     expect(BOT_PROCESS_ENV['GLIBC_TUNABLES']).toBe('glibc.malloc.hugetlb=1');
+    expect(`node ${BOT_NODE_ARGS.join(' ')} dist/src/main.js`).toBe(launch.slice(launch.indexOf('node ')));
   });
 });
 

@@ -236,7 +236,6 @@ export async function readRestartSnapshot(file: string, key: SnapshotKey, option
   }
 }
 
-
 function isTextBlock(entry: unknown): entry is readonly [TextOwner, number] {
   return Array.isArray(entry) && entry.length === 2 && (entry[0] === 's' || entry[0] === 'p') && Number.isInteger(entry[1]) && (entry[1] as number) >= 0;
 }

@@ -32,7 +32,7 @@ const WRITE_CHUNK = 16 * 1024 * 1024;
 /** Small appends gathered into one write: a section of a quarter million arrays is a few dozen writes. */
 const STAGE_BYTES = 4 * 1024 * 1024;
 /** Room for the header of a file whose sections are written before the header is known: a thousand sections. */
-export const HEADER_ROOM = 64 * 1024;
+const HEADER_ROOM = 64 * 1024;
 
 /**
  * Writes a sectioned file a section at a time, the header last into room kept for it (padded with spaces, which its JSON

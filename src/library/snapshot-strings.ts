@@ -89,6 +89,8 @@ export interface TextBlock {
   readonly bytes: Buffer;
 }
 
+const textBlockOf = (block: OpenBlock): TextBlock => ({ index: block.index, kind: block.kind, bytes: block.bytes });
+
 export class StringsOut {
   /** Block, start and length of each string, three numbers each. */
   readonly #records = new IntsOut();
@@ -97,8 +99,8 @@ export class StringsOut {
   #utf16: OpenBlock | null = null;
   readonly #shared = new Map<string, number>();
 
-  /** Blocks full and not taken yet. */
-  #full = 0;
+  /** Blocks no string is added to any more, not taken yet. */
+  #full: OpenBlock[] = [];
 
   /** `blockChars`: characters per block (fewer make many blocks of a small text, as tests need). */
   constructor(private readonly blockChars: number = BLOCK_CHARS) {}
@@ -117,7 +119,7 @@ export class StringsOut {
     const kind: BlockKind = NOT_LATIN1.test(text) ? 'utf16' : 'latin1';
     let block = kind === 'latin1' ? this.#latin1 : this.#utf16;
     if (block === null || (block.length > 0 && block.length + text.length > this.blockChars)) {
-      if (block !== null) this.#full++;
+      if (block !== null) this.#full.push(block);
       block = new OpenBlock(kind, this.#blocks.length);
       this.#blocks.push(block);
       if (kind === 'latin1') this.#latin1 = block;
@@ -147,12 +149,12 @@ export class StringsOut {
 
   /** Whether a block is full and not taken yet. */
   get hasFull(): boolean {
-    return this.#full > 0;
+    return this.#full.length > 0;
   }
 
   /** The blocks not taken yet, in order. */
   blocks(): TextBlock[] {
-    return this.#blocks.filter((block) => !block.given).map((block) => ({ index: block.index, kind: block.kind, bytes: block.bytes }));
+    return this.#blocks.filter((block) => !block.given).map(textBlockOf);
   }
 
   /**
@@ -160,11 +162,9 @@ export class StringsOut {
    * (in the order taken, which need not be the order of `index`).
    */
   takeFull(): TextBlock[] {
-    if (this.#full === 0) return [];
-    this.#full = 0;
-    const full = this.#blocks.filter((block) => !block.given && block !== this.#latin1 && block !== this.#utf16);
-    const taken = full.map((block) => ({ index: block.index, kind: block.kind, bytes: block.bytes }));
-    for (const block of full) block.giveAway();
+    const taken = this.#full.map(textBlockOf);
+    for (const block of this.#full) block.giveAway();
+    this.#full = [];
     return taken;
   }
 }
