@@ -186,7 +186,7 @@ describe('commands left waiting by a stopped process', () => {
     services.push(third);
     await third.start();
     await third.idle();
-    expect(replies.finished).toEqual([
+    expect([...replies.finished].sort((a, b) => a.id.localeCompare(b.id))).toEqual([
       { id: '1', outcome: { status: 'not_started' } },
       { id: '2', outcome: { status: 'delivered', channelId: CHANNEL, articles: 2, messages: 2, waiting: 0 } },
       { id: '3', outcome: { status: 'not_started' } },
@@ -199,6 +199,32 @@ describe('commands left waiting by a stopped process', () => {
     await fourth.idle();
     expect(again.finished).toEqual([]);
   });
+
+  it('are answered side by side: a slow answer holds back none of the others', async () => {
+    const first = await open(new Outbox(), plainText, { instanceId: 'first' });
+    await first.start();
+    for (const id of ['1', '2', '3']) await first.accept(command(id));
+    await first.stop();
+
+    // The first answer is slow to reach Discord: it waits for the others (or gives up after 5 s).
+    let othersDone: () => void = () => undefined;
+    const others = new Promise<void>((resolve) => (othersDone = resolve));
+    const order: string[] = [];
+    const slow: CommandReplies = {
+      async finish(waiting) {
+        if (waiting.id === '1') await Promise.race([others, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+        order.push(waiting.id);
+        if (order.length === 2 && !order.includes('1')) othersDone();
+        return 'answered';
+      },
+    };
+    const clock = new ManualClock(Date.parse('2025-01-05T12:03:00Z'));
+    const second = openDigestService({ config: { dataDir: data.dir, defaultTimeZone: 'Asia/Jakarta' }, formatter: plainText, delivery: new Outbox(), replies: slow, library: corpus.holder, log: silentLog, clock });
+    services.push(second);
+    await second.start();
+    await second.idle();
+    expect(order).toEqual(['2', '3', '1']);
+  }, 20_000);
 });
 
 describe('a run\'s claim', () => {

@@ -40,14 +40,19 @@ export class WaitingAnswers {
       limit: 100,
       isGone: isGoneInstance,
     });
-    for (const command of waiting) {
-      if (this.options.stopped()) return;
-      const outcome = await this.outcomeOf(command.runId);
-      if (outcome === null) continue;
-      const replied = await replies.finish(command, outcome);
-      await store.interactions.markAnswered(command.id, replied === 'answered' ? outcome.status : 'expired', clock.now());
-      log.info({ interactionId: command.id, runId: command.runId, outcome: outcome.status, replied }, 'finished the answer of an interrupted digest command');
-    }
+    // Side by side: one after the other, a crashed process's fifty digests waited on each other's delivery.
+    const settled = await Promise.allSettled(
+      waiting.map(async (command) => {
+        if (this.options.stopped()) return;
+        const outcome = await this.outcomeOf(command.runId);
+        if (outcome === null) return;
+        const replied = await replies.finish(command, outcome);
+        await store.interactions.markAnswered(command.id, replied === 'answered' ? outcome.status : 'expired', clock.now());
+        log.info({ interactionId: command.id, runId: command.runId, outcome: outcome.status, replied }, 'finished the answer of an interrupted digest command');
+      }),
+    );
+    const failed = settled.find((result) => result.status === 'rejected');
+    if (failed !== undefined) throw failed.reason;
   }
 
   /** The final answer for a command whose digest is `runId` (delivered first when pending); null while another process delivers it. */
