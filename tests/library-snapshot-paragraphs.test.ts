@@ -57,7 +57,7 @@ async function storedFile(): Promise<{ file: string; store: SnapshotParagraphs; 
   }
   const file = join(scratch.dir, 'text.bin');
   writeFileSync(file, Buffer.concat(parts));
-  const store = new SnapshotParagraphs(openSync(file, 'r'), blocks, text.records().slice(), Int32Array.from(table));
+  const store = new SnapshotParagraphs(openSync(file, 'r'), blocks, Int32Array.from(text.records().parts().flatMap((part) => [...part])), Int32Array.from(table));
   const articles = PARAGRAPHS.map((_, i) => new StoredArticle(fields(i), store, i));
   return { file, store, articles };
 }

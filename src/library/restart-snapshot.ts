@@ -176,17 +176,23 @@ async function writeSections(
     }
   }
   await writeTextBlocks(true);
-  await writer.section('int32', bytesOf(strings.records()));
-  await writer.section('int32', bytesOf(structure.done()));
+  await writeInts(writer, strings.records());
+  await writeInts(writer, structure);
   await writer.section('float64', bytesOf(stampNumbers));
   // each article's packed analysis as it is, not copied into one array first
   writer.begin('int32');
   for (const array of packed) await writer.append(bytesOf(array));
   await writer.end();
   await writer.section('json', Buffer.from(JSON.stringify(problems)));
-  await writer.section('int32', bytesOf(paragraphText.records()));
-  await writer.section('int32', bytesOf(articleParagraphs.done()));
+  await writeInts(writer, paragraphText.records());
+  await writeInts(writer, articleParagraphs);
   return { format: FORMAT, key, textBlocks };
+}
+
+async function writeInts(writer: SectionedFileWriter, ints: IntsOut): Promise<void> {
+  writer.begin('int32');
+  for (const part of ints.parts()) await writer.append(bytesOf(part));
+  await writer.end();
 }
 
 function writeQuote(quote: Quote, out: IntsOut, strings: StringsOut): void {

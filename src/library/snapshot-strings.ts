@@ -23,32 +23,43 @@ export function encodingOf(kind: BlockKind): BufferEncoding {
   return kind === 'latin1' ? 'latin1' : 'utf16le';
 }
 
-/** A growing Int32Array. */
+/** Ints per chunk of an IntsOut (1 MiB). */
+const INTS_CHUNK_BITS = 18;
+const INTS_CHUNK = 1 << INTS_CHUNK_BITS;
+
+/** A growing list of int32s, held in chunks: growing never copies, and at most one chunk is unused. */
 export class IntsOut {
-  #array = new Int32Array(1 << 16);
+  readonly #chunks: Int32Array[] = [];
   #length = 0;
 
   push(value: number): void {
-    if (this.#length === this.#array.length) {
-      const bigger = new Int32Array(this.#array.length * 2);
-      bigger.set(this.#array);
-      this.#array = bigger;
-    }
-    this.#array[this.#length++] = value;
+    const at = this.#length & (INTS_CHUNK - 1);
+    if (at === 0) this.#chunks.push(new Int32Array(INTS_CHUNK));
+    (this.#chunks[this.#chunks.length - 1] as Int32Array)[at] = value;
+    this.#length++;
   }
 
   get length(): number {
     return this.#length;
   }
 
-  done(): Int32Array {
-    return this.#array.subarray(0, this.#length);
+  at(index: number): number {
+    return (this.#chunks[index >>> INTS_CHUNK_BITS] as Int32Array)[index & (INTS_CHUNK - 1)] as number;
+  }
+
+  /** The ints in order, chunk by chunk, the last cut to its length. */
+  parts(): Int32Array[] {
+    const last = this.#length & (INTS_CHUNK - 1);
+    return this.#chunks.map((chunk, i) => (i === this.#chunks.length - 1 && last > 0 ? chunk.subarray(0, last) : chunk));
   }
 }
 
-/** A block being written: its bytes grow by doubling, so strings need not be kept until the block is done. */
+/**
+ * A block being written, its buffer as large as the block will be from the start: pages are only touched as text is
+ * written, and it never grows by copying.
+ */
 class OpenBlock {
-  #bytes = Buffer.allocUnsafe(1 << 16);
+  #bytes: Buffer;
   /** In characters. */
   length = 0;
   #used = 0;
@@ -58,15 +69,13 @@ class OpenBlock {
   constructor(
     readonly kind: BlockKind,
     readonly index: number,
-  ) {}
+    capacityChars: number,
+  ) {
+    this.#bytes = Buffer.allocUnsafeSlow(capacityChars * bytesPerChar(kind));
+  }
 
+  /** Fits: the caller starts a new block for text that would not. */
   add(text: string): void {
-    const needed = this.#used + text.length * bytesPerChar(this.kind);
-    if (needed > this.#bytes.length) {
-      const bigger = Buffer.allocUnsafe(Math.max(needed, this.#bytes.length * 2));
-      this.#bytes.copy(bigger, 0, 0, this.#used);
-      this.#bytes = bigger;
-    }
     this.#used += this.#bytes.write(text, this.#used, encodingOf(this.kind));
     this.length += text.length;
   }
@@ -120,7 +129,7 @@ export class StringsOut {
     let block = kind === 'latin1' ? this.#latin1 : this.#utf16;
     if (block === null || (block.length > 0 && block.length + text.length > this.blockChars)) {
       if (block !== null) this.#full.push(block);
-      block = new OpenBlock(kind, this.#blocks.length);
+      block = new OpenBlock(kind, this.#blocks.length, Math.max(this.blockChars, text.length));
       this.#blocks.push(block);
       if (kind === 'latin1') this.#latin1 = block;
       else this.#utf16 = block;
@@ -133,18 +142,19 @@ export class StringsOut {
     return number;
   }
 
-  records(): Int32Array {
-    return this.#records.done();
+  /** Block, start and length of each string, three ints each. */
+  records(): IntsOut {
+    return this.#records;
   }
 
   /** The bytes string `number` was written as (valid until the next string is added). */
   bytesOf(number: number): Buffer {
-    const records = this.#records.done();
-    const block = this.#blocks[records[number * 3] as number] as OpenBlock;
+    const records = this.#records;
+    const block = this.#blocks[records.at(number * 3)] as OpenBlock;
     if (block.given) throw new Error(`string ${number}'s block was taken`);
     const width = bytesPerChar(block.kind);
-    const start = (records[number * 3 + 1] as number) * width;
-    return block.bytes.subarray(start, start + (records[number * 3 + 2] as number) * width);
+    const start = records.at(number * 3 + 1) * width;
+    return block.bytes.subarray(start, start + records.at(number * 3 + 2) * width);
   }
 
   /** Whether a block is full and not taken yet. */
