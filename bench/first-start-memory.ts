@@ -10,7 +10,7 @@ import { BOT_NODE_ARGS, BOT_PROCESS_ENV } from './harness.js';
 import { READY_LINE } from './startup.js';
 
 const SAMPLE_MS = 200;
-/** The saves are done once the indexes, written last, are newer than the spawn and no temporary file is left for this long. */
+/** The saves are done once the search indexes and the restart snapshot are newer than the spawn and no temporary file is left for this long. */
 const QUIET_MS = 5_000;
 
 const [corpus, dataDir, entry = 'dist/src/main.js'] = process.argv.slice(2);
@@ -46,13 +46,13 @@ function rssOf(pid: number): number | null {
 }
 
 function savesDone(): boolean {
-  let written: number;
+  let written: number[];
   try {
-    written = statSync(join(dataDir as string, 'restart-indexes.bin')).mtimeMs;
+    written = ['restart-indexes.bin', 'restart-snapshot.bin'].map((name) => statSync(join(dataDir as string, name)).mtimeMs);
   } catch {
     return false;
   }
-  return written > started && Date.now() - written > QUIET_MS;
+  return Math.min(...written) > started && Date.now() - Math.max(...written) > QUIET_MS;
 }
 
 const timer = setInterval(() => {

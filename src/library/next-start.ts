@@ -47,12 +47,13 @@ export class NextStartSaver {
    */
   after(snapshot: CorpusSnapshot, analyses: readonly ArticleAnalysis[], fresh: readonly ArticleAnalysis[], settled: Promise<void>, library: Library): void {
     this.#background = this.#background
+      // the indexes first: made after the other saves, their parts came on top of those saves' garbage (0.1-0.2 GB more at 249k)
+      .then(() => this.#saveIndexes(snapshot, library))
+      .catch((error: unknown) => this.#warn(`saving the search indexes failed: ${messageOf(error)}`))
       .then(() => this.#save(snapshot, fresh, settled))
       .catch((error: unknown) => this.#warn(`saving analyses failed: ${messageOf(error)}`))
       .then(() => this.#saveRestart(snapshot, analyses))
-      .catch((error: unknown) => this.#warn(`saving the restart snapshot failed: ${messageOf(error)}`))
-      .then(() => this.#saveIndexes(snapshot, library))
-      .catch((error: unknown) => this.#warn(`saving the search indexes failed: ${messageOf(error)}`));
+      .catch((error: unknown) => this.#warn(`saving the restart snapshot failed: ${messageOf(error)}`));
   }
 
   async #saveIndexes(snapshot: CorpusSnapshot, library: Library): Promise<void> {
