@@ -27,7 +27,7 @@ export function encodingOf(kind: BlockKind): BufferEncoding {
 const INTS_CHUNK_BITS = 18;
 const INTS_CHUNK = 1 << INTS_CHUNK_BITS;
 
-/** A growing list of int32s, held in chunks: growing never copies, and at most one chunk is unused. */
+/** A growing list of int32s, held in chunks: growing never copies, and only the last chunk has room unused. */
 export class IntsOut {
   readonly #chunks: Int32Array[] = [];
   #length = 0;
