@@ -40,10 +40,10 @@ export class WaitingAnswers {
       limit: 100,
       isGone: isGoneInstance,
     });
+    if (this.options.stopped()) return;
     // Side by side: one after the other, a crashed process's fifty digests waited on each other's delivery.
     const settled = await Promise.allSettled(
       waiting.map(async (command) => {
-        if (this.options.stopped()) return;
         const outcome = await this.outcomeOf(command.runId);
         if (outcome === null) return;
         const replied = await replies.finish(command, outcome);
