@@ -1,9 +1,8 @@
-import { statSync } from 'node:fs';
-import { readdir, realpath, stat } from 'node:fs/promises';
-import { basename, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { basename, extname, isAbsolute, join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { isBroken, type Article, type LoadProblem, type Problem } from './article.js';
-import { stampOf, type EarlierReadings, type FileReading, type FileStamp } from './file-stamps.js';
+import { isBroken, type Article, type LoadProblem } from './article.js';
+import type { EarlierReadings, FileReading, FileStamp } from './file-stamps.js';
 import { contentHash } from './hash.js';
 import { displayTitle } from './title.js';
 import { notRegularFile, readTextFile } from './read.js';
@@ -11,6 +10,7 @@ import { parseJson, parseJsonLines } from './formats/json.js';
 import { parseMarkdown } from './formats/markdown.js';
 import { parseScrapedText } from './formats/scraped-text.js';
 import { FormatError, type ParsedFile, type ParsedRecord } from './formats/types.js';
+import { findFiles, stampNow, surveyed, toPosix, walk, type CorpusSurvey, type FoundFile, type StampOf } from './survey.js';
 
 export const DEFAULT_MAX_ARTICLE_BYTES = 5 * 1024 * 1024;
 
@@ -35,20 +35,6 @@ export interface LoadOptions {
   readonly survey?: Promise<CorpusSurvey | undefined>;
 }
 
-/**
- * The files of a corpus folder and the stamp each had before any was read, in a form that crosses to another thread
- * cheaply (taken on a worker thread at restart, while the main thread decodes the restart snapshot).
- */
-export interface CorpusSurvey {
-  readonly dir: string;
-  /** Relative names, one a line, in reading order. */
-  readonly names: string;
-  readonly count: number;
-  /** Size, modification and status-change time of each file; NaN for a file not stamped (modified too recently, or gone). */
-  readonly stamps: Float64Array;
-  readonly problems: readonly LoadProblem[];
-}
-
 export interface LoadResult {
   readonly articles: Article[];
   /** Files and records that were not read, and files ignored for their type (`ignored: true`). */
@@ -60,72 +46,6 @@ export interface LoadResult {
   readonly stamps?: readonly FileStamp[];
   /** Files taken from `earlier` instead of read. */
   readonly reusedFiles?: number;
-}
-
-/** The corpus directory itself is missing or unreadable: the load failed as a whole. */
-export class CorpusUnavailableError extends Error {
-  override name = 'CorpusUnavailableError';
-  constructor(readonly problem: Problem) {
-    super(problem.reason);
-  }
-}
-
-interface FoundFile {
-  readonly path: string;
-  /** Relative to the root it was found under, with `/` separators. */
-  readonly name: string;
-}
-
-const toPosix = (path: string): string => path.split(sep).join('/');
-
-async function walk(root: string, problems: LoadProblem[]): Promise<FoundFile[]> {
-  const files: FoundFile[] = [];
-  const visited = new Set<string>();
-  const visit = async (dir: string): Promise<void> => {
-    const real = await realpath(dir);
-    if (visited.has(real)) {
-      problems.push({ file: toPosix(relative(root, dir)) || '.', code: 'directory_cycle', reason: 'is a directory already read (symbolic link cycle); skipped' });
-      return;
-    }
-    visited.add(real);
-    const entries = await readdir(dir, { withFileTypes: true });
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const entry of entries) {
-      if (entry.name.startsWith('.')) continue;
-      const path = join(dir, entry.name);
-      const name = toPosix(relative(root, path));
-      let isDirectory = entry.isDirectory();
-      let isFile = entry.isFile();
-      let special = notRegularFile(entry);
-      if (entry.isSymbolicLink()) {
-        try {
-          const target = await stat(path);
-          isDirectory = target.isDirectory();
-          isFile = target.isFile();
-          special = notRegularFile(target);
-        } catch (error) {
-          const code = (error as NodeJS.ErrnoException).code;
-          problems.push(
-            code === 'ELOOP'
-              ? { file: name, code: 'symlink_loop', reason: 'is a symbolic link loop' }
-              : { file: name, code: 'broken_symlink', reason: 'is a broken symbolic link' },
-          );
-          continue;
-        }
-      }
-      if (special !== undefined) problems.push({ file: name, ...special });
-      else if (isDirectory) {
-        try {
-          await visit(path);
-        } catch (error) {
-          const detail = (error as NodeJS.ErrnoException).code ?? String(error);
-          problems.push({ file: name, code: 'directory_unreadable', params: { detail }, reason: `directory cannot be read: ${detail}` });
-        }
-      } else if (isFile) files.push({ path, name });
-    }
-  };
-  await visit(root);
-  return files;
 }
 
 function baseId(name: string): string {
@@ -197,9 +117,6 @@ function unreadableDateProblem(file: string, record: ParsedRecord, multi: boolea
 /** Files read between two yields to the event loop, so a reload never stalls the bot for long. */
 const FILES_PER_SLICE = 64;
 
-/** Stamps taken before the read (`stampIfReadable` now, or a survey's). */
-type StampOf = (file: FoundFile, index: number) => FileStamp | undefined;
-
 async function readAll(files: readonly FoundFile[], options: LoadOptions, stampOf?: StampOf): Promise<LoadResult> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_ARTICLE_BYTES;
   const results: FileReading[] = [];
@@ -244,45 +161,6 @@ async function readAll(files: readonly FoundFile[], options: LoadOptions, stampO
   return stampOf !== undefined ? { articles, problems, stamps: [...stamps.values()], reusedFiles } : { articles, problems };
 }
 
-/** Stamps each file as it is reached. */
-function stampNow(): StampOf {
-  const now = Date.now();
-  return (file) => stampIfReadable(file, now);
-}
-
-/** Walks a corpus folder and stamps every file (see CorpusSurvey); throws CorpusUnavailableError as loadCorpus does. */
-export async function surveyCorpus(dir: string): Promise<CorpusSurvey> {
-  const { files, problems } = await findFiles(dir);
-  const stamps = new Float64Array(files.length * 3).fill(Number.NaN);
-  const stamp = stampNow();
-  files.forEach((file, i) => {
-    const found = stamp(file, i);
-    if (found !== undefined) stamps.set([found.size, found.mtimeMs, found.ctimeMs], i * 3);
-  });
-  return { dir, names: files.map((file) => file.name).join('\n'), count: files.length, stamps, problems };
-}
-
-/** A survey's files and stamps, when it is of this folder and whole. */
-function surveyed(dir: string, survey: CorpusSurvey | undefined): { files: FoundFile[]; problems: LoadProblem[]; stampOf: StampOf } | undefined {
-  if (survey === undefined || resolve(survey.dir) !== resolve(dir)) return undefined;
-  const names = survey.count === 0 ? [] : survey.names.split('\n');
-  if (names.length !== survey.count || survey.stamps.length !== survey.count * 3) return undefined;
-  const { stamps } = survey;
-  const stampOf: StampOf = (file, i) => {
-    const size = stamps[i * 3] as number;
-    return Number.isNaN(size) ? undefined : { name: file.name, size, mtimeMs: stamps[i * 3 + 1] as number, ctimeMs: stamps[i * 3 + 2] as number };
-  };
-  return { files: names.map((name) => ({ path: join(dir, ...name.split('/')), name })), problems: [...survey.problems], stampOf };
-}
-
-function stampIfReadable(file: FoundFile, now: number): FileStamp | undefined {
-  try {
-    return stampOf(file.name, statSync(file.path), now);
-  } catch {
-    return undefined;
-  }
-}
-
 /** Reads every supported file under a corpus directory; throws CorpusUnavailableError only when the directory itself cannot be read. */
 export async function loadCorpus(dir: string, options: LoadOptions = {}): Promise<LoadResult> {
   const ahead = surveyed(dir, await options.survey);
@@ -290,27 +168,6 @@ export async function loadCorpus(dir: string, options: LoadOptions = {}): Promis
   options.onFilesFound?.(files.length);
   const result = await readAll(files, options, ahead?.stampOf ?? stampNow());
   return { ...result, problems: [...problems, ...result.problems] };
-}
-
-/** Every file under a corpus directory, in reading order, and what could not be walked. */
-async function findFiles(dir: string): Promise<{ files: FoundFile[]; problems: LoadProblem[] }> {
-  const problems: LoadProblem[] = [];
-  try {
-    const info = await stat(dir);
-    if (!info.isDirectory()) {
-      throw new CorpusUnavailableError({ code: 'corpus_not_directory', params: { dir }, reason: `corpus directory ${dir} is not a directory` });
-    }
-    return { files: await walk(dir, problems), problems };
-  } catch (error) {
-    if (error instanceof CorpusUnavailableError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new CorpusUnavailableError({ code: 'corpus_missing', params: { dir }, reason: `corpus directory ${dir} does not exist` });
-    if (code === 'EACCES') {
-      throw new CorpusUnavailableError({ code: 'corpus_denied', params: { dir }, reason: `corpus directory ${dir} cannot be read (permission denied)` });
-    }
-    const detail = String(error);
-    throw new CorpusUnavailableError({ code: 'corpus_unreadable', params: { dir, detail }, reason: `corpus directory ${dir} cannot be read (${detail})` });
-  }
 }
 
 /**

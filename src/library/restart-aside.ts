@@ -1,5 +1,6 @@
 import { startModuleWorker } from '../analysis/start-worker.js';
-import { surveyCorpus, type CorpusSurvey } from '../corpus/index.js';
+// not the corpus room's index: that would load its parsers and stemmer on every restart worker
+import { surveyCorpus, type CorpusSurvey } from '../corpus/survey.js';
 import { messageOf } from '../error-message.js';
 import { readRestartIndexes, type SavedIndexes } from './restart-indexes.js';
 import { checkSections, readSection, type SectionPlace } from './sectioned-file.js';
