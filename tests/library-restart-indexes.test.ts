@@ -144,7 +144,7 @@ describe('saved search indexes', SLOW, () => {
     await afterOtherCode.close();
   });
 
-  it('whose speakers do not fit the quotes are warned about and built instead', async () => {
+  it('whose speakers do not fit the quotes, or are no list, are warned about and built instead', async () => {
     const corpus = await settledCorpus();
     const data = await scratch();
     const first = await opened(corpus.dir, data.dir);
@@ -161,6 +161,14 @@ describe('saved search indexes', SLOW, () => {
     expect(indexesToSave(restarted.current())).toBeDefined();
     expectSameAnswers(restarted.current(), first.current());
     await restarted.close();
+
+    // speakers that are no list: found when parsed, on the thread that builds the index from them
+    await writeRestartIndexes(join(data.dir, RESTART_INDEXES_FILE), indexesFingerprint(snapshotFingerprint()), { ...indexes!, speakers: { ...indexes!.speakers, entries: {} as never } }, () => false);
+    const notAList: string[] = [];
+    const again = await opened(corpus.dir, data.dir, notAList);
+    expect(notAList).toEqual([expect.stringMatching(/^saved search indexes not used \(speakers are not a list\); building them$/)]);
+    expectSameAnswers(again.current(), first.current());
+    await again.close();
   });
 
   it('made for other articles (a file removed since) are built again without a word, and saved for the next start', async () => {

@@ -3,14 +3,14 @@ import { dictionaryOf, type TermDictionary } from '../analysis/compact.js';
 import type { Article, LoadProblem } from '../corpus/article.js';
 import type { CorpusSnapshot } from '../corpus/index.js';
 import { buildSpeakerIndex, SpeakerIndex, type Quote, type SpeakerEntry, type SpeakerLookup } from '../quotes/index.js';
-import { bestSnippet, RankedIndex, TitleIndex, type RankedParts } from '../search/index.js';
+import { bestSnippet, joinedCount, RankedIndex, TitleIndex, type RankedParts } from '../search/index.js';
 import { summarize, type Summary } from '../summarize/index.js';
 import { inverseDocumentFrequency, type AnalyzedArticle, type CorpusStats as TermStats } from '../text/index.js';
 import { articleQuoteKeys, withoutDuplicateQuotes, type ArticleQuoteKeys } from './duplicate-quotes.js';
 import { groupNearDuplicates } from './near-duplicates.js';
 import { clampSentences, SEARCH_HITS } from './limits.js';
 import { SpeakerQuotes } from './speaker-quotes.js';
-import { articleOrder, type LibraryIndexes, type SavedIndexes } from './restart-indexes.js';
+import { articleOrder, savedSpeakers, type LibraryIndexes, type SavedIndexes } from './restart-indexes.js';
 import { dictionaryDigest, FrequenciesByTerm, numberedDocuments, TermNumbering } from './term-numbers.js';
 import { messageOf } from '../error-message.js';
 import type { Library, LibraryStats, SearchHit, SpeakerQuote, TitleChoice } from './types.js';
@@ -48,7 +48,7 @@ function hasPostings({ offsets }: RankedParts): (id: number) => boolean {
 
 /** Whether saved indexes were made for these articles in this order (after files changed they are not: a normal case, said nowhere). */
 function madeFor(saved: SavedIndexes, articles: readonly Article[]): boolean {
-  return saved.ranked.documentCount === articles.length && saved.titles.folded.length === articles.length && saved.order === articleOrder(articles);
+  return saved.ranked.documentCount === articles.length && joinedCount(saved.titles.folded) === articles.length && saved.order === articleOrder(articles);
 }
 
 /**
@@ -70,7 +70,7 @@ function restoredIndexes(
     const numbering = new TermNumbering(dictionary, saved.base, saved.extra, hasPostings(saved.ranked));
     const ranked = new RankedIndex({ parts: saved.ranked, termIdOf: (term) => numbering.termIdOf(term) });
     if (ranked.bodyFrequency.length !== numbering.termCount) throw new Error('ranked index does not match its terms');
-    return { numbering, ranked, titles: new TitleIndex(saved.titles), speakers: SpeakerIndex.fromParts(saved.speakers, quotes) };
+    return { numbering, ranked, titles: new TitleIndex(saved.titles), speakers: SpeakerIndex.fromParts(savedSpeakers(saved), quotes) };
   } catch (error) {
     use.warn(`saved search indexes not used (${messageOf(error)}); building them`);
     return undefined;

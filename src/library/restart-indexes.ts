@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Article } from '../corpus/article.js';
 import type { SpeakerEntry, SpeakerParts, SpeakerTables } from '../quotes/index.js';
 import type { RankedParts, TitleParts } from '../search/index.js';
+import { joinedCount, splitJoined, type JoinedStrings } from '../search/joined-strings.js';
 import { bytesOf, float32Of, int32Of, readSectionedFile, UnusableFileError, writeSectionedFile, type Section, type SectionReader } from './sectioned-file.js';
 import type { TermNumbering } from './term-numbers.js';
 import { hashCodeFolder } from './code-digest.js';
@@ -36,7 +37,9 @@ export interface SavedIndexes {
   readonly extra: readonly string[];
   readonly ranked: RankedParts;
   readonly titles: TitleParts;
-  readonly speakers: SpeakerParts;
+  /** The speaker entries and tables as saved (JSON): a worker thread hands over these bytes, not a few hundred thousand objects. */
+  readonly speakerJson: Uint8Array;
+  readonly assignment: Int32Array;
 }
 
 interface Header {
@@ -74,6 +77,15 @@ function split(bytes: Buffer, count: number): string[] {
   return strings;
 }
 
+/** Read back as one string: split, a quarter million titles cost a restart their decoding, copying and collection. */
+function splitAsOne(bytes: Buffer, count: number, what: string): JoinedStrings {
+  try {
+    return splitJoined(bytes.toString('utf8'), count);
+  } catch (error) {
+    throw new UnusableFileError(`${what}: ${(error as Error).message}`);
+  }
+}
+
 export async function writeRestartIndexes(file: string, fingerprint: string, indexes: LibraryIndexes, stopped: () => boolean): Promise<void> {
   const { numbering, ranked, titles, speakers } = indexes;
   const extra = numbering.extra();
@@ -84,7 +96,7 @@ export async function writeRestartIndexes(file: string, fingerprint: string, ind
     base: numbering.base,
     dictionary: numbering.dictionaryDigest(),
     documentCount: ranked.documentCount,
-    counts: { extra: extra.length, folded: titles.folded.length, vocabulary: titles.vocabulary.length },
+    counts: { extra: extra.length, folded: joinedCount(titles.folded), vocabulary: joinedCount(titles.vocabulary) },
   };
   const sections: Section[] = [
     { kind: 'int32', bytes: bytesOf(ranked.offsets) },
@@ -94,8 +106,8 @@ export async function writeRestartIndexes(file: string, fingerprint: string, ind
     { kind: 'int32', bytes: bytesOf(titles.offsets) },
     { kind: 'int32', bytes: bytesOf(titles.titles) },
     { kind: 'utf8', bytes: joined(extra, 'term') },
-    { kind: 'utf8', bytes: joined(titles.folded, 'title') },
-    { kind: 'utf8', bytes: joined(titles.vocabulary, 'title word') },
+    { kind: 'utf8', bytes: Buffer.from(titles.folded.text, 'utf8') },
+    { kind: 'utf8', bytes: Buffer.from(titles.vocabulary.text, 'utf8') },
     { kind: 'json', bytes: Buffer.from(JSON.stringify({ entries: speakers.entries, tables: speakers.tables })) },
     { kind: 'int32', bytes: bytesOf(speakers.assignment) },
   ];
@@ -128,12 +140,18 @@ function decodeIndexes(header: Header, sections: SectionReader): SavedIndexes {
   const titles: TitleParts = {
     offsets: titleOffsets,
     titles: titleList,
-    folded: split(sections.next('utf8'), header.counts.folded),
-    vocabulary: split(sections.next('utf8'), header.counts.vocabulary),
+    folded: splitAsOne(sections.next('utf8'), header.counts.folded, 'titles'),
+    vocabulary: splitAsOne(sections.next('utf8'), header.counts.vocabulary, 'title words'),
   };
-  const { entries, tables } = JSON.parse(sections.next('json').toString('utf8')) as { entries: SpeakerEntry[]; tables?: SpeakerTables };
-  if (!Array.isArray(entries)) throw new UnusableFileError('speakers are not a list');
+  const speakerJson = sections.next('json');
   const assignment = int32Of(sections.next('int32'));
-  const speakers: SpeakerParts = tables === undefined ? { entries, assignment } : { entries, assignment, tables };
-  return { order: header.order, base: header.base, dictionary: header.dictionary, extra, ranked, titles, speakers };
+  return { order: header.order, base: header.base, dictionary: header.dictionary, extra, ranked, titles, speakerJson, assignment };
+}
+
+/** The saved speaker index's parts, parsed on the thread that builds the index; throws when they are not an index's. */
+export function savedSpeakers(saved: SavedIndexes): SpeakerParts {
+  const { speakerJson: json, assignment } = saved;
+  const { entries, tables } = JSON.parse(Buffer.from(json.buffer, json.byteOffset, json.byteLength).toString('utf8')) as { entries: SpeakerEntry[]; tables?: SpeakerTables };
+  if (!Array.isArray(entries)) throw new Error('speakers are not a list');
+  return tables === undefined ? { entries, assignment } : { entries, assignment, tables };
 }

@@ -9,7 +9,7 @@ if (port === null) throw new Error('src/library/restart-worker runs as a worker 
 function transferable(indexes: SavedIndexes): ArrayBuffer[] {
   const { ranked, titles } = indexes;
   const buffers = new Set<ArrayBuffer>();
-  for (const array of [ranked.offsets, ranked.docs, ranked.weights, ranked.bodyFrequency, titles.offsets, titles.titles]) {
+  for (const array of [ranked.offsets, ranked.docs, ranked.weights, ranked.bodyFrequency, titles.offsets, titles.titles, titles.folded.starts, titles.vocabulary.starts, indexes.speakerJson, indexes.assignment]) {
     const buffer = array.buffer;
     if (buffer instanceof ArrayBuffer && array.byteOffset === 0 && array.byteLength === buffer.byteLength) buffers.add(buffer);
   }

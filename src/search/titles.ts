@@ -1,4 +1,5 @@
 import { fold } from '../text/index.js';
+import { checkJoined, joinedAt, joinedCount, joinStrings, type JoinedStrings } from './joined-strings.js';
 
 const wordSplit = /[^\p{L}\p{N}]+/u;
 /** Above this many candidate articles a scan from the newest stops sooner than gathering the candidates would. */
@@ -15,25 +16,35 @@ const words = (text: string): string[] => fold(text).split(wordSplit).filter((w)
 /** What a title index holds: what a restart keeps to rebuild it without folding a title (`TitleIndex.parts`). */
 export interface TitleParts {
   /** Per title: its words and its id's, folded, each after a space, with a space at the end. */
-  readonly folded: string[];
+  readonly folded: JoinedStrings;
   /** Every word, sorted. */
-  readonly vocabulary: string[];
+  readonly vocabulary: JoinedStrings;
   readonly offsets: Int32Array;
   readonly titles: Int32Array;
 }
 
 function checkTitleParts({ folded, vocabulary, offsets, titles }: TitleParts): void {
-  if (offsets.length !== vocabulary.length + 1 || offsets[0] !== 0) throw new RangeError('title offsets do not match the vocabulary');
+  checkJoined(folded, 'titles');
+  checkJoined(vocabulary, 'title vocabulary');
+  const words = joinedCount(vocabulary);
+  if (offsets.length !== words + 1 || offsets[0] !== 0) throw new RangeError('title offsets do not match the vocabulary');
   for (let w = 1; w < offsets.length; w++) if ((offsets[w] as number) < (offsets[w - 1] as number)) throw new RangeError('title offsets descend');
   if (offsets[offsets.length - 1] !== titles.length) throw new RangeError('title postings do not match their offsets');
-  for (const title of titles) if (title < 0 || title >= folded.length) throw new RangeError(`title posting of title ${title}`);
-  for (let w = 1; w < vocabulary.length; w++) if ((vocabulary[w - 1] as string) >= (vocabulary[w] as string)) throw new RangeError('title vocabulary not sorted');
+  const count = joinedCount(folded);
+  for (const title of titles) if (title < 0 || title >= count) throw new RangeError(`title posting of title ${title}`);
+  for (let w = 1, last = words > 0 ? joinedAt(vocabulary, 0) : ''; w < words; w++) {
+    const word = joinedAt(vocabulary, w);
+    if (last >= word) throw new RangeError('title vocabulary not sorted');
+    last = word;
+  }
 }
 
 /** Autocomplete over titles (and ids): every typed word must start a word of the title; newest first. */
 export class TitleIndex {
-  readonly #folded: string[];
-  readonly #vocabulary: string[];
+  readonly #folded: JoinedStrings;
+  readonly #count: number;
+  readonly #vocabulary: JoinedStrings;
+  readonly #words: number;
   /** The titles holding vocabulary word w are #titles[#offsets[w] .. #offsets[w + 1]], ascending. */
   readonly #offsets: Int32Array;
   readonly #titles: Int32Array;
@@ -44,16 +55,20 @@ export class TitleIndex {
       const parts = titles as TitleParts;
       checkTitleParts(parts);
       ({ folded: this.#folded, vocabulary: this.#vocabulary, offsets: this.#offsets, titles: this.#titles } = parts);
+      this.#count = joinedCount(this.#folded);
+      this.#words = joinedCount(this.#vocabulary);
       return;
     }
-    this.#folded = (titles as readonly { id: string; title: string }[]).map(({ id, title }) => ` ${words(title).join(' ')} ${words(id).join(' ')} `);
+    const folded = (titles as readonly { id: string; title: string }[]).map(({ id, title }) => ` ${words(title).join(' ')} ${words(id).join(' ')} `);
+    this.#folded = joinStrings(folded, 'folded title');
+    this.#count = folded.length;
     // first pass: number the words, each title's distinct word numbers kept in a row, and count the titles of each word
     const numbers = new Map<string, number>();
     const vocabulary: string[] = [];
     let counts = new Int32Array(1 << 12);
     let lastTitle = new Int32Array(1 << 12);
     const row: number[] = [];
-    this.#folded.forEach((text, index) => {
+    folded.forEach((text, index) => {
       for (const word of text.split(' ')) {
         if (word === '') continue;
         let number = numbers.get(word);
@@ -69,7 +84,8 @@ export class TitleIndex {
       }
     });
     const order = vocabulary.map((_, number) => number).sort((a, b) => ((vocabulary[a] as string) < (vocabulary[b] as string) ? -1 : 1));
-    this.#vocabulary = order.map((number) => vocabulary[number] as string);
+    this.#vocabulary = joinStrings(order.map((number) => vocabulary[number] as string), 'title word');
+    this.#words = vocabulary.length;
     const place = new Int32Array(vocabulary.length);
     order.forEach((number, at) => (place[number] = at));
     this.#offsets = new Int32Array(vocabulary.length + 1);
@@ -92,15 +108,18 @@ export class TitleIndex {
   /** Indexes of matching titles in list order (newest first). */
   match(query: string, limit: number): number[] {
     const queryWords = words(query.slice(0, 200)).slice(0, 8);
-    if (queryWords.length === 0) return Array.from({ length: Math.min(limit, this.#folded.length) }, (_, i) => i);
+    if (queryWords.length === 0) return Array.from({ length: Math.min(limit, this.#count) }, (_, i) => i);
     const needles = queryWords.map((w) => ` ${w}`);
-    const matches = (index: number): boolean => needles.every((needle) => this.#folded[index]?.includes(needle) === true);
+    const matches = (index: number): boolean => {
+      const title = joinedAt(this.#folded, index);
+      return needles.every((needle) => title.includes(needle));
+    };
 
     const ranges = queryWords.map((word) => this.#range(word));
     const rarest = ranges.reduce((a, b) => (b.count < a.count ? b : a));
     const result: number[] = [];
     if (rarest.count > SCAN_THRESHOLD) {
-      for (let i = 0; i < this.#folded.length && result.length < limit; i++) if (matches(i)) result.push(i);
+      for (let i = 0; i < this.#count && result.length < limit; i++) if (matches(i)) result.push(i);
       return result;
     }
     for (const index of this.#gather(rarest)) {
@@ -118,10 +137,10 @@ export class TitleIndex {
 
   #lowerBound(key: string): number {
     let low = 0;
-    let high = this.#vocabulary.length;
+    let high = this.#words;
     while (low < high) {
       const mid = (low + high) >>> 1;
-      if ((this.#vocabulary[mid] ?? '') < key) low = mid + 1;
+      if (joinedAt(this.#vocabulary, mid) < key) low = mid + 1;
       else high = mid;
     }
     return low;
