@@ -132,7 +132,8 @@ export class LibraryBuilder {
     articles.forEach((article, i) => {
       const before = this.#previous.get(article.contentHash);
       if (before === undefined) unseen.push(i);
-      else analyses[i] = reuseAnalysis(article, before);
+      // a restart's articles are the very objects its snapshot's analyses were made for: nothing to relabel or copy
+      else analyses[i] = before.analyzed.article === article ? before : reuseAnalysis(article, before);
     });
     const stored = this.#options.store.read(unseen.map((i) => articles[i] as Article));
     const missing = unseen.filter((i, k) => {
