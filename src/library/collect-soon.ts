@@ -1,7 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
-type FullCollection = (options: { readonly type: 'major'; readonly execution: 'async' }) => void;
+type FullCollection = (options: { readonly type: 'major'; readonly execution: 'async' }) => Promise<void> | undefined;
 
 let found: FullCollection | null | undefined;
 
@@ -37,4 +37,12 @@ export function collectSoon(delayMs = 1_000): void {
     fullCollection()?.({ type: 'major', execution: 'async' });
   }, delayMs);
   pending.unref();
+}
+
+/**
+ * A full collection now, run alongside this thread (incremental marking, no pause), settled once done; at once when none can
+ * be had. Before a save's transient parts: the build before it left hundreds of megabytes for V8 to collect later.
+ */
+export async function collectAside(): Promise<void> {
+  await fullCollection()?.({ type: 'major', execution: 'async' });
 }

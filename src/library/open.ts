@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { CorpusSnapshot } from '../corpus/index.js';
 import { messageOf } from '../error-message.js';
 import { AnalysisStore } from './analysis-store.js';
+import { collectAside } from './collect-soon.js';
 import { LibraryBuilder, type BuildCounts } from './builder.js';
 import { indexesToSave } from './library.js';
 import { NextStartSaver, type IndexWriter, type RestartWriter } from './next-start.js';
@@ -61,13 +62,22 @@ export async function openLibrary(corpus: string | CorpusSource, options: Librar
   // the stamps of a read that took every file from the snapshot: it would be written again as it is
   let unchangedStamps: CorpusSnapshot['stamps'];
   const writeRestart: RestartWriter | undefined =
-    restart === undefined ? undefined : async (snapshot, analyses, stopped) => (snapshot.stamps === unchangedStamps ? undefined : restart.write(snapshot, analyses, stopped));
+    restart === undefined
+      ? undefined
+      : async (snapshot, analyses, stopped) => {
+          if (snapshot.stamps === unchangedStamps) return;
+          await collectAside();
+          await restart.write(snapshot, analyses, stopped);
+        };
   const writeIndexes: IndexWriter | undefined =
     restart === undefined
       ? undefined
       : async (library, stopped) => {
           const indexes = indexesToSave(library);
-          if (indexes !== undefined) await writeRestartIndexes(restart.indexFile, restart.indexFingerprint, indexes, stopped);
+          if (indexes === undefined) return;
+          // at 249k, the build's garbage and the file's sections together took the first start past 3 GiB
+          await collectAside();
+          await writeRestartIndexes(restart.indexFile, restart.indexFingerprint, indexes, stopped);
         };
   const saver = new NextStartSaver(store, stems, warn, writeRestart, writeIndexes);
   const builder = new LibraryBuilder({
