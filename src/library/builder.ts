@@ -133,6 +133,7 @@ export class LibraryBuilder {
       const before = this.#previous.get(article.contentHash);
       if (before === undefined) unseen.push(i);
       // a restart's articles are the very objects its snapshot's analyses were made for: nothing to relabel or copy
+      // (here, not in reuseAnalysis: a change to src/analysis makes every stored analysis be made again)
       else analyses[i] = before.analyzed.article === article ? before : reuseAnalysis(article, before);
     });
     const stored = this.#options.store.read(unseen.map((i) => articles[i] as Article));

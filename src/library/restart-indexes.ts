@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Article } from '../corpus/article.js';
 import type { SpeakerEntry, SpeakerParts, SpeakerTables } from '../quotes/index.js';
 import type { RankedParts, TitleParts } from '../search/index.js';
-import { joinedCount, splitJoined, type JoinedStrings } from '../search/joined-strings.js';
+import { joinedCount, joinedList, joinStrings, splitJoined, type JoinedStrings } from '../search/joined-strings.js';
 import { bytesOf, float32Of, int32Of, readSectionedFile, UnusableFileError, writeSectionedFile, type Section, type SectionReader } from './sectioned-file.js';
 import type { TermNumbering } from './term-numbers.js';
 import { hashCodeFolder } from './code-digest.js';
@@ -16,7 +16,6 @@ export const RESTART_INDEXES_FILE = 'restart-indexes.bin';
 const MAGIC = 'RKINDEX\n';
 /** Bump when the layout below changes. */
 const FORMAT = 2;
-const SEPARATOR = '\n';
 const SECTIONS = 11;
 
 /** What a library's indexes are made of (its term numbering, ranked, title and speaker parts), to be saved. */
@@ -66,17 +65,6 @@ export function indexesFingerprint(snapshotFingerprint: string): string {
   return hash.digest('hex');
 }
 
-function joined(strings: readonly string[], what: string): Uint8Array {
-  if (strings.some((s) => s.includes(SEPARATOR))) throw new Error(`a ${what} holds a line break`);
-  return Buffer.from(strings.join(SEPARATOR), 'utf8');
-}
-
-function split(bytes: Buffer, count: number): string[] {
-  const strings = count === 0 ? [] : bytes.toString('utf8').split(SEPARATOR);
-  if (strings.length !== count) throw new UnusableFileError(`${strings.length} strings where the header says ${count}`);
-  return strings;
-}
-
 /** Read back as one string: split, a quarter million titles cost a restart their decoding, copying and collection. */
 function splitAsOne(bytes: Buffer, count: number, what: string): JoinedStrings {
   try {
@@ -105,7 +93,7 @@ export async function writeRestartIndexes(file: string, fingerprint: string, ind
     { kind: 'int32', bytes: bytesOf(ranked.bodyFrequency) },
     { kind: 'int32', bytes: bytesOf(titles.offsets) },
     { kind: 'int32', bytes: bytesOf(titles.titles) },
-    { kind: 'utf8', bytes: joined(extra, 'term') },
+    { kind: 'utf8', bytes: Buffer.from(joinStrings(extra, 'term').text, 'utf8') },
     { kind: 'utf8', bytes: Buffer.from(titles.folded.text, 'utf8') },
     { kind: 'utf8', bytes: Buffer.from(titles.vocabulary.text, 'utf8') },
     { kind: 'json', bytes: Buffer.from(JSON.stringify({ entries: speakers.entries, tables: speakers.tables })) },
@@ -136,7 +124,7 @@ function decodeIndexes(header: Header, sections: SectionReader): SavedIndexes {
   };
   const titleOffsets = int32Of(sections.next('int32'));
   const titleList = int32Of(sections.next('int32'));
-  const extra = split(sections.next('utf8'), header.counts.extra);
+  const extra = joinedList(splitAsOne(sections.next('utf8'), header.counts.extra, 'terms'));
   const titles: TitleParts = {
     offsets: titleOffsets,
     titles: titleList,

@@ -1,6 +1,6 @@
 /** Separates the strings of a JoinedStrings; none of them holds it. */
 const SEPARATOR = '\n';
-const SEPARATOR_CODE = 10;
+const SEPARATOR_CODE = SEPARATOR.charCodeAt(0);
 
 /**
  * Many short strings kept as one, with where each starts: plain data that a restart reads back and hands to another thread
@@ -55,6 +55,11 @@ export function joinedAt(strings: JoinedStrings, index: number): string {
   const next = strings.starts[index + 1];
   if (start === undefined || next === undefined) throw new RangeError(`no string ${index}`);
   return strings.text.slice(start, next - 1);
+}
+
+/** Every string, as a list (for the few lists small enough to keep so). */
+export function joinedList(strings: JoinedStrings): string[] {
+  return Array.from({ length: joinedCount(strings) }, (_, i) => joinedAt(strings, i));
 }
 
 /** Whether the parts hold together: starts ascending within the text, each string ending at a line break or the text's end. */

@@ -32,11 +32,7 @@ function checkTitleParts({ folded, vocabulary, offsets, titles }: TitleParts): v
   if (offsets[offsets.length - 1] !== titles.length) throw new RangeError('title postings do not match their offsets');
   const count = joinedCount(folded);
   for (const title of titles) if (title < 0 || title >= count) throw new RangeError(`title posting of title ${title}`);
-  for (let w = 1, last = words > 0 ? joinedAt(vocabulary, 0) : ''; w < words; w++) {
-    const word = joinedAt(vocabulary, w);
-    if (last >= word) throw new RangeError('title vocabulary not sorted');
-    last = word;
-  }
+  for (let w = 1; w < words; w++) if (joinedAt(vocabulary, w - 1) >= joinedAt(vocabulary, w)) throw new RangeError('title vocabulary not sorted');
 }
 
 /** Autocomplete over titles (and ids): every typed word must start a word of the title; newest first. */
