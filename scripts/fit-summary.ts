@@ -8,6 +8,7 @@ import { candidateSets, losesReferent, SET_FEATURE_NAMES, setContext, setFeature
 import { fitForest, modelJson } from './fit-forest.js';
 import { fitListwise, type ListCandidate } from './fit-listwise.js';
 import { fitLogistic } from './fit-logistic.js';
+import { summaryTables } from './eval-summary-tables.js';
 import { meanScores, scoreSummary, type RougeScores } from './rouge.js';
 import { loadFold, oracleShares, type EvalArticle, type EvalFold } from './rouge-folds.js';
 
@@ -82,29 +83,60 @@ function leadThree(fold: EvalFold): RougeScores {
   return meanScores(fold.articles.map((item) => scoreSummary(item.analyzed.sentences.slice(0, SENTENCES).map((s) => s.text), item.reference, 'paper')));
 }
 
+function summariesOf(fold: EvalFold, scorer: SentenceScorer): string[][] {
+  return fold.articles.map((item) => summarizeWith(scorer, item.analyzed, fold.stats, { sentences: SENTENCES }).sentences);
+}
+
+function scored(fold: EvalFold, summaries: readonly (readonly string[])[]): RougeScores {
+  return meanScores(fold.articles.map((item, i) => scoreSummary(summaries[i] ?? [], item.reference, 'paper')));
+}
+
 function evaluate(fold: EvalFold, scorer: SentenceScorer): RougeScores {
-  return meanScores(
-    fold.articles.map((item: EvalArticle) =>
-      scoreSummary(summarizeWith(scorer, item.analyzed, fold.stats, { sentences: SENTENCES }).sentences, item.reference, 'paper'),
-    ),
-  );
+  return scored(fold, summariesOf(fold, scorer));
 }
 
 const fmt = (s: RougeScores): string => [s.rouge1, s.rouge2, s.rougeL].map((v) => v.toFixed(2)).join(' / ');
 
-/** `tsx scripts/fit-summary.ts [--dry-run] [dev.jsonl…]`: per-fold cross-validation, then weights fitted on all folds. */
+/** How the held-out score grows with training data: each fold scored by a model fitted on one other fold alone. */
+function learningCurve(folds: readonly EvalFold[]): void {
+  process.stdout.write('learning curve (fit on one other fold, test on one)\n');
+  const rows: RougeScores[] = [];
+  folds.forEach((test, k) => {
+    const testIds = new Set(test.articles.map((a) => a.record.id));
+    folds.forEach((fold, j) => {
+      if (j === k) return;
+      const training = trainingArticles(fold, testIds);
+      const scores = evaluate(test, new FittedScorer(fit(training)));
+      rows.push(scores);
+      process.stdout.write(`${test.name} from ${fold.name} (${training.length} articles): fitted ${fmt(scores)}\n`);
+    });
+  });
+  const mean = (pick: (s: RougeScores) => number): number => rows.reduce((sum, row) => sum + pick(row), 0) / rows.length;
+  process.stdout.write(`mean of one-fold fits: ${fmt({ rouge1: mean((s) => s.rouge1), rouge2: mean((s) => s.rouge2), rougeL: mean((s) => s.rougeL) })}\n`);
+}
+
+/** `tsx scripts/fit-summary.ts [--dry-run] [--learning-curve] [dev.jsonl…]`: per-fold cross-validation, then weights fitted on all folds. */
 export async function runFit(args: string[]): Promise<number> {
-  const dryRun = args.includes('--dry-run');
+  const dryRun = args.includes('--dry-run') || args.includes('--learning-curve');
   const paths = args.filter((a) => !a.startsWith('--'));
   const folds = await Promise.all((paths.length > 0 ? paths : DEFAULT_FOLDS).map(loadFold));
+  if (args.includes('--learning-curve')) learningCurve(folds);
   process.stdout.write(`cross-validation (fit on the other folds, test on one; ROUGE-1 / 2 / L F1, paper convention, ${SENTENCES} sentences)\n`);
   const lead = new LeadScorer();
+  const heldOut: EvalArticle[] = [];
+  const heldOutSummaries: string[][] = [];
   folds.forEach((test, k) => {
     const testIds = new Set(test.articles.map((a) => a.record.id));
     const training = folds.flatMap((fold, j) => (j === k ? [] : trainingArticles(fold, testIds)));
     const scorer = new FittedScorer(fit(training));
-    process.stdout.write(`${test.name}: fitted ${fmt(evaluate(test, scorer))} · lead ${fmt(evaluate(test, lead))} · LEAD-3 ${fmt(leadThree(test))}\n`);
+    const summaries = summariesOf(test, scorer);
+    heldOut.push(...test.articles);
+    heldOutSummaries.push(...summaries);
+    process.stdout.write(`${test.name}: fitted ${fmt(scored(test, summaries))} · lead ${fmt(evaluate(test, lead))} · LEAD-3 ${fmt(leadThree(test))}\n`);
   });
+  const leadSummaries = heldOut.map((item) => item.analyzed.sentences.slice(0, SENTENCES).map((s) => s.text));
+  const ours = { name: 'ours (held out)', summaries: heldOutSummaries };
+  process.stdout.write(`held out, every fold: ours beside LEAD-3 (our splitter)\n${summaryTables(heldOut, [ours], ours, { name: 'LEAD-3', summaries: leadSummaries })}\n`);
   const seen = new Set<string>();
   const all: Training[] = [];
   for (const fold of folds) {
