@@ -118,6 +118,7 @@ async function writeSections(
       for (const block of end ? [...text.takeFull(), ...text.blocks()] : text.takeFull()) {
         textBlocks.push([owner, block.index]);
         await writer.section(block.kind, block.bytes);
+        text.reuse(block);
       }
     }
   };

@@ -5,10 +5,10 @@
  */
 
 /**
- * Characters per block: far below V8's longest string; a block is read and decoded at once, and a writer holds the one
- * being filled of each kind (up to 64 MB).
+ * Characters per block: a block is read and decoded at once, and a writer holds two of each kind (being filled, being
+ * written: up to 24 MB); larger blocks cost a first start hundreds of MB at 250,000 articles for no faster restart.
  */
-export const BLOCK_CHARS = 1 << 25;
+export const BLOCK_CHARS = 1 << 22;
 const NOT_LATIN1 = /[^\u0000-\u00ff]/;
 
 export type BlockKind = 'latin1' | 'utf16';
@@ -70,8 +70,10 @@ class OpenBlock {
     readonly kind: BlockKind,
     readonly index: number,
     capacityChars: number,
+    spare: ArrayBuffer | undefined,
   ) {
-    this.#bytes = Buffer.allocUnsafeSlow(capacityChars * bytesPerChar(kind));
+    const size = capacityChars * bytesPerChar(kind);
+    this.#bytes = spare !== undefined && spare.byteLength >= size ? Buffer.from(spare) : Buffer.allocUnsafeSlow(size);
   }
 
   /** Fits: the caller starts a new block for text that would not. */
@@ -110,6 +112,8 @@ export class StringsOut {
 
   /** Blocks no string is added to any more, not taken yet. */
   #full: OpenBlock[] = [];
+  /** A written block's memory of each kind, for the next block: a let-go block lives until V8's next full collection. */
+  readonly #spare = new Map<BlockKind, ArrayBuffer>();
 
   /** `blockChars`: characters per block (fewer make many blocks of a small text, as tests need). */
   constructor(private readonly blockChars: number = BLOCK_CHARS) {}
@@ -129,7 +133,8 @@ export class StringsOut {
     let block = kind === 'latin1' ? this.#latin1 : this.#utf16;
     if (block === null || (block.length > 0 && block.length + text.length > this.blockChars)) {
       if (block !== null) this.#full.push(block);
-      block = new OpenBlock(kind, this.#blocks.length, Math.max(this.blockChars, text.length));
+      block = new OpenBlock(kind, this.#blocks.length, Math.max(this.blockChars, text.length), this.#spare.get(kind));
+      this.#spare.delete(kind);
       this.#blocks.push(block);
       if (kind === 'latin1') this.#latin1 = block;
       else this.#utf16 = block;
@@ -167,9 +172,15 @@ export class StringsOut {
     return this.#blocks.filter((block) => !block.given).map(textBlockOf);
   }
 
+  /** Takes back the memory of a block taken and written, to fill again. */
+  reuse(block: TextBlock): void {
+    if (this.#blocks[block.index]?.given !== true) return;
+    this.#spare.set(block.kind, block.bytes.buffer as ArrayBuffer);
+  }
+
   /**
    * The blocks full since the last call, which no string is added to any more, let go here: the caller writes them out
-   * (in the order taken, which need not be the order of `index`).
+   * (in the order taken, which need not be the order of `index`), then may hand each back to `reuse`.
    */
   takeFull(): TextBlock[] {
     const taken = this.#full.map(textBlockOf);
