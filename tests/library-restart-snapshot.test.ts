@@ -251,6 +251,16 @@ describe('restart snapshot', SLOW, () => {
     }
     expect(compared).toBe(CORPUS_SIZE);
     expect(again.analyses.size).toBe(saved.analyses.size);
+
+    // so many blocks that their list outgrows the header's first room
+    const tiny = join(data.dir, 'tiny-blocks.bin');
+    await writeRestartSnapshot(tiny, key, snapshot, analyses as NonNullable<(typeof analyses)[number]>[], () => false, 16);
+    expect(layoutOf(readFileSync(tiny)).header.textBlocks.length).toBeGreaterThan(2_000);
+    const read = (await readRestartSnapshot(tiny, key)) as RestartState;
+    for (const stamp of snapshot.stamps ?? []) {
+      const after = read.readings.reading(stamp)?.articles ?? [];
+      expect(after.map((article) => ({ ...article }))).toEqual((saved.readings.reading(stamp)?.articles ?? []).map((article) => ({ ...article })));
+    }
   });
 
   it('of another corpus folder is not used for this one', async () => {

@@ -44,23 +44,28 @@ export class SectionedFileWriter {
   #open: { kind: SectionKind; bytes: number; crc: number } | undefined;
   readonly #stage = Buffer.allocUnsafe(STAGE_BYTES);
   #staged = 0;
+  #room: number;
 
   private constructor(
     private readonly file: string,
     private readonly temporary: string,
     private readonly magic: string,
-    private readonly room: number,
+    room: number,
     private readonly handle: FileHandle,
   ) {
+    this.#room = room;
     this.#position = magic.length + 4 + room;
   }
 
-  /** A writer whose header may take up to `room` bytes; temporary files left by writers of this file that died are removed. */
+  /**
+   * A writer that keeps `room` bytes for the header (a header that outgrows it moves the sections further in); temporary
+   * files left by writers of this file that died are removed.
+   */
   static async create(file: string, magic: string, room: number = HEADER_ROOM): Promise<SectionedFileWriter> {
     await mkdir(dirname(file), { recursive: true });
     await removeAbandoned(file);
     const temporary = `${file}.${process.pid}.tmp`;
-    return new SectionedFileWriter(file, temporary, magic, room, await open(temporary, 'w'));
+    return new SectionedFileWriter(file, temporary, magic, room, await open(temporary, 'w+'));
   }
 
   /** Writes one whole section. */
@@ -118,10 +123,11 @@ export class SectionedFileWriter {
     if (this.#open !== undefined) throw new Error('a section is still open');
     try {
       const json = JSON.stringify({ ...header, sections: this.#described });
-      if (Buffer.byteLength(json) > this.room) throw new Error(`a header of ${Buffer.byteLength(json)} bytes, room for ${this.room}`);
-      const lead = Buffer.alloc(this.magic.length + 4 + this.room, ' ');
+      const needed = Buffer.byteLength(json);
+      if (needed > this.#room) await this.#moveSections(Math.max(needed - this.#room, this.#room));
+      const lead = Buffer.alloc(this.magic.length + 4 + this.#room, ' ');
       lead.write(this.magic, 0, 'latin1');
-      lead.writeUInt32LE(this.room, this.magic.length);
+      lead.writeUInt32LE(this.#room, this.magic.length);
       lead.write(json, this.magic.length + 4, 'utf8');
       await writeAll(this.handle, lead, 0);
       await this.handle.close();
@@ -130,6 +136,25 @@ export class SectionedFileWriter {
       await this.abandon();
       throw error;
     }
+  }
+
+  /** Moves every section `by` bytes further into the file, the last bytes first, to widen the header's room. */
+  async #moveSections(by: number): Promise<void> {
+    const start = this.magic.length + 4 + this.#room;
+    const chunk = Buffer.allocUnsafe(Math.min(WRITE_CHUNK, Math.max(1, this.#position - start)));
+    for (let end = this.#position; end > start; ) {
+      const from = Math.max(start, end - chunk.length);
+      const part = chunk.subarray(0, end - from);
+      for (let done = 0; done < part.length; ) {
+        const { bytesRead } = await this.handle.read(part, done, part.length - done, from + done);
+        if (bytesRead === 0) throw new Error(`${this.temporary} ends before its sections`);
+        done += bytesRead;
+      }
+      await writeAll(this.handle, part, from + by);
+      end = from;
+    }
+    this.#position += by;
+    this.#room += by;
   }
 
   /** Closes and removes the temporary file: nothing is written. */
