@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadFold } from '../scripts/rouge-folds.js';
@@ -53,4 +54,56 @@ describe('sentences a scrape glued together', () => {
       expect(splitSentences(whole), whole).toHaveLength(1);
     }
   });
+});
+
+describe('sentences a scrape glued together, in one case only', () => {
+  it('splits `tersebut.namun` but not a domain, a file, a handle, an address, a number or an abbreviation', () => {
+    for (const glued of ['harga naik tersebut.namun warga tenang.', 'sidang digelar selasa (17/6/2025).selain itu, saksi hadir.', 'jatuh kepada negara.ia menilai putusan itu.', 'tidak lagi bisa.kapal-kapal itu tenggelam.']) {
+      expect(splitSentences(glued), glued).toHaveLength(2);
+      expect(splitSentences(glued.toUpperCase()), glued.toUpperCase()).toHaveLength(2);
+    }
+    for (const whole of [
+      'kata dia di kompas.com hari ini.',
+      'berikut liputan6.comrekomendasikan lima tempat.',
+      'unduh laporan.pdf di situs.',
+      'akun @jogja.vibes ramai.',
+      'buka www.detik.com sekarang.',
+      'lihat bit.ly/abc.def hari ini.',
+      'kunjungi republika.co.id setiap hari.',
+      'harganya rp 5.000 per kilo.',
+      'ditemui dr.citra di jl.merdeka kemarin.',
+    ]) {
+      expect(splitSentences(whole), whole).toHaveLength(1);
+      expect(splitSentences(whole.toUpperCase()), whole.toUpperCase()).toHaveLength(1);
+    }
+  });
+
+  it('splits before a word in capitals glued to a sentence, not inside a domain in capitals', () => {
+    expect(splitSentences('Tiket sulit terjual.FIFA langsung bereaksi.').map((s) => s.text)).toEqual(['Tiket sulit terjual.', 'FIFA langsung bereaksi.']);
+    expect(splitSentences('Mobil itu dijual.BACA JUGA - Volvo pamit.')).toHaveLength(2);
+    for (const whole of ['REPUBLIKA.CO.ID, BANDUNG -- SMAN 1 hadir.', 'Kunjungi Okezone.COM kini.']) expect(splitSentences(whole), whole).toHaveLength(1);
+  });
+
+  const textsFile = path.join(sharedData, 'realnews', 'texts.jsonl');
+  it.runIf(existsSync(textsFile))('cuts scraped texts of ten outlets, lower-cased or in capitals, where it cuts them as written (realnews)', () => {
+    const texts = readFileSync(textsFile, 'utf8').split('\n').filter((line) => line.trim() !== '').map((line) => (JSON.parse(line) as { text: string }).text);
+    let written = 0;
+    const missed = { lower: 0, upper: 0 };
+    const extra = { lower: 0, upper: 0 };
+    for (const paragraph of texts.flatMap((text) => text.split(/\n+/))) {
+      if (paragraph.trim() === '' || paragraph.toLowerCase().length !== paragraph.length || paragraph.toUpperCase().length !== paragraph.length) continue;
+      const starts = new Set(splitSentences(paragraph).map((s) => s.start));
+      written += starts.size;
+      for (const [casing, text] of [['lower', paragraph.toLowerCase()], ['upper', paragraph.toUpperCase()]] as const) {
+        const cased = new Set(splitSentences(text).map((s) => s.start));
+        for (const start of starts) if (!cased.has(start)) missed[casing]++;
+        for (const start of cased) if (!starts.has(start)) extra[casing]++;
+      }
+    }
+    console.log(`realnews: ${written} sentence starts as written; lower case misses ${missed.lower}, adds ${extra.lower}; capitals miss ${missed.upper}, add ${extra.upper}`);
+    for (const casing of ['lower', 'upper'] as const) {
+      expect(missed[casing] / written).toBeLessThanOrEqual(0.02);
+      expect(extra[casing] / written).toBeLessThanOrEqual(0.02);
+    }
+  }, 60_000);
 });

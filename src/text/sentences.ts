@@ -70,11 +70,16 @@ function cutsRange(ranges: ReadonlyArray<[number, number]>, boundary: number): b
   return false;
 }
 
-/** The word right before a period, without leading punctuation: `(Prof.` → `Prof`, `S.H.` → `S.H`. */
-function wordBefore(text: string, dot: number): string {
+/** What stands between the last space and a period: `(Prof.` → `(Prof`. */
+function tokenBefore(text: string, dot: number): string {
   let from = dot;
   while (from > 0 && !isSpace(text.charCodeAt(from - 1))) from--;
-  return text.slice(from, dot).replace(/^[^\p{L}\p{N}]+/u, '');
+  return text.slice(from, dot);
+}
+
+/** The word right before a period, without leading punctuation: `(Prof.` → `Prof`, `S.H.` → `S.H`. */
+function wordBefore(text: string, dot: number): string {
+  return tokenBefore(text, dot).replace(/^[^\p{L}\p{N}]+/u, '');
 }
 
 function periodEndsSentence(text: string, dot: number, next: string, caseless: boolean): boolean {
@@ -104,22 +109,52 @@ function isSpace(code: number): boolean {
   return code === 160 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }
 
+/** What follows a dot in a domain or a file name (`kompas.com`, `laporan.pdf`): in a caseless text only this tells them apart. */
+const domainEndings = new Set([
+  'com', 'net', 'org', 'info', 'biz', 'gov', 'edu', 'mil', 'int', 'asia', 'news', 'online', 'site', 'web', 'blog', 'app', 'xyz', 'tech',
+  'store', 'shop', 'live', 'club', 'media', 'cloud', 'html', 'htm', 'php', 'asp', 'aspx', 'jsp', 'pdf', 'jpg', 'jpeg', 'png', 'gif',
+  'webp', 'svg', 'mp3', 'mp4', 'doc', 'docx', 'xls', 'xlsx', 'ppt', 'pptx', 'csv', 'txt', 'zip', 'rar', 'apk', 'exe',
+]);
+
+/** Two-letter words that start sentences (`… negara.ia menilai`), none a domain's ending. */
+const shortStarters = new Set(['ia', 'di', 'ke', 'ya']);
+
+/**
+ * Whether the word after a glued dot starts a sentence: a capitalised word or one in capitals (`.FIFA`, `.BACA JUGA`),
+ * or in a caseless text any whole word that ends no domain.
+ */
+function startsGluedSentence(paragraph: string, end: number, caseless: boolean): boolean {
+  const head = paragraph.slice(end, end + 40);
+  if (!caseless && /^\p{Lu}\p{Ll}/u.test(head)) return true;
+  const word = /^\p{L}+(?:[-’']\p{L}+)*(?![\p{L}\p{N}._@/-])/u.exec(head)?.[0];
+  if (word === undefined) return false;
+  const lower = word.toLowerCase();
+  // `liputan6.comrekomendasikan`: a scrape glued an outlet's domain to the next word
+  if (domainEndings.has(lower) || lower.startsWith('com')) return false;
+  if (!caseless) return /^\p{Lu}{2}/u.test(word) && !/\p{Ll}/u.test(word);
+  return word.length > 2 || shortStarters.has(lower);
+}
+
 /**
  * `… kata dia.Namun, …`: a scrape that lost the space after a sentence. Only after a whole word (not `S.H`, `Sp.A`, a
- * domain or an abbreviation) and before a capitalised word (`Kompas.com` and `5.000` stay whole).
+ * domain or an abbreviation) and before a capitalised word (`Kompas.com` and `5.000` stay whole); in a text without
+ * capitals (or only capitals), before a whole word that is not a domain's or a file's ending.
  */
-function isGluedBoundary(paragraph: string, dot: number, end: number, ranges: ReadonlyArray<[number, number]>): boolean {
-  const next = paragraph.slice(end, end + 2);
-  if (!/^\p{Lu}\p{Ll}/u.test(next) || cutsRange(ranges, end)) return false;
-  const word = wordBefore(paragraph, dot);
+function isGluedBoundary(paragraph: string, dot: number, end: number, ranges: ReadonlyArray<[number, number]>, caseless: boolean): boolean {
+  if (!startsGluedSentence(paragraph, end, caseless) || cutsRange(ranges, end)) return false;
+  const token = tokenBefore(paragraph, dot);
+  const word = token.replace(/^[^\p{L}\p{N}]+/u, '');
   if (!/^(?:[\p{L}\p{N}]{3,}|.*\))$/u.test(word)) return false;
-  return paragraph[dot] !== '.' || periodEndsSentence(paragraph, dot, next, false);
+  // a handle or an address: `@jogja.vibes`, `www.detik.com`, `bit.ly/abc.def`
+  if (/^(?:www\.|https?:)|@/iu.test(token) || (token.includes('/') && !token.endsWith(')'))) return false;
+  return paragraph[dot] !== '.' || periodEndsSentence(paragraph, dot, paragraph.slice(end, end + 2), false);
 }
 
 /** Splits one paragraph into sentences. A quotation stays whole with its attribution, however many sentences it holds. */
 export function splitSentences(paragraph: string): TextSpan[] {
   const ranges = protectedRanges(paragraph);
   const caseless = isCaseless(paragraph);
+  const unicased = caseless || !/\p{Ll}/u.test(paragraph);
   const spans: TextSpan[] = [];
   let start = 0;
   const push = (end: number): void => {
@@ -137,7 +172,7 @@ export function splitSentences(paragraph: string): TextSpan[] {
     while (end < paragraph.length && (terminators.has(paragraph[end] ?? '') || closers.has(paragraph[end] ?? ''))) end++;
     let nextStart = end;
     while (nextStart < paragraph.length && isSpace(paragraph.charCodeAt(nextStart))) nextStart++;
-    if (nextStart >= paragraph.length || (nextStart === end && !isGluedBoundary(paragraph, i, end, ranges))) {
+    if (nextStart >= paragraph.length || (nextStart === end && !isGluedBoundary(paragraph, i, end, ranges, unicased))) {
       i = end - 1;
       continue;
     }
