@@ -132,6 +132,10 @@ describe('datelines of other outlets', () => {
     ['JAKARTA (Pos Kota) – Harga minyak turun.', 'JAKARTA', 'Pos Kota'],
     ['Merdeka.com - Harga minyak turun.', null, 'Merdeka.com'],
     ['MOSKOW - Harga minyak turun.', 'MOSKOW', null],
+    ['Liputan6.com, Jakarta - Harga minyak turun.', 'Jakarta', 'Liputan6.com'],
+    ['REPUBLIKA.CO.ID, BANDUNG – Harga minyak turun.', 'BANDUNG', 'REPUBLIKA.CO.ID'],
+    ['TEMPO.CO, Jakarta - Harga minyak turun.', 'Jakarta', 'TEMPO.CO'],
+    ['JAKARTA, KOMPAS.com - Harga minyak turun.', 'JAKARTA', 'KOMPAS.com'],
   ])('%s', async (first, city, outlet) => {
     const { articles } = await corpusOf({ 'x.json': JSON.stringify({ title: 'T', body: `${first}\n\n(Baca juga: Harga Emas Naik)\n\nParagraf kedua.` }) });
     expect(articles[0]).toMatchObject({ city, source: outlet, paragraphs: ['Harga minyak turun.', 'Paragraf kedua.'] });

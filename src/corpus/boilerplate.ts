@@ -101,6 +101,8 @@ export function splitDateline(paragraph: string): Dateline | null {
   const outlet = bracket?.[1]?.trim() ?? (parts.length > 1 ? parts.slice(1).join(', ') : null);
   const first = parts[0] ?? '';
   if (parts.length === 1 && bracket === null && domainOnly.test(first)) return { city: null, outlet: first, rest };
+  // `Liputan6.com, Jakarta -`, `REPUBLIKA.CO.ID, BANDUNG –`: the outlet first, then the city
+  if (bracket === null && domainOnly.test(first) && !parts.slice(1).some((part) => domainOnly.test(part))) return { city: parts.slice(1).join(', '), outlet: first, rest };
   return { city: first === '' ? null : first, outlet, rest };
 }
 
