@@ -71,7 +71,7 @@ describe('extraction of hostile pages: a clear result, never a crash', () => {
     const captioned = extractArticle(`<html><body><article><h1>Judul Berita Uji</h1><p>Warga antre di posko (Foto: Contoh/Budi)</p><p>JAKARTA, Contoh.com - ${long}</p><p>${long}</p></article></body></html>`);
     expect(captioned.paragraphs[0]?.startsWith('Paragraf pembuka')).toBe(true);
     expect(captioned.city).toBe('JAKARTA');
-    const story = extractArticle(`<html><body><article><h1>Judul Berita Uji</h1><p>${long}</p><p>${long}</p><p>MEDAN - ${long}</p></article></body></html>`);
+    const story = extractArticle(`<html><body><article><h1>Judul Berita Uji</h1><p>Pertama. ${long}</p><p>Kedua. ${long}</p><p>MEDAN - Ketiga. ${long}</p></article></body></html>`);
     expect(story.paragraphs).toHaveLength(3);
   });
 });

@@ -1,5 +1,6 @@
 import { isBareDateline, outletDatelineLength } from '../../text/dateline.js';
 import { isBoilerplateLine, isCaption, splitDateline, splitGluedDateline, stripEditorInitials, stripInlineFurniture, type Dateline } from '../boilerplate.js';
+import { unnestParagraphs } from '../nested-paragraphs.js';
 
 const untidy = ['  ', '\t', '\u00a0', ' ,', ' .', ' ;', ' :', ' !', ' ?'];
 // most paragraphs are already clean, and substring checks are far cheaper than rewriting every one
@@ -15,12 +16,12 @@ const isText = (line: string): boolean => line !== '' && !isBoilerplateLine(line
 
 /**
  * Drops web boilerplate and captions, line by line and inside lines (a scraper's `Baca Juga`, `Advertisement`), joins
- * each paragraph's lines, trims editor initials from the end, and takes the dateline off the first paragraph; an
+ * each paragraph's lines, keeps once what a scrape of nested blocks gave twice, trims editor initials from the end, and takes the dateline off the first paragraph; an
  * outlet's dateline repeated further down goes too. Every format's body comes through here, so every format is cleaned alike.
  */
 export function cleanParagraphs(raw: readonly string[]): { paragraphs: string[]; dateline: Dateline | null } {
   const kept: string[] = [];
-  for (const paragraph of raw) {
+  for (const paragraph of unnestParagraphs(raw.map((text) => text.trim()))) {
     const lines: string[] = [];
     for (const rawLine of paragraph.includes('\n') ? paragraph.split('\n') : [paragraph]) {
       let line = collapse(stripInlineFurniture(collapse(rawLine)));
