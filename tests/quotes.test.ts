@@ -351,4 +351,14 @@ describe('speakers on news of any outlet', () => {
       expect(quotes[0]?.text).toBe(change('Kalau laut habis, masa depan bangsa juga habis,'));
     }
   });
+
+  it('keeps the part after a name particle (`al`, `bin`) in a name that lost its case', () => {
+    const paragraphs = [
+      'panitia membagikan daging kurban kepada warga di sejumlah kecamatan sejak pagi hari.',
+      '“daging dibagikan kepada warga yang berhak menerimanya,” kata harun al rasyid di lokasi penyembelihan.',
+    ];
+    for (const change of [(text: string) => text, (text: string) => text.toUpperCase()]) {
+      expect(findQuotes(article(paragraphs.map(change))).map((q) => q.speaker)).toEqual(['Harun Al Rasyid']);
+    }
+  });
 });

@@ -47,6 +47,9 @@ function isCue(low: string): boolean {
   return CUE_VERBS.has(low) || CUE_VERBS_NYA.has(low) || SPEECH_VERBS.has(low) || PASSIVE_CUES.has(low);
 }
 
+/** Short words inside names (`al`, `bin`, `van`): too short to read as a name, joining the words on either side. */
+const NAME_PARTICLES = new Set(['al', 'el', 'bin', 'binti', 'van', 'von', 'der', 'den', 'de', 'da', 'dos', 'la', 'le', 'ibnu', 'ibn']);
+
 const SPACE = new Set([' ', '\u00a0', '\t']);
 
 /** Index of the last character before `at` that is not a space, or -1. */
@@ -111,7 +114,11 @@ function nameWords(paragraphs: readonly (Word[] | null)[], texts: readonly strin
       const after = words[i + 1];
       const besideName = (before !== undefined && named[i - 1] === true && adjacent(before, word)) || (after !== undefined && named[i + 1] === true && adjacent(word, after));
       const afterCue = before !== undefined && CUE_VERBS.has(before.low) && adjacent(before, word);
-      if (named[i] === true || ((besideName || afterCue) && mayJoinName(word.low))) names.add(word.low);
+      const beforeBefore = words[i - 2];
+      // `harun al rasyid`, `ahmad bin yusuf`: the part after a name's particle belongs to the name too
+      const afterParticle =
+        before !== undefined && beforeBefore !== undefined && NAME_PARTICLES.has(before.low) && named[i - 2] === true && adjacent(beforeBefore, before) && adjacent(before, word);
+      if (named[i] === true || ((besideName || afterCue || afterParticle) && mayJoinName(word.low))) names.add(word.low);
     });
   });
   return names;
