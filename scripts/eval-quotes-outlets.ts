@@ -62,6 +62,9 @@ function containsRun(haystack: readonly string[], needle: readonly string[]): bo
   return false;
 }
 
+/** Words run together: the annotation keeps a scrape's glued words (`kontenruu`), which the corpus parts (`konten RUU`). */
+const squashed = (list: readonly string[]): string => list.join('');
+
 /** The system quote an annotation points at: one holding the annotated opening words, or held by them. */
 export function matchQuote(quotes: readonly Quote[], key: string): Quote | undefined {
   const wanted = key.split(' ').filter((w) => w !== '');
@@ -71,7 +74,8 @@ export function matchQuote(quotes: readonly Quote[], key: string): Quote | undef
     quotes.find((q) => {
       const own = words(q.text);
       return own.length >= 3 && containsRun(wanted, own.slice(0, 6));
-    })
+    }) ??
+    quotes.find((q) => squashed(words(q.text)).includes(squashed(opening)))
   );
 }
 

@@ -1,5 +1,6 @@
 import { isBareDateline, outletDatelineLength } from '../../text/dateline.js';
 import { isBoilerplateLine, isCaption, splitDateline, splitGluedDateline, stripEditorInitials, stripInlineFurniture, type Dateline } from '../boilerplate.js';
+import { unglueWords } from '../glued-words.js';
 import { unnestParagraphs } from '../nested-paragraphs.js';
 
 const untidy = ['  ', '\t', '\u00a0', ' ,', ' .', ' ;', ' :', ' !', ' ?'];
@@ -24,7 +25,7 @@ export function cleanParagraphs(raw: readonly string[]): { paragraphs: string[];
   for (const paragraph of unnestParagraphs(raw.map((text) => text.trim()))) {
     const lines: string[] = [];
     for (const rawLine of paragraph.includes('\n') ? paragraph.split('\n') : [paragraph]) {
-      let line = collapse(stripInlineFurniture(collapse(rawLine)));
+      let line = collapse(stripInlineFurniture(unglueWords(collapse(rawLine))));
       if (kept.length + lines.length > 0) line = line.slice(outletDatelineLength(line)).trim();
       if (isText(line)) lines.push(line);
     }
