@@ -16,9 +16,10 @@ const wordsOf = (paragraphs: readonly string[]): Set<string> => new Set(paragrap
 const isText = (line: string): boolean => line !== '' && !isBoilerplateLine(line) && !isCaption(line) && !isBareDateline(line);
 
 /**
- * Drops web boilerplate and captions, line by line and inside lines (a scraper's `Baca Juga`, `Advertisement`), joins
- * each paragraph's lines, keeps once what a scrape of nested blocks gave twice, trims editor initials from the end, and takes the dateline off the first paragraph; an
- * outlet's dateline repeated further down goes too. Every format's body comes through here, so every format is cleaned alike.
+ * Keeps once what a scrape of nested blocks gave twice, then drops web boilerplate and captions, line by line and inside
+ * lines (a scraper's `Baca Juga`, `Advertisement`), parts words a scrape glued together, joins each paragraph's lines,
+ * trims editor initials from the end, and takes the dateline off the first paragraph; an outlet's dateline repeated
+ * further down goes too. Every format's body comes through here, so every format is cleaned alike.
  */
 export function cleanParagraphs(raw: readonly string[]): { paragraphs: string[]; dateline: Dateline | null } {
   const kept: string[] = [];
